@@ -1,0 +1,253 @@
+//! RFC 7616 Digest credentials: a zero-copy `#auth-param` tokenizer.
+//!
+//! FastAPI's `HTTPDigest` never parses the parameters; this module is what a
+//! server needs to verify them.
+//!
+//! ```
+//! use authparse::digest::params;
+//! let creds = br#"username="Mufasa", realm="http-auth@example.org", nc=00000001"#;
+//! let mut it = params(creds);
+//! let p = it.next().unwrap().unwrap();
+//! assert_eq!((p.name, p.value, p.quoted), (&b"username"[..], &b"Mufasa"[..], true));
+//! let p = it.next().unwrap().unwrap();
+//! assert_eq!(p.value, b"http-auth@example.org");
+//! let p = it.next().unwrap().unwrap();
+//! assert_eq!((p.name, p.value, p.quoted), (&b"nc"[..], &b"00000001"[..], false));
+//! assert!(it.next().is_none());
+//! ```
+
+use crate::authorization::is_tchar;
+use crate::sink::Sink;
+use crate::whitespace::is_ows;
+use crate::Error;
+
+/// One `name=value` parameter; `value` is a view without the quotes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Param<'a> {
+    /// The parameter name (a `token`; compare it case-insensitively).
+    pub name: &'a [u8],
+    /// The value as sent, without surrounding quotes, escapes not yet removed.
+    pub value: &'a [u8],
+    /// Whether the value was a `quoted-string`.
+    pub quoted: bool,
+}
+
+impl<'a> Param<'a> {
+    /// The value with `quoted-pair` escapes removed. Without a backslash this
+    /// is the view itself; otherwise it is written into `buf`.
+    pub fn unescaped<'o>(&self, buf: &'o mut [u8]) -> Result<&'o [u8], Error>
+    where
+        'a: 'o,
+    {
+        if !self.quoted || !self.value.contains(&b'\\') {
+            return Ok(self.value);
+        }
+        let mut sink = Sink::new(buf);
+        let mut bytes = self.value.iter();
+        while let Some(&b) = bytes.next() {
+            if b == b'\\' {
+                if let Some(&escaped) = bytes.next() {
+                    sink.push(escaped);
+                }
+            } else {
+                sink.push(b);
+            }
+        }
+        Ok(sink.into_written()?)
+    }
+}
+
+impl core::fmt::Debug for Param<'_> {
+    /// Shows the name only: values (`response`, `cnonce`) are credentials.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Param")
+            .field("name", &core::str::from_utf8(self.name).unwrap_or("?"))
+            .field("value_len", &self.value.len())
+            .field("quoted", &self.quoted)
+            .finish()
+    }
+}
+
+/// Iterates the parameters of `1#auth-param`; empty list elements are
+/// skipped (RFC 9110 §5.6.1). After the first error it yields nothing more.
+pub fn params(credentials: &[u8]) -> Params<'_> {
+    Params {
+        rest: credentials,
+        failed: false,
+    }
+}
+
+/// The iterator returned by [`params`].
+#[derive(Clone, Debug)]
+pub struct Params<'a> {
+    rest: &'a [u8],
+    failed: bool,
+}
+
+fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
+    let n = bytes.iter().position(|&b| !pred(b)).unwrap_or(bytes.len());
+    bytes.get(n..).unwrap_or_default()
+}
+
+fn take(bytes: &[u8], pred: impl Fn(u8) -> bool) -> (&[u8], &[u8]) {
+    let n = bytes.iter().position(|&b| !pred(b)).unwrap_or(bytes.len());
+    bytes.split_at(n)
+}
+
+/// Splits a `quoted-string` body (after the opening quote) at its closing quote.
+fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut i = 0usize;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => return Some((bytes.get(..i)?, bytes.get(i.checked_add(1)?..)?)),
+            b'\\' => i = i.checked_add(2)?,
+            b'\t' | b' '..=b'~' | 0x80..=0xFF => i = i.checked_add(1)?,
+            _ => return None,
+        }
+    }
+}
+
+impl<'a> Params<'a> {
+    fn parse_one(&mut self) -> Result<Param<'a>, Error> {
+        let (name, rest) = take(self.rest, is_tchar);
+        let rest = skip(rest, is_ows);
+        let rest = rest.strip_prefix(b"=").ok_or(Error::Malformed)?;
+        let rest = skip(rest, is_ows);
+        let (value, quoted, rest) = match rest.strip_prefix(b"\"") {
+            Some(body) => {
+                let (value, rest) = quoted_body(body).ok_or(Error::Malformed)?;
+                (value, true, rest)
+            }
+            None => {
+                let (value, rest) = take(rest, is_tchar);
+                (value, false, rest)
+            }
+        };
+        if name.is_empty() || (!quoted && value.is_empty()) {
+            return Err(Error::Malformed);
+        }
+        let rest = skip(rest, is_ows);
+        self.rest = match rest.split_first() {
+            None => rest,
+            Some((b',', after)) => after,
+            Some(_) => return Err(Error::Malformed),
+        };
+        Ok(Param {
+            name,
+            value,
+            quoted,
+        })
+    }
+}
+
+impl<'a> Iterator for Params<'a> {
+    type Item = Result<Param<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        self.rest = skip(self.rest, |b| is_ows(b) || b == b',');
+        if self.rest.is_empty() {
+            return None;
+        }
+        let result = self.parse_one();
+        self.failed = result.is_err();
+        Some(result)
+    }
+}
+
+/// The parameters RFC 7616 §3.4 requires in a response, and those that must
+/// not repeat.
+const KNOWN: [&str; 11] = [
+    "username",
+    "realm",
+    "nonce",
+    "uri",
+    "response",
+    "algorithm",
+    "cnonce",
+    "opaque",
+    "qop",
+    "nc",
+    "userhash",
+];
+
+/// Whether `credentials` is a well-formed RFC 7616 response: parameters
+/// parse, none of the known ones repeats, and `username` (or `username*`),
+/// `realm`, `nonce`, `uri` and `response` are present.
+///
+/// ```
+/// use authparse::digest::is_valid_response;
+/// assert!(is_valid_response(br#"username="a", realm="r", nonce="n", uri="/", response="x""#));
+/// assert!(!is_valid_response(br#"username="a", realm="r""#));
+/// assert!(!is_valid_response(br#"username="a", username="b", realm="r", nonce="n", uri="/", response="x""#));
+/// ```
+pub fn is_valid_response(credentials: &[u8]) -> bool {
+    let mut seen = 0u16;
+    let mut username_star = false;
+    for param in params(credentials) {
+        let Ok(param) = param else { return false };
+        if param.name.eq_ignore_ascii_case(b"username*") {
+            if username_star {
+                return false;
+            }
+            username_star = true;
+            continue;
+        }
+        if let Some(i) = KNOWN
+            .iter()
+            .position(|k| param.name.eq_ignore_ascii_case(k.as_bytes()))
+        {
+            let bit = 1u16
+                .checked_shl(u32::try_from(i).unwrap_or(15))
+                .unwrap_or(0);
+            if seen & bit != 0 {
+                return false;
+            }
+            seen |= bit;
+        }
+    }
+    let has_username = seen & 1 != 0;
+    has_username != username_star && seen & 0b1_1110 == 0b1_1110
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::{format, vec::Vec};
+
+    /// RFC 7616 §3.9.1.
+    const RFC_EXAMPLE: &[u8] = br#"username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#;
+
+    #[test]
+    fn rfc_example_parses() {
+        let names: Vec<&[u8]> = params(RFC_EXAMPLE).map(|p| p.unwrap().name).collect();
+        assert_eq!(names.len(), 10);
+        assert!(is_valid_response(RFC_EXAMPLE));
+    }
+
+    #[test]
+    fn escapes_and_errors() {
+        let p = params(br#"a="x\"y""#).next().unwrap().unwrap();
+        let mut buf = [0u8; 8];
+        assert_eq!(p.unescaped(&mut buf).unwrap(), b"x\"y");
+        for bad in [
+            &b"a"[..],
+            b"a=",
+            b"=b",
+            b"a=\"open",
+            b"a=b c=d",
+            b"a=\"\x01\"",
+        ] {
+            assert!(params(bad).any(|p| p.is_err()), "{bad:?}");
+        }
+        assert_eq!(params(b" , a=b ,, c = \"d\" ,").count(), 2);
+    }
+
+    #[test]
+    fn debug_hides_values() {
+        let p = params(b"response=secret").next().unwrap().unwrap();
+        assert!(!format!("{p:?}").contains("secret"));
+    }
+}
