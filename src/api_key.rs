@@ -1,9 +1,14 @@
-//! FastAPI's API-key classes: [`ApiKeyHeader`] (and, with the tokenizers,
-//! `ApiKeyQuery` and `ApiKeyCookie`).
+//! FastAPI's API-key classes: [`ApiKeyHeader`], [`ApiKeyQuery`], [`ApiKeyCookie`].
+//!
+//! In every one an empty value counts as missing.
 
 use crate::common::{common_settings, stringify_class, Common};
+use crate::cookie::{self, CookiePair};
 use crate::request::{HeaderField, Request};
-use crate::{Challenge, Outcome, Reason, Secret};
+use crate::text::latin1_eq;
+use crate::urlencoded::{self, component_eq_strict};
+use crate::whitespace::trim_ows;
+use crate::{Challenge, Error, Failure, Outcome, Profile, Reason, Secret};
 
 /// `APIKeyHeader(name=…)`: the first header with that name, as sent.
 ///
@@ -54,5 +59,170 @@ impl<'c> ApiKeyHeader<'c> {
             Ok(_) => self.common.deny(Reason::Missing, Challenge::ApiKey),
             Err(failure) => Outcome::Failure(failure),
         }
+    }
+}
+
+/// `APIKeyQuery(name=…)`: a query parameter, decoded as Starlette does.
+///
+/// FastAPI profile: the last occurrence wins, names compare after decoding.
+/// Strict: WHATWG decoding, invalid UTF-8 or a repeated parameter is a 400.
+///
+/// ```
+/// use authparse::{ApiKeyQuery, Request};
+/// let headers: [(&str, &str); 0] = [];
+/// let req = Request::new(&headers).with_query(b"key=first&k%65y=a%20b");
+/// let mut buf = [0u8; 32];
+/// let key = ApiKeyQuery::new("key").extract(&req, &mut buf)?;
+/// assert_eq!(key.credentials().unwrap().as_bytes(), b"a b");
+/// # Ok::<(), authparse::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiKeyQuery<'c> {
+    name: &'c str,
+    common: Common<'c>,
+}
+
+common_settings!(ApiKeyQuery);
+
+impl<'c> ApiKeyQuery<'c> {
+    /// `APIKeyQuery(name=…)`.
+    pub const fn new(name: &'c str) -> Self {
+        ApiKeyQuery {
+            name,
+            common: Common::DEFAULT,
+        }
+    }
+
+    /// The configured parameter name.
+    pub const fn get_name(&self) -> &'c str {
+        self.name
+    }
+
+    /// The `WWW-Authenticate` value of a failure: `APIKey`.
+    pub const fn challenge(&self) -> Challenge<'c> {
+        Challenge::ApiKey
+    }
+
+    /// Decides on `req`'s query string, decoding the key into `buf` when it
+    /// is encoded (a plain key is returned as a view of the query).
+    pub fn extract<'r: 'o, 'o, H: HeaderField>(
+        &self,
+        req: &Request<'r, H>,
+        buf: &'o mut [u8],
+    ) -> Result<Outcome<'c, Secret<'o>>, Error> {
+        let query = req.query();
+        let bad_request = |reason| {
+            Ok(Outcome::Failure(Failure::bad_request(
+                reason,
+                Challenge::ApiKey,
+            )))
+        };
+        let decoded = match self.common.profile {
+            Profile::FastApi => match urlencoded::find_last(query, self.name) {
+                Some(raw) if !raw.is_empty() => urlencoded::decode(raw, buf)?,
+                _ => return Ok(self.common.deny(Reason::Missing, Challenge::ApiKey)),
+            },
+            Profile::Strict => {
+                let mut matches =
+                    urlencoded::pairs(query).filter(|p| component_eq_strict(p.name, self.name));
+                let raw = match (matches.next(), matches.next()) {
+                    (Some(_), Some(_)) => return bad_request(Reason::DuplicateCredentials),
+                    (Some(p), None) if !p.value.is_empty() => p.value,
+                    _ => return Ok(self.common.deny(Reason::Missing, Challenge::ApiKey)),
+                };
+                match urlencoded::decode_strict(raw, buf) {
+                    Ok(v) => v,
+                    Err(Error::InvalidUtf8) => return bad_request(Reason::InvalidCharset),
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        Ok(Outcome::Credentials(Secret::new(decoded.as_bytes())))
+    }
+}
+
+/// `APIKeyCookie(name=…)`: a cookie, across every `Cookie` header.
+///
+/// FastAPI profile: Starlette's parser, the last occurrence wins, a quoted
+/// value is unescaped into `buf`. Strict: RFC 6265 pairs, the first
+/// occurrence wins (RFC 6265 §5.4 sends the most specific first), and a
+/// malformed cookie with this name is a 400.
+///
+/// ```
+/// use authparse::{ApiKeyCookie, Request};
+/// let headers = [("cookie", "session=first"), ("cookie", "a=1; session=\"second\"")];
+/// let mut buf = [0u8; 32];
+/// let key = ApiKeyCookie::new("session").extract(&Request::new(&headers), &mut buf)?;
+/// assert_eq!(key.credentials().unwrap().as_bytes(), b"second");
+/// # Ok::<(), authparse::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiKeyCookie<'c> {
+    name: &'c str,
+    common: Common<'c>,
+}
+
+common_settings!(ApiKeyCookie);
+
+impl<'c> ApiKeyCookie<'c> {
+    /// `APIKeyCookie(name=…)`.
+    pub const fn new(name: &'c str) -> Self {
+        ApiKeyCookie {
+            name,
+            common: Common::DEFAULT,
+        }
+    }
+
+    /// The configured cookie name.
+    pub const fn get_name(&self) -> &'c str {
+        self.name
+    }
+
+    /// The `WWW-Authenticate` value of a failure: `APIKey`.
+    pub const fn challenge(&self) -> Challenge<'c> {
+        Challenge::ApiKey
+    }
+
+    /// Decides on `req`'s `Cookie` headers; a quoted value is unescaped into
+    /// `buf` (an unquoted one is returned as a view of the header).
+    pub fn extract<'r: 'o, 'o, H: HeaderField>(
+        &self,
+        req: &Request<'r, H>,
+        buf: &'o mut [u8],
+    ) -> Result<Outcome<'c, Secret<'o>>, Error> {
+        let value: &'o [u8] = match self.common.profile {
+            Profile::FastApi => {
+                let last = req
+                    .all(b"cookie")
+                    .flat_map(cookie::pairs)
+                    .filter(|p| latin1_eq(p.name, self.name))
+                    .last();
+                match last {
+                    Some(pair) => pair.unquoted(buf)?,
+                    None => &[],
+                }
+            }
+            Profile::Strict => {
+                let piece = req
+                    .all(b"cookie")
+                    .flat_map(|h| h.split(|&b| b == b';'))
+                    .map(trim_ows)
+                    .find(|piece| piece.split(|&b| b == b'=').next() == Some(self.name.as_bytes()));
+                match piece.map(cookie::parse_strict_piece) {
+                    Some(Ok(CookiePair { value, .. })) => value,
+                    Some(Err(_)) => {
+                        return Ok(Outcome::Failure(Failure::bad_request(
+                            Reason::MalformedCredentials,
+                            Challenge::ApiKey,
+                        )))
+                    }
+                    None => &[],
+                }
+            }
+        };
+        if value.is_empty() {
+            return Ok(self.common.deny(Reason::Missing, Challenge::ApiKey));
+        }
+        Ok(Outcome::Credentials(Secret::new(value)))
     }
 }

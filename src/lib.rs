@@ -52,6 +52,7 @@ pub mod authorization;
 pub mod base64;
 mod challenge;
 mod common;
+pub mod cookie;
 pub mod digest;
 mod error;
 mod http;
@@ -62,9 +63,10 @@ mod request;
 mod secret;
 mod sink;
 pub mod text;
+pub mod urlencoded;
 pub mod whitespace;
 
-pub use api_key::ApiKeyHeader;
+pub use api_key::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery};
 pub use challenge::Challenge;
 pub use error::Error;
 pub use http::{
