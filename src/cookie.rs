@@ -79,7 +79,8 @@ impl<'a> CookiePair<'a> {
             }
             match rest {
                 [d0 @ b'0'..=b'3', d1 @ b'0'..=b'7', d2 @ b'0'..=b'7', tail @ ..] => {
-                    sink.push(((d0 - b'0') << 6) | ((d1 - b'0') << 3) | (d2 - b'0'));
+                    // ASCII '0'..='7' carry their digit in the low three bits.
+                    sink.push(((d0 & 7) << 6) | ((d1 & 7) << 3) | (d2 & 7));
                     rest = tail;
                 }
                 [c, tail @ ..] if *c != b'\n' => {

@@ -64,9 +64,8 @@ pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
 
 fn hex_value(b: u8) -> Option<u8> {
     match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
+        b'0'..=b'9' => Some(b & 0x0F),
+        b'a'..=b'f' | b'A'..=b'F' => Some((b & 0x0F).wrapping_add(9)),
         _ => None,
     }
 }
