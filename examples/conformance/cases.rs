@@ -1,0 +1,97 @@
+//! Case dispatch shared by the harness binary and the integration test.
+#![allow(dead_code)] // shared with tests/conformance.rs, which uses a subset
+
+use serde_json::{json, Map, Value};
+
+/// Answers one case line (a JSON object) with one JSON value.
+pub fn answer_line(line: &str) -> Value {
+    match serde_json::from_str::<Value>(line) {
+        Ok(case) => answer(&case),
+        Err(e) => json!({ "id": null, "error": format!("invalid JSON: {e}") }),
+    }
+}
+
+/// Answers one parsed case.
+pub fn answer(case: &Value) -> Value {
+    let id = case.get("id").cloned().unwrap_or(Value::Null);
+    let result = if let Some(scheme) = case.get("scheme") {
+        crate::requests::answer(scheme, case.get("request").unwrap_or(&Value::Null))
+    } else if let Some(spec) = case.get("openapi") {
+        crate::openapi::answer(spec)
+    } else {
+        Err("neither 'scheme' nor 'openapi'".to_string())
+    };
+    let mut out = Map::new();
+    out.insert("id".into(), id);
+    match result {
+        Ok(Value::Object(fields)) => out.extend(fields),
+        Ok(other) => {
+            out.insert(
+                "error".into(),
+                json!(format!("internal: non-object answer {other}")),
+            );
+        }
+        Err(message) => {
+            out.insert("error".into(), json!(message));
+        }
+    }
+    Value::Object(out)
+}
+
+/// A case string whose code points are bytes (Latin-1), back to bytes.
+pub fn latin1_bytes(text: &str) -> Result<Vec<u8>, String> {
+    text.chars()
+        .map(|c| {
+            u8::try_from(u32::from(c)).map_err(|_| format!("code point {:?} is not a byte", c))
+        })
+        .collect()
+}
+
+/// The text FastAPI has for header bytes: their Latin-1 reading.
+pub fn latin1_text(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// Reads the constructor arguments of a case, refusing unknown ones.
+pub struct Args<'a> {
+    map: &'a Map<String, Value>,
+    allowed: &'static [&'static str],
+}
+
+impl<'a> Args<'a> {
+    pub fn new(spec: &'a Value, allowed: &'static [&'static str]) -> Result<Self, String> {
+        let map = spec.as_object().ok_or("scheme is not an object")?;
+        for key in map.keys() {
+            if key != "class" && !allowed.contains(&key.as_str()) {
+                return Err(format!("unsupported argument '{key}'"));
+            }
+        }
+        Ok(Args { map, allowed })
+    }
+
+    pub fn str(&self, key: &str) -> Result<Option<&'a str>, String> {
+        debug_assert!(self.allowed.contains(&key));
+        match self.map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s)),
+            Some(other) => Err(format!("'{key}' must be a string, not {other}")),
+        }
+    }
+
+    pub fn required_str(&self, key: &str) -> Result<&'a str, String> {
+        self.str(key)?
+            .ok_or_else(|| format!("missing required argument '{key}'"))
+    }
+
+    pub fn bool(&self, key: &str, default: bool) -> Result<bool, String> {
+        match self.map.get(key) {
+            None => Ok(default),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(other) => Err(format!("'{key}' must be a boolean, not {other}")),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'a Value> {
+        self.map.get(key)
+    }
+}
