@@ -46,6 +46,11 @@ pub enum Error {
     FieldTooLarge,
     /// A parameter that must not repeat appears twice (strict profile).
     DuplicateParameter,
+    /// A fixed-capacity container is too small; `needed` items would fit.
+    TooManyItems {
+        /// The number of items the complete result needs.
+        needed: usize,
+    },
     /// A configuration value cannot be used (for example a multipart boundary
     /// that is missing or longer than RFC 2046 allows).
     InvalidConfiguration,
@@ -65,6 +70,7 @@ impl Error {
             Error::TooManyFields => 41,
             Error::FieldTooLarge => 42,
             Error::DuplicateParameter => 43,
+            Error::TooManyItems { .. } => 11,
             Error::InvalidConfiguration => 50,
         }
     }
@@ -82,6 +88,7 @@ impl Error {
             Error::TooManyFields => "too many fields",
             Error::FieldTooLarge => "field too large",
             Error::DuplicateParameter => "parameter repeated",
+            Error::TooManyItems { .. } => "capacity too small",
             Error::InvalidConfiguration => "invalid configuration",
         }
     }
@@ -92,6 +99,9 @@ impl fmt::Display for Error {
         match self {
             Error::BufferTooSmall { needed } => {
                 write!(f, "{}: {} bytes needed", self.message(), needed)
+            }
+            Error::TooManyItems { needed } => {
+                write!(f, "{}: {} items needed", self.message(), needed)
             }
             other => f.write_str(other.message()),
         }
@@ -106,6 +116,9 @@ impl defmt::Format for Error {
         match self {
             Error::BufferTooSmall { needed } => {
                 defmt::write!(f, "output buffer too small: {=usize} bytes needed", *needed)
+            }
+            Error::TooManyItems { needed } => {
+                defmt::write!(f, "capacity too small: {=usize} items needed", *needed)
             }
             other => defmt::write!(f, "{=str}", other.message()),
         }

@@ -73,7 +73,7 @@ pub fn strip_python_str(text: &str) -> &str {
 /// let v: Vec<&str> = split_python(" a\u{a0}b\u{1c}c ").collect();
 /// assert_eq!(v, ["a", "b", "c"]);
 /// ```
-pub fn split_python(text: &str) -> impl Iterator<Item = &str> + '_ {
+pub fn split_python(text: &str) -> impl Iterator<Item = &str> + Clone + '_ {
     text.split(is_python_space).filter(|s| !s.is_empty())
 }
 
