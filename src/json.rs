@@ -39,11 +39,6 @@ pub(crate) fn string(out: &mut Sink<'_>, text: &str) {
     out.push(b'"');
 }
 
-/// Writes `text` verbatim (punctuation, keys known to need no escaping).
-pub(crate) fn raw(out: &mut Sink<'_>, text: &str) {
-    out.extend(text.as_bytes());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,6 +55,7 @@ mod common;
 pub mod cookie;
 pub mod digest;
 mod error;
+pub mod form;
 mod http;
 mod json;
 pub mod multipart;

@@ -70,8 +70,9 @@ fn hex_value(b: u8) -> Option<u8> {
     }
 }
 
-/// Whether decoding can change `raw` at all (any `%`, `+` or byte ≥ 0x80).
-fn needs_decoding(raw: &[u8]) -> bool {
+/// Whether Starlette's decoding can change `raw` (any `%`, `+` or byte ≥
+/// 0x80); when it cannot, [`decode`] returns `raw` itself.
+pub fn needs_decoding(raw: &[u8]) -> bool {
     raw.iter().any(|&b| b == b'%' || b == b'+' || b >= 0x80)
 }
 
@@ -201,7 +202,7 @@ pub fn decoded_len(raw: &[u8]) -> usize {
 /// assert!(decode_strict(b"%E2%82", &mut buf).is_err());
 /// ```
 pub fn decode_strict<'a: 'o, 'o>(raw: &'a [u8], buf: &'o mut [u8]) -> Result<&'o str, Error> {
-    if !raw.iter().any(|&b| b == b'%' || b == b'+') {
+    if !needs_decoding_strict(raw) {
         return core::str::from_utf8(raw).map_err(|_| Error::InvalidUtf8);
     }
     let mut sink = Sink::new(buf);
@@ -212,6 +213,21 @@ pub fn decode_strict<'a: 'o, 'o>(raw: &'a [u8], buf: &'o mut [u8]) -> Result<&'o
         sink.push(b);
     }
     core::str::from_utf8(sink.into_written()?).map_err(|_| Error::InvalidUtf8)
+}
+
+/// Whether WHATWG decoding can change `raw` (any `%` or `+`); when it
+/// cannot, [`decode_strict`] returns `raw` itself.
+pub fn needs_decoding_strict(raw: &[u8]) -> bool {
+    raw.iter().any(|&b| b == b'%' || b == b'+')
+}
+
+/// The exact size [`decode_strict`] writes for `raw`.
+pub fn decoded_len_strict(raw: &[u8]) -> usize {
+    (PercentBytes {
+        rest: raw,
+        stop_at_high: false,
+    })
+    .count()
 }
 
 /// Whether `raw`, percent-decoded the WHATWG way, is exactly `name`'s bytes.

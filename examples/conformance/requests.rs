@@ -8,6 +8,8 @@ use authparse::{
 };
 use serde_json::{json, Value};
 
+use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
+
 use crate::cases::{latin1_bytes, latin1_text, Args};
 
 /// Arguments every class accepts.
@@ -231,7 +233,36 @@ pub fn answer(spec: &Value, request: &Value) -> Result<Value, String> {
             }
             respond(code.extract(&req), header_value)
         }
+        "OAuth2PasswordRequestForm" | "OAuth2PasswordRequestFormStrict" => {
+            args(spec, &[])?;
+            let form = match class {
+                "OAuth2PasswordRequestForm" => OAuth2PasswordRequestForm::new(),
+                _ => OAuth2PasswordRequestFormStrict::new(),
+            };
+            password_form(form.extract(&req, &mut buf).map_err(|e| e.to_string())?)?
+        }
         other => return Err(format!("unknown class '{other}'")),
     };
     Ok(answer)
+}
+
+/// The probe endpoint's answer for a password form.
+fn password_form(outcome: FormOutcome<'_>) -> Result<Value, String> {
+    let status = outcome.status();
+    let body = match &outcome {
+        FormOutcome::Form(f) => json!({
+            "grant_type": f.grant_type,
+            "username": f.username,
+            "password": f.password,
+            "scopes": f.scopes().collect::<Vec<_>>(),
+            "client_id": f.client_id,
+            "client_secret": f.client_secret,
+        }),
+        _ => {
+            let mut buf = vec![0u8; 4096];
+            let text = outcome.write_body(&mut buf).map_err(|e| e.to_string())?;
+            serde_json::from_str(text).map_err(|e| format!("body is not JSON: {e}"))?
+        }
+    };
+    Ok(json!({ "status": status, "www_authenticate": null, "body": body }))
 }

@@ -1,0 +1,675 @@
+//! FastAPI's `OAuth2PasswordRequestForm` and `OAuth2PasswordRequestFormStrict`.
+//!
+//! The body is read as Starlette does: `application/x-www-form-urlencoded`
+//! or `multipart/form-data` (media type compared case-insensitively,
+//! parameters ignored); any other type is an empty form. The last occurrence
+//! of a field wins and an empty value counts as missing. Failures are
+//! FastAPI's 422 (pydantic error list) or 400 (form limits), rendered
+//! byte-for-byte by [`FormOutcome::write_body`].
+//!
+//! ```
+//! use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
+//! use authparse::Request;
+//! let headers = [("content-type", "application/x-www-form-urlencoded")];
+//! let req = Request::new(&headers).with_body(b"username=johndoe&password=s%C3%A9cret&scope=me+items");
+//! let mut buf = [0u8; 64];
+//! match OAuth2PasswordRequestForm::new().extract(&req, &mut buf)? {
+//!     FormOutcome::Form(form) => {
+//!         assert_eq!((form.username, form.password), ("johndoe", "sécret"));
+//!         assert_eq!(form.scopes().collect::<Vec<_>>(), ["me", "items"]);
+//!     }
+//!     other => panic!("{other:?}"),
+//! }
+//! # Ok::<(), authparse::Error>(())
+//! ```
+
+use core::fmt;
+
+use heapless::Vec;
+
+use crate::json;
+use crate::multipart::{self, MultipartError};
+use crate::request::{HeaderField, Request};
+use crate::scopes;
+use crate::sink::Sink;
+use crate::urlencoded::{self, component_eq, component_eq_strict};
+use crate::whitespace::trim_ows;
+use crate::{Error, Profile};
+
+/// Starlette's default maximum number of form fields.
+pub const DEFAULT_MAX_FIELDS: usize = 1000;
+/// Starlette's default maximum size of one field (name + value, raw) or part.
+pub const DEFAULT_MAX_FIELD_SIZE: usize = 1024 * 1024;
+
+/// The six fields, in FastAPI's declaration order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+pub enum Field {
+    /// `grant_type`
+    GrantType,
+    /// `username`
+    Username,
+    /// `password`
+    Password,
+    /// `scope`
+    Scope,
+    /// `client_id`
+    ClientId,
+    /// `client_secret`
+    ClientSecret,
+}
+
+impl Field {
+    /// All fields in declaration order.
+    pub const ALL: [Field; 6] = [
+        Field::GrantType,
+        Field::Username,
+        Field::Password,
+        Field::Scope,
+        Field::ClientId,
+        Field::ClientSecret,
+    ];
+
+    /// The form field name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::GrantType => "grant_type",
+            Field::Username => "username",
+            Field::Password => "password",
+            Field::Scope => "scope",
+            Field::ClientId => "client_id",
+            Field::ClientSecret => "client_secret",
+        }
+    }
+
+    const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A valid password form. Text is decoded (UTF-8); views point into the body
+/// or the caller's buffer. `Debug` hides `password` and `client_secret`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct PasswordForm<'o> {
+    /// `grant_type` (always `Some("password")` when present).
+    pub grant_type: Option<&'o str>,
+    /// `username`.
+    pub username: &'o str,
+    /// `password`.
+    pub password: &'o str,
+    /// The raw `scope` string (`""` by default); see [`scopes`](Self::scopes).
+    pub scope: &'o str,
+    /// `client_id`.
+    pub client_id: Option<&'o str>,
+    /// `client_secret`.
+    pub client_secret: Option<&'o str>,
+    profile: Profile,
+}
+
+impl<'o> PasswordForm<'o> {
+    /// FastAPI's `.scopes`: `scope.split()` (FastAPI profile) or the
+    /// single-SP-separated tokens (strict).
+    pub fn scopes(&self) -> impl Iterator<Item = &'o str> + Clone {
+        scopes::split(self.scope, self.profile)
+    }
+}
+
+impl fmt::Debug for PasswordForm<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PasswordForm")
+            .field("grant_type", &self.grant_type)
+            .field("username_len", &self.username.len())
+            .field("password", &"<redacted>")
+            .field("scope", &self.scope)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret.map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+/// One pydantic validation error of the 422 body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum FieldError<'o> {
+    /// `{"type":"missing",…}`
+    Missing(Field),
+    /// `grant_type` does not match `^password$`; `input` is the value sent.
+    PatternMismatch {
+        /// The value that did not match (echoed by FastAPI's 422 body).
+        input: &'o str,
+    },
+}
+
+impl fmt::Debug for FieldError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldError::Missing(field) => write!(f, "Missing({field:?})"),
+            FieldError::PatternMismatch { input } => {
+                write!(f, "PatternMismatch({} bytes)", input.len())
+            }
+        }
+    }
+}
+
+/// Why a form is rejected with a 400.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+#[non_exhaustive]
+pub enum Rejection {
+    /// More fields than the limit.
+    TooManyFields,
+    /// More file parts than the limit (multipart).
+    TooManyFiles,
+    /// A urlencoded field (name + value) over the size limit.
+    FieldTooLarge,
+    /// A multipart field's data over the size limit.
+    PartTooLarge,
+    /// `multipart/form-data` without a usable boundary.
+    MissingBoundary,
+    /// A multipart part without a `Content-Disposition` name.
+    MissingPartName,
+    /// A body that cannot be parsed.
+    Unparsable,
+    /// Strict: a parameter is missing (RFC 6749 `invalid_request`).
+    MissingParameter(Field),
+    /// Strict: a parameter is repeated (`invalid_request`).
+    RepeatedParameter(Field),
+    /// Strict: a value is not valid UTF-8 after decoding (`invalid_request`).
+    InvalidEncoding,
+    /// Strict: the body is not `application/x-www-form-urlencoded` (`invalid_request`).
+    UnsupportedContentType,
+    /// Strict: `grant_type` is not `password` (`unsupported_grant_type`).
+    UnsupportedGrantType,
+    /// Strict: `scope` is not RFC 6749 §3.3 syntax (`invalid_scope`).
+    InvalidScope,
+}
+
+impl Rejection {
+    /// FastAPI's `detail` text (FastAPI profile), or the
+    /// `error_description` (strict).
+    pub const fn detail(self) -> &'static str {
+        match self {
+            Rejection::TooManyFields => "Too many fields. Maximum number of fields is 1000.",
+            Rejection::TooManyFiles => "Too many files. Maximum number of files is 1000.",
+            Rejection::FieldTooLarge => "Field exceeded maximum size of 1024KB.",
+            Rejection::PartTooLarge => "Part exceeded maximum size of 1024KB.",
+            Rejection::MissingBoundary => "Missing boundary in multipart.",
+            Rejection::MissingPartName => {
+                "The Content-Disposition header field \"name\" must be provided."
+            }
+            Rejection::Unparsable => "There was an error parsing the body",
+            Rejection::MissingParameter(_) => "a required parameter is missing",
+            Rejection::RepeatedParameter(_) => "a parameter is repeated",
+            Rejection::InvalidEncoding => "a parameter is not valid UTF-8",
+            Rejection::UnsupportedContentType => {
+                "the body must be application/x-www-form-urlencoded"
+            }
+            Rejection::UnsupportedGrantType => "grant_type must be password",
+            Rejection::InvalidScope => "scope is not a space-separated list of scope tokens",
+        }
+    }
+
+    /// The RFC 6749 §5.2 `error` code of a strict rejection.
+    pub const fn oauth_error(self) -> &'static str {
+        match self {
+            Rejection::UnsupportedGrantType => "unsupported_grant_type",
+            Rejection::InvalidScope => "invalid_scope",
+            _ => "invalid_request",
+        }
+    }
+}
+
+/// The decision on a password form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormOutcome<'o> {
+    /// The form is valid.
+    Form(PasswordForm<'o>),
+    /// 422 with pydantic's error list (in field order, at most three).
+    Invalid(Vec<FieldError<'o>, 3>),
+    /// 400: a form limit (FastAPI) or an RFC 6749 error (strict).
+    Rejected(Rejection, Profile),
+}
+
+impl FormOutcome<'_> {
+    /// 200, 422 or 400.
+    pub fn status(&self) -> u16 {
+        match self {
+            FormOutcome::Form(_) => 200,
+            FormOutcome::Invalid(_) => 422,
+            FormOutcome::Rejected(..) => 400,
+        }
+    }
+
+    /// Writes the failure's JSON body exactly as FastAPI (or, strict,
+    /// RFC 6749 §5.2) sends it; a valid form has no body to write (`""`).
+    ///
+    /// ```
+    /// use authparse::form::{Field, FieldError, FormOutcome};
+    /// let invalid = FormOutcome::Invalid([FieldError::Missing(Field::Username)].into_iter().collect());
+    /// let mut buf = [0u8; 128];
+    /// assert_eq!(
+    ///     invalid.write_body(&mut buf)?,
+    ///     r#"{"detail":[{"type":"missing","loc":["body","username"],"msg":"Field required","input":null}]}"#
+    /// );
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
+    pub fn write_body<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        let mut out = Sink::new(buf);
+        match self {
+            FormOutcome::Form(_) => {}
+            FormOutcome::Invalid(errors) => {
+                out.extend(b"{\"detail\":[");
+                for (i, error) in errors.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    write_field_error(&mut out, error);
+                }
+                out.extend(b"]}");
+            }
+            FormOutcome::Rejected(rejection, Profile::FastApi) => {
+                out.extend(b"{\"detail\":");
+                json::string(&mut out, rejection.detail());
+                out.push(b'}');
+            }
+            FormOutcome::Rejected(rejection, Profile::Strict) => {
+                out.extend(b"{\"error\":");
+                json::string(&mut out, rejection.oauth_error());
+                out.extend(b",\"error_description\":");
+                json::string(&mut out, rejection.detail());
+                out.push(b'}');
+            }
+        }
+        core::str::from_utf8(out.into_written()?).map_err(|_| Error::InvalidUtf8)
+    }
+}
+
+fn write_field_error(out: &mut Sink<'_>, error: &FieldError<'_>) {
+    match error {
+        FieldError::Missing(field) => {
+            out.extend(b"{\"type\":\"missing\",\"loc\":[\"body\",\"");
+            out.extend(field.name().as_bytes());
+            out.extend(b"\"],\"msg\":\"Field required\",\"input\":null}");
+        }
+        FieldError::PatternMismatch { input } => {
+            out.extend(
+                b"{\"type\":\"string_pattern_mismatch\",\"loc\":[\"body\",\"grant_type\"],\
+                  \"msg\":\"String should match pattern '^password$'\",\"input\":",
+            );
+            json::string(out, input);
+            out.extend(b",\"ctx\":{\"pattern\":\"^password$\"}}");
+        }
+    }
+}
+
+/// `OAuth2PasswordRequestForm` (and, via [`OAuth2PasswordRequestFormStrict`],
+/// its strict variant), with Starlette's form limits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OAuth2PasswordRequestForm {
+    grant_type_required: bool,
+    profile: Profile,
+    max_fields: usize,
+    max_field_size: usize,
+}
+
+/// `OAuth2PasswordRequestFormStrict`: `grant_type` is required.
+///
+/// ```
+/// use authparse::form::{OAuth2PasswordRequestFormStrict, FormOutcome};
+/// use authparse::Request;
+/// let headers = [("content-type", "application/x-www-form-urlencoded")];
+/// let req = Request::new(&headers).with_body(b"username=u&password=p");
+/// let mut buf = [0u8; 16];
+/// let outcome = OAuth2PasswordRequestFormStrict::new().extract(&req, &mut buf)?;
+/// assert_eq!(outcome.status(), 422);
+/// # Ok::<(), authparse::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct OAuth2PasswordRequestFormStrict;
+
+impl OAuth2PasswordRequestFormStrict {
+    /// The form with `grant_type` required.
+    #[allow(clippy::new_ret_no_self)]
+    pub const fn new() -> OAuth2PasswordRequestForm {
+        OAuth2PasswordRequestForm {
+            grant_type_required: true,
+            ..OAuth2PasswordRequestForm::new()
+        }
+    }
+}
+
+impl Default for OAuth2PasswordRequestForm {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A chosen field value, still encoded.
+#[derive(Clone, Copy)]
+enum Raw<'r> {
+    Urlencoded(&'r [u8]),
+    UrlencodedStrict(&'r [u8]),
+    Multipart(&'r [u8]),
+}
+
+impl<'r> Raw<'r> {
+    fn bytes(self) -> &'r [u8] {
+        match self {
+            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) | Raw::Multipart(b) => b,
+        }
+    }
+
+    /// Bytes of the caller's buffer the decoded value needs (0: a view).
+    fn buffer_len(self) -> usize {
+        match self {
+            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => urlencoded::decoded_len(b),
+            Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
+                urlencoded::decoded_len_strict(b)
+            }
+            // Starlette decodes part data as UTF-8, falling back to Latin-1.
+            Raw::Multipart(b) if core::str::from_utf8(b).is_err() => b
+                .len()
+                .saturating_add(b.iter().filter(|&&c| c >= 0x80).count()),
+            _ => 0,
+        }
+    }
+
+    fn decode<'o>(self, buf: &'o mut [u8]) -> Result<&'o str, Error>
+    where
+        'r: 'o,
+    {
+        match self {
+            Raw::Urlencoded(b) => urlencoded::decode(b, buf),
+            Raw::UrlencodedStrict(b) => urlencoded::decode_strict(b, buf),
+            Raw::Multipart(b) => match core::str::from_utf8(b) {
+                Ok(text) => Ok(text),
+                Err(_) => crate::text::latin1_to_utf8(b, buf),
+            },
+        }
+    }
+}
+
+/// The raw value chosen for each field, and how many times each occurred.
+struct Collected<'r> {
+    raw: [Option<Raw<'r>>; 6],
+    seen: [u32; 6],
+}
+
+/// The media type of a Content-Type value, as Starlette compares it.
+fn media_type(content_type: &[u8]) -> &[u8] {
+    trim_ows(
+        content_type
+            .split(|&b| b == b';')
+            .next()
+            .unwrap_or_default(),
+    )
+}
+
+impl OAuth2PasswordRequestForm {
+    /// `OAuth2PasswordRequestForm`: `grant_type` optional.
+    pub const fn new() -> Self {
+        OAuth2PasswordRequestForm {
+            grant_type_required: false,
+            profile: Profile::FastApi,
+            max_fields: DEFAULT_MAX_FIELDS,
+            max_field_size: DEFAULT_MAX_FIELD_SIZE,
+        }
+    }
+
+    /// Chooses the profile. Strict follows RFC 6749 §4.3.2: urlencoded only,
+    /// `grant_type=password` required, no repeated parameter, WHATWG decoding,
+    /// RFC 6749 §3.3 scope syntax; failures are 400 with an RFC 6749 error body.
+    pub const fn profile(mut self, profile: Profile) -> Self {
+        self.profile = profile;
+        self
+    }
+
+    /// Overrides Starlette's limit of 1000 fields.
+    pub const fn max_fields(mut self, max: usize) -> Self {
+        self.max_fields = max;
+        self
+    }
+
+    /// Overrides Starlette's limit of 1 MiB per field.
+    pub const fn max_field_size(mut self, max: usize) -> Self {
+        self.max_field_size = max;
+        self
+    }
+
+    /// Whether `grant_type` is required (the Strict class).
+    pub const fn get_grant_type_required(&self) -> bool {
+        self.grant_type_required
+    }
+
+    /// The configured profile.
+    pub const fn get_profile(&self) -> Profile {
+        self.profile
+    }
+
+    /// Reads and validates the form in `req`'s body. Decoded text goes into
+    /// `buf` (twice the body length always suffices); a short buffer is
+    /// [`Error::BufferTooSmall`] with the exact size.
+    pub fn extract<'r: 'o, 'o, H: HeaderField>(
+        &self,
+        req: &Request<'r, H>,
+        buf: &'o mut [u8],
+    ) -> Result<FormOutcome<'o>, Error> {
+        let content_type = req.content_type().unwrap_or_default();
+        let media = media_type(content_type);
+        let collected = if media.eq_ignore_ascii_case(b"application/x-www-form-urlencoded") {
+            self.collect_urlencoded(req.body())
+        } else if self.profile == Profile::Strict {
+            Err(Rejection::UnsupportedContentType)
+        } else if media.eq_ignore_ascii_case(b"multipart/form-data") {
+            match multipart::boundary(content_type) {
+                Some(boundary) => self.collect_multipart(req.body(), boundary),
+                None => Err(Rejection::MissingBoundary),
+            }
+        } else {
+            Ok(Collected {
+                raw: [None; 6],
+                seen: [0; 6],
+            })
+        };
+        match collected {
+            Ok(collected) => self.validate(collected, buf),
+            Err(rejection) => Ok(FormOutcome::Rejected(rejection, self.profile)),
+        }
+    }
+
+    fn collect_urlencoded<'r>(&self, body: &'r [u8]) -> Result<Collected<'r>, Rejection> {
+        let mut c = Collected {
+            raw: [None; 6],
+            seen: [0; 6],
+        };
+        for (count, pair) in urlencoded::pairs(body).enumerate() {
+            if count >= self.max_fields {
+                return Err(Rejection::TooManyFields);
+            }
+            if pair.name.len().saturating_add(pair.value.len()) > self.max_field_size {
+                return Err(Rejection::FieldTooLarge);
+            }
+            let matched = Field::ALL.into_iter().find(|f| match self.profile {
+                Profile::FastApi => component_eq(pair.name, f.name()),
+                Profile::Strict => component_eq_strict(pair.name, f.name()),
+            });
+            if let Some(field) = matched {
+                let raw = match self.profile {
+                    Profile::FastApi => Raw::Urlencoded(pair.value),
+                    Profile::Strict => Raw::UrlencodedStrict(pair.value),
+                };
+                c.record(field, raw);
+            }
+        }
+        Ok(c)
+    }
+
+    fn collect_multipart<'r>(
+        &self,
+        body: &'r [u8],
+        boundary: &'r [u8],
+    ) -> Result<Collected<'r>, Rejection> {
+        let mut c = Collected {
+            raw: [None; 6],
+            seen: [0; 6],
+        };
+        let (mut fields, mut files) = (0usize, 0usize);
+        for part in multipart::parts(body, boundary) {
+            let part = part.map_err(|e| match e {
+                MultipartError::Malformed => Rejection::Unparsable,
+                MultipartError::MissingName => Rejection::MissingPartName,
+            })?;
+            if part.filename.is_some() {
+                // File parts never fill these text fields.
+                files = files.saturating_add(1);
+                if files > self.max_fields {
+                    return Err(Rejection::TooManyFiles);
+                }
+                continue;
+            }
+            fields = fields.saturating_add(1);
+            if fields > self.max_fields {
+                return Err(Rejection::TooManyFields);
+            }
+            if part.data.len() > self.max_field_size {
+                return Err(Rejection::PartTooLarge);
+            }
+            if let Some(field) = Field::ALL
+                .into_iter()
+                .find(|f| part.name == f.name().as_bytes())
+            {
+                c.record(field, Raw::Multipart(part.data));
+            }
+        }
+        Ok(c)
+    }
+
+    fn validate<'r: 'o, 'o>(
+        &self,
+        c: Collected<'r>,
+        buf: &'o mut [u8],
+    ) -> Result<FormOutcome<'o>, Error> {
+        let strict = self.profile == Profile::Strict;
+        if strict {
+            if let Some(field) = Field::ALL
+                .into_iter()
+                .find(|f| c.seen.get(f.index()).is_some_and(|&n| n > 1))
+            {
+                return Ok(FormOutcome::Rejected(
+                    Rejection::RepeatedParameter(field),
+                    self.profile,
+                ));
+            }
+        }
+        // An empty value counts as missing.
+        let present: [Option<Raw<'r>>; 6] = c.raw.map(|r| r.filter(|r| !r.bytes().is_empty()));
+        let needed = present
+            .iter()
+            .flatten()
+            .map(|r| r.buffer_len())
+            .fold(0usize, usize::saturating_add);
+        if needed > buf.len() {
+            return Err(Error::BufferTooSmall { needed });
+        }
+        let mut values: [Option<&'o str>; 6] = [None; 6];
+        let mut rest: &'o mut [u8] = buf;
+        for (slot, raw) in values.iter_mut().zip(present) {
+            let Some(raw) = raw else { continue };
+            let (mine, others) = core::mem::take(&mut rest)
+                .split_at_mut_checked(raw.buffer_len())
+                .ok_or(Error::BufferTooSmall { needed })?;
+            rest = others;
+            *slot = match raw.decode(mine) {
+                Ok(text) => Some(text),
+                Err(Error::InvalidUtf8) if strict => {
+                    return Ok(FormOutcome::Rejected(
+                        Rejection::InvalidEncoding,
+                        self.profile,
+                    ))
+                }
+                Err(e) => return Err(e),
+            };
+        }
+        if strict {
+            return Ok(self.validate_strict(values));
+        }
+        let [grant_type, username, password, scope, client_id, client_secret] = values;
+        let mut errors: Vec<FieldError<'o>, 3> = Vec::new();
+        match grant_type {
+            Some(g) if g != "password" => {
+                push(&mut errors, FieldError::PatternMismatch { input: g })
+            }
+            None if self.grant_type_required => {
+                push(&mut errors, FieldError::Missing(Field::GrantType))
+            }
+            _ => {}
+        }
+        if username.is_none() {
+            push(&mut errors, FieldError::Missing(Field::Username));
+        }
+        if password.is_none() {
+            push(&mut errors, FieldError::Missing(Field::Password));
+        }
+        match (username, password) {
+            (Some(username), Some(password)) if errors.is_empty() => {
+                Ok(FormOutcome::Form(PasswordForm {
+                    grant_type,
+                    username,
+                    password,
+                    scope: scope.unwrap_or(""),
+                    client_id,
+                    client_secret,
+                    profile: self.profile,
+                }))
+            }
+            _ => Ok(FormOutcome::Invalid(errors)),
+        }
+    }
+
+    fn validate_strict<'o>(&self, values: [Option<&'o str>; 6]) -> FormOutcome<'o> {
+        let [grant_type, username, password, scope, client_id, client_secret] = values;
+        let reject = |r| FormOutcome::Rejected(r, Profile::Strict);
+        let Some(grant_type) = grant_type else {
+            return reject(Rejection::MissingParameter(Field::GrantType));
+        };
+        if grant_type != "password" {
+            return reject(Rejection::UnsupportedGrantType);
+        }
+        let (Some(username), Some(password)) = (username, password) else {
+            let field = if username.is_none() {
+                Field::Username
+            } else {
+                Field::Password
+            };
+            return reject(Rejection::MissingParameter(field));
+        };
+        let scope = scope.unwrap_or("");
+        if scopes::validate_strict(scope).is_err() {
+            return reject(Rejection::InvalidScope);
+        }
+        FormOutcome::Form(PasswordForm {
+            grant_type: Some(grant_type),
+            username,
+            password,
+            scope,
+            client_id,
+            client_secret,
+            profile: Profile::Strict,
+        })
+    }
+}
+
+/// Adds an error; the list has room for the three fields that can fail.
+fn push<'o>(errors: &mut Vec<FieldError<'o>, 3>, error: FieldError<'o>) {
+    let _ = errors.push(error);
+}
+
+impl<'r> Collected<'r> {
+    fn record(&mut self, field: Field, raw: Raw<'r>) {
+        if let Some(slot) = self.raw.get_mut(field.index()) {
+            *slot = Some(raw);
+        }
+        if let Some(n) = self.seen.get_mut(field.index()) {
+            *n = n.saturating_add(1);
+        }
+    }
+}
