@@ -60,6 +60,7 @@ mod http;
 mod json;
 pub mod multipart;
 mod oauth2;
+pub mod openapi;
 mod outcome;
 mod profile;
 mod request;

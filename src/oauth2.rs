@@ -3,6 +3,7 @@
 
 use crate::authorization::{is_token68, scheme_is, split};
 use crate::common::{common_settings, strict_credentials, stringify_class, Common};
+use crate::openapi::OAuthFlows;
 use crate::request::{HeaderField, Request};
 use crate::{Challenge, Failure, Outcome, Profile, Reason, Secret};
 
@@ -55,6 +56,9 @@ fn bearer_token<'r, 'c, H: HeaderField>(
     }
 }
 
+/// `OAuth2()`'s flows: none.
+const NO_FLOWS: OAuthFlows<'static> = OAuthFlows::new();
+
 /// `OAuth2(flows=…)`: the raw `Authorization` value, scheme included.
 ///
 /// ```
@@ -65,6 +69,7 @@ fn bearer_token<'r, 'c, H: HeaderField>(
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OAuth2<'c> {
+    flows: &'c OAuthFlows<'c>,
     common: Common<'c>,
 }
 
@@ -80,8 +85,20 @@ impl<'c> OAuth2<'c> {
     /// `OAuth2()`.
     pub const fn new() -> Self {
         OAuth2 {
+            flows: &NO_FLOWS,
             common: Common::DEFAULT,
         }
+    }
+
+    /// `flows=…` (OpenAPI only; see [`OAuthFlows`]).
+    pub const fn flows(mut self, flows: &'c OAuthFlows<'c>) -> Self {
+        self.flows = flows;
+        self
+    }
+
+    /// The configured flows.
+    pub const fn get_flows(&self) -> &'c OAuthFlows<'c> {
+        self.flows
     }
 
     /// The `WWW-Authenticate` value of a failure: `Bearer`.
