@@ -91,6 +91,15 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// authparse's `profile` extension argument.
+    pub fn profile(&self) -> Result<authparse::Profile, String> {
+        match self.str("profile")? {
+            None | Some("fastapi") => Ok(authparse::Profile::FastApi),
+            Some("strict") => Ok(authparse::Profile::Strict),
+            Some(other) => Err(format!("unknown profile '{other}'")),
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&'a Value> {
         self.map.get(key)
     }

@@ -12,8 +12,9 @@ use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequ
 
 use crate::cases::{latin1_bytes, latin1_text, Args};
 
-/// Arguments every class accepts.
-const COMMON: [&str; 3] = ["auto_error", "scheme_name", "description"];
+/// Arguments every class accepts. `profile` (`"fastapi"` or `"strict"`) is
+/// authparse's own: the conformance cases never carry it; `inspect` uses it.
+const COMMON: [&str; 4] = ["auto_error", "scheme_name", "description", "profile"];
 
 fn args<'a>(spec: &'a Value, extra: &'static [&'static str]) -> Result<Args<'a>, String> {
     let allowed: &'static [&'static str] = match extra {
@@ -92,7 +93,9 @@ fn scheme_credentials(c: AuthorizationCredentials<'_>) -> Value {
 /// Applies `scheme_name` / `description` / `auto_error` through a class's builders.
 macro_rules! configure {
     ($scheme:expr, $args:expr) => {{
-        let mut s = $scheme.auto_error($args.bool("auto_error", true)?);
+        let mut s = $scheme
+            .auto_error($args.bool("auto_error", true)?)
+            .profile($args.profile()?);
         if let Some(v) = $args.str("scheme_name")? {
             s = s.scheme_name(v);
         }
@@ -234,11 +237,12 @@ pub fn answer(spec: &Value, request: &Value) -> Result<Value, String> {
             respond(code.extract(&req), header_value)
         }
         "OAuth2PasswordRequestForm" | "OAuth2PasswordRequestFormStrict" => {
-            args(spec, &[])?;
+            let a = args(spec, &[])?;
             let form = match class {
                 "OAuth2PasswordRequestForm" => OAuth2PasswordRequestForm::new(),
                 _ => OAuth2PasswordRequestFormStrict::new(),
             };
+            let form = form.profile(a.profile()?);
             password_form(form.extract(&req, &mut buf).map_err(|e| e.to_string())?)?
         }
         other => return Err(format!("unknown class '{other}'")),

@@ -27,7 +27,9 @@ fn main() {
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rustc-link-arg-bins=-Tlink.x");
     println!("cargo:rustc-cfg=machine=\"{machine}\"");
-    println!("cargo:rustc-check-cfg=cfg(machine, values(\"lm3s6965evb\", \"mps2-an386\", \"microbit\"))");
+    println!(
+        "cargo:rustc-check-cfg=cfg(machine, values(\"lm3s6965evb\", \"mps2-an386\", \"microbit\"))"
+    );
     println!("cargo:rerun-if-changed={}", src.display());
     println!("cargo:rerun-if-changed=build.rs");
 }

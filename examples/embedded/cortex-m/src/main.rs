@@ -146,14 +146,15 @@ fn run(c: &mut Checks) {
     let none: [(&str, &str); 0] = [];
     let req = Request::new(&none);
     let ok = match basic.extract(&req, &mut buf) {
-        Ok(Outcome::Failure(f)) => f.status == 401 && renders_as(f.challenge, "Basic realm=\"simple\""),
+        Ok(Outcome::Failure(f)) => {
+            f.status == 401 && renders_as(f.challenge, "Basic realm=\"simple\"")
+        }
         _ => false,
     };
     c.check("missing Basic -> 401 Basic realm=\"simple\"", ok);
     let ok = match strict_basic.extract(&req, &mut buf) {
         Ok(Outcome::Failure(f)) => {
-            f.status == 401
-                && renders_as(f.challenge, "Basic realm=\"simple\", charset=\"UTF-8\"")
+            f.status == 401 && renders_as(f.challenge, "Basic realm=\"simple\", charset=\"UTF-8\"")
         }
         _ => false,
     };
@@ -171,6 +172,15 @@ fn run(c: &mut Checks) {
     .render(&mut small)
         == Err(Error::BufferTooSmall { needed: 20 });
     c.check("challenge into a short buffer -> BufferTooSmall", ok);
+
+    // Floating point works (on the M4F this runs on the FPU, which
+    // cortex-m-rt enables for eabihf targets; a disabled FPU would fault).
+    let x = core::hint::black_box(1.5f32);
+    c.check("float arithmetic", x * 2.0 + 0.25 == 3.25);
+
+    if cfg!(feature = "force-failure") {
+        c.check("forced failure (feature force-failure)", false);
+    }
 }
 
 #[entry]
@@ -185,7 +195,11 @@ fn main() -> ! {
         hprintln!("PASS: {} checks", checks.passed);
         debug::exit(debug::EXIT_SUCCESS);
     } else {
-        hprintln!("FAIL: {} of {} checks failed", checks.failed, checks.passed + checks.failed);
+        hprintln!(
+            "FAIL: {} of {} checks failed",
+            checks.failed,
+            checks.passed + checks.failed
+        );
         debug::exit(debug::EXIT_FAILURE);
     }
     loop {

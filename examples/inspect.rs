@@ -1,0 +1,286 @@
+//! `inspect`: what would each FastAPI security class decide for this request?
+//!
+//! ```text
+//! cargo run --example inspect -- examples/requests/basic.http
+//! cargo run --example inspect -- --json --strict < request.http
+//! ```
+//!
+//! Reads one raw HTTP/1.1 request (a file, or standard input), evaluates
+//! every class in its default configuration with authparse, and prints each
+//! decision: the extracted value, `None`, or the failure's status and
+//! `WWW-Authenticate` challenge. The body is `Content-Length` bytes when the
+//! header is present, otherwise the rest of the input without one final
+//! newline.
+//!
+//! Options: `--json` (one JSON document), `--strict` (the strict RFC
+//! profile), `--header-name N` / `--query-name N` / `--cookie-name N`
+//! (API-key names; defaults `X-API-Key`, `api_key`, `session`),
+//! `--scheme S` (HTTPBase's scheme; default `Other`), `--realm R`,
+//! `--openapi` (print the `components.securitySchemes` object instead).
+
+#[path = "conformance/cases.rs"]
+mod cases;
+#[path = "conformance/openapi.rs"]
+mod openapi;
+#[path = "conformance/requests.rs"]
+mod requests;
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use serde_json::{json, Map, Value};
+
+struct Options {
+    json: bool,
+    strict: bool,
+    openapi: bool,
+    header_name: String,
+    query_name: String,
+    cookie_name: String,
+    scheme: String,
+    realm: Option<String>,
+    path: Option<String>,
+}
+
+fn parse_args() -> Result<Options, String> {
+    let mut o = Options {
+        json: false,
+        strict: false,
+        openapi: false,
+        header_name: "X-API-Key".into(),
+        query_name: "api_key".into(),
+        cookie_name: "session".into(),
+        scheme: "Other".into(),
+        realm: None,
+        path: None,
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--json" => o.json = true,
+            "--strict" => o.strict = true,
+            "--openapi" => o.openapi = true,
+            "--header-name" => o.header_name = value(&arg)?,
+            "--query-name" => o.query_name = value(&arg)?,
+            "--cookie-name" => o.cookie_name = value(&arg)?,
+            "--scheme" => o.scheme = value(&arg)?,
+            "--realm" => o.realm = Some(value(&arg)?),
+            "-h" | "--help" => return Err(String::new()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            path => o.path = Some(path.to_string()),
+        }
+    }
+    Ok(o)
+}
+
+/// Each class in its default configuration, as a conformance-case `scheme`.
+fn schemes(o: &Options) -> Vec<Value> {
+    let profile = if o.strict { "strict" } else { "fastapi" };
+    let mut basic = json!({ "class": "HTTPBasic" });
+    if let Some(realm) = &o.realm {
+        basic["realm"] = json!(realm);
+    }
+    let mut list = vec![
+        basic,
+        json!({ "class": "HTTPBearer" }),
+        json!({ "class": "HTTPDigest" }),
+        json!({ "class": "HTTPBase", "scheme": o.scheme }),
+        json!({ "class": "APIKeyHeader", "name": o.header_name }),
+        json!({ "class": "APIKeyQuery", "name": o.query_name }),
+        json!({ "class": "APIKeyCookie", "name": o.cookie_name }),
+        json!({ "class": "OAuth2" }),
+        json!({ "class": "OAuth2PasswordBearer", "tokenUrl": "token" }),
+        json!({ "class": "OAuth2AuthorizationCodeBearer", "authorizationUrl": "authorize", "tokenUrl": "token" }),
+        json!({ "class": "OpenIdConnect", "openIdConnectUrl": "/.well-known/openid-configuration" }),
+        json!({ "class": "OAuth2PasswordRequestForm" }),
+        json!({ "class": "OAuth2PasswordRequestFormStrict" }),
+    ];
+    for s in &mut list {
+        s["profile"] = json!(profile);
+    }
+    list
+}
+
+/// A parsed request as a conformance-case `request` (bytes as Latin-1 text).
+struct Parsed {
+    request_line: String,
+    case: Value,
+    header_count: usize,
+    body_len: usize,
+}
+
+fn parse_request(raw: &[u8]) -> Result<Parsed, String> {
+    let mut headers = [httparse::EMPTY_HEADER; 128];
+    let mut req = httparse::Request::new(&mut headers);
+    let head_len = match req
+        .parse(raw)
+        .map_err(|e| format!("not an HTTP/1.1 request: {e}"))?
+    {
+        httparse::Status::Complete(n) => n,
+        httparse::Status::Partial => {
+            return Err("the request head is incomplete (no blank line)".into())
+        }
+    };
+    let rest = &raw[head_len..];
+    let content_length = req
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+        .and_then(|h| {
+            std::str::from_utf8(h.value)
+                .ok()?
+                .trim()
+                .parse::<usize>()
+                .ok()
+        });
+    let body = match content_length {
+        Some(n) => rest
+            .get(..n)
+            .ok_or(format!("body shorter than Content-Length {n}"))?,
+        None => rest
+            .strip_suffix(b"\r\n")
+            .or_else(|| rest.strip_suffix(b"\n"))
+            .unwrap_or(rest),
+    };
+    let target = req.path.unwrap_or("/");
+    let (_, query) = target.split_once('?').unwrap_or((target, ""));
+    let header_lines: Vec<Value> = req
+        .headers
+        .iter()
+        .map(|h| json!([h.name.to_ascii_lowercase(), cases::latin1_text(h.value)]))
+        .collect();
+    Ok(Parsed {
+        request_line: format!("{} {}", req.method.unwrap_or("?"), target),
+        header_count: req.headers.len(),
+        body_len: body.len(),
+        case: json!({ "headers": header_lines, "query": query, "body": cases::latin1_text(body) }),
+    })
+}
+
+/// One line for a person: the decision of one class.
+fn describe(answer: &Value) -> String {
+    let status = answer["status"].as_u64().unwrap_or(0);
+    let body = &answer["body"];
+    if let Some(error) = answer.get("error") {
+        return format!("error: {}", error.as_str().unwrap_or("?"));
+    }
+    match status {
+        200 if body.get("none").is_some() => {
+            "200  None (auto_error=False would continue without credentials)".into()
+        }
+        200 => {
+            let fields: Vec<String> = body
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| format!("{k}={}", v))
+                .collect();
+            format!("200  {}", fields.join(" "))
+        }
+        _ => {
+            let challenge = answer["www_authenticate"]
+                .as_str()
+                .map(|c| format!("  WWW-Authenticate: {c}"))
+                .unwrap_or_default();
+            format!("{status}{challenge}  {}", body)
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let o = parse_args().map_err(|e| {
+        if e.is_empty() {
+            "usage: inspect [--json] [--strict] [--openapi] [--header-name N] [--query-name N] \
+             [--cookie-name N] [--scheme S] [--realm R] [REQUEST_FILE]"
+                .to_string()
+        } else {
+            e
+        }
+    })?;
+    let schemes = schemes(&o);
+    if o.openapi {
+        let mut components = Map::new();
+        for scheme in schemes.iter().filter(|s| {
+            !s["class"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("OAuth2PasswordRequest")
+        }) {
+            let answer = openapi::answer(scheme)?;
+            if let (Some(key), Some(value)) = (answer["key"].as_str(), answer.get("value")) {
+                components.insert(key.to_string(), value.clone());
+            }
+        }
+        let doc = json!({ "components": { "securitySchemes": components } });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+        );
+        return Ok(());
+    }
+    let mut raw = Vec::new();
+    match &o.path {
+        Some(path) => raw = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?,
+        None => {
+            std::io::stdin()
+                .read_to_end(&mut raw)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let parsed = parse_request(&raw)?;
+    let answers: Vec<(String, Value)> = schemes
+        .iter()
+        .map(|s| {
+            let class = s["class"].as_str().unwrap_or("?").to_string();
+            let answer =
+                requests::answer(s, &parsed.case).unwrap_or_else(|e| json!({ "error": e }));
+            (class, answer)
+        })
+        .collect();
+    if o.json {
+        let results: Vec<Value> = answers
+            .iter()
+            .map(|(class, a)| {
+                let mut a = a.clone();
+                a["class"] = json!(class);
+                a
+            })
+            .collect();
+        let doc = json!({
+            "profile": if o.strict { "strict" } else { "fastapi" },
+            "request": parsed.request_line,
+            "results": results,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
+        );
+    } else {
+        println!(
+            "{}  ({} headers, {}-byte body, profile: {})\n",
+            parsed.request_line,
+            parsed.header_count,
+            parsed.body_len,
+            if o.strict {
+                "strict"
+            } else {
+                "FastAPI 0.165.0"
+            }
+        );
+        for (class, answer) in &answers {
+            println!("{class:<32}{}", describe(answer));
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("inspect: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
