@@ -25,10 +25,17 @@ mod openapi;
 #[path = "conformance/requests.rs"]
 mod requests;
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use serde_json::{json, Map, Value};
+
+/// `println!` that stops quietly when the reader goes away (`| head`).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    };
+}
 
 struct Options {
     json: bool,
@@ -213,7 +220,7 @@ fn run() -> Result<(), String> {
             }
         }
         let doc = json!({ "components": { "securitySchemes": components } });
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
         );
@@ -252,12 +259,12 @@ fn run() -> Result<(), String> {
             "request": parsed.request_line,
             "results": results,
         });
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
         );
     } else {
-        println!(
+        say!(
             "{}  ({} headers, {}-byte body, profile: {})\n",
             parsed.request_line,
             parsed.header_count,
@@ -269,7 +276,7 @@ fn run() -> Result<(), String> {
             }
         );
         for (class, answer) in &answers {
-            println!("{class:<32}{}", describe(answer));
+            say!("{class:<32}{}", describe(answer));
         }
     }
     Ok(())
