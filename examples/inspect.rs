@@ -214,7 +214,11 @@ fn run() -> Result<(), String> {
                 .unwrap_or("")
                 .starts_with("OAuth2PasswordRequest")
         }) {
-            let answer = openapi::answer(scheme)?;
+            let mut scheme = scheme.clone();
+            if let Some(map) = scheme.as_object_mut() {
+                map.remove("profile"); // OpenAPI output does not depend on it
+            }
+            let answer = openapi::answer(&scheme)?;
             if let (Some(key), Some(value)) = (answer["key"].as_str(), answer.get("value")) {
                 components.insert(key.to_string(), value.clone());
             }
