@@ -91,6 +91,15 @@ impl<'c> OAuth2<'c> {
     }
 
     /// `flows=…` (OpenAPI only; see [`OAuthFlows`]).
+    ///
+    /// ```
+    /// use authparse::openapi::{OAuthFlow, OAuthFlows};
+    /// use authparse::OAuth2;
+    /// const FLOWS: OAuthFlows<'static> = OAuthFlows::new().password("/token", OAuthFlow::new());
+    /// let oauth = OAuth2::new().flows(&FLOWS);
+    /// assert_eq!(oauth.get_flows().get_password().map(|p| p.0), Some("/token"));
+    /// assert_eq!(OAuth2::new().get_flows(), &OAuthFlows::new());
+    /// ```
     pub const fn flows(mut self, flows: &'c OAuthFlows<'c>) -> Self {
         self.flows = flows;
         self

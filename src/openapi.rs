@@ -13,7 +13,7 @@
 //! * [`PasswordFormBody`]: the `requestBody` and `Body_…` schema of
 //!   `OAuth2PasswordRequestForm` / `OAuth2PasswordRequestFormStrict`;
 //! * [`OAuthFlows`], [`OAuthFlow`], [`RawJson`]: the `flows=…` of a generic
-//!   [`OAuth2`](crate::OAuth2).
+//!   [`OAuth2`].
 //!
 //! ```
 //! use authparse::openapi::SecurityScheme;
@@ -287,11 +287,24 @@ impl<'c> RawJson<'c> {
     }
 
     /// The fragment's text.
+    ///
+    /// ```
+    /// let raw = authparse::openapi::RawJson::new("[1]")?;
+    /// assert_eq!(raw.as_str(), "[1]");
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub const fn as_str(&self) -> &'c str {
         self.0
     }
 
     /// Whether the fragment is `null` (left out of the output).
+    ///
+    /// ```
+    /// use authparse::openapi::RawJson;
+    /// assert!(RawJson::new("null")?.is_null());
+    /// assert!(!RawJson::new("0")?.is_null());
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub const fn is_null(&self) -> bool {
         matches!(self.0.as_bytes(), b"null")
     }
@@ -512,7 +525,7 @@ impl<'c> OAuthFlow<'c> {
 }
 
 /// FastAPI's `OAuthFlows` model: the `flows=…` of a generic
-/// [`OAuth2`](crate::OAuth2).
+/// [`OAuth2`].
 ///
 /// FastAPI validates the `flows` dict into a pydantic model whose fields are
 /// `implicit`, `password`, `clientCredentials`, `authorizationCode` (in that
@@ -598,6 +611,13 @@ impl<'c> OAuthFlows<'c> {
     }
 
     /// The `password` flow: `(tokenUrl, flow)`.
+    ///
+    /// ```
+    /// use authparse::openapi::{OAuthFlow, OAuthFlows};
+    /// let flows = OAuthFlows::new().password("/token", OAuthFlow::new());
+    /// assert_eq!(flows.get_password(), Some(("/token", OAuthFlow::new())));
+    /// assert_eq!(flows.get_implicit(), None);
+    /// ```
     pub const fn get_password(&self) -> Option<(&'c str, OAuthFlow<'c>)> {
         self.password
     }
@@ -812,16 +832,33 @@ macro_rules! each {
 impl<'c> SecurityScheme<'c> {
     /// The entry's name under `components.securitySchemes` (and in
     /// `security` requirements): `scheme_name`, or FastAPI's class name.
+    ///
+    /// ```
+    /// use authparse::{openapi::SecurityScheme, HttpDigest};
+    /// assert_eq!(SecurityScheme::from(HttpDigest::new()).key(), "HTTPDigest");
+    /// assert_eq!(SecurityScheme::from(HttpDigest::new().scheme_name("D")).key(), "D");
+    /// ```
     pub const fn key(&self) -> &'c str {
         each!(self, s => s.get_scheme_name())
     }
 
     /// The configured description.
+    ///
+    /// ```
+    /// use authparse::{openapi::SecurityScheme, HttpDigest};
+    /// let s = SecurityScheme::from(HttpDigest::new().description("Digest auth"));
+    /// assert_eq!(s.description(), Some("Digest auth"));
+    /// ```
     pub const fn description(&self) -> Option<&'c str> {
         each!(self, s => s.get_description())
     }
 
     /// The OpenAPI `type`: `http`, `apiKey`, `oauth2` or `openIdConnect`.
+    ///
+    /// ```
+    /// use authparse::{openapi::SecurityScheme, OpenIdConnect};
+    /// assert_eq!(SecurityScheme::from(OpenIdConnect::new("/oidc")).openapi_type(), "openIdConnect");
+    /// ```
     pub const fn openapi_type(&self) -> &'static str {
         match self {
             SecurityScheme::HttpBasic(_)
@@ -898,11 +935,25 @@ impl<'c> SecurityScheme<'c> {
     /// Errors: [`Error::BufferTooSmall`] with the exact size needed;
     /// [`Error::InvalidConfiguration`] if a generic `OAuth2`'s extra key
     /// repeats one of the model's own fields.
+    ///
+    /// ```
+    /// use authparse::{openapi::SecurityScheme, HttpBase, Error};
+    /// let s = SecurityScheme::from(HttpBase::new("Other"));
+    /// let mut buf = [0u8; 64];
+    /// assert_eq!(s.write_json(&mut buf)?, r#"{"type":"http","scheme":"Other"}"#);
+    /// assert_eq!(s.write_json(&mut buf[..10]), Err(Error::BufferTooSmall { needed: 32 }));
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub fn write_json<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
         write_with(buf, |s| self.emit(s))
     }
 
     /// The size of [`write_json`](Self::write_json)'s output.
+    ///
+    /// ```
+    /// use authparse::{openapi::SecurityScheme, HttpBasic};
+    /// assert_eq!(SecurityScheme::from(HttpBasic::new()).json_len(), Ok(32));
+    /// ```
     pub fn json_len(&self) -> Result<usize, Error> {
         len_with(|s| self.emit(s))
     }
@@ -995,6 +1046,13 @@ impl<'s, 'c> SecuritySchemes<'s, 'c> {
     }
 
     /// The size of [`write_json`](Self::write_json)'s output.
+    ///
+    /// ```
+    /// use authparse::openapi::{SecurityScheme, SecuritySchemes};
+    /// use authparse::HttpBasic;
+    /// let list = [SecurityScheme::from(HttpBasic::new())];
+    /// assert_eq!(SecuritySchemes::new(&list).json_len(), Ok(46));
+    /// ```
     pub fn json_len(&self) -> Result<usize, Error> {
         len_with(|s| self.emit(s))
     }
@@ -1075,6 +1133,11 @@ impl<'s, 'a> SecurityRequirements<'s, 'a> {
     }
 
     /// Whether there is no requirement (FastAPI then omits `security`).
+    ///
+    /// ```
+    /// use authparse::openapi::SecurityRequirements;
+    /// assert!(SecurityRequirements::new(&[]).is_empty());
+    /// ```
     pub const fn is_empty(&self) -> bool {
         self.found.is_empty()
     }
@@ -1131,6 +1194,12 @@ impl<'s, 'a> SecurityRequirements<'s, 'a> {
     }
 
     /// The size of [`write_json`](Self::write_json)'s output.
+    ///
+    /// ```
+    /// use authparse::openapi::{Requirement, SecurityRequirements};
+    /// let found = [Requirement::new("K", &["a"])];
+    /// assert_eq!(SecurityRequirements::new(&found).json_len(), r#"[{"K":["a"]}]"#.len());
+    /// ```
     pub fn json_len(&self) -> usize {
         len_with(|s| {
             self.emit(s);
@@ -1203,6 +1272,16 @@ impl<'a> PasswordFormBody<'a> {
     }
 
     /// The same with the schema name given whole.
+    ///
+    /// ```
+    /// use authparse::openapi::PasswordFormBody;
+    /// let (mut a, mut b) = ([0u8; 1024], [0u8; 1024]);
+    /// let titled = PasswordFormBody::with_title("Body_x", true).write_schema_json(&mut a)?;
+    /// assert_eq!(titled, PasswordFormBody::new("x", true).write_schema_json(&mut b)?);
+    /// let mut buf = [0u8; 1024];
+    /// assert!(PasswordFormBody::with_title("Login", false).write_schema_json(&mut buf)?.ends_with(r#""title":"Login"}"#));
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub const fn with_title(title: &'a str, strict: bool) -> Self {
         PasswordFormBody {
             prefix: "",
@@ -1242,6 +1321,14 @@ impl<'a> PasswordFormBody<'a> {
     }
 
     /// The size of [`write_schema_json`](Self::write_schema_json)'s output.
+    ///
+    /// ```
+    /// use authparse::openapi::PasswordFormBody;
+    /// let body = PasswordFormBody::new("token_token_post", true);
+    /// let mut buf = [0u8; 1024];
+    /// assert_eq!(body.schema_json_len(), body.write_schema_json(&mut buf)?.len());
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub fn schema_json_len(&self) -> usize {
         len_with(|s| {
             self.emit_schema(s);
@@ -1259,6 +1346,11 @@ impl<'a> PasswordFormBody<'a> {
     }
 
     /// The size of [`write_request_body_json`](Self::write_request_body_json)'s output.
+    ///
+    /// ```
+    /// use authparse::openapi::PasswordFormBody;
+    /// assert_eq!(PasswordFormBody::new("t", false).request_body_json_len(), 115);
+    /// ```
     pub fn request_body_json_len(&self) -> usize {
         len_with(|s| {
             self.emit_request_body(s);
@@ -1623,11 +1715,13 @@ impl serde::Serialize for SecuritySchemes<'_, '_> {
             }
             let mut last = scheme;
             for later in self.schemes.iter().skip(i).filter(|s| s.key() == key) {
-                let same = scheme
-                    .same_json(later)
-                    .map_err(|_| S::Error::custom("invalid scheme"))?;
-                if self.reject_collisions && !same {
-                    return Err(S::Error::custom("two schemes share one name"));
+                if self.reject_collisions {
+                    let same = scheme
+                        .same_json(later)
+                        .map_err(|_| S::Error::custom("invalid scheme"))?;
+                    if !same {
+                        return Err(S::Error::custom("two schemes share one name"));
+                    }
                 }
                 last = later;
             }
