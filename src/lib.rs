@@ -84,3 +84,8 @@ pub use outcome::{Failure, Outcome, Reason, BAD_REQUEST_BODY, NOT_AUTHENTICATED_
 pub use profile::Profile;
 pub use request::{HeaderField, Request};
 pub use secret::Secret;
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
