@@ -1,4 +1,4 @@
-//! Minimal JSON output with Python's `json.dumps` escaping, into a [`Sink`].
+//! Minimal JSON output with Python's `json.dumps` escaping.
 //!
 //! FastAPI serialises responses with `json.dumps(..., ensure_ascii=False,
 //! separators=(",", ":"))`: `"` and `\` and the C0 controls are escaped
@@ -8,35 +8,74 @@
 
 use crate::sink::Sink;
 
-/// Writes `text` as a JSON string literal, quotes included.
-pub(crate) fn string(out: &mut Sink<'_>, text: &str) {
-    out.push(b'"');
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            0x08 => b"\\b",
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            0x0C => b"\\f",
-            b'\r' => b"\\r",
-            0x00..=0x1F => &[],
-            _ => continue,
-        };
-        out.extend(text.as_bytes().get(start..i).unwrap_or_default());
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend(b"\\u00");
-            out.push(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'));
-            out.push(HEX.get(usize::from(b & 0x0F)).copied().unwrap_or(b'0'));
-        } else {
-            out.extend(escape);
-        }
-        start = i.saturating_add(1);
+/// Where JSON is written: a bounded counting [`Sink`], or any other byte
+/// consumer (the OpenAPI module compares outputs through one).
+pub(crate) trait Out {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+impl Out for Sink<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        self.extend(bytes);
     }
-    out.extend(text.as_bytes().get(start..).unwrap_or_default());
-    out.push(b'"');
+}
+
+impl Out for &mut dyn Out {
+    fn put(&mut self, bytes: &[u8]) {
+        (**self).put(bytes);
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// The escape sequence for `b`, or `None` if it is written as is.
+fn escape_of(b: u8) -> Option<[u8; 6]> {
+    let short = |c: u8| Some([b'\\', c, 0, 0, 0, 0]);
+    match b {
+        b'"' => short(b'"'),
+        b'\\' => short(b'\\'),
+        0x08 => short(b'b'),
+        0x0c => short(b'f'),
+        b'\n' => short(b'n'),
+        b'\r' => short(b'r'),
+        b'\t' => short(b't'),
+        0x00..=0x1f => {
+            let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
+            let lo = HEX.get(usize::from(b & 0x0f)).copied().unwrap_or(b'0');
+            Some([b'\\', b'u', b'0', b'0', hi, lo])
+        }
+        _ => None,
+    }
+}
+
+/// The contents of a JSON string (without the quotes).
+pub(crate) fn escaped<O: Out + ?Sized>(o: &mut O, s: &str) {
+    let mut rest = s.as_bytes();
+    loop {
+        let Some(p) = rest.iter().position(|&b| escape_of(b).is_some()) else {
+            o.put(rest);
+            return;
+        };
+        let Some((plain, tail)) = rest.split_at_checked(p) else {
+            return;
+        };
+        o.put(plain);
+        let Some((&b, tail)) = tail.split_first() else {
+            return;
+        };
+        if let Some(seq) = escape_of(b) {
+            let n = if seq.get(1) == Some(&b'u') { 6 } else { 2 };
+            o.put(seq.get(..n).unwrap_or_default());
+        }
+        rest = tail;
+    }
+}
+
+/// A JSON string literal, quotes included.
+pub(crate) fn string<O: Out + ?Sized>(o: &mut O, s: &str) {
+    o.put(b"\"");
+    escaped(o, s);
+    o.put(b"\"");
 }
 
 #[cfg(test)]

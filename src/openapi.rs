@@ -39,6 +39,7 @@
 //! UTF-8. (serde-json-core writes upper-case hex there, the same JSON value
 //! but not FastAPI's bytes, so the crate escapes on its own.)
 
+use crate::json::{escaped, string, Out};
 use crate::oauth2::ScopeDescriptions;
 use crate::sink::Sink;
 use crate::{
@@ -49,18 +50,6 @@ use crate::{
 // ---------------------------------------------------------------------------
 // Output targets
 // ---------------------------------------------------------------------------
-
-/// Where the emitters write: a bounded counting sink, or a window used to
-/// compare two outputs without storing them.
-trait Out {
-    fn put(&mut self, bytes: &[u8]);
-}
-
-impl Out for Sink<'_> {
-    fn put(&mut self, bytes: &[u8]) {
-        self.extend(bytes);
-    }
-}
 
 /// Size of a comparison window.
 const WINDOW: usize = 64;
@@ -142,67 +131,9 @@ fn same_output(
     Ok(true)
 }
 
-impl Out for &mut dyn Out {
-    fn put(&mut self, bytes: &[u8]) {
-        (**self).put(bytes);
-    }
-}
-
 // ---------------------------------------------------------------------------
 // JSON primitives (Python's json.dumps, ensure_ascii=False, compact)
 // ---------------------------------------------------------------------------
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
-
-/// The escape sequence for `b`, or `None` if it is written as is.
-fn escape_of(b: u8) -> Option<[u8; 6]> {
-    let short = |c: u8| Some([b'\\', c, 0, 0, 0, 0]);
-    match b {
-        b'"' => short(b'"'),
-        b'\\' => short(b'\\'),
-        0x08 => short(b'b'),
-        0x0c => short(b'f'),
-        b'\n' => short(b'n'),
-        b'\r' => short(b'r'),
-        b'\t' => short(b't'),
-        0x00..=0x1f => {
-            let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
-            let lo = HEX.get(usize::from(b & 0x0f)).copied().unwrap_or(b'0');
-            Some([b'\\', b'u', b'0', b'0', hi, lo])
-        }
-        _ => None,
-    }
-}
-
-/// The contents of a JSON string (without the quotes).
-fn escaped<O: Out + ?Sized>(o: &mut O, s: &str) {
-    let mut rest = s.as_bytes();
-    loop {
-        let Some(p) = rest.iter().position(|&b| escape_of(b).is_some()) else {
-            o.put(rest);
-            return;
-        };
-        let Some((plain, tail)) = rest.split_at_checked(p) else {
-            return;
-        };
-        o.put(plain);
-        let Some((&b, tail)) = tail.split_first() else {
-            return;
-        };
-        if let Some(seq) = escape_of(b) {
-            let n = if seq.get(1) == Some(&b'u') { 6 } else { 2 };
-            o.put(seq.get(..n).unwrap_or_default());
-        }
-        rest = tail;
-    }
-}
-
-/// A JSON string.
-fn string<O: Out + ?Sized>(o: &mut O, s: &str) {
-    o.put(b"\"");
-    escaped(o, s);
-    o.put(b"\"");
-}
 
 /// Writes the members of one JSON object.
 struct Obj<'o, O: Out + ?Sized> {
