@@ -1,0 +1,258 @@
+//! A small HTTP/1.1 server protected by authparse, answering exactly as the
+//! FastAPI app it stands in for would (status, `WWW-Authenticate`, body).
+//!
+//! ```text
+//! cargo run --example server -- 127.0.0.1:8080
+//! curl -i -u john:secret http://127.0.0.1:8080/basic
+//! ```
+//!
+//! Routes (the FastAPI equivalents in brackets):
+//! - `GET /basic`   `HTTPBasic(realm="demo")` → `{"username":…,"password":…}`
+//! - `GET /me`      `OAuth2PasswordBearer(tokenUrl="token")` → `{"token":…}`
+//! - `GET /items`   `APIKeyQuery(name="api_key")` or `APIKeyCookie(name="session")`
+//! - `POST /token`  `OAuth2PasswordRequestForm` → `{"access_token":…,"token_type":"bearer"}`
+//!   for the password `secret`, else 400 `{"detail":"Incorrect username or password"}`
+//!   (the application's check, as in FastAPI's tutorial)
+//!
+//! Start it with `--strict` for the strict profile. One thread, one request
+//! per connection; `--max-requests N` stops it after N requests (tests).
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+
+use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
+use authparse::{
+    ApiKeyCookie, ApiKeyQuery, Failure, HttpBasic, OAuth2PasswordBearer, Outcome, Profile, Request,
+};
+
+struct Response {
+    status: u16,
+    challenge: Option<String>,
+    body: String,
+}
+
+impl Response {
+    fn json(status: u16, body: String) -> Self {
+        Response {
+            status,
+            challenge: None,
+            body,
+        }
+    }
+
+    fn failure(f: &Failure<'_>) -> Self {
+        Response {
+            status: f.status,
+            challenge: Some(f.challenge.to_string()),
+            body: f.body().to_string(),
+        }
+    }
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+fn not_found() -> Response {
+    Response::json(404, r#"{"detail":"Not Found"}"#.into())
+}
+
+fn handle(
+    method: &str,
+    path: &str,
+    headers: &[httparse::Header<'_>],
+    body: &[u8],
+    profile: Profile,
+) -> Response {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let req = Request::new(headers)
+        .with_query(query.as_bytes())
+        .with_body(body);
+    let mut buf = vec![
+        0u8;
+        2 * (body.len() + query.len())
+            + headers.iter().map(|h| h.value.len()).sum::<usize>()
+    ];
+    let internal = |e: authparse::Error| {
+        Response::json(
+            500,
+            format!(r#"{{"detail":{}}}"#, json_string(&e.to_string())),
+        )
+    };
+    match (method, path) {
+        ("GET", "/basic") => match HttpBasic::new()
+            .realm("demo")
+            .profile(profile)
+            .extract(&req, &mut buf)
+        {
+            Ok(Outcome::Credentials(c)) => Response::json(
+                200,
+                format!(
+                    r#"{{"username":{},"password":{}}}"#,
+                    json_string(c.username),
+                    json_string(c.password)
+                ),
+            ),
+            Ok(Outcome::Failure(f)) => Response::failure(&f),
+            Ok(Outcome::Absent) => Response::json(200, "null".into()),
+            Err(e) => internal(e),
+        },
+        ("GET", "/me") => match OAuth2PasswordBearer::new("token")
+            .profile(profile)
+            .extract(&req)
+        {
+            Outcome::Credentials(token) => {
+                let text: String = token.as_bytes().iter().map(|&b| char::from(b)).collect();
+                Response::json(200, format!(r#"{{"token":{}}}"#, json_string(&text)))
+            }
+            Outcome::Failure(f) => Response::failure(&f),
+            Outcome::Absent => Response::json(200, "null".into()),
+        },
+        ("GET", "/items") => {
+            let by_query = ApiKeyQuery::new("api_key")
+                .profile(profile)
+                .auto_error(false);
+            let key = match by_query.extract(&req, &mut buf) {
+                Ok(Outcome::Credentials(k)) => {
+                    Ok(String::from_utf8_lossy(k.as_bytes()).into_owned())
+                }
+                Ok(Outcome::Failure(f)) => Err(Response::failure(&f)),
+                Ok(Outcome::Absent) => match ApiKeyCookie::new("session")
+                    .profile(profile)
+                    .extract(&req, &mut buf)
+                {
+                    Ok(Outcome::Credentials(k)) => {
+                        Ok(k.as_bytes().iter().map(|&b| char::from(b)).collect())
+                    }
+                    Ok(Outcome::Failure(f)) => Err(Response::failure(&f)),
+                    Ok(Outcome::Absent) => Err(Response::json(200, "null".into())),
+                    Err(e) => Err(internal(e)),
+                },
+                Err(e) => Err(internal(e)),
+            };
+            match key {
+                Ok(key) => Response::json(200, format!(r#"{{"api_key":{}}}"#, json_string(&key))),
+                Err(response) => response,
+            }
+        }
+        ("POST", "/token") => {
+            let form = OAuth2PasswordRequestForm::new().profile(profile);
+            match form.extract(&req, &mut buf) {
+                Ok(FormOutcome::Form(f)) if f.password == "secret" => Response::json(
+                    200,
+                    format!(
+                        r#"{{"access_token":{},"token_type":"bearer"}}"#,
+                        json_string(f.username)
+                    ),
+                ),
+                Ok(FormOutcome::Form(_)) => {
+                    Response::json(400, r#"{"detail":"Incorrect username or password"}"#.into())
+                }
+                Ok(other) => {
+                    let mut out = vec![0u8; 4096];
+                    match other.write_body(&mut out) {
+                        Ok(body) => Response::json(other.status(), body.to_string()),
+                        Err(e) => internal(e),
+                    }
+                }
+                Err(e) => internal(e),
+            }
+        }
+        _ => not_found(),
+    }
+}
+
+fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        422 => "Unprocessable Content",
+        _ => "Internal Server Error",
+    }
+}
+
+fn serve(mut stream: TcpStream, profile: Profile) -> std::io::Result<()> {
+    let mut data = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let response = loop {
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(());
+        }
+        data.extend_from_slice(&chunk[..n]);
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut req = httparse::Request::new(&mut headers);
+        match req.parse(&data) {
+            Ok(httparse::Status::Complete(head)) => {
+                let length = req
+                    .headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+                    .and_then(|h| {
+                        std::str::from_utf8(h.value)
+                            .ok()?
+                            .trim()
+                            .parse::<usize>()
+                            .ok()
+                    })
+                    .unwrap_or(0);
+                if data.len() < head + length {
+                    continue;
+                }
+                let body = &data[head..head + length];
+                break handle(
+                    req.method.unwrap_or(""),
+                    req.path.unwrap_or("/"),
+                    req.headers,
+                    body,
+                    profile,
+                );
+            }
+            Ok(httparse::Status::Partial) => continue,
+            Err(_) => break Response::json(400, r#"{"detail":"Bad Request"}"#.into()),
+        }
+    };
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nconnection: close\r\n",
+        response.status,
+        reason_phrase(response.status)
+    );
+    if let Some(challenge) = &response.challenge {
+        head.push_str(&format!("www-authenticate: {challenge}\r\n"));
+    }
+    head.push_str(&format!(
+        "content-length: {}\r\ncontent-type: application/json\r\n\r\n",
+        response.body.len()
+    ));
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(response.body.as_bytes())
+}
+
+fn main() -> std::io::Result<()> {
+    let mut address = "127.0.0.1:8080".to_string();
+    let mut profile = Profile::FastApi;
+    let mut max_requests = usize::MAX;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--strict" => profile = Profile::Strict,
+            "--max-requests" => {
+                max_requests = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(usize::MAX)
+            }
+            other => address = other.to_string(),
+        }
+    }
+    let listener = TcpListener::bind(&address)?;
+    eprintln!("authparse demo server on http://{}", listener.local_addr()?);
+    for stream in listener.incoming().take(max_requests) {
+        if let Err(e) = stream.and_then(|s| serve(s, profile)) {
+            eprintln!("connection error: {e}");
+        }
+    }
+    Ok(())
+}
