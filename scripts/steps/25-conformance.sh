@@ -6,7 +6,7 @@
 
 cases="$ROOT/tests/data/fastapi-public.jsonl"
 results="$(mktemp)"
-run cargo run --quiet --release --example conformance < "$cases" > "$results" || finish
+run sh -c 'cargo run --quiet --release --example conformance < "$1" > "$2"' harness "$cases" "$results" || finish
 run python3 tests/e2e/compare_results.py "$cases" "$results"
 rm -f "$results"
 finish
