@@ -1,0 +1,140 @@
+# C ABI of authparse: build, install, header and C tests.
+#
+#   make lib                 release libauthparse.a + libauthparse.so (target/release)
+#   make install PREFIX=...  include/authparse.h, lib/libauthparse.{a,so}, lib/pkgconfig/authparse.pc
+#   make header              regenerate include/authparse.h with cbindgen
+#   make header-check        fail if include/authparse.h is stale (read-only check)
+#   make header-compile      the header compiles as C99 and C++17 with -Werror
+#   make c-test              C unit + conformance tests against the release staticlib
+#   make c-test-valgrind     the same under valgrind (leaks and invalid accesses are errors)
+#   make c-test-asan         ASan+UBSan: the staticlib built with -Zsanitizer=address (nightly)
+#   make link-test-no-panic  link every entry point against a no_std release staticlib
+#                            whose panic handler calls an undefined symbol
+#   make example             pkg-config install into a temporary prefix, build and run the README example
+#
+# Panics: the workspace sets `panic = "abort"` in [profile.dev] and
+# [profile.release] (cargo keeps unwinding for test targets, so `cargo test`
+# is unaffected). Should that ever be removed, build the library with
+# RUSTFLAGS="-C panic=abort"; nothing may unwind into C either way.
+
+CARGO       ?= cargo
+NIGHTLY     ?= nightly
+CBINDGEN    ?= cbindgen
+CC          ?= cc
+CXX         ?= c++
+CLANG       ?= clang
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+TARGET_DIR  ?= target
+BUILD       ?= build/c
+HOST_TARGET ?= x86_64-unknown-linux-gnu
+
+RELEASE      := $(TARGET_DIR)/release
+STATICLIB    := $(RELEASE)/libauthparse.a
+ASAN_DIR     := $(TARGET_DIR)/asan
+ASAN_LIB     := $(ASAN_DIR)/$(HOST_TARGET)/debug/libauthparse.a
+NOPANIC_DIR  := $(TARGET_DIR)/nopanic
+NOPANIC_LIB  := $(NOPANIC_DIR)/release/libauthparse.a
+VERSION      := $(shell sed -n 's/^version = "\(.*\)"/\1/p' ffi/Cargo.toml | head -n 1)
+# What `rustc --print native-static-libs` lists for the hosted staticlib (minus -lc).
+LIBS_PRIVATE := -lgcc_s -lutil -lrt -lpthread -lm -ldl
+
+CWARN   := -Wall -Wextra -Wpedantic -Werror
+CFLAGS  ?= -std=c99 $(CWARN) -O1 -g
+C_TESTS := $(BUILD)/unit $(BUILD)/conformance
+CASES   := tests/data/fastapi-public.jsonl
+HEADER_CMD = $(CBINDGEN) --quiet --config ffi/cbindgen.toml --crate authparse-ffi --output
+
+.PHONY: all lib header header-check header-compile install c-test c-test-valgrind c-test-asan \
+        link-test-no-panic example clean-c
+
+all: lib
+
+lib:
+	$(CARGO) build --release -p authparse-ffi
+
+header:
+	$(HEADER_CMD) include/authparse.h ffi
+
+header-check:
+	@tmp=$$(mktemp) && $(HEADER_CMD) $$tmp ffi && \
+	if cmp -s $$tmp include/authparse.h; then rm -f $$tmp; echo "include/authparse.h is up to date"; \
+	else diff -u include/authparse.h $$tmp | head -n 40; rm -f $$tmp; \
+	     echo "include/authparse.h is stale: run 'make header'"; exit 1; fi
+
+header-compile:
+	@mkdir -p $(BUILD)
+	printf '#include "authparse.h"\nint main(void) { return AUTHPARSE_STATUS_OK; }\n' > $(BUILD)/header.c
+	cp $(BUILD)/header.c $(BUILD)/header.cpp
+	$(CC) -std=c99 $(CWARN) -Iinclude -c $(BUILD)/header.c -o $(BUILD)/header-c.o
+	$(CXX) -std=c++17 -Wall -Wextra -Werror -Iinclude -c $(BUILD)/header.cpp -o $(BUILD)/header-cpp.o
+
+install: lib
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 include/authparse.h $(DESTDIR)$(PREFIX)/include/authparse.h
+	install -m 644 $(STATICLIB) $(DESTDIR)$(PREFIX)/lib/libauthparse.a
+	install -m 755 $(RELEASE)/libauthparse.so $(DESTDIR)$(PREFIX)/lib/libauthparse.so
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|g' ffi/authparse.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/authparse.pc
+
+$(BUILD)/unit: tests/c/unit.c include/authparse.h lib
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) -Iinclude tests/c/unit.c $(STATICLIB) $(LIBS_PRIVATE) -o $@
+
+$(BUILD)/conformance: tests/c/conformance.c tests/c/json.c tests/c/json.h include/authparse.h lib
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) -Iinclude tests/c/conformance.c tests/c/json.c $(STATICLIB) $(LIBS_PRIVATE) -o $@
+
+c-test: $(C_TESTS)
+	$(BUILD)/unit
+	$(BUILD)/conformance $(CASES)
+
+c-test-valgrind: $(C_TESTS)
+	valgrind -q --error-exitcode=1 --leak-check=full $(BUILD)/unit
+	valgrind -q --error-exitcode=1 --leak-check=full $(BUILD)/conformance $(CASES)
+
+# The staticlib with ASan instrumentation inside the Rust code too; the C
+# side adds ASan+UBSan. Debian's clang links its ASan runtime
+# (libclang-rt-14-dev), which accepts the instrumentation of nightly's LLVM.
+c-test-asan:
+	RUSTFLAGS="-Zsanitizer=address" $(CARGO) +$(NIGHTLY) rustc -p authparse-ffi \
+	    --target $(HOST_TARGET) --target-dir $(ASAN_DIR) --crate-type staticlib
+	@mkdir -p $(BUILD)
+	$(CLANG) -std=c99 $(CWARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -Iinclude tests/c/unit.c $(ASAN_LIB) $(LIBS_PRIVATE) -o $(BUILD)/unit-asan
+	$(CLANG) -std=c99 $(CWARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -Iinclude tests/c/conformance.c tests/c/json.c $(ASAN_LIB) \
+	    $(LIBS_PRIVATE) -o $(BUILD)/conformance-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(BUILD)/unit-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	    $(BUILD)/conformance-asan $(CASES)
+
+# No panic path is reachable from the public entry points: the no_std
+# release staticlib's #[panic_handler] calls `authparse_panic_reachable`,
+# which nothing defines. tests/c/link_all.c calls every exported function;
+# if any panic call survived optimisation, this link fails.
+link-test-no-panic:
+	$(CARGO) rustc --release -p authparse-ffi --no-default-features --features link-test-no-panic \
+	    --crate-type staticlib --target-dir $(NOPANIC_DIR)
+	@mkdir -p $(BUILD)
+	$(CC) -std=c99 $(CWARN) -O2 -Iinclude tests/c/link_all.c $(NOPANIC_LIB) -Wl,--gc-sections \
+	    -o $(BUILD)/link-all
+	$(BUILD)/link-all
+	@echo "no-panic link test: OK (no panic path reachable from any entry point)"
+
+# The README's C example, built exactly as ffi/README.md shows via pkg-config.
+example:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(MAKE) --no-print-directory install PREFIX=$$tmp >/dev/null && \
+	export PKG_CONFIG_PATH=$$tmp/lib/pkgconfig && \
+	echo "+ cc tests/c/example.c \$$(pkg-config --cflags --libs authparse)" && \
+	cc tests/c/example.c $$(pkg-config --cflags --libs authparse) -o $$tmp/example && \
+	LD_LIBRARY_PATH=$$tmp/lib $$tmp/example && \
+	echo "+ static: cc tests/c/example.c \$$(pkg-config --cflags authparse) \$$libdir/libauthparse.a \$$(pkg-config --libs-only-other --static authparse)" && \
+	cc tests/c/example.c $$(pkg-config --cflags authparse) $$tmp/lib/libauthparse.a \
+	    $$(pkg-config --static --libs authparse | sed 's/ *-L[^ ]*//; s/ *-lauthparse//') -o $$tmp/example-static && \
+	$$tmp/example-static
+
+clean-c:
+	rm -rf $(BUILD)
