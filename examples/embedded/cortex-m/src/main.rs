@@ -202,6 +202,11 @@ fn main() -> ! {
         );
         debug::exit(debug::EXIT_FAILURE);
     }
+    halt()
+}
+
+/// Where execution ends if the semihosting exit call returns (no debugger).
+fn halt() -> ! {
     loop {
         cortex_m::asm::wfi();
     }
@@ -211,7 +216,7 @@ fn main() -> ! {
 unsafe fn HardFault(_frame: &ExceptionFrame) -> ! {
     hprintln!("FAIL: hard fault");
     debug::exit(debug::EXIT_FAILURE);
-    loop {}
+    halt()
 }
 
 #[panic_handler]
@@ -222,5 +227,5 @@ fn panic(info: &core::panic::PanicInfo) -> ! {
         hprintln!("FAIL: panic");
     }
     debug::exit(debug::EXIT_FAILURE);
-    loop {}
+    halt()
 }

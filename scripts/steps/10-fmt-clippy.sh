@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Formatting and lints: the workspace, the firmware and the fuzz package
+# (separate workspaces, checked by manifest path). Clippy denies warnings; the
+# core crate additionally denies panicking constructs through src/lib.rs.
+. "$(dirname "$0")/../lib/common.sh"
+
+run cargo fmt --all -- --check
+for manifest in examples/embedded/*/Cargo.toml fuzz/Cargo.toml; do
+  [ -f "$manifest" ] && run cargo fmt --manifest-path "$manifest" -- --check
+done
+run cargo clippy --workspace --all-targets -- -D warnings
+run cargo clippy --workspace --all-targets --all-features -- -D warnings
+finish

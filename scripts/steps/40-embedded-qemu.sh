@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Builds the Cortex-M self-check firmware (examples/embedded/cortex-m) for three
+# cores and runs each in QEMU with semihosting: the run must exit 0 and print
+# `PASS:` with no `FAIL`. A build with the `force-failure` feature must exit 1
+# (proves a failed check reaches the host). Prints flash/RAM use.
+. "$(dirname "$0")/../lib/common.sh"
+
+FW_DIR=examples/embedded/cortex-m
+FW_MANIFEST="$FW_DIR/Cargo.toml"
+FW_TARGET_DIR="$ROOT/target/embedded"
+QEMU_COMMON=(-nographic -semihosting-config enable=on,target=native)
+
+# target:qemu-machine:qemu-cpu
+BOARDS=(
+  "thumbv7m-none-eabi:lm3s6965evb:cortex-m3"
+  "thumbv7em-none-eabihf:mps2-an386:cortex-m4"
+  "thumbv6m-none-eabi:microbit:cortex-m0"
+)
+
+fw_build() { # target-dir target [extra cargo args]
+  local dir="$1" target="$2"; shift 2
+  run cargo build --manifest-path "$FW_MANIFEST" --target-dir "$dir" \
+    --release --target "$target" "$@"
+}
+
+qemu_run() { # machine cpu elf expected_rc
+  local machine="$1" cpu="$2" elf="$3" expected="$4" out rc
+  printf '+ timeout 30 qemu-system-arm -machine %s -cpu %s %s -kernel %s\n' \
+    "$machine" "$cpu" "${QEMU_COMMON[*]}" "${elf#"$ROOT"/}"
+  out="$(timeout 30 qemu-system-arm -machine "$machine" -cpu "$cpu" "${QEMU_COMMON[@]}" \
+    -kernel "$elf" </dev/null 2>&1)"
+  rc=$?
+  printf '%s\n' "$out" | sed 's/^/    | /'
+  if [ "$rc" -ne "$expected" ]; then
+    printf '!! %s: exit status %s, expected %s%s\n' "$machine" "$rc" "$expected" \
+      "$([ "$rc" = 124 ] && echo ' (timed out after 30 s)')"
+    _step_failures=$((_step_failures + 1))
+    return 1
+  fi
+  if [ "$expected" -eq 0 ]; then
+    if ! grep -q '^PASS: ' <<<"$out" || grep -q 'FAIL' <<<"$out"; then
+      printf '!! %s: exit 0 but the output lacks PASS or has FAIL\n' "$machine"
+      _step_failures=$((_step_failures + 1))
+      return 1
+    fi
+  elif ! grep -q '^FAIL' <<<"$out"; then
+    printf '!! %s: expected FAIL lines in the output\n' "$machine"
+    _step_failures=$((_step_failures + 1))
+    return 1
+  fi
+  printf 'ok: %s exited %s as expected\n' "$machine" "$rc"
+}
+
+run cargo clippy --manifest-path "$FW_MANIFEST" --target-dir "$FW_TARGET_DIR" \
+  --target thumbv7m-none-eabi -- -D warnings
+
+sizes=()
+for board in "${BOARDS[@]}"; do
+  IFS=: read -r target machine cpu <<<"$board"
+  printf '\n== %s on %s (%s)\n' "$target" "$machine" "$cpu"
+  fw_build "$FW_TARGET_DIR" "$target" || continue
+  elf="$FW_TARGET_DIR/$target/release/authparse-cortex-m"
+  qemu_run "$machine" "$cpu" "$elf" 0
+  sizes+=("$elf")
+done
+
+printf '\n== negative control: --features force-failure on lm3s6965evb must exit 1\n'
+# Own target dir, so the real thumbv7m binary is not overwritten.
+if fw_build "$FW_TARGET_DIR/force-failure" thumbv7m-none-eabi --features force-failure; then
+  qemu_run lm3s6965evb cortex-m3 \
+    "$FW_TARGET_DIR/force-failure/thumbv7m-none-eabi/release/authparse-cortex-m" 1
+fi
+
+if [ "${#sizes[@]}" -gt 0 ]; then
+  printf '\n== firmware size (text = flash, data+bss = static RAM; stack not included)\n'
+  run arm-none-eabi-size "${sizes[@]/#"$ROOT"\//}"
+fi
+finish
