@@ -106,6 +106,12 @@ c-test-asan:
 	$(CLANG) -std=c99 $(CWARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer -Iinclude tests/c/conformance.c tests/c/json.c $(ASAN_LIB) \
 	    $(LIBS_PRIVATE) -o $(BUILD)/conformance-asan
+	$(CLANG) -g -fsanitize=address -Iinclude tests/c/asan_canary.c $(ASAN_LIB) $(LIBS_PRIVATE) \
+	    -o $(BUILD)/asan-canary
+	@if $(BUILD)/asan-canary 2> $(BUILD)/asan-canary.log; then \
+	    echo "ASan canary: no report: the Rust code is not instrumented"; exit 1; fi
+	@grep -q 'heap-buffer-overflow' $(BUILD)/asan-canary.log && grep -q 'in authparse::' $(BUILD)/asan-canary.log \
+	    && echo "ASan canary: overflow reported inside the Rust code (instrumented)"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(BUILD)/unit-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	    $(BUILD)/conformance-asan $(CASES)

@@ -1,0 +1,576 @@
+/* Unit tests of every function in authparse.h: results, NULL with a length,
+ * short buffers (exact sizes), both profiles, iterators. */
+#include <stdio.h>
+#include <string.h>
+
+#include "authparse.h"
+
+#define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
+#define V(lit) ((authparse_str){(const uint8_t *)(lit), sizeof(lit) - 1})
+
+static unsigned checks, failures;
+
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        checks++;                                                                                  \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            printf("%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);                              \
+        }                                                                                          \
+    } while (0)
+#define CHECK_ST(call, want)                                                                       \
+    do {                                                                                           \
+        authparse_status st_ = (call);                                                             \
+        checks++;                                                                                  \
+        if (st_ != (want)) {                                                                       \
+            failures++;                                                                            \
+            printf("%s:%d: %s -> %u (%s), want %s\n", __FILE__, __LINE__, #call, (unsigned)st_,    \
+                   authparse_status_str(st_), #want);                                              \
+        }                                                                                          \
+    } while (0)
+
+static int eq(authparse_str v, const char *text) {
+    size_t n = strlen(text);
+    return v.len == n && (n == 0 || memcmp(v.ptr, text, n) == 0);
+}
+
+static int within(authparse_str v, const void *base, size_t len) {
+    const uint8_t *b = base;
+    return v.len == 0 || (v.ptr >= b && v.ptr + v.len <= b + len);
+}
+
+static authparse_request request(authparse_header *h, size_t n, authparse_str query, authparse_str body) {
+    authparse_request r;
+    r.headers = h;
+    r.header_count = n;
+    r.query = query;
+    r.body = body;
+    return r;
+}
+
+static void test_status_and_version(void) {
+    authparse_status all[] = {0, 1, 2, 10, 11, 20, 21, 22, 23, 30, 40, 41, 42, 43, 50, 60, 61, 62, 63, 64};
+    size_t i;
+    for (i = 0; i < sizeof all / sizeof all[0]; i++) {
+        const char *s = authparse_status_str(all[i]);
+        CHECK(s && strlen(s) > 0 && strcmp(s, "unknown status") != 0 && !strchr(s, '\n'));
+    }
+    CHECK(strcmp(authparse_status_str(9999), "unknown status") == 0);
+    CHECK(strcmp(authparse_status_str(AUTHPARSE_STATUS_BUFFER_TOO_SMALL), "output buffer too small") == 0);
+    for (i = 0; i <= 9; i++) CHECK(strcmp(authparse_reason_str((authparse_reason)i), "unknown reason") != 0);
+    CHECK(strcmp(authparse_reason_str(77), "unknown reason") == 0);
+    CHECK(strcmp(authparse_version(), AUTHPARSE_VERSION) == 0);
+    CHECK(sizeof(authparse_status) == 4);
+}
+
+static void test_basic(void) {
+    authparse_header h[2] = {{V("Host"), V("x")}, {V("Authorization"), V("Basic am9objpzZWNyZXQ=")}};
+    authparse_request req = request(h, 2, V(""), V(""));
+    authparse_scheme_config cfg;
+    authparse_outcome o;
+    authparse_basic_credentials c;
+    uint8_t buf[64], small[3], out[64];
+    size_t needed = 99;
+    authparse_str text;
+
+    CHECK_ST(authparse_scheme_config_init(&cfg), AUTHPARSE_STATUS_OK);
+    CHECK(cfg.auto_error && cfg.profile == AUTHPARSE_PROFILE_FASTAPI && !cfg.has_realm);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS && o.http_status == 200 && o.reason == 0);
+    CHECK(eq(c.username, "john") && eq(c.password, "secret") && within(c.username, buf, sizeof buf));
+    CHECK(needed == 0);
+    /* short buffer: exact size, nothing else written */
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, small, sizeof small, &o, &c, &needed),
+             AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 11);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, NULL, 0, &o, &c, NULL), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, NULL, 5, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_http_basic_extract(NULL, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_http_basic_extract(&cfg, NULL, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, NULL, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    /* the output buffer must not overlap the request */
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, (uint8_t *)h[1].value.ptr, 8, &o, &c, NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    /* missing: 401 with the realm challenge */
+    cfg.has_realm = true;
+    cfg.realm = V("simple");
+    req.header_count = 1;
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.http_status == 401 && o.reason == AUTHPARSE_REASON_MISSING);
+    CHECK(o.challenge.kind == AUTHPARSE_CHALLENGE_BASIC && c.username.len == 0);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "Basic realm=\"simple\"") && within(text, out, sizeof out));
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, 4, &text, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 20);
+    CHECK(eq(authparse_outcome_body(&o), AUTHPARSE_NOT_AUTHENTICATED_BODY));
+    /* auto_error off: absent */
+    cfg.auto_error = false;
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_ABSENT && o.http_status == 200);
+    CHECK(authparse_outcome_body(&o).len == 0 && authparse_outcome_body(NULL).len == 0);
+    /* strict profile: challenge escapes and adds the charset; duplicates are a 400 */
+    cfg.auto_error = true;
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    cfg.realm = V("a\"b");
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "Basic realm=\"a\\\"b\", charset=\"UTF-8\""));
+    h[0] = h[1];
+    req.header_count = 2;
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.http_status == 400 && o.reason == AUTHPARSE_REASON_DUPLICATE_CREDENTIALS);
+    CHECK(eq(authparse_outcome_body(&o), AUTHPARSE_BAD_REQUEST_BODY));
+    /* configuration checks */
+    cfg.profile = 7;
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    cfg.profile = AUTHPARSE_PROFILE_FASTAPI;
+    cfg.realm = V("\xff");
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_CONFIG_NOT_UTF8);
+    cfg.realm = (authparse_str){NULL, 3};
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    /* header views: NULL with a length is an error, NULL with 0 is empty */
+    cfg.realm = V("");
+    h[0].value = (authparse_str){NULL, 4};
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    h[0].value = (authparse_str){NULL, 0};
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.reason == AUTHPARSE_REASON_MISSING);
+    req.headers = NULL;
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    req.header_count = 0;
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_scheme_config_init(NULL), AUTHPARSE_STATUS_NULL_POINTER);
+}
+
+static void test_header_schemes(void) {
+    authparse_header h[2] = {{V("authorization"), V("bearer a b")}, {V("X-API-Key"), V("  k  ")}};
+    authparse_request req = request(h, 2, V(""), V(""));
+    authparse_scheme_config cfg;
+    authparse_outcome o;
+    authparse_authorization_credentials c;
+    authparse_str v, text;
+    uint8_t out[64];
+
+    authparse_scheme_config_init(&cfg);
+    CHECK_ST(authparse_http_bearer_extract(&cfg, &req, &o, &c), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS && eq(c.scheme, "bearer") && eq(c.credentials, "a b"));
+    CHECK(within(c.credentials, h[0].value.ptr, h[0].value.len));
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    CHECK_ST(authparse_http_bearer_extract(&cfg, &req, &o, &c), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.reason == AUTHPARSE_REASON_MALFORMED_CREDENTIALS);
+    CHECK(c.scheme.len == 0 && c.credentials.len == 0);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "Bearer"));
+    CHECK_ST(authparse_http_bearer_extract(&cfg, &req, &o, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+
+    cfg.profile = AUTHPARSE_PROFILE_FASTAPI;
+    CHECK_ST(authparse_http_digest_extract(&cfg, &req, &o, &c), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.reason == AUTHPARSE_REASON_WRONG_SCHEME);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "Digest"));
+
+    cfg.name = V("my-custom x509cert");
+    CHECK_ST(authparse_http_base_extract(&cfg, &req, &o, &c), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS && eq(c.scheme, "bearer"));
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    CHECK_ST(authparse_http_base_extract(&cfg, &req, &o, &c), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.challenge.kind == AUTHPARSE_CHALLENGE_CUSTOM);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "My-Custom X509Cert"));
+
+    cfg.profile = AUTHPARSE_PROFILE_FASTAPI;
+    cfg.name = V("x-api-key");
+    CHECK_ST(authparse_api_key_header_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS && eq(v, "  k  "));
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    CHECK_ST(authparse_api_key_header_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "k"));
+    cfg.name = V("missing");
+    CHECK_ST(authparse_api_key_header_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.challenge.kind == AUTHPARSE_CHALLENGE_API_KEY);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "APIKey"));
+
+    cfg.profile = AUTHPARSE_PROFILE_FASTAPI;
+    CHECK_ST(authparse_oauth2_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "bearer a b"));
+    CHECK_ST(authparse_open_id_connect_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "bearer a b"));
+    CHECK_ST(authparse_oauth2_password_bearer_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "a b"));
+    CHECK_ST(authparse_oauth2_authorization_code_bearer_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "a b"));
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    CHECK_ST(authparse_oauth2_password_bearer_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && v.len == 0);
+    cfg.auto_error = false;
+    req.header_count = 0;
+    CHECK_ST(authparse_oauth2_authorization_code_bearer_extract(&cfg, &req, &o, &v), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_ABSENT);
+    CHECK_ST(authparse_open_id_connect_extract(&cfg, NULL, &o, &v), AUTHPARSE_STATUS_NULL_POINTER);
+
+    CHECK_ST(authparse_request_find_header(&req, S("x-api-key"), &v), AUTHPARSE_STATUS_NOT_FOUND);
+    req.header_count = 2;
+    CHECK_ST(authparse_request_find_header(&req, S("X-API-KEY"), &v), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "  k  "));
+    CHECK_ST(authparse_request_find_header(&req, NULL, 2, &v), AUTHPARSE_STATUS_NULL_POINTER);
+    {
+        authparse_challenge bad = {99, 0, false, {NULL, 0}};
+        CHECK_ST(authparse_challenge_render(&bad, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_challenge_render(NULL, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    }
+}
+
+static void test_api_key_buffered(void) {
+    authparse_header h[2] = {{V("cookie"), V("session=first")}, {V("Cookie"), V("a=1; session=\"s\\145c\"")}};
+    authparse_request req = request(h, 2, V("key=first&k%65y=a%20b"), V(""));
+    authparse_scheme_config cfg;
+    authparse_outcome o;
+    authparse_str v;
+    uint8_t buf[32];
+    size_t needed = 0;
+
+    authparse_scheme_config_init(&cfg);
+    cfg.name = V("key");
+    CHECK_ST(authparse_api_key_query_extract(&cfg, &req, buf, sizeof buf, &o, &v, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS && eq(v, "a b") && within(v, buf, sizeof buf));
+    CHECK_ST(authparse_api_key_query_extract(&cfg, &req, buf, 1, &o, &v, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 3);
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    CHECK_ST(authparse_api_key_query_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.http_status == 400);
+
+    cfg.profile = AUTHPARSE_PROFILE_FASTAPI;
+    cfg.name = V("session");
+    CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "sec") && within(v, buf, sizeof buf));
+    CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, 2, &o, &v, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 3);
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(v, "first") && within(v, h[0].value.ptr, h[0].value.len));
+    req.query = (authparse_str){NULL, 1};
+    CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+}
+
+static void test_primitives(void) {
+    authparse_str a, b;
+    uint8_t buf[32];
+    size_t needed = 0, n = 0;
+    bool yes = false;
+
+    CHECK_ST(authparse_authorization_split(S("Bearer  tok "), &a, &b), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "Bearer") && eq(b, "tok"));
+    CHECK_ST(authparse_authorization_split(S("Bearer\ttok"), &a, &b), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "Bearer\ttok") && b.len == 0);
+    CHECK_ST(authparse_authorization_split(NULL, 0, &a, &b), AUTHPARSE_STATUS_OK);
+    CHECK(a.len == 0 && b.len == 0);
+    CHECK_ST(authparse_authorization_split(NULL, 1, &a, &b), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_authorization_split(S("x"), NULL, &b), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_authorization_split_strict(S(" Basic  abc \t"), &a, &b), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "Basic") && eq(b, "abc"));
+    CHECK_ST(authparse_authorization_split_strict(S("Basic\tabc"), &a, &b), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_authorization_is_token68(S("abc=="), &yes), AUTHPARSE_STATUS_OK);
+    CHECK(yes);
+    CHECK_ST(authparse_authorization_is_token68(S("a=b"), &yes), AUTHPARSE_STATUS_OK);
+    CHECK(!yes);
+
+    CHECK(authparse_base64_max_decoded_len(12) == 9 && authparse_base64_max_decoded_len(13) == 9);
+    CHECK_ST(authparse_base64_decode_lenient(S("dXNl cjpw YXNz!!"), buf, sizeof buf, &a, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "user:pass") && within(a, buf, sizeof buf) && needed == 0);
+    CHECK_ST(authparse_base64_decode_lenient(S("Zm9vOmJhcg=="), buf, 3, &a, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 7);
+    CHECK_ST(authparse_base64_decode_lenient(S("O"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_BASE64_DANGLING_CHARACTER);
+    CHECK_ST(authparse_base64_decode_lenient(S("Og"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_BASE64_BAD_PADDING);
+    CHECK_ST(authparse_base64_decode_lenient(S("\xe9"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_BASE64_INVALID_BYTE);
+    CHECK_ST(authparse_base64_decode_lenient(NULL, 0, NULL, 0, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(a.len == 0);
+    CHECK_ST(authparse_base64_decode_lenient(NULL, 4, buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_base64_decode_strict(S("Og=="), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, ":"));
+    CHECK_ST(authparse_base64_decode_strict(S("Oh=="), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_BASE64_NON_CANONICAL);
+    CHECK_ST(authparse_base64_decode_strict(S("Og"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_BASE64_BAD_PADDING);
+    CHECK_ST(authparse_base64_decode_strict(S("Og=="), buf, sizeof buf, NULL, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    {
+        uint8_t inplace[] = "Og==";
+        CHECK_ST(authparse_base64_decode_strict(inplace, 4, inplace, 4, &a, NULL), AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    }
+
+    CHECK_ST(authparse_urlencoded_decode(S("a%20b%2Bc"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "a b+c") && within(a, buf, sizeof buf));
+    CHECK_ST(authparse_urlencoded_decode(S("plain"), NULL, 0, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "plain"));
+    CHECK_ST(authparse_urlencoded_decode(S("\xc3\xa9=%C3%A9"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "\xc3\x83\xc2\xa9=\xc3\xa9"));
+    CHECK_ST(authparse_urlencoded_decode(S("%C3%A9%C3%A9"), buf, 2, &a, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 4);
+    CHECK_ST(authparse_urlencoded_decoded_len(S("%C3%A9%C3%A9"), &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 4);
+    CHECK_ST(authparse_urlencoded_decode_strict(S("%C3\xa9"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "\xc3\xa9"));
+    CHECK_ST(authparse_urlencoded_decode_strict(S("%E2%82"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_INVALID_UTF8);
+    CHECK_ST(authparse_urlencoded_decoded_len_strict(S("%E2%82"), &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 2);
+    CHECK_ST(authparse_urlencoded_decoded_len(NULL, 1, &n), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_urlencoded_find_last(S("key=first&k%65y=second"), S("key"), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "second"));
+    CHECK_ST(authparse_urlencoded_find_last(S("KEY=x"), S("key"), &a), AUTHPARSE_STATUS_NOT_FOUND);
+    CHECK_ST(authparse_urlencoded_find_last(S("k=x"), S("\xff"), &a), AUTHPARSE_STATUS_CONFIG_NOT_UTF8);
+
+    CHECK_ST(authparse_text_latin1_to_utf8(S("caf\xe9"), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "caf\xc3\xa9"));
+    CHECK_ST(authparse_text_latin1_to_utf8(S("caf\xe9"), buf, 4, &a, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 5);
+    CHECK_ST(authparse_text_latin1_eq(S("caf\xe9"), S("caf\xc3\xa9"), &yes), AUTHPARSE_STATUS_OK);
+    CHECK(yes);
+    CHECK_ST(authparse_text_latin1_eq(S("caf\xc3\xa9"), S("caf\xc3\xa9"), &yes), AUTHPARSE_STATUS_OK);
+    CHECK(!yes);
+    CHECK_ST(authparse_whitespace_strip_python(S("\xa0tok\x85\x1f"), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "tok"));
+    CHECK_ST(authparse_whitespace_trim_ows(S(" \ttok\x0b"), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "tok\x0b"));
+    CHECK_ST(authparse_whitespace_trim_ows(NULL, 2, &a), AUTHPARSE_STATUS_NULL_POINTER);
+
+    CHECK_ST(authparse_cookie_unquote(S("\"s\\145cret\""), buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "secret"));
+    CHECK_ST(authparse_cookie_unquote(S("\"plain\""), NULL, 0, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "plain"));
+    CHECK_ST(authparse_cookie_unquote(S("\"\\101\\102\""), buf, 1, &a, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 2);
+}
+
+static void test_iterators(void) {
+    authparse_cookie_iter ci;
+    authparse_cookie_pair cp;
+    authparse_urlencoded_iter ui;
+    authparse_urlencoded_pair up;
+    authparse_multipart_iter mi, copy;
+    authparse_multipart_part part;
+    authparse_digest_iter di;
+    authparse_digest_param dp;
+    authparse_str a;
+    uint8_t buf[32];
+    size_t needed = 0;
+    bool yes = false;
+    static const char cookie[] = " ;;a = 1 ; b=x=y;\xa0" "c\xa0=\x85" "d ; justvalue; =;";
+    static const char body[] =
+        "preamble\r\n--b\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\njohn\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+        "data\r\n--b--\r\n";
+    static const char digest[] =
+        "username=\"Mufasa\", realm=\"r\\\"x\", nonce=\"n\", uri=\"/\", response=\"abc\", nc=00000001";
+
+    CHECK_ST(authparse_cookie_iter_init(&ci, S(cookie), AUTHPARSE_PROFILE_FASTAPI), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
+    CHECK(eq(cp.name, "a") && eq(cp.value, "1"));
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
+    CHECK(eq(cp.name, "b") && eq(cp.value, "x=y"));
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
+    CHECK(eq(cp.name, "c") && eq(cp.value, "d"));
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
+    CHECK(eq(cp.name, "") && eq(cp.value, "justvalue"));
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_cookie_iter_init(&ci, S("a=1;b=,;c;=d;e=\"\";f=\\"), AUTHPARSE_PROFILE_STRICT), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
+    CHECK(eq(cp.name, "e") && cp.value.len == 0);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_cookie_iter_init(&ci, NULL, 0, AUTHPARSE_PROFILE_FASTAPI), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_cookie_iter_init(&ci, NULL, 3, AUTHPARSE_PROFILE_FASTAPI), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_cookie_iter_init(&ci, S("a=1"), 5), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    memset(&ci, 0, sizeof ci);
+    CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+
+    CHECK_ST(authparse_urlencoded_iter_init(&ui, S("&&key=a%20b&x&=&=v")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_urlencoded_iter_next(&ui, &up), AUTHPARSE_STATUS_OK);
+    CHECK(eq(up.name, "key") && eq(up.value, "a%20b"));
+    CHECK_ST(authparse_urlencoded_iter_next(&ui, &up), AUTHPARSE_STATUS_OK);
+    CHECK(eq(up.name, "x") && up.value.len == 0);
+    CHECK_ST(authparse_urlencoded_iter_next(&ui, &up), AUTHPARSE_STATUS_OK);
+    CHECK(up.name.len == 0 && up.value.len == 0);
+    CHECK_ST(authparse_urlencoded_iter_next(&ui, &up), AUTHPARSE_STATUS_OK);
+    CHECK(up.name.len == 0 && eq(up.value, "v"));
+    CHECK_ST(authparse_urlencoded_iter_next(&ui, &up), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_urlencoded_iter_next(NULL, &up), AUTHPARSE_STATUS_NULL_POINTER);
+
+    CHECK_ST(authparse_multipart_boundary(S("multipart/form-data; charset=x; Boundary=\"a b\""), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "a b"));
+    CHECK_ST(authparse_multipart_boundary(S("multipart/form-data"), &a), AUTHPARSE_STATUS_NOT_FOUND);
+    CHECK_ST(authparse_multipart_parameter(S("form-data; name=\"x\"; filename=f"), S("filename"), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "f"));
+    CHECK_ST(authparse_multipart_iter_init(&mi, S(body), S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
+    CHECK(eq(part.name, "username") && eq(part.data, "john") && !part.has_filename && !part.has_content_type);
+    copy = mi; /* a bitwise copy continues independently */
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
+    CHECK(eq(part.name, "f") && part.has_filename && eq(part.filename, "x.txt") && eq(part.content_type, "text/plain"));
+    CHECK(eq(part.data, "data") && within(part.data, body, sizeof body));
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_multipart_iter_next(&copy, &part), AUTHPARSE_STATUS_OK);
+    CHECK(eq(part.name, "f"));
+    CHECK_ST(authparse_multipart_iter_init(&mi, S("--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--"), S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MULTIPART_MISSING_NAME);
+    CHECK_ST(authparse_multipart_iter_init(&mi, NULL, 0, S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    memset(&mi, 0, sizeof mi);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+
+    CHECK_ST(authparse_digest_iter_init(&di, S(digest)), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_digest_iter_next(&di, &dp), AUTHPARSE_STATUS_OK);
+    CHECK(eq(dp.name, "username") && eq(dp.value, "Mufasa") && dp.quoted);
+    CHECK_ST(authparse_digest_iter_next(&di, &dp), AUTHPARSE_STATUS_OK);
+    CHECK(eq(dp.name, "realm") && eq(dp.value, "r\\\"x"));
+    CHECK_ST(authparse_digest_param_unescape(&dp, buf, sizeof buf, &a, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "r\"x") && within(a, buf, sizeof buf));
+    CHECK_ST(authparse_digest_param_unescape(&dp, buf, 1, &a, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 3);
+    while (authparse_digest_iter_next(&di, &dp) == AUTHPARSE_STATUS_OK) {}
+    CHECK(eq(dp.name, "") || dp.name.len == 0);
+    CHECK_ST(authparse_digest_iter_next(&di, &dp), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_digest_iter_init(&di, S("a=b c=d")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_digest_iter_next(&di, &dp), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_digest_iter_next(&di, &dp), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_digest_is_valid_response(S(digest), &yes), AUTHPARSE_STATUS_OK);
+    CHECK(yes);
+    CHECK_ST(authparse_digest_is_valid_response(S("username=\"a\""), &yes), AUTHPARSE_STATUS_OK);
+    CHECK(!yes);
+    CHECK_ST(authparse_digest_iter_init(&di, NULL, 9), AUTHPARSE_STATUS_NULL_POINTER);
+}
+
+static void test_forms(void) {
+    authparse_header h[1] = {{V("content-type"), V("application/x-www-form-urlencoded")}};
+    authparse_request req = request(h, 1, V(""), V("username=johndoe&password=s%C3%A9cret&scope=me+items&client_id=c"));
+    authparse_password_form_config cfg = {false, AUTHPARSE_PROFILE_FASTAPI, 0, 0};
+    authparse_password_form_result f;
+    uint8_t buf[128], body[512];
+    size_t needed = 0;
+    authparse_str text, tokens[4];
+    size_t n = 0;
+
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(f.kind == AUTHPARSE_FORM_VALID && f.http_status == 200 && !f.has_grant_type);
+    CHECK(eq(f.username, "johndoe") && eq(f.password, "s\xc3\xa9" "cret") && eq(f.scope, "me items"));
+    CHECK(f.has_client_id && eq(f.client_id, "c") && !f.has_client_secret);
+    CHECK_ST(authparse_scopes_split(f.scope.ptr, f.scope.len, f.profile, tokens, 4, &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 2 && eq(tokens[0], "me") && eq(tokens[1], "items"));
+    CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(text.len == 0);
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, 2, &f, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed > 2 && f.kind == AUTHPARSE_FORM_VALID); /* *out untouched on error */
+
+    /* 422: grant_type required (the Strict class), pattern mismatch echoed */
+    cfg.grant_type_required = true;
+    req.body = V("grant_type=refresh&username=u");
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(f.kind == AUTHPARSE_FORM_INVALID && f.http_status == 422 && f.error_count == 2);
+    CHECK(f.errors[0].kind == AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH && eq(f.errors[0].input, "refresh"));
+    CHECK(f.errors[1].kind == AUTHPARSE_FIELD_ERROR_MISSING && f.errors[1].field == AUTHPARSE_FIELD_PASSWORD);
+    CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
+    {
+        static const char expected[] = "{\"detail\":[{\"type\":\"string_pattern_mismatch\",\"loc\":[\"body\",\"grant_type\"],"
+            "\"msg\":\"String should match pattern '^password$'\",\"input\":\"refresh\","
+            "\"ctx\":{\"pattern\":\"^password$\"}},{\"type\":\"missing\",\"loc\":[\"body\",\"password\"],"
+            "\"msg\":\"Field required\",\"input\":null}]}";
+        CHECK(eq(text, expected));
+        CHECK_ST(authparse_password_form_render_body(&f, body, 10, &text, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+        CHECK(needed == sizeof expected - 1);
+    }
+
+    /* 400: FastAPI's form limits, strict RFC 6749 bodies */
+    cfg.grant_type_required = false;
+    cfg.max_fields = 1;
+    req.body = V("a=1&b=2");
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(f.kind == AUTHPARSE_FORM_REJECTED && f.http_status == 400 && f.rejection == AUTHPARSE_REJECTION_TOO_MANY_FIELDS);
+    CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "{\"detail\":\"Too many fields. Maximum number of fields is 1000.\"}"));
+    cfg.max_fields = 0;
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    req.body = V("grant_type=password&username=u&username=v&password=p");
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(f.kind == AUTHPARSE_FORM_REJECTED && f.rejection == AUTHPARSE_REJECTION_REPEATED_PARAMETER);
+    CHECK(f.rejection_field == AUTHPARSE_FIELD_USERNAME);
+    CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "{\"error\":\"invalid_request\",\"error_description\":\"a parameter is repeated\"}"));
+    req.body = V("grant_type=password&username=u&password=p&scope=a%20%20b");
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(f.kind == AUTHPARSE_FORM_REJECTED && f.rejection == AUTHPARSE_REJECTION_INVALID_SCOPE);
+    /* multipart (FastAPI profile) */
+    cfg.profile = AUTHPARSE_PROFILE_FASTAPI;
+    h[0].value = V("multipart/form-data; boundary=XyZ");
+    req.body = V("--XyZ\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\njohn\r\n"
+                 "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\npw\r\n--XyZ--\r\n");
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(f.kind == AUTHPARSE_FORM_VALID && eq(f.username, "john") && eq(f.password, "pw"));
+    CHECK_ST(authparse_password_form_extract(NULL, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    f.kind = 42;
+    CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+}
+
+static void test_scopes(void) {
+    authparse_str tokens[3], out[8], text;
+    authparse_str required[2] = {V("me"), V("items:read")};
+    authparse_str lvl0[1] = {V("items")}, lvl1[2] = {V("me"), V("items")};
+    authparse_scope_list chain[2] = {{lvl0, 1}, {lvl1, 2}};
+    uint8_t buf[64];
+    size_t n = 0, index = 0, needed = 0;
+    bool yes = false;
+
+    CHECK_ST(authparse_scopes_split(S("items:read  me\tadmin"), AUTHPARSE_PROFILE_FASTAPI, tokens, 3, &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 3 && eq(tokens[0], "items:read") && eq(tokens[2], "admin"));
+    CHECK_ST(authparse_scopes_split(S("a\xc2\xa0" "b"), AUTHPARSE_PROFILE_FASTAPI, tokens, 3, &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 2);
+    CHECK_ST(authparse_scopes_split(S("a  b"), AUTHPARSE_PROFILE_STRICT, tokens, 3, &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 3 && tokens[1].len == 0);
+    CHECK_ST(authparse_scopes_split(S("a b c d"), AUTHPARSE_PROFILE_FASTAPI, tokens, 3, &n), AUTHPARSE_STATUS_TOO_MANY_ITEMS);
+    CHECK(n == 4 && eq(tokens[2], "c"));
+    CHECK_ST(authparse_scopes_split(S("a b"), AUTHPARSE_PROFILE_FASTAPI, NULL, 0, &n), AUTHPARSE_STATUS_TOO_MANY_ITEMS);
+    CHECK(n == 2);
+    CHECK_ST(authparse_scopes_split(S("\xff"), AUTHPARSE_PROFILE_FASTAPI, tokens, 3, &n), AUTHPARSE_STATUS_INVALID_UTF8);
+    CHECK_ST(authparse_scopes_validate_strict(S("read write")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_scopes_validate_strict(S("read  write")), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_scopes_validate_strict(NULL, 0), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_scopes_first_missing(S("items:read me"), AUTHPARSE_PROFILE_FASTAPI, required, 2, &index), AUTHPARSE_STATUS_OK);
+    CHECK(index == 2);
+    CHECK_ST(authparse_scopes_covers(S("items:read me"), AUTHPARSE_PROFILE_FASTAPI, required, 2, &yes), AUTHPARSE_STATUS_OK);
+    CHECK(yes);
+    CHECK_ST(authparse_scopes_first_missing(S("me"), AUTHPARSE_PROFILE_FASTAPI, required, 2, &index), AUTHPARSE_STATUS_OK);
+    CHECK(index == 1);
+    CHECK_ST(authparse_scopes_covers(S("me"), AUTHPARSE_PROFILE_STRICT, required, 2, &yes), AUTHPARSE_STATUS_OK);
+    CHECK(!yes);
+    CHECK_ST(authparse_scopes_covers(S("me"), AUTHPARSE_PROFILE_FASTAPI, NULL, 2, &yes), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_security_scopes_from_chain(chain, 2, out, 8, &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 2 && eq(out[0], "items") && eq(out[1], "me"));
+    CHECK_ST(authparse_security_scopes_from_chain(chain, 2, out, 1, &n), AUTHPARSE_STATUS_TOO_MANY_ITEMS);
+    CHECK(n == 2);
+    CHECK_ST(authparse_security_scopes_from_chain(NULL, 0, out, 8, &n), AUTHPARSE_STATUS_OK);
+    CHECK(n == 0);
+    CHECK_ST(authparse_security_scopes_scope_str(out, 2, buf, sizeof buf, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "items me"));
+    CHECK_ST(authparse_security_scopes_challenge(out, 2, buf, sizeof buf, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "Bearer scope=\"items me\"") && within(text, buf, sizeof buf));
+    CHECK_ST(authparse_security_scopes_challenge(out, 2, buf, 5, &text, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 23);
+    CHECK_ST(authparse_security_scopes_challenge(NULL, 0, buf, sizeof buf, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "Bearer"));
+}
+
+int main(void) {
+    test_status_and_version();
+    test_basic();
+    test_header_schemes();
+    test_api_key_buffered();
+    test_primitives();
+    test_iterators();
+    test_forms();
+    test_scopes();
+    printf("%u passed, %u failed\n", checks - failures, failures);
+    return failures == 0 ? 0 : 1;
+}
