@@ -131,15 +131,17 @@ link-test-no-panic:
 
 # The README's C example, built exactly as ffi/README.md shows via pkg-config.
 example:
+	@awk '/^```c$$/{on=1;next} /^```$$/{on=0} on' ffi/README.md | cmp -s - tests/c/example.c || \
+	    { echo "ffi/README.md's example differs from tests/c/example.c"; exit 1; }
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(MAKE) --no-print-directory install PREFIX=$$tmp >/dev/null && \
 	export PKG_CONFIG_PATH=$$tmp/lib/pkgconfig && \
 	echo "+ cc tests/c/example.c \$$(pkg-config --cflags --libs authparse)" && \
 	cc tests/c/example.c $$(pkg-config --cflags --libs authparse) -o $$tmp/example && \
 	LD_LIBRARY_PATH=$$tmp/lib $$tmp/example && \
-	echo "+ static: cc tests/c/example.c \$$(pkg-config --cflags authparse) \$$libdir/libauthparse.a \$$(pkg-config --libs-only-other --static authparse)" && \
-	cc tests/c/example.c $$(pkg-config --cflags authparse) $$tmp/lib/libauthparse.a \
-	    $$(pkg-config --static --libs authparse | sed 's/ *-L[^ ]*//; s/ *-lauthparse//') -o $$tmp/example-static && \
+	echo "+ static: cc tests/c/example.c ... libauthparse.a \$$(pkg-config --static --libs-only-l authparse | sed 's/-lauthparse//')" && \
+	cc tests/c/example.c $$(pkg-config --cflags authparse) "$$(pkg-config --variable=libdir authparse)/libauthparse.a" \
+	    $$(pkg-config --static --libs-only-l authparse | sed 's/-lauthparse//') -o $$tmp/example-static && \
 	$$tmp/example-static
 
 clean-c:
