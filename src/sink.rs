@@ -24,12 +24,12 @@ impl<'b> Sink<'b> {
     pub(crate) fn extend(&mut self, bytes: &[u8]) {
         let end = self.len.saturating_add(bytes.len());
         if let Some(dst) = self.buf.get_mut(self.len..end) {
-            dst.copy_from_slice(bytes);
+            dst.iter_mut().zip(bytes).for_each(|(d, b)| *d = *b);
         } else if let Some(dst) = self.buf.get_mut(self.len..) {
             // Partially fits: fill what fits so a later shrink is harmless.
             let fits = dst.len();
             if let (Some(d), Some(s)) = (dst.get_mut(..fits), bytes.get(..fits)) {
-                d.copy_from_slice(s);
+                d.iter_mut().zip(s).for_each(|(d, b)| *d = *b);
             }
         }
         self.len = end;
