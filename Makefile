@@ -117,17 +117,26 @@ c-test-asan:
 	    $(BUILD)/conformance-asan $(CASES)
 
 # No panic path is reachable from the public entry points: the no_std
-# release staticlib's #[panic_handler] calls `authparse_panic_reachable`,
+# release staticlib (fat LTO, one codegen unit: the optimiser sees
+# everything) has a #[panic_handler] that calls `authparse_panic_reachable`,
 # which nothing defines. tests/c/link_all.c calls every exported function;
-# if any panic call survived optimisation, this link fails.
+# if any panic call survived optimisation, the link fails, and
+# tests/c/panic_sites.py prints the chains from the panic to the entry points.
 link-test-no-panic:
+	CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
 	$(CARGO) rustc --release -p authparse-ffi --no-default-features --features link-test-no-panic \
 	    --crate-type staticlib --target-dir $(NOPANIC_DIR)
 	@mkdir -p $(BUILD)
-	$(CC) -std=c99 $(CWARN) -O2 -Iinclude tests/c/link_all.c $(NOPANIC_LIB) -Wl,--gc-sections \
-	    -o $(BUILD)/link-all
-	$(BUILD)/link-all
-	@echo "no-panic link test: OK (no panic path reachable from any entry point)"
+	@if $(CC) -std=c99 $(CWARN) -O2 -Iinclude tests/c/link_all.c $(NOPANIC_LIB) -Wl,--gc-sections \
+	    -o $(BUILD)/link-all; then \
+	    $(BUILD)/link-all && echo "no-panic link test: OK (no panic path reachable from any entry point)"; \
+	else \
+	    echo "no-panic link test: FAILED, panic paths reachable from these entry points:"; \
+	    printf 'void authparse_panic_reachable(void) { for (;;) {} }\n' > $(BUILD)/panic_stub.c; \
+	    $(CC) -O2 -Iinclude tests/c/link_all.c $(BUILD)/panic_stub.c $(NOPANIC_LIB) -Wl,--gc-sections \
+	        -o $(BUILD)/link-all-stub && python3 tests/c/panic_sites.py $(BUILD)/link-all-stub; \
+	    exit 1; \
+	fi
 
 # The README's C example, built exactly as ffi/README.md shows via pkg-config.
 example:
