@@ -98,21 +98,35 @@ impl fmt::Display for Challenge<'_> {
 
 /// Python's `str.title()`: a cased letter after a cased letter is lower-cased,
 /// any other letter is upper-cased.
+///
+/// Exact for ASCII and the Latin-1 letters (U+00C0–U+00FE, the only
+/// non-ASCII characters a header value can carry); other characters are
+/// copied unchanged and count as uncased. Unicode's full case tables are
+/// avoided on purpose: their lookups keep a panic path in the binary.
 fn write_title_case(w: &mut impl Write, text: &str) -> fmt::Result {
     let mut previous_is_cased = false;
     for c in text.chars() {
-        if previous_is_cased {
-            for l in c.to_lowercase() {
-                w.write_char(l)?;
-            }
-        } else {
-            for u in c.to_uppercase() {
-                w.write_char(u)?;
-            }
-        }
-        previous_is_cased = c.is_lowercase() || c.is_uppercase();
+        let (upper, lower) = latin1_cases(c);
+        let cased = upper != lower;
+        w.write_char(if previous_is_cased { lower } else { upper })?;
+        previous_is_cased = cased;
     }
     Ok(())
+}
+
+/// The upper- and lower-case forms of `c` when it is an ASCII or Latin-1
+/// letter with a Latin-1 partner; `(c, c)` otherwise.
+fn latin1_cases(c: char) -> (char, char) {
+    let flip = |delta: u32, up: bool| {
+        let code = u32::from(c);
+        let other = if up { code.checked_sub(delta) } else { code.checked_add(delta) };
+        other.and_then(char::from_u32).unwrap_or(c)
+    };
+    match c {
+        'a'..='z' | '\u{E0}'..='\u{F6}' | '\u{F8}'..='\u{FE}' => (flip(0x20, true), c),
+        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => (c, flip(0x20, false)),
+        _ => (c, c),
+    }
 }
 
 struct SinkWriter<'s, 'b>(&'s mut Sink<'b>);
