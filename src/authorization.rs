@@ -22,8 +22,8 @@ use crate::whitespace::{strip_python, trim_ows};
 pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
     match value.iter().position(|&b| b == b' ') {
         Some(space) => {
-            let (scheme, rest) = value.split_at(space);
-            (scheme, strip_python(rest.get(1..).unwrap_or_default()))
+            let scheme = value.get(..space).unwrap_or_default();
+            (scheme, strip_python(value.get(space.saturating_add(1)..).unwrap_or_default()))
         }
         None => (value, &[]),
     }
@@ -36,7 +36,7 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
 pub fn split_strict(value: &[u8]) -> Option<(&[u8], &[u8])> {
     let value = trim_ows(value);
     let space = value.iter().position(|&b| b == b' ')?;
-    let (scheme, rest) = value.split_at(space);
+    let (scheme, rest) = value.split_at_checked(space)?;
     let credentials = rest.get(rest.iter().position(|&b| b != b' ')?..)?;
     let valid = !scheme.is_empty()
         && scheme.iter().all(|&b| is_tchar(b))

@@ -65,7 +65,7 @@ pub fn parameter<'a>(value: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     value.split(|&b| b == b';').skip(1).find_map(|param| {
         let param = trim_ows(param);
         let eq = param.iter().position(|&b| b == b'=')?;
-        let (key, v) = param.split_at(eq);
+        let (key, v) = param.split_at_checked(eq)?;
         if !trim_ows(key).eq_ignore_ascii_case(name) {
             return None;
         }
@@ -174,7 +174,9 @@ impl<'a> Parts<'a> {
             let Some(colon) = line.iter().position(|&b| b == b':') else {
                 return Err(MultipartError::Malformed);
             };
-            let (key, value) = line.split_at(colon);
+            let Some((key, value)) = line.split_at_checked(colon) else {
+                return Err(MultipartError::Malformed);
+            };
             let value = trim_ows(value.get(1..).unwrap_or_default());
             if key.eq_ignore_ascii_case(b"content-disposition") {
                 if let Some(name) = parameter(value, b"name") {
