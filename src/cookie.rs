@@ -97,13 +97,58 @@ impl<'a> CookiePair<'a> {
 /// Starlette's tokenizer over one `Cookie` header value (see the module docs).
 /// Pieces whose name and value are both empty are skipped.
 pub fn pairs(header: &[u8]) -> impl Iterator<Item = CookiePair<'_>> + Clone {
-    header.split(|&b| b == b';').filter_map(|piece| {
-        let (name, value) = match piece.iter().position(|&b| b == b'=') {
+    split_byte(header, b';').filter_map(|piece| {
+        let (name, value) = match find_byte(piece, b'=') {
             Some(eq) => (piece.get(..eq)?, piece.get(eq.checked_add(1)?..)?),
             None => (&[][..], piece),
         };
         let (name, value) = (strip_python(name), strip_python(value));
         (!name.is_empty() || !value.is_empty()).then_some(CookiePair { name, value })
+    })
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The position of the first `needle` in `haystack`, eight bytes at a time
+/// (SWAR: a word has a zero byte where `word ^ needle` is zero; the lowest
+/// flagged byte is exact, so `trailing_zeros` finds the first match).
+pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    const LO2: u128 = (LO as u128) | ((LO as u128) << 64);
+    const HI2: u128 = (HI as u128) | ((HI as u128) << 64);
+    let pattern = LO2.wrapping_mul(u128::from(needle));
+    let mut rest = haystack;
+    // Sixteen bytes a step; `rest` shrinks, so the offset is what was consumed.
+    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
+        let x = u128::from_le_bytes(*chunk) ^ pattern;
+        let found = x.wrapping_sub(LO2) & !x & HI2;
+        if found != 0 {
+            let consumed = haystack.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    let consumed = haystack.len().wrapping_sub(rest.len());
+    rest.iter()
+        .position(|&b| b == needle)
+        .map(|i| consumed.wrapping_add(i))
+}
+
+/// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.
+pub(crate) fn split_byte(haystack: &[u8], sep: u8) -> impl Iterator<Item = &[u8]> + Clone {
+    let mut rest = Some(haystack);
+    core::iter::from_fn(move || {
+        let r = rest?;
+        match find_byte(r, sep) {
+            Some(i) => {
+                rest = r.get(i.wrapping_add(1)..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
     })
 }
 
@@ -126,8 +171,7 @@ pub const fn is_cookie_octet(b: u8) -> bool {
 /// assert_eq!(it.next().unwrap().unwrap().value, b"ok");
 /// ```
 pub fn pairs_strict(header: &[u8]) -> impl Iterator<Item = Result<CookiePair<'_>, Error>> + Clone {
-    header
-        .split(|&b| b == b';')
+    split_byte(header, b';')
         .map(trim_ows)
         .filter(|p| !p.is_empty())
         .map(parse_strict_piece)
@@ -135,12 +179,9 @@ pub fn pairs_strict(header: &[u8]) -> impl Iterator<Item = Result<CookiePair<'_>
 
 /// One RFC 6265 `cookie-pair` (already OWS-trimmed).
 pub(crate) fn parse_strict_piece(piece: &[u8]) -> Result<CookiePair<'_>, Error> {
-    let eq = piece
-        .iter()
-        .position(|&b| b == b'=')
-        .ok_or(Error::Malformed)?;
-    let (name, value) = piece.split_at(eq);
-    let value = value.get(1..).unwrap_or_default();
+    let eq = find_byte(piece, b'=').ok_or(Error::Malformed)?;
+    let name = piece.get(..eq).unwrap_or_default();
+    let value = piece.get(eq.saturating_add(1)..).unwrap_or_default();
     let value = match value {
         [b'"', inner @ .., b'"'] => inner,
         _ => value,
@@ -157,6 +198,20 @@ pub(crate) fn parse_strict_piece(piece: &[u8]) -> Result<CookiePair<'_>, Error> 
 mod tests {
     use super::*;
     use std::vec::Vec;
+
+    proptest::proptest! {
+        #[test]
+        fn swar_search_agrees_with_std(
+            hay in proptest::collection::vec(proptest::sample::select(b"a;=\x00\xff ".to_vec()), 0..80),
+        ) {
+            for needle in [b';', b'=', 0, 0xff, b'b'] {
+                proptest::prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
+                let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
+                let std: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
+                proptest::prop_assert_eq!(ours, std);
+            }
+        }
+    }
 
     fn unquote(value: &[u8]) -> Vec<u8> {
         let mut buf = [0u8; 64];
