@@ -85,6 +85,19 @@ impl Field {
     const fn index(self) -> usize {
         self as usize
     }
+
+    /// The field named exactly `name`.
+    fn by_name(name: &[u8]) -> Option<Field> {
+        match name {
+            b"grant_type" => Some(Field::GrantType),
+            b"username" => Some(Field::Username),
+            b"password" => Some(Field::Password),
+            b"scope" => Some(Field::Scope),
+            b"client_id" => Some(Field::ClientId),
+            b"client_secret" => Some(Field::ClientSecret),
+            _ => None,
+        }
+    }
 }
 
 /// A valid password form. Text is decoded (UTF-8); views point into the body
@@ -373,18 +386,29 @@ impl<'r> Raw<'r> {
         }
     }
 
-    fn decode<'o>(self, buf: &'o mut [u8]) -> Result<&'o str, Error>
+    /// Decodes into the front of `buf` (or returns a view of the body) and
+    /// hands back the rest of `buf`; the front taken is [`Self::buffer_len`].
+    fn decode_split<'o>(self, buf: &'o mut [u8]) -> Result<(&'o str, &'o mut [u8]), Error>
     where
         'r: 'o,
     {
-        match self {
-            Raw::Urlencoded(b) => urlencoded::decode(b, buf),
-            Raw::UrlencodedStrict(b) => urlencoded::decode_strict(b, buf),
+        let to_str = |b: &'o [u8]| core::str::from_utf8(b).map_err(|_| Error::InvalidUtf8);
+        let n = match self {
+            Raw::Urlencoded(b) if !urlencoded::needs_decoding(b) => return Ok((to_str(b)?, buf)),
+            Raw::Urlencoded(b) => urlencoded::decode_into(b, buf)?,
+            Raw::UrlencodedStrict(b) if !urlencoded::needs_decoding_strict(b) => {
+                return Ok((to_str(b)?, buf))
+            }
+            Raw::UrlencodedStrict(b) => urlencoded::decode_strict_into(b, buf)?,
             Raw::Multipart(b) => match core::str::from_utf8(b) {
-                Ok(text) => Ok(text),
-                Err(_) => crate::text::latin1_to_utf8(b, buf),
+                Ok(text) => return Ok((text, buf)),
+                Err(_) => crate::text::latin1_to_utf8(b, buf)?.len(),
             },
-        }
+        };
+        let (mine, rest) = buf
+            .split_at_mut_checked(n)
+            .ok_or(Error::BufferTooSmall { needed: n })?;
+        Ok((to_str(mine)?, rest))
     }
 }
 
@@ -488,10 +512,19 @@ impl OAuth2PasswordRequestForm {
             if pair.name.len().saturating_add(pair.value.len()) > self.max_field_size {
                 return Err(Rejection::FieldTooLarge);
             }
-            let matched = Field::ALL.into_iter().find(|f| match self.profile {
-                Profile::FastApi => component_eq(pair.name, f.name()),
-                Profile::Strict => component_eq_strict(pair.name, f.name()),
-            });
+            let plain = match self.profile {
+                Profile::FastApi => !urlencoded::needs_decoding(pair.name),
+                Profile::Strict => !urlencoded::needs_decoding_strict(pair.name),
+            };
+            let matched = if plain {
+                // Decoding leaves the name as it is: compare the bytes.
+                Field::by_name(pair.name)
+            } else {
+                Field::ALL.into_iter().find(|f| match self.profile {
+                    Profile::FastApi => component_eq(pair.name, f.name()),
+                    Profile::Strict => component_eq_strict(pair.name, f.name()),
+                })
+            };
             if let Some(field) = matched {
                 let raw = match self.profile {
                     Profile::FastApi => Raw::Urlencoded(pair.value),
@@ -533,10 +566,7 @@ impl OAuth2PasswordRequestForm {
             if part.data.len() > self.max_field_size {
                 return Err(Rejection::PartTooLarge);
             }
-            if let Some(field) = Field::ALL
-                .into_iter()
-                .find(|f| part.name == f.name().as_bytes())
-            {
+            if let Some(field) = Field::by_name(part.name) {
                 c.record(field, Raw::Multipart(part.data));
             }
         }
@@ -562,32 +592,40 @@ impl OAuth2PasswordRequestForm {
         }
         // An empty value counts as missing.
         let present: [Option<Raw<'r>>; 6] = c.raw.map(|r| r.filter(|r| !r.bytes().is_empty()));
-        let needed = present
-            .iter()
-            .flatten()
-            .map(|r| r.buffer_len())
-            .fold(0usize, usize::saturating_add);
-        if needed > buf.len() {
-            return Err(Error::BufferTooSmall { needed });
-        }
+        // Each value is decoded once, straight into what is left of `buf`,
+        // and takes exactly its `buffer_len`; only a failure computes the
+        // total, so that a short buffer still reports the exact size first.
+        let total = buf.len();
+        let needed = || {
+            present
+                .iter()
+                .flatten()
+                .map(|r| r.buffer_len())
+                .fold(0usize, usize::saturating_add)
+        };
         let mut values: [Option<&'o str>; 6] = [None; 6];
         let mut rest: &'o mut [u8] = buf;
         for (slot, raw) in values.iter_mut().zip(present) {
             let Some(raw) = raw else { continue };
-            let (mine, others) = core::mem::take(&mut rest)
-                .split_at_mut_checked(raw.buffer_len())
-                .ok_or(Error::BufferTooSmall { needed })?;
-            rest = others;
-            *slot = match raw.decode(mine) {
-                Ok(text) => Some(text),
-                Err(Error::InvalidUtf8) if strict => {
-                    return Ok(FormOutcome::Rejected(
-                        Rejection::InvalidEncoding,
-                        self.profile,
-                    ))
+            match raw.decode_split(core::mem::take(&mut rest)) {
+                Ok((text, others)) => {
+                    *slot = Some(text);
+                    rest = others;
                 }
-                Err(e) => return Err(e),
-            };
+                Err(e) => {
+                    let needed = needed();
+                    if needed > total {
+                        return Err(Error::BufferTooSmall { needed });
+                    }
+                    return match e {
+                        Error::InvalidUtf8 if strict => Ok(FormOutcome::Rejected(
+                            Rejection::InvalidEncoding,
+                            self.profile,
+                        )),
+                        e => Err(e),
+                    };
+                }
+            }
         }
         if strict {
             return Ok(self.validate_strict(values));

@@ -18,6 +18,7 @@
 //! assert_eq!(decode(b"\xc3\xa9=%C3%A9", &mut buf).unwrap(), "Ã©=é");
 //! ```
 
+use crate::cookie::{find_byte, split_byte};
 use crate::sink::Sink;
 use crate::Error;
 
@@ -44,17 +45,13 @@ impl core::fmt::Debug for Pair<'_> {
 
 /// Splits on `&`, skips empty pieces, splits each at its first `=`.
 pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
-    input
-        .split(|&b| b == b'&')
+    split_byte(input, b'&')
         .filter(|p| !p.is_empty())
-        .map(|piece| match piece.iter().position(|&b| b == b'=') {
-            Some(eq) => {
-                let (name, value) = piece.split_at(eq);
-                Pair {
-                    name,
-                    value: value.get(1..).unwrap_or_default(),
-                }
-            }
+        .map(|piece| match find_byte(piece, b'=') {
+            Some(eq) => Pair {
+                name: piece.get(..eq).unwrap_or_default(),
+                value: piece.get(eq.saturating_add(1)..).unwrap_or_default(),
+            },
             None => Pair {
                 name: piece,
                 value: &[],
@@ -73,7 +70,86 @@ fn hex_value(b: u8) -> Option<u8> {
 /// Whether Starlette's decoding can change `raw` (any `%`, `+` or byte ≥
 /// 0x80); when it cannot, [`decode`] returns `raw` itself.
 pub fn needs_decoding(raw: &[u8]) -> bool {
-    raw.iter().any(|&b| b == b'%' || b == b'+' || b >= 0x80)
+    any_special(raw, true)
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Whether `raw` holds `%`, `+` or (with `high`) a byte >= 0x80; eight
+/// bytes at a time.
+fn any_special(raw: &[u8], high: bool) -> bool {
+    let eq = |x: u64, b: u8| {
+        let y = x ^ LO.wrapping_mul(u64::from(b));
+        y.wrapping_sub(LO) & !y & HI
+    };
+    let high_mask = if high { HI } else { 0 };
+    let mut rest = raw;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        if (eq(x, b'%') | eq(x, b'+') | (x & high_mask)) != 0 {
+            return true;
+        }
+        rest = tail;
+    }
+    rest.iter()
+        .any(|&b| b == b'%' || b == b'+' || (high && b >= 0x80))
+}
+
+/// `+`→SP and `%XX` decoding of every byte (others copied) into `buf`;
+/// the length written, or `None` when `buf` is too short.
+fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    let mut n = 0usize;
+    let mut rest = raw;
+    while let Some((&b, tail)) = rest.split_first() {
+        let (byte, tail) = match (b, tail) {
+            (b'%', [h, l, after @ ..]) => match (hex_value(*h), hex_value(*l)) {
+                (Some(h), Some(l)) => ((h << 4) | l, after),
+                _ => (b'%', tail),
+            },
+            (b'+', _) => (b' ', tail),
+            _ => (b, tail),
+        };
+        *buf.get_mut(n)? = byte;
+        n = n.wrapping_add(1);
+        rest = tail;
+    }
+    Some(n)
+}
+
+/// Starlette's decoding of `raw` (which [`needs_decoding`]) into `buf`:
+/// the exact length written, or [`Error::BufferTooSmall`] with the exact size.
+/// The bytes written are valid UTF-8.
+pub(crate) fn decode_into(raw: &[u8], buf: &mut [u8]) -> Result<usize, Error> {
+    // Fast path: an all-ASCII component is a single run, so Starlette's
+    // result is the lossy UTF-8 reading of its percent-decoding, which is
+    // that decoding itself when it is valid UTF-8.
+    if raw.is_ascii() {
+        if let Some(n) = percent_decode_into(raw, buf) {
+            if buf
+                .get(..n)
+                .is_some_and(|out| core::str::from_utf8(out).is_ok())
+            {
+                return Ok(n);
+            }
+        }
+    }
+    let mut sink = Sink::new(buf);
+    for c in decoded_chars(raw) {
+        sink.push_char(c);
+    }
+    sink.finish()
+}
+
+/// WHATWG decoding of `raw` into `buf`: the exact length written, or
+/// [`Error::BufferTooSmall`]; the bytes are not checked for UTF-8.
+pub(crate) fn decode_strict_into(raw: &[u8], buf: &mut [u8]) -> Result<usize, Error> {
+    match percent_decode_into(raw, buf) {
+        Some(n) => Ok(n),
+        None => Err(Error::BufferTooSmall {
+            needed: decoded_len_strict(raw),
+        }),
+    }
 }
 
 /// The bytes of an ASCII run after `+`→SP and percent-decoding, one at a
@@ -178,11 +254,8 @@ pub fn decode<'a: 'o, 'o>(raw: &'a [u8], buf: &'o mut [u8]) -> Result<&'o str, E
     if !needs_decoding(raw) {
         return core::str::from_utf8(raw).map_err(|_| Error::InvalidUtf8);
     }
-    let mut sink = Sink::new(buf);
-    for c in decoded_chars(raw) {
-        sink.push_char(c);
-    }
-    core::str::from_utf8(sink.into_written()?).map_err(|_| Error::InvalidUtf8)
+    let n = decode_into(raw, buf)?;
+    core::str::from_utf8(buf.get(..n).unwrap_or_default()).map_err(|_| Error::InvalidUtf8)
 }
 
 /// The exact size [`decode`] needs for `raw`.
@@ -205,20 +278,14 @@ pub fn decode_strict<'a: 'o, 'o>(raw: &'a [u8], buf: &'o mut [u8]) -> Result<&'o
     if !needs_decoding_strict(raw) {
         return core::str::from_utf8(raw).map_err(|_| Error::InvalidUtf8);
     }
-    let mut sink = Sink::new(buf);
-    for b in (PercentBytes {
-        rest: raw,
-        stop_at_high: false,
-    }) {
-        sink.push(b);
-    }
-    core::str::from_utf8(sink.into_written()?).map_err(|_| Error::InvalidUtf8)
+    let n = decode_strict_into(raw, buf)?;
+    core::str::from_utf8(buf.get(..n).unwrap_or_default()).map_err(|_| Error::InvalidUtf8)
 }
 
 /// Whether WHATWG decoding can change `raw` (any `%` or `+`); when it
 /// cannot, [`decode_strict`] returns `raw` itself.
 pub fn needs_decoding_strict(raw: &[u8]) -> bool {
-    raw.iter().any(|&b| b == b'%' || b == b'+')
+    any_special(raw, false)
 }
 
 /// The exact size [`decode_strict`] writes for `raw`.
