@@ -22,7 +22,7 @@
 use heapless::Vec;
 
 use crate::sink::Sink;
-use crate::whitespace::split_python;
+use crate::whitespace::is_python_space;
 use crate::{Error, Profile};
 
 /// Splits a scope string.
@@ -32,17 +32,115 @@ use crate::{Error, Profile};
 /// delimiters; empty tokens are yielded so that [`validate_strict`] can
 /// reject them.
 pub fn split(scope: &str, profile: Profile) -> impl Iterator<Item = &str> + Clone {
-    let (python, strict) = match profile {
-        Profile::FastApi => (Some(split_python(scope)), None),
-        Profile::Strict => (
-            None,
-            Some(scope.split(' ').filter(move |_| !scope.is_empty())),
-        ),
-    };
-    python
-        .into_iter()
-        .flatten()
-        .chain(strict.into_iter().flatten())
+    Split {
+        rest: match profile {
+            Profile::Strict if scope.is_empty() => None,
+            _ => Some(scope),
+        },
+        strict: profile == Profile::Strict,
+    }
+}
+
+/// The iterator of [`split`]: FastAPI's `str.split()` or single-SP tokens.
+#[derive(Clone)]
+struct Split<'a> {
+    /// What is left to split; `None` once done.
+    rest: Option<&'a str>,
+    strict: bool,
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        if self.strict {
+            return Some(match crate::cookie::find_byte(rest.as_bytes(), b' ') {
+                Some(i) => {
+                    self.rest = rest.get(i.wrapping_add(1)..);
+                    rest.get(..i)?
+                }
+                None => {
+                    self.rest = None;
+                    rest
+                }
+            });
+        }
+        let Some(start) = python_space_end(rest) else {
+            self.rest = None;
+            return None;
+        };
+        let token = rest.get(start..)?;
+        let (end, next) = python_space_find(token);
+        self.rest = token.get(next..);
+        token.get(..end)
+    }
+}
+
+/// ASCII bytes of Python's whitespace set (U+0009–U+000D, U+001C–U+0020).
+const fn is_ascii_python_space(b: u8) -> bool {
+    matches!(b, 0x09..=0x0D | 0x1C..=0x20)
+}
+
+/// The index of the first non-whitespace character of `text`, if any.
+fn python_space_end(text: &str) -> Option<usize> {
+    let mut i = 0usize;
+    loop {
+        let b = *text.as_bytes().get(i)?;
+        if b < 0x80 {
+            if !is_ascii_python_space(b) {
+                return Some(i);
+            }
+            i = i.wrapping_add(1);
+        } else {
+            let c = text.get(i..)?.chars().next()?;
+            if !is_python_space(c) {
+                return Some(i);
+            }
+            i = i.wrapping_add(c.len_utf8());
+        }
+    }
+}
+
+/// Where the token at the start of `text` ends: the index of the first
+/// whitespace character and the index just past it (`text.len()` twice when
+/// there is none). Eight bytes at a time while every byte is printable ASCII
+/// above SP, which is never whitespace.
+fn python_space_find(text: &str) -> (usize, usize) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    loop {
+        if let Some(&chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
+            let x = u64::from_le_bytes(chunk);
+            // Flags bytes <= 0x20 or >= 0x80; the lowest flag is exact.
+            let flagged = (x.wrapping_sub(LO.wrapping_mul(0x21)) | x) & HI;
+            if flagged == 0 {
+                i = i.wrapping_add(8);
+                continue;
+            }
+            i = i.wrapping_add((flagged.trailing_zeros() >> 3) as usize);
+        }
+        let Some(&b) = bytes.get(i) else {
+            return (bytes.len(), bytes.len());
+        };
+        if b < 0x80 {
+            if is_ascii_python_space(b) {
+                return (i, i.wrapping_add(1));
+            }
+            i = i.wrapping_add(1);
+        } else {
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                return (bytes.len(), bytes.len());
+            };
+            let next = i.wrapping_add(c.len_utf8());
+            if is_python_space(c) {
+                return (i, next);
+            }
+            i = next;
+        }
+    }
 }
 
 /// RFC 6749 §3.3 `NQCHAR`: `%x21 / %x23-5B / %x5D-7E`.
@@ -79,6 +177,26 @@ pub fn covers(granted: &str, required: &[&str], profile: Profile) -> bool {
 /// `WWW-Authenticate: Bearer scope="…"` of FastAPI's tutorial).
 pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) -> Option<&'r str> {
     let tokens = split(granted, profile);
+    if let Some(all) = 1u64.checked_shl(u32::try_from(required.len()).unwrap_or(u32::MAX)) {
+        // One pass over the tokens, marking the required scopes seen.
+        let all = all.wrapping_sub(1);
+        let mut seen = 0u64;
+        for token in tokens {
+            for (i, r) in required.iter().enumerate() {
+                if *r == token {
+                    seen |= 1u64.wrapping_shl(i as u32);
+                }
+            }
+            if seen == all {
+                return None;
+            }
+        }
+        return required
+            .iter()
+            .enumerate()
+            .find(|&(i, _)| seen & 1u64.wrapping_shl(i as u32) == 0)
+            .map(|(_, r)| *r);
+    }
     required
         .iter()
         .copied()
@@ -181,6 +299,28 @@ impl<'a, const N: usize> SecurityScopes<'a, N> {
 mod tests {
     use super::*;
     use std::vec::Vec as StdVec;
+
+    proptest::proptest! {
+        #[test]
+        fn split_agrees_with_plain_reference(
+            text in proptest::collection::vec(proptest::sample::select(
+                &['a', 'b', ' ', '\t', '\u{1c}', '\u{0}', '\u{85}', '\u{a0}', '\u{e9}', '\u{3000}', '\u{2009}', '\u{2010}', ':'][..]), 0..40),
+            required in proptest::collection::vec(proptest::sample::select(&["a", "b", "ab", "", "a:b"][..]), 0..5),
+        ) {
+            let text: std::string::String = text.into_iter().collect();
+            let ours: StdVec<&str> = split(&text, Profile::FastApi).collect();
+            let reference: StdVec<&str> = text.split(is_python_space).filter(|s| !s.is_empty()).collect();
+            proptest::prop_assert_eq!(&ours, &reference);
+            let ours: StdVec<&str> = split(&text, Profile::Strict).collect();
+            let reference: StdVec<&str> = if text.is_empty() { StdVec::new() } else { text.split(' ').collect() };
+            proptest::prop_assert_eq!(&ours, &reference);
+            for profile in [Profile::FastApi, Profile::Strict] {
+                let tokens: StdVec<&str> = split(&text, profile).collect();
+                let expected = required.iter().copied().find(|r| !tokens.contains(r));
+                proptest::prop_assert_eq!(first_missing(&text, &required, profile), expected);
+            }
+        }
+    }
 
     #[test]
     fn fastapi_split_on_unicode_whitespace() {
