@@ -23,7 +23,10 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
     match value.iter().position(|&b| b == b' ') {
         Some(space) => {
             let scheme = value.get(..space).unwrap_or_default();
-            (scheme, strip_python(value.get(space.saturating_add(1)..).unwrap_or_default()))
+            (
+                scheme,
+                strip_python(value.get(space.saturating_add(1)..).unwrap_or_default()),
+            )
         }
         None => (value, &[]),
     }

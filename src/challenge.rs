@@ -119,7 +119,11 @@ fn write_title_case(w: &mut impl Write, text: &str) -> fmt::Result {
 fn latin1_cases(c: char) -> (char, char) {
     let flip = |delta: u32, up: bool| {
         let code = u32::from(c);
-        let other = if up { code.checked_sub(delta) } else { code.checked_add(delta) };
+        let other = if up {
+            code.checked_sub(delta)
+        } else {
+            code.checked_add(delta)
+        };
         other.and_then(char::from_u32).unwrap_or(c)
     };
     match c {
