@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the Cortex-M self-check firmware (examples/embedded/cortex-m) for three
-# cores and runs each in QEMU with semihosting: the run must exit 0 and print
-# `PASS:` with no `FAIL`. A build with the `force-failure` feature must exit 1
-# (proves a failed check reaches the host). Prints flash/RAM use.
+# Builds the self-check firmware (examples/embedded/selfcheck.rs) for three
+# Cortex-M cores (examples/embedded/cortex-m) and for RV32IMC
+# (examples/embedded/riscv) and runs each in QEMU with semihosting: the run
+# must exit 0 and print `PASS:` with no `FAIL`. A build with the
+# `force-failure` feature must exit 1 (proves a failed check reaches the
+# host). Prints flash/RAM use.
 . "$(dirname "$0")/../lib/common.sh"
 
 FW_DIR=examples/embedded/cortex-m
@@ -23,13 +25,16 @@ fw_build() { # target-dir target [extra cargo args]
     --release --target "$target" "$@"
 }
 
+RV_MANIFEST=examples/embedded/riscv/Cargo.toml
+RV_TARGET=riscv32imc-unknown-none-elf
+
 qemu_run() { # machine cpu elf expected_rc
-  local machine="$1" cpu="$2" elf="$3" expected="$4" out rc
-  printf '+ timeout 30 qemu-system-arm -machine %s -cpu %s %s -kernel %s\n' \
-    "$machine" "$cpu" "${QEMU_COMMON[*]}" "${elf#"$ROOT"/}"
-  out="$(timeout 30 qemu-system-arm -machine "$machine" -cpu "$cpu" "${QEMU_COMMON[@]}" \
-    -kernel "$elf" </dev/null 2>&1)"
-  rc=$?
+  local machine="$1" cpu="$2" elf="$3" expected="$4" out rc qemu
+  qemu=(qemu-system-arm -machine "$machine" -cpu "$cpu")
+  [ "$machine" = virt ] && qemu=(qemu-system-riscv32 -machine virt -bios none)
+  printf '+ timeout 30 %s %s -kernel %s\n' "${qemu[*]}" "${QEMU_COMMON[*]}" "${elf#"$ROOT"/}"
+  rc=0
+  out="$(timeout 30 "${qemu[@]}" "${QEMU_COMMON[@]}" -kernel "$elf" </dev/null 2>&1)" || rc=$?
   printf '%s\n' "$out" | sed 's/^/    | /'
   if [ "$rc" -ne "$expected" ]; then
     printf '!! %s: exit status %s, expected %s%s\n' "$machine" "$rc" "$expected" \
@@ -53,6 +58,8 @@ qemu_run() { # machine cpu elf expected_rc
 
 run cargo clippy --manifest-path "$FW_MANIFEST" --target-dir "$FW_TARGET_DIR" \
   --target thumbv7m-none-eabi -- -D warnings
+run cargo clippy --manifest-path examples/embedded/riscv/Cargo.toml --target-dir "$FW_TARGET_DIR" \
+  --target riscv32imc-unknown-none-elf -- -D warnings
 
 sizes=()
 for board in "${BOARDS[@]}"; do
@@ -64,6 +71,14 @@ for board in "${BOARDS[@]}"; do
   sizes+=("$elf")
 done
 
+printf '\n== %s on virt (RV32IMC)\n' "$RV_TARGET"
+if run cargo build --manifest-path "$RV_MANIFEST" --target-dir "$FW_TARGET_DIR" \
+     --release --target "$RV_TARGET"; then
+  elf="$FW_TARGET_DIR/$RV_TARGET/release/authparse-riscv"
+  qemu_run virt - "$elf" 0
+  sizes+=("$elf")
+fi
+
 printf '\n== negative control: --features force-failure on lm3s6965evb must exit 1\n'
 # Own target dir, so the real thumbv7m binary is not overwritten.
 if fw_build "$FW_TARGET_DIR/force-failure" thumbv7m-none-eabi --features force-failure; then
@@ -72,7 +87,8 @@ if fw_build "$FW_TARGET_DIR/force-failure" thumbv7m-none-eabi --features force-f
 fi
 
 if [ "${#sizes[@]}" -gt 0 ]; then
-  printf '\n== firmware size (text = flash, data+bss = static RAM; stack not included)\n'
+  printf '\n== firmware size (text = flash, data+bss = static RAM; Cortex-M: stack not\n'
+  printf '   included; RISC-V: bss includes the stack reservation up to 256 KiB)\n'
   run arm-none-eabi-size "${sizes[@]/#"$ROOT"\//}"
 fi
 finish

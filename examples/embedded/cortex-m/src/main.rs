@@ -1,9 +1,10 @@
 //! authparse on a microcontroller: a self-check that runs in QEMU.
 //!
-//! Decodes a `Basic` header, checks a `Bearer` token, shows a strict-profile
-//! rejection and renders challenges into stack buffers, all without an
-//! allocator (there is none in this binary: anything needing `alloc` would not
-//! link). Output goes over semihosting; the exit code is 0 when every check
+//! The checks (in `../selfcheck.rs`, shared with the RISC-V example) decode a
+//! `Basic` header, check a `Bearer` token, show a strict-profile rejection and
+//! render challenges into stack buffers, all without an allocator (there is
+//! none in this binary: anything needing `alloc` would not link). Output goes
+//! over semihosting; the exit code is 0 when every check
 //! passes and 1 otherwise (also on panic or hard fault).
 //!
 //! ```text
@@ -14,11 +15,10 @@
 #![no_std]
 #![no_main]
 
-use authparse::base64;
-use authparse::{
-    Challenge, Error, HttpBasic, HttpBearer, Outcome, Profile, Reason, Request,
-    NOT_AUTHENTICATED_BODY,
-};
+#[path = "../../selfcheck.rs"]
+mod selfcheck;
+
+use core::fmt;
 use cortex_m_rt::{entry, exception, ExceptionFrame};
 use cortex_m_semihosting::{debug, hprintln};
 
@@ -29,168 +29,19 @@ const MACHINE: &str = "mps2-an386 (Cortex-M4F)";
 #[cfg(machine = "microbit")]
 const MACHINE: &str = "microbit (Cortex-M0)";
 
-struct Checks {
-    passed: u32,
-    failed: u32,
-}
-
-impl Checks {
-    fn check(&mut self, name: &str, ok: bool) {
-        if ok {
-            self.passed += 1;
-            hprintln!("ok   {}", name);
-        } else {
-            self.failed += 1;
-            hprintln!("FAIL {}", name);
-        }
-    }
-}
-
-/// Renders `challenge` into a stack buffer and compares it with `expected`.
-fn renders_as(challenge: Challenge<'_>, expected: &str) -> bool {
-    let mut buf = [0u8; 64];
-    match challenge.render(&mut buf) {
-        Ok(text) => {
-            hprintln!("     WWW-Authenticate: {}", text);
-            text == expected && challenge.rendered_len() == expected.len()
-        }
-        Err(_) => false,
-    }
-}
-
-fn run(c: &mut Checks) {
-    // 1. HTTPBasic: decode `Basic am9objpzZWNyZXQ=` into a stack buffer.
-    let headers = [
-        ("Host", "mcu.local"),
-        ("Authorization", "Basic am9objpzZWNyZXQ="),
-    ];
-    let req = Request::new(&headers);
-    let mut buf = [0u8; 32];
-    let basic = HttpBasic::new().realm("simple");
-    let ok = match basic.extract(&req, &mut buf) {
-        Ok(Outcome::Credentials(creds)) => {
-            hprintln!(
-                "     basic: username={:?} ({} bytes), password {} bytes",
-                creds.username,
-                creds.username.len(),
-                creds.password.len()
-            );
-            creds.username == "john" && creds.password == "secret"
-        }
-        _ => false,
-    };
-    c.check("HttpBasic decodes john:secret", ok);
-
-    // The same credentials through the strict profile.
-    let strict_basic = HttpBasic::new().realm("simple").profile(Profile::Strict);
-    let ok = matches!(
-        strict_basic.extract(&req, &mut buf),
-        Ok(Outcome::Credentials(creds)) if creds.username == "john" && creds.password == "secret"
-    );
-    c.check("HttpBasic strict accepts canonical base64", ok);
-
-    // A buffer that is too small is an error stating the exact size.
-    let mut tiny = [0u8; 4];
-    let ok = matches!(
-        basic.extract(&req, &mut tiny),
-        Err(Error::BufferTooSmall { needed: 11 })
-    );
-    c.check("short buffer -> BufferTooSmall { needed: 11 }", ok);
-
-    // 2. HTTPBearer.
-    let headers = [("authorization", "Bearer mF_9.B5f-4.1JqM")];
-    let req = Request::new(&headers);
-    let ok = match HttpBearer::new().extract(&req) {
-        Outcome::Credentials(creds) => {
-            creds.scheme == b"Bearer" && creds.credentials.as_bytes() == b"mF_9.B5f-4.1JqM"
-        }
-        _ => false,
-    };
-    c.check("HttpBearer extracts the token", ok);
-    let ok = matches!(
-        HttpBearer::new().profile(Profile::Strict).extract(&req),
-        Outcome::Credentials(creds) if creds.credentials.as_bytes() == b"mF_9.B5f-4.1JqM"
-    );
-    c.check("HttpBearer strict accepts a b64token", ok);
-
-    // 3. Strict profile rejects what FastAPI accepts: a token with a space.
-    let headers = [("authorization", "Bearer a b")];
-    let req = Request::new(&headers);
-    let ok = matches!(
-        HttpBearer::new().extract(&req),
-        Outcome::Credentials(creds) if creds.credentials.as_bytes() == b"a b"
-    );
-    c.check("FastAPI profile takes `Bearer a b` as token \"a b\"", ok);
-    let ok = match HttpBearer::new().profile(Profile::Strict).extract(&req) {
-        Outcome::Failure(f) => {
-            hprintln!("     strict: {} {} ({})", f.status, f.reason, f.body());
-            f.status == 401
-                && f.reason == Reason::MalformedCredentials
-                && f.body() == NOT_AUTHENTICATED_BODY
-                && renders_as(f.challenge, "Bearer")
-        }
-        _ => false,
-    };
-    c.check("strict profile rejects `Bearer a b` with 401", ok);
-
-    // Non-canonical base64: CPython-lenient decoding accepts it, strict does not.
-    let mut out = [0u8; 8];
-    let lenient = base64::decode_lenient(b"am9o bjpz!ZWNyZXQ", &mut out);
-    let ok = lenient == Err(Error::Base64BadPadding)
-        && base64::decode_lenient(b"am9o bjpz!ZWNyZXQ=", &mut [0u8; 16]) == Ok(11)
-        && base64::decode_strict(b"Oh==", &mut out) == Err(Error::Base64NonCanonical)
-        && base64::decode_lenient(b"Oh==", &mut out) == Ok(1);
-    c.check("base64 lenient vs strict", ok);
-
-    // 4. Missing credentials: 401 and the challenge, rendered on the stack.
-    let none: [(&str, &str); 0] = [];
-    let req = Request::new(&none);
-    let ok = match basic.extract(&req, &mut buf) {
-        Ok(Outcome::Failure(f)) => {
-            f.status == 401 && renders_as(f.challenge, "Basic realm=\"simple\"")
-        }
-        _ => false,
-    };
-    c.check("missing Basic -> 401 Basic realm=\"simple\"", ok);
-    let ok = match strict_basic.extract(&req, &mut buf) {
-        Ok(Outcome::Failure(f)) => {
-            f.status == 401 && renders_as(f.challenge, "Basic realm=\"simple\", charset=\"UTF-8\"")
-        }
-        _ => false,
-    };
-    c.check("strict challenge adds charset=\"UTF-8\"", ok);
-    let ok = matches!(
-        HttpBasic::new().auto_error(false).extract(&req, &mut buf),
-        Ok(Outcome::Absent)
-    );
-    c.check("auto_error(false) -> Absent", ok);
-    let mut small = [0u8; 8];
-    let ok = Challenge::Basic {
-        realm: Some("simple"),
-        profile: Profile::FastApi,
-    }
-    .render(&mut small)
-        == Err(Error::BufferTooSmall { needed: 20 });
-    c.check("challenge into a short buffer -> BufferTooSmall", ok);
-
-    // Floating point works (on the M4F this runs on the FPU, which
-    // cortex-m-rt enables for eabihf targets; a disabled FPU would fault).
-    let x = core::hint::black_box(1.5f32);
-    c.check("float arithmetic", x * 2.0 + 0.25 == 3.25);
-
-    if cfg!(feature = "force-failure") {
-        c.check("forced failure (feature force-failure)", false);
-    }
+/// One line of output over semihosting (used by `selfcheck`).
+fn print(args: fmt::Arguments<'_>) {
+    hprintln!("{}", args);
 }
 
 #[entry]
 fn main() -> ! {
     hprintln!("authparse self-check on {}", MACHINE);
-    let mut checks = Checks {
+    let mut checks = selfcheck::Checks {
         passed: 0,
         failed: 0,
     };
-    run(&mut checks);
+    selfcheck::run(&mut checks);
     if checks.failed == 0 {
         hprintln!("PASS: {} checks", checks.passed);
         debug::exit(debug::EXIT_SUCCESS);
