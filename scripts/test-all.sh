@@ -28,6 +28,14 @@ for arg in "$@"; do
 done
 step_timeout="${AUTHPARSE_STEP_TIMEOUT:-1200}"
 
+current_pid=""
+on_signal() {
+  if [ -n "$current_pid" ]; then kill -TERM "$current_pid" 2>/dev/null; wait "$current_pid"; fi
+  printf '\ninterrupted\n'
+  exit 130
+}
+trap on_signal INT TERM
+
 now_ms() { date +%s%3N; }
 fmt_secs() { printf '%d.%d' $(($1 / 1000)) $((($1 % 1000) / 100)); }
 
@@ -45,7 +53,12 @@ run_timed() { # name cmd...
   local t0 rc=0
   banner "$name"
   t0=$(now_ms)
-  timeout -k 30 "$step_timeout" "$@" </dev/null || rc=$?
+  # `timeout` runs the step in its own process group (so a hung step is killed
+  # whole); Ctrl-C therefore goes through the trap below.
+  timeout -k 30 "$step_timeout" "$@" </dev/null &
+  current_pid=$!
+  wait "$current_pid" || rc=$?
+  current_pid=""
   local ms=$(( $(now_ms) - t0 ))
   [ "$rc" -eq 124 ] && printf '!! %s timed out after %ss\n' "$name" "$step_timeout"
   printf -- '---------- %s: %s in %ss\n' "$name" "$([ "$rc" -eq 0 ] && echo ok || echo "FAILED (exit $rc)")" "$(fmt_secs "$ms")"
