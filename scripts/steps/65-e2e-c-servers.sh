@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# End-to-end through the C API, in real C servers on 127.0.0.1, checked by
+# tests/e2e/check_server.py in both profiles:
+#   1. nginx (Debian's binary) with the dynamic module examples/nginx, built
+#      against a copy of /usr/share/nginx/src (nginx-dev) with Debian's
+#      --with-compat flags and linked with the static libauthparse.a; one
+#      nginx runs a FastAPI-profile and a strict-profile server (two ports).
+#   2. examples/microhttpd/server.c (libmicrohttpd), all four routes, started
+#      once per profile.
+# nginx core itself refuses a repeated `Authorization` line with its own 400
+# before any module runs, so on nginx the two checks that send one
+# ("basic: first of two headers", "basic: duplicate header") are expected to
+# fail and are reported as such; every other check must pass.
+# All processes started here are stopped on exit, also on failure.
+. "$(dirname "$0")/../lib/common.sh"
+
+start_ms=$(date +%s%3N)
+
+# Debian packages: the servers, and what nginx's configure needs for
+# /usr/share/nginx/src/conf_flags (PCRE2 JIT, OpenSSL, zlib).
+missing=()
+for pkg in nginx nginx-dev libmicrohttpd-dev libpcre2-dev zlib1g-dev libssl-dev gcc make python3; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  printf '+ apt-get install %s\n' "${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+    printf '!! could not install %s\n' "${missing[*]}"
+fi
+
+work="$(mktemp -d /tmp/authparse-e2e-c.XXXXXX)"
+pids=()
+stop_pid() { # PID: TERM, then KILL after 5 s; reaps it
+  local pid="$1" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+  return 0
+}
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do stop_pid "$pid"; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_port() { # PORT PID: up to 10 s for a listener, while PID lives
+  local i
+  for i in $(seq 100); do
+    (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    kill -0 "$2" 2>/dev/null || { echo "!! server (pid $2) exited"; return 1; }
+    sleep 0.1
+  done
+  echo "!! nothing listens on 127.0.0.1:$1 after 10 s"
+  return 1
+}
+
+# The checker, tolerating only the named failures (nginx core's own 400 for a
+# repeated Authorization line).
+check_allowing() { # URL FLAGS ALLOWED_NAME...
+  local url="$1" flags="$2" out rc=0 line unexpected=0
+  shift 2
+  out="$(python3 tests/e2e/check_server.py "$url" $flags)" || rc=$?
+  printf '%s\n' "$out"
+  [ "$rc" -eq 0 ] && return 0
+  while IFS= read -r line; do
+    case "$line" in FAIL\ *) ;; *) continue ;; esac
+    local allowed="" a
+    for a in "$@"; do case "$line" in "FAIL $a: "*) allowed="$a" ;; esac; done
+    if [ -n "$allowed" ]; then
+      echo "   (expected on nginx: '$allowed' sends a repeated Authorization line, which nginx core answers with its own 400)"
+    else
+      unexpected=$((unexpected + 1))
+    fi
+  done <<< "$out"
+  [ "$unexpected" -eq 0 ]
+}
+
+fail() { printf '!! %s\n' "$*"; run false; }
+
+run make lib || finish
+lib="$ROOT/target/release/libauthparse.a"
+
+# ---------------------------------------------------------------- nginx
+echo "== nginx + examples/nginx (ngx_http_authparse_module)"
+build_nginx_module() {
+  cp -a /usr/share/nginx/src "$work/nginx-src" || return 1
+  (
+    cd "$work/nginx-src" || exit 1
+    # shellcheck disable=SC1091
+    . ./conf_flags
+    AUTHPARSE_LIB="$lib" AUTHPARSE_INCLUDE="$ROOT/include" \
+      ./configure "${NGX_CONF_FLAGS[@]}" --add-dynamic-module="$ROOT/examples/nginx" \
+      > configure.log 2>&1 || { tail -n 20 configure.log; exit 1; }
+    make -f objs/Makefile modules > make.log 2>&1 || { tail -n 40 make.log; exit 1; }
+  )
+}
+module="$work/nginx-src/objs/ngx_http_authparse_module.so"
+if run build_nginx_module; then
+  prefix="$work/nginx"
+  mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
+  port_fastapi="$(free_port)"; port_strict="$(free_port)"
+  while [ "$port_strict" = "$port_fastapi" ]; do port_strict="$(free_port)"; done
+  user_line=""; [ "$(id -u)" -eq 0 ] && user_line="user root;"
+  sed -e "s|@PREFIX@|$prefix|g" -e "s|@MODULE@|$module|" -e "s|@USER@|$user_line|" \
+      -e "s|@PORT_FASTAPI@|$port_fastapi|" -e "s|@PORT_STRICT@|$port_strict|" \
+      -e "s|@CONF_DIR@|$ROOT/examples/nginx|" examples/nginx/nginx.conf.in > "$prefix/conf/nginx.conf"
+  nginx_cmd=(/usr/sbin/nginx -p "$prefix" -c conf/nginx.conf -e "$prefix/logs/error.log")
+  if run "${nginx_cmd[@]}" -t -q; then
+    printf '+ %s &\n' "${nginx_cmd[*]}"
+    "${nginx_cmd[@]}" &
+    nginx_pid=$!
+    pids+=("$nginx_pid")
+    if run wait_port "$port_strict" "$nginx_pid"; then
+      dup=("basic: first of two headers" "basic: duplicate header")
+      run check_allowing "http://127.0.0.1:$port_fastapi" "" "${dup[@]}"
+      run check_allowing "http://127.0.0.1:$port_strict" "--strict" "${dup[@]}"
+    fi
+    stop_pid "$nginx_pid"
+    grep -E '\[(alert|emerg|crit)\]' "$prefix/logs/error.log" &&
+      fail "nginx logged alerts (above)"
+  fi
+else
+  echo "!! the nginx module did not build; skipping the nginx checks"
+fi
+
+# ---------------------------------------------------------- libmicrohttpd
+echo "== libmicrohttpd + examples/microhttpd/server.c"
+mhd="$work/authparse-mhd"
+if run cc -std=c99 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude examples/microhttpd/server.c \
+     "$lib" -lmicrohttpd -lgcc_s -lutil -lrt -lpthread -lm -ldl -o "$mhd"; then
+  for profile in fastapi strict; do
+    flag=""; [ "$profile" = strict ] && flag="--strict"
+    printf '+ %s 0 %s &\n' "$mhd" "$flag"
+    "$mhd" 0 $flag > "$work/mhd-$profile.out" &
+    mhd_pid=$!
+    pids+=("$mhd_pid")
+    port=""
+    for _ in $(seq 100); do
+      port="$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$work/mhd-$profile.out")"
+      [ -n "$port" ] && break
+      kill -0 "$mhd_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if [ -n "$port" ] && run wait_port "$port" "$mhd_pid"; then
+      cat "$work/mhd-$profile.out"
+      run python3 tests/e2e/check_server.py "http://127.0.0.1:$port" $flag --routes basic,me,items,token
+    else
+      fail "libmicrohttpd server ($profile) did not start"
+    fi
+    # It must stop by itself on SIGTERM (sigwait in main).
+    kill -TERM "$mhd_pid" 2>/dev/null
+    for _ in $(seq 50); do kill -0 "$mhd_pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$mhd_pid" 2>/dev/null; then
+      fail "libmicrohttpd server ($profile) ignored SIGTERM"
+    fi
+    stop_pid "$mhd_pid"
+  done
+fi
+
+elapsed=$(( $(date +%s%3N) - start_ms ))
+printf '65-e2e-c-servers: %d.%d s\n' $((elapsed / 1000)) $(((elapsed % 1000) / 100))
+finish
