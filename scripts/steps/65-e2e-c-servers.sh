@@ -63,25 +63,6 @@ wait_port() { # PORT PID: up to 10 s for a listener, while PID lives
 
 # The checker, tolerating only the named failures (nginx core's own 400 for a
 # repeated Authorization line).
-check_allowing() { # URL FLAGS ALLOWED_NAME...
-  local url="$1" flags="$2" out rc=0 line unexpected=0
-  shift 2
-  out="$(python3 tests/e2e/check_server.py "$url" $flags)" || rc=$?
-  printf '%s\n' "$out"
-  [ "$rc" -eq 0 ] && return 0
-  while IFS= read -r line; do
-    case "$line" in FAIL\ *) ;; *) continue ;; esac
-    local allowed="" a
-    for a in "$@"; do case "$line" in "FAIL $a: "*) allowed="$a" ;; esac; done
-    if [ -n "$allowed" ]; then
-      echo "   (expected on nginx: '$allowed' sends a repeated Authorization line, which nginx core answers with its own 400)"
-    else
-      unexpected=$((unexpected + 1))
-    fi
-  done <<< "$out"
-  [ "$unexpected" -eq 0 ]
-}
-
 fail() { printf '!! %s\n' "$*"; run false; }
 
 run make lib || finish
@@ -118,9 +99,10 @@ if run build_nginx_module; then
     nginx_pid=$!
     pids+=("$nginx_pid")
     if run wait_port "$port_strict" "$nginx_pid"; then
-      dup=("basic: first of two headers" "basic: duplicate header")
-      run check_allowing "http://127.0.0.1:$port_fastapi" "" "${dup[@]}"
-      run check_allowing "http://127.0.0.1:$port_strict" "--strict" "${dup[@]}"
+      # nginx answers a repeated Authorization line with its own 400 before
+      # any module runs (examples/nginx/README.md), so those checks are skipped.
+      run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_fastapi" --no-repeated-headers
+      run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_strict" --strict --no-repeated-headers
     fi
     stop_pid "$nginx_pid"
     grep -E '\[(alert|emerg|crit)\]' "$prefix/logs/error.log" &&
