@@ -55,6 +55,35 @@
 #define AUTHPARSE_FORM_DEFAULT_MAX_FIELD_SIZE 1048576
 
 /**
+ * The most schemes `authparse_openapi_schemes_render` takes in one call.
+ */
+#define AUTHPARSE_OPENAPI_MAX_SCHEMES 16
+
+/**
+ * The most scope descriptions one call takes, counted over every scheme and
+ * flow it is given (`authparse_openapi_scheme.scopes` and
+ * `authparse_openapi_flow.scopes` together).
+ */
+#define AUTHPARSE_OPENAPI_MAX_SCOPES 64
+
+/**
+ * The most extra (pass-through) members one call takes, counted over every
+ * flow and flows object it is given.
+ */
+#define AUTHPARSE_OPENAPI_MAX_EXTRA 32
+
+/**
+ * The most requirements `authparse_openapi_requirements_render` takes.
+ */
+#define AUTHPARSE_OPENAPI_MAX_REQUIREMENTS 32
+
+/**
+ * The most scopes `authparse_openapi_requirements_render` takes, counted
+ * over all its requirements.
+ */
+#define AUTHPARSE_OPENAPI_MAX_REQUIREMENT_SCOPES 64
+
+/**
  * The most scopes `authparse_security_scopes_*` functions take in total
  * (their work area lives on the stack: no allocation).
  */
@@ -260,6 +289,248 @@ typedef struct authparse_password_form_result {
      */
     struct authparse_field_error errors[3];
 } authparse_password_form_result;
+
+/**
+ * One of FastAPI's eleven security classes (`authparse_openapi_scheme.kind`).
+ * The numbers are fixed; 0 is no class (rejected, so a zeroed struct is
+ * caught).
+ */
+typedef uint32_t authparse_class;
+
+/**
+ * One OAuth2 scope and its description: an entry of FastAPI's
+ * `scopes={name: description}` dict. Both UTF-8. In an array, a repeated
+ * name keeps its first position and its last description (a Python dict).
+ */
+typedef struct authparse_scope_description {
+    /**
+     * The scope.
+     */
+    struct authparse_str name;
+    /**
+     * Its description.
+     */
+    struct authparse_str description;
+} authparse_scope_description;
+
+/**
+ * An extra (pass-through) member of a flow or of the flows object: FastAPI
+ * keeps unknown keys of `OAuth2(flows=…)`. `key` is UTF-8 text; `json` is
+ * one compact JSON value written as Python's
+ * `json.dumps(v, separators=(",", ":"), ensure_ascii=False)` writes it
+ * (checked: one complete value, no whitespace outside strings, at most 32
+ * levels of nesting; otherwise `AUTHPARSE_STATUS_INVALID_CONFIGURATION`).
+ * It is copied to the output verbatim; the value `null` drops the member.
+ */
+typedef struct authparse_json_member {
+    /**
+     * The member's name.
+     */
+    struct authparse_str key;
+    /**
+     * The member's value as compact JSON text.
+     */
+    struct authparse_str json;
+} authparse_json_member;
+
+/**
+ * One OAuth2 flow of a generic `OAuth2(flows=…)`.
+ *
+ * Which URLs are read depends on the flow: `implicit` reads
+ * `authorization_url`; `password` and `client_credentials` read `token_url`;
+ * `authorization_code` reads both. The other one is ignored. `scopes`
+ * (`scope_count` entries, NULL allowed with 0) is always written, `{}` when
+ * empty; `extra` (`extra_count` members) follow the known keys.
+ */
+typedef struct authparse_openapi_flow {
+    /**
+     * Whether this flow is there (otherwise the other fields are not read).
+     */
+    bool present;
+    /**
+     * `authorizationUrl` (implicit, authorization code).
+     */
+    struct authparse_str authorization_url;
+    /**
+     * `tokenUrl` (password, client credentials, authorization code).
+     */
+    struct authparse_str token_url;
+    /**
+     * Whether `refresh_url` is set (`refreshUrl` is left out otherwise).
+     */
+    bool has_refresh_url;
+    /**
+     * `refreshUrl`.
+     */
+    struct authparse_str refresh_url;
+    /**
+     * `scopes`, in order.
+     */
+    const struct authparse_scope_description *scopes;
+    /**
+     * How many scopes.
+     */
+    size_t scope_count;
+    /**
+     * Pass-through members, in order (a repeated key keeps its first
+     * position and its last value; a key that is one of the flow's own
+     * fields is `AUTHPARSE_STATUS_INVALID_CONFIGURATION`).
+     */
+    const struct authparse_json_member *extra;
+    /**
+     * How many extra members.
+     */
+    size_t extra_count;
+} authparse_openapi_flow;
+
+/**
+ * The `flows=…` of a generic `OAuth2`: FastAPI's `OAuthFlows` model. The
+ * output lists `implicit`, `password`, `clientCredentials`,
+ * `authorizationCode` (those present, in that order), then `extra`.
+ * Initialise with `authparse_openapi_flows_init` (nothing present).
+ */
+typedef struct authparse_openapi_flows {
+    /**
+     * `implicit`.
+     */
+    struct authparse_openapi_flow implicit;
+    /**
+     * `password`.
+     */
+    struct authparse_openapi_flow password;
+    /**
+     * `clientCredentials`.
+     */
+    struct authparse_openapi_flow client_credentials;
+    /**
+     * `authorizationCode`.
+     */
+    struct authparse_openapi_flow authorization_code;
+    /**
+     * Pass-through members of the flows object (a key naming one of the
+     * four flows is `AUTHPARSE_STATUS_INVALID_CONFIGURATION`).
+     */
+    const struct authparse_json_member *extra;
+    /**
+     * How many extra members.
+     */
+    size_t extra_count;
+} authparse_openapi_flows;
+
+/**
+ * One security scheme as its constructor configures it, for the OpenAPI
+ * output. Fill it with `authparse_openapi_scheme_init` and set fields.
+ *
+ * Optional arguments (FastAPI's `None` default) have a `has_*` flag: when
+ * it is false the view is not read and the key is left out; when true the
+ * view is the value, and an empty view is the empty string (FastAPI writes
+ * `""`). Required arguments (`scheme`, `name`, the URLs) have no flag.
+ * Each class reads only its own fields (listed at its `AUTHPARSE_CLASS_*`
+ * constant, plus `scheme_name` and `description` for every class); the
+ * others are ignored. Every view that is read must be UTF-8
+ * (`AUTHPARSE_STATUS_CONFIG_NOT_UTF8`). Nothing is kept after the call,
+ * except that a rendered key may point into `scheme_name`.
+ */
+typedef struct authparse_openapi_scheme {
+    /**
+     * One of `AUTHPARSE_CLASS_*`.
+     */
+    authparse_class kind;
+    /**
+     * Whether `scheme_name` is set (the key is the class name otherwise).
+     */
+    bool has_scheme_name;
+    /**
+     * `scheme_name=…`: the key under `components.securitySchemes`.
+     */
+    struct authparse_str scheme_name;
+    /**
+     * Whether `description` is set.
+     */
+    bool has_description;
+    /**
+     * `description=…`.
+     */
+    struct authparse_str description;
+    /**
+     * HTTPBasic: whether `realm` is set.
+     */
+    bool has_realm;
+    /**
+     * HTTPBasic: `realm=…` (validated, never written to OpenAPI).
+     */
+    struct authparse_str realm;
+    /**
+     * HTTPBase: `scheme=…`, written as given.
+     */
+    struct authparse_str scheme;
+    /**
+     * APIKeyHeader / APIKeyQuery / APIKeyCookie: `name=…`.
+     */
+    struct authparse_str name;
+    /**
+     * HTTPBearer: whether `bearer_format` is set.
+     */
+    bool has_bearer_format;
+    /**
+     * HTTPBearer: `bearerFormat=…`.
+     */
+    struct authparse_str bearer_format;
+    /**
+     * OAuth2PasswordBearer / OAuth2AuthorizationCodeBearer: `tokenUrl=…`.
+     */
+    struct authparse_str token_url;
+    /**
+     * OAuth2PasswordBearer / OAuth2AuthorizationCodeBearer: whether
+     * `refresh_url` is set.
+     */
+    bool has_refresh_url;
+    /**
+     * OAuth2PasswordBearer / OAuth2AuthorizationCodeBearer: `refreshUrl=…`.
+     */
+    struct authparse_str refresh_url;
+    /**
+     * OAuth2AuthorizationCodeBearer: `authorizationUrl=…`.
+     */
+    struct authparse_str authorization_url;
+    /**
+     * OpenIdConnect: `openIdConnectUrl=…`.
+     */
+    struct authparse_str open_id_connect_url;
+    /**
+     * OAuth2PasswordBearer / OAuth2AuthorizationCodeBearer: `scopes=…`
+     * (`scope_count` entries; NULL allowed with 0).
+     */
+    const struct authparse_scope_description *scopes;
+    /**
+     * How many scopes.
+     */
+    size_t scope_count;
+    /**
+     * OAuth2: `flows=…`; NULL is `OAuth2()` without flows (`"flows":{}`).
+     */
+    const struct authparse_openapi_flows *flows;
+} authparse_openapi_scheme;
+
+/**
+ * One security dependency of an operation: the scheme's key (as
+ * `authparse_openapi_scheme_render` gives it) and the scopes accumulated
+ * along its dependency path (`scope_count` UTF-8 views; NULL allowed with 0).
+ */
+typedef struct authparse_openapi_requirement {
+    /**
+     * The scheme's key.
+     */
+    struct authparse_str scheme_name;
+    /**
+     * The scopes, outermost first.
+     */
+    const struct authparse_str *scopes;
+    /**
+     * How many scopes.
+     */
+    size_t scope_count;
+} authparse_openapi_requirement;
 
 /**
  * Configuration shared by the eleven scheme classes (FastAPI's constructor
@@ -661,6 +932,67 @@ typedef struct authparse_digest_param {
 #define AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH 2
 
 /**
+ * No class: `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+ */
+#define AUTHPARSE_CLASS_NONE 0
+
+/**
+ * `HTTPBasic` (reads `realm`, which never appears in OpenAPI).
+ */
+#define AUTHPARSE_CLASS_HTTP_BASIC 1
+
+/**
+ * `HTTPBearer` (reads `bearer_format`).
+ */
+#define AUTHPARSE_CLASS_HTTP_BEARER 2
+
+/**
+ * `HTTPDigest`.
+ */
+#define AUTHPARSE_CLASS_HTTP_DIGEST 3
+
+/**
+ * `HTTPBase` (reads `scheme`).
+ */
+#define AUTHPARSE_CLASS_HTTP_BASE 4
+
+/**
+ * `APIKeyHeader` (reads `name`).
+ */
+#define AUTHPARSE_CLASS_API_KEY_HEADER 5
+
+/**
+ * `APIKeyQuery` (reads `name`).
+ */
+#define AUTHPARSE_CLASS_API_KEY_QUERY 6
+
+/**
+ * `APIKeyCookie` (reads `name`).
+ */
+#define AUTHPARSE_CLASS_API_KEY_COOKIE 7
+
+/**
+ * `OAuth2` (reads `flows`).
+ */
+#define AUTHPARSE_CLASS_OAUTH2 8
+
+/**
+ * `OAuth2PasswordBearer` (reads `token_url`, `refresh_url`, `scopes`).
+ */
+#define AUTHPARSE_CLASS_OAUTH2_PASSWORD_BEARER 9
+
+/**
+ * `OAuth2AuthorizationCodeBearer` (reads `authorization_url`, `token_url`,
+ * `refresh_url`, `scopes`).
+ */
+#define AUTHPARSE_CLASS_OAUTH2_AUTHORIZATION_CODE_BEARER 10
+
+/**
+ * `OpenIdConnect` (reads `open_id_connect_url`).
+ */
+#define AUTHPARSE_CLASS_OPEN_ID_CONNECT 11
+
+/**
  * No decision (the call failed before deciding).
  */
 #define AUTHPARSE_OUTCOME_NONE 0
@@ -917,6 +1249,136 @@ authparse_status authparse_password_form_extract(const struct authparse_password
  * writable; `out_needed` NULL or writable.
  */
 authparse_status authparse_password_form_render_body(const struct authparse_password_form_result *result, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Sets `*scheme` to class `kind` with no optional argument set, every view
+ * empty, no scopes and no flows.
+ *
+ * Returns `AUTHPARSE_STATUS_INVALID_ARGUMENT` for an unknown `kind` (the
+ * struct is still initialised, with that number).
+ *
+ * # Safety
+ * `scheme` must be NULL (`AUTHPARSE_STATUS_NULL_POINTER`) or writable.
+ */
+authparse_status authparse_openapi_scheme_init(struct authparse_openapi_scheme *scheme, authparse_class kind);
+
+/**
+ * Sets `*flows` to no flow and no extra member (`OAuth2()`'s `{}`).
+ *
+ * # Safety
+ * `flows` must be NULL (`AUTHPARSE_STATUS_NULL_POINTER`) or writable.
+ */
+authparse_status authparse_openapi_flows_init(struct authparse_openapi_flows *flows);
+
+/**
+ * Renders one `components.securitySchemes` entry: its key and its JSON
+ * value, exactly as FastAPI 0.165.0 serves them in `/openapi.json`
+ * (compact, `ensure_ascii=False`; the same bytes as the Rust
+ * `SecurityScheme::write_json`).
+ *
+ * On `AUTHPARSE_STATUS_OK`, `*out_key` is the key: it points into
+ * `scheme->scheme_name` when that is set, otherwise to a static string (the
+ * class name, e.g. `"HTTPBearer"`); `*out_json` points into `buf`. A short
+ * buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in
+ * `*out_needed` (NULL allowed; 0 on other results); `*out_key` and
+ * `*out_json` are written only on success. Other statuses: NULL_POINTER
+ * (NULL `scheme`, out-param, or a view/array NULL with a non-zero length),
+ * CONFIG_NOT_UTF8, INVALID_ARGUMENT (unknown class, more than
+ * `AUTHPARSE_OPENAPI_MAX_SCOPES` scopes or `AUTHPARSE_OPENAPI_MAX_EXTRA`
+ * extra members), INVALID_CONFIGURATION (an extra member's JSON is not
+ * valid, or repeats a declared key), BUFFER_OVERLAP (`buf` overlaps an input).
+ * Nothing is allocated or kept.
+ *
+ * # Safety
+ * `scheme` must point to an initialised scheme whose views and arrays are
+ * readable; `buf` writable for `buf_len` bytes; `out_key` and `out_json`
+ * writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_openapi_scheme_render(const struct authparse_openapi_scheme *scheme, uint8_t *buf, size_t buf_len, struct authparse_str *out_key, struct authparse_str *out_json, size_t *out_needed);
+
+/**
+ * Renders the whole `components.securitySchemes` object for `count`
+ * schemes, in the order FastAPI visits them (`{}` for none; FastAPI leaves
+ * the key out then). As in FastAPI, a key that comes again keeps its first
+ * position and takes the last value; with `reject_collisions` a key that
+ * comes again with a *different* JSON value is
+ * `AUTHPARSE_STATUS_INVALID_CONFIGURATION` instead (the same scheme twice
+ * is never a collision). The bytes are the Rust `SecuritySchemes::write_json`'s.
+ *
+ * On `AUTHPARSE_STATUS_OK`, `*out_json` points into `buf`. A short buffer
+ * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and the exact size in
+ * `*out_needed` (NULL allowed). At most `AUTHPARSE_OPENAPI_MAX_SCHEMES`
+ * schemes and, over all of them, `AUTHPARSE_OPENAPI_MAX_SCOPES` scopes and
+ * `AUTHPARSE_OPENAPI_MAX_EXTRA` extra members (INVALID_ARGUMENT beyond);
+ * other statuses as `authparse_openapi_scheme_render`. Nothing is
+ * allocated or kept.
+ *
+ * # Safety
+ * `schemes` must point to `count` initialised schemes (NULL allowed with 0)
+ * whose views and arrays are readable; `buf` writable for `buf_len` bytes;
+ * `out_json` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_openapi_schemes_render(const struct authparse_openapi_scheme *schemes, size_t count, bool reject_collisions, uint8_t *buf, size_t buf_len, struct authparse_str *out_json, size_t *out_needed);
+
+/**
+ * Renders an operation's `security` array from its security dependencies
+ * in FastAPI's visiting order, merged as FastAPI merges them: one
+ * single-key object per scheme name, in the order names first appear, each
+ * with the union of its scopes in first-seen order (`[]` for none; FastAPI
+ * leaves the key out then). The bytes are the Rust
+ * `SecurityRequirements::write_json`'s.
+ *
+ * On `AUTHPARSE_STATUS_OK`, `*out_json` points into `buf`. A short buffer
+ * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and the exact size in
+ * `*out_needed` (NULL allowed). At most `AUTHPARSE_OPENAPI_MAX_REQUIREMENTS`
+ * requirements and `AUTHPARSE_OPENAPI_MAX_REQUIREMENT_SCOPES` scopes over
+ * all of them (INVALID_ARGUMENT beyond); names and scopes must be UTF-8
+ * (CONFIG_NOT_UTF8); BUFFER_OVERLAP if `buf` overlaps an input. Nothing is
+ * allocated or kept.
+ *
+ * # Safety
+ * `requirements` must point to `count` initialised requirements (NULL
+ * allowed with 0) whose views and arrays are readable; `buf` writable for
+ * `buf_len` bytes; `out_json` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_openapi_requirements_render(const struct authparse_openapi_requirement *requirements, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out_json, size_t *out_needed);
+
+/**
+ * Renders the `requestBody` object of an operation taking
+ * `OAuth2PasswordRequestForm` or `OAuth2PasswordRequestFormStrict` (the
+ * same for both): `{"content":{"application/x-www-form-urlencoded":
+ * {"schema":{"$ref":"#/components/schemas/Body_<name>"}}},"required":true}`.
+ *
+ * `name` (UTF-8, `name_len` bytes) is the operation id, e.g.
+ * `token_token_post`, and the schema is `Body_<name>`; with `name_is_title`
+ * it is the whole schema name. On `AUTHPARSE_STATUS_OK`, `*out_json` points
+ * into `buf`; a short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and
+ * the exact size in `*out_needed` (NULL allowed). Other statuses:
+ * NULL_POINTER, CONFIG_NOT_UTF8, BUFFER_OVERLAP. Nothing is allocated or kept.
+ *
+ * # Safety
+ * `name` NULL with 0 or readable for `name_len` bytes; `buf` writable for
+ * `buf_len` bytes; `out_json` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_openapi_password_form_request_body_render(const uint8_t *name, size_t name_len, bool name_is_title, uint8_t *buf, size_t buf_len, struct authparse_str *out_json, size_t *out_needed);
+
+/**
+ * Renders the `components.schemas` entry (`Body_<name>`) of the password
+ * form: `OAuth2PasswordRequestForm`'s, or with `strict`
+ * `OAuth2PasswordRequestFormStrict`'s (`grant_type` required, no
+ * `"format":"password"`), exactly as FastAPI 0.165.0 writes it.
+ *
+ * `name` and `name_is_title` as in
+ * `authparse_openapi_password_form_request_body_render`. On
+ * `AUTHPARSE_STATUS_OK`, `*out_json` points into `buf`; a short buffer
+ * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and the exact size in
+ * `*out_needed` (NULL allowed). Other statuses: NULL_POINTER,
+ * CONFIG_NOT_UTF8, BUFFER_OVERLAP. Nothing is allocated or kept.
+ *
+ * # Safety
+ * As `authparse_openapi_password_form_request_body_render`.
+ */
+authparse_status authparse_openapi_password_form_schema_render(const uint8_t *name, size_t name_len, bool name_is_title, bool strict, uint8_t *buf, size_t buf_len, struct authparse_str *out_json, size_t *out_needed);
 
 /**
  * FastAPI's `get_authorization_scheme_param`: cut at the first space, strip

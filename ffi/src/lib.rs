@@ -27,6 +27,7 @@
 extern crate std;
 
 mod form;
+mod openapi;
 mod primitives;
 mod schemes;
 mod scopes;
@@ -34,6 +35,7 @@ mod tokenizers;
 mod types;
 
 pub use form::*;
+pub use openapi::*;
 pub use primitives::*;
 pub use schemes::*;
 pub use scopes::*;

@@ -173,6 +173,11 @@ static json *parse_value(reader *r) {
         if (!v) return NULL;
         v->number = strtod(tmp, &endp);
         if (endp != tmp + n) { free(v); return NULL; }
+        /* The source text too (re-serialising a number byte-exactly). */
+        v->string = malloc(n + 1);
+        if (!v->string) { free(v); return NULL; }
+        memcpy(v->string, tmp, n + 1);
+        v->len = n;
         r->p += n;
         return v;
     }

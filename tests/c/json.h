@@ -14,7 +14,7 @@ typedef struct json {
     json_kind kind;
     bool boolean;
     double number;
-    char *string; /* UTF-8, NUL-terminated; `len` bytes (may contain NUL) */
+    char *string; /* UTF-8, NUL-terminated; `len` bytes (may contain NUL); for a number its source text */
     size_t len;
     struct json **items; /* array items or object values */
     char **keys;         /* object keys (UTF-8, NUL-terminated) */

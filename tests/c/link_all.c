@@ -11,7 +11,7 @@
 #define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
 
 int main(void) {
-    uint8_t buf[256];
+    uint8_t buf[2048];
     size_t needed = 0, n = 0, index = 0;
     bool yes = false;
     authparse_str a, b, tokens[4];
@@ -127,6 +127,35 @@ int main(void) {
         CHECK(authparse_security_scopes_from_chain(levels, 2, tokens, 4, &n));
         CHECK(authparse_security_scopes_scope_str(required, 2, buf, sizeof buf, &a, &needed));
         CHECK(authparse_security_scopes_challenge(required, 2, buf, sizeof buf, &a, &needed));
+    }
+    {
+        authparse_scope_description scopes[2] = {{{S("read")}, {S("Read")}}, {{S("write")}, {S("Write")}}};
+        authparse_json_member extra[1] = {{{S("x-extra")}, {S("[1,{\"a\":null}]")}}};
+        authparse_openapi_flows flows;
+        authparse_openapi_scheme schemes[2];
+        authparse_str scope_names[1] = {{S("read")}};
+        authparse_openapi_requirement reqs[2] = {{{S("OAuth2")}, scope_names, 1}, {{S("OAuth2")}, NULL, 0}};
+        CHECK(authparse_openapi_flows_init(&flows));
+        flows.password.present = true;
+        flows.password.token_url = (authparse_str){S("/token")};
+        flows.password.scopes = scopes;
+        flows.password.scope_count = 2;
+        flows.password.extra = extra;
+        flows.password.extra_count = 1;
+        CHECK(authparse_openapi_scheme_init(&schemes[0], AUTHPARSE_CLASS_OAUTH2));
+        schemes[0].flows = &flows;
+        CHECK(authparse_openapi_scheme_init(&schemes[1], AUTHPARSE_CLASS_OAUTH2_AUTHORIZATION_CODE_BEARER));
+        schemes[1].authorization_url = (authparse_str){S("/authorize")};
+        schemes[1].token_url = (authparse_str){S("/token")};
+        schemes[1].scopes = scopes;
+        schemes[1].scope_count = 2;
+        CHECK(authparse_openapi_scheme_render(&schemes[0], buf, sizeof buf, &a, &b, &needed));
+        CHECK(authparse_openapi_schemes_render(schemes, 2, true, buf, sizeof buf, &a, &needed));
+        CHECK(authparse_openapi_requirements_render(reqs, 2, buf, sizeof buf, &a, &needed));
+        CHECK(authparse_openapi_password_form_request_body_render(S("token_token_post"), false, buf, sizeof buf, &a,
+                                                                  &needed));
+        CHECK(authparse_openapi_password_form_schema_render(S("token_token_post"), false, true, buf, sizeof buf, &a,
+                                                            &needed));
     }
     printf("%s\n", failures == 0 ? "all entry points called" : "some calls failed");
     return failures == 0 ? 0 : 1;

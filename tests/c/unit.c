@@ -562,6 +562,335 @@ static void test_scopes(void) {
     CHECK(eq(text, "Bearer"));
 }
 
+/* ---------------------------------------------------------------- OpenAPI (spec §8) */
+static int render_eq(const authparse_openapi_scheme *s, const char *key, const char *json) {
+    uint8_t buf[1024];
+    size_t needed = 99;
+    authparse_str k, j;
+    authparse_status st = authparse_openapi_scheme_render(s, buf, sizeof buf, &k, &j, &needed);
+    if (st != AUTHPARSE_STATUS_OK || !eq(k, key) || !eq(j, json) || !within(j, buf, sizeof buf) || needed != 0) {
+        printf("  render: %s key=%.*s json=%.*s\n", authparse_status_str(st), (int)k.len, (const char *)k.ptr,
+               (int)j.len, (const char *)j.ptr);
+        return 0;
+    }
+    return 1;
+}
+
+static void test_openapi_scheme(void) {
+    authparse_openapi_scheme s;
+    authparse_openapi_flows flows;
+    authparse_scope_description pw_scopes[2] = {{V("read"), V("Read access")}, {V("write"), V("Write access")}};
+    authparse_scope_description code_scopes[2] = {{V("openid"), V("OpenID")}, {V("me"), V("Me")}};
+    authparse_scope_description a_scope[1] = {{V("a"), V("A")}};
+    authparse_json_member extra[2] = {{V("x-extra"), V("1")}, {V("x-drop"), V("null")}};
+    uint8_t buf[256], small[8];
+    size_t needed = 0;
+    authparse_str k, j;
+    static const char multi[] = "{\"type\":\"oauth2\",\"description\":\"Generic\",\"flows\":{\"implicit\":{\"scopes\":"
+                                "{\"a\":\"A\"},\"authorizationUrl\":\"https://ex.com/auth\"},\"clientCredentials\":"
+                                "{\"scopes\":{},\"tokenUrl\":\"https://ex.com/token\"}}}";
+
+    /* §8.1 rows, byte-exact. */
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_API_KEY_HEADER), AUTHPARSE_STATUS_OK);
+    s.name = V("X-API-Key");
+    CHECK(render_eq(&s, "APIKeyHeader", "{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"X-API-Key\"}"));
+    s.has_scheme_name = true;
+    s.scheme_name = V("HeaderKey");
+    s.has_description = true;
+    s.description = V("Header key");
+    CHECK(render_eq(&s, "HeaderKey",
+                    "{\"type\":\"apiKey\",\"description\":\"Header key\",\"in\":\"header\",\"name\":\"X-API-Key\"}"));
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(within(k, s.scheme_name.ptr, s.scheme_name.len));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_API_KEY_QUERY), AUTHPARSE_STATUS_OK);
+    s.name = V("api_key");
+    CHECK(render_eq(&s, "APIKeyQuery", "{\"type\":\"apiKey\",\"in\":\"query\",\"name\":\"api_key\"}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_API_KEY_COOKIE), AUTHPARSE_STATUS_OK);
+    s.name = V("session");
+    CHECK(render_eq(&s, "APIKeyCookie", "{\"type\":\"apiKey\",\"in\":\"cookie\",\"name\":\"session\"}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_HTTP_BASIC), AUTHPARSE_STATUS_OK);
+    CHECK(render_eq(&s, "HTTPBasic", "{\"type\":\"http\",\"scheme\":\"basic\"}"));
+    s.has_scheme_name = s.has_realm = s.has_description = true;
+    s.scheme_name = V("BasicAuth");
+    s.realm = V("simple");
+    s.description = V("Basic auth");
+    CHECK(render_eq(&s, "BasicAuth", "{\"type\":\"http\",\"description\":\"Basic auth\",\"scheme\":\"basic\"}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_HTTP_BEARER), AUTHPARSE_STATUS_OK);
+    CHECK(render_eq(&s, "HTTPBearer", "{\"type\":\"http\",\"scheme\":\"bearer\"}"));
+    s.has_bearer_format = s.has_scheme_name = s.has_description = true;
+    s.bearer_format = V("JWT");
+    s.scheme_name = V("BearerJWT");
+    s.description = V("JWT bearer");
+    CHECK(render_eq(&s, "BearerJWT",
+                    "{\"type\":\"http\",\"description\":\"JWT bearer\",\"scheme\":\"bearer\",\"bearerFormat\":\"JWT\"}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_HTTP_DIGEST), AUTHPARSE_STATUS_OK);
+    CHECK(render_eq(&s, "HTTPDigest", "{\"type\":\"http\",\"scheme\":\"digest\"}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_HTTP_BASE), AUTHPARSE_STATUS_OK);
+    s.scheme = V("Other");
+    CHECK(render_eq(&s, "HTTPBase", "{\"type\":\"http\",\"scheme\":\"Other\"}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_OAUTH2_PASSWORD_BEARER), AUTHPARSE_STATUS_OK);
+    s.token_url = V("token");
+    CHECK(render_eq(&s, "OAuth2PasswordBearer",
+                    "{\"type\":\"oauth2\",\"flows\":{\"password\":{\"scopes\":{},\"tokenUrl\":\"token\"}}}"));
+    s.token_url = V("/token");
+    s.has_refresh_url = s.has_scheme_name = s.has_description = true;
+    s.refresh_url = V("/refresh");
+    s.scheme_name = V("PasswordFlow");
+    s.description = V("Password flow");
+    s.scopes = pw_scopes;
+    s.scope_count = 2;
+    CHECK(render_eq(&s, "PasswordFlow",
+                    "{\"type\":\"oauth2\",\"description\":\"Password flow\",\"flows\":{\"password\":{\"refreshUrl\":"
+                    "\"/refresh\",\"scopes\":{\"read\":\"Read access\",\"write\":\"Write access\"},\"tokenUrl\":\"/token\"}}}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_OAUTH2_AUTHORIZATION_CODE_BEARER), AUTHPARSE_STATUS_OK);
+    s.authorization_url = V("authorize");
+    s.token_url = V("token");
+    CHECK(render_eq(&s, "OAuth2AuthorizationCodeBearer",
+                    "{\"type\":\"oauth2\",\"flows\":{\"authorizationCode\":{\"scopes\":{},\"authorizationUrl\":"
+                    "\"authorize\",\"tokenUrl\":\"token\"}}}"));
+    s.authorization_url = V("https://ex.com/authorize");
+    s.token_url = V("https://ex.com/token");
+    s.has_refresh_url = s.has_scheme_name = s.has_description = true;
+    s.refresh_url = V("https://ex.com/refresh");
+    s.scheme_name = V("CodeFlow");
+    s.description = V("Code flow");
+    s.scopes = code_scopes;
+    s.scope_count = 2;
+    CHECK(render_eq(&s, "CodeFlow",
+                    "{\"type\":\"oauth2\",\"description\":\"Code flow\",\"flows\":{\"authorizationCode\":{\"refreshUrl\":"
+                    "\"https://ex.com/refresh\",\"scopes\":{\"openid\":\"OpenID\",\"me\":\"Me\"},\"authorizationUrl\":"
+                    "\"https://ex.com/authorize\",\"tokenUrl\":\"https://ex.com/token\"}}}"));
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_OAUTH2), AUTHPARSE_STATUS_OK);
+    CHECK(render_eq(&s, "OAuth2", "{\"type\":\"oauth2\",\"flows\":{}}"));
+    CHECK_ST(authparse_openapi_flows_init(&flows), AUTHPARSE_STATUS_OK);
+    CHECK(!flows.implicit.present && !flows.password.present && flows.extra_count == 0);
+    flows.implicit.present = true;
+    flows.implicit.authorization_url = V("https://ex.com/auth");
+    flows.implicit.token_url = (authparse_str){NULL, 7}; /* not read for implicit */
+    flows.implicit.scopes = a_scope;
+    flows.implicit.scope_count = 1;
+    flows.client_credentials.present = true;
+    flows.client_credentials.token_url = V("https://ex.com/token");
+    s.flows = &flows;
+    s.has_scheme_name = s.has_description = true;
+    s.scheme_name = V("MultiFlow");
+    s.description = V("Generic");
+    CHECK(render_eq(&s, "MultiFlow", multi));
+    /* §8.1 note: unknown keys pass through; null drops the member. */
+    CHECK_ST(authparse_openapi_flows_init(&flows), AUTHPARSE_STATUS_OK);
+    flows.password.present = true;
+    flows.password.token_url = V("t");
+    flows.password.extra = extra;
+    flows.password.extra_count = 2;
+    s.has_scheme_name = s.has_description = false;
+    CHECK(render_eq(&s, "OAuth2", "{\"type\":\"oauth2\",\"flows\":{\"password\":{\"scopes\":{},\"tokenUrl\":\"t\",\"x-extra\":1}}}"));
+    extra[0].json = V("{\"a\": 1}"); /* not compact */
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_INVALID_CONFIGURATION);
+    extra[0].json = V("1");
+    extra[0].key = V("tokenUrl"); /* a declared field */
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_INVALID_CONFIGURATION);
+    extra[0].key = V("x-extra");
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_OPEN_ID_CONNECT), AUTHPARSE_STATUS_OK);
+    s.open_id_connect_url = V("/.well-known/openid-configuration");
+    CHECK(render_eq(&s, "OpenIdConnect",
+                    "{\"type\":\"openIdConnect\",\"openIdConnectUrl\":\"/.well-known/openid-configuration\"}"));
+    /* Python's escaping: short forms, lower-case \u00xx, raw UTF-8 and DEL. */
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_API_KEY_HEADER), AUTHPARSE_STATUS_OK);
+    s.name = V("X-\xc3\x9c" "n\xc3\xaf" "code");
+    s.has_description = true;
+    s.description = V("tab\there \"q\" \\ \x1f\x7f");
+    CHECK(render_eq(&s, "APIKeyHeader",
+                    "{\"type\":\"apiKey\",\"description\":\"tab\\there \\\"q\\\" \\\\ \\u001f\x7f\",\"in\":\"header\","
+                    "\"name\":\"X-\xc3\x9c" "n\xc3\xaf" "code\"}"));
+    /* An empty but set description is written. */
+    s.description = (authparse_str){NULL, 0};
+    s.name = V("k");
+    CHECK(render_eq(&s, "APIKeyHeader", "{\"type\":\"apiKey\",\"description\":\"\",\"in\":\"header\",\"name\":\"k\"}"));
+
+    /* A short buffer states the exact size; nothing is written past it. */
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_HTTP_BASIC), AUTHPARSE_STATUS_OK);
+    memset(buf, 0xAA, sizeof buf);
+    CHECK_ST(authparse_openapi_scheme_render(&s, small, sizeof small, &k, &j, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 32);
+    CHECK_ST(authparse_openapi_scheme_render(&s, NULL, 0, &k, &j, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 32);
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, 31, &k, &j, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == 32 && buf[31] == 0xAA);
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, 32, &k, &j, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(needed == 0 && eq(j, "{\"type\":\"http\",\"scheme\":\"basic\"}"));
+
+    /* NULL with a non-zero length, NULL arguments, bad input. */
+    CHECK_ST(authparse_openapi_scheme_render(&s, NULL, 5, &k, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_scheme_render(NULL, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, NULL, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, NULL, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    s.has_description = true;
+    s.description = (authparse_str){NULL, 3};
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    s.description = V("\xff");
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_CONFIG_NOT_UTF8);
+    s.has_description = false; /* an unset view is not read */
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_OAUTH2_PASSWORD_BEARER), AUTHPARSE_STATUS_OK);
+    s.scope_count = 1; /* scopes NULL */
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    s.scopes = pw_scopes;
+    s.token_url = (authparse_str){buf + 4, 4}; /* the output overlaps an input */
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_openapi_scheme_init(&s, 12), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    CHECK(s.kind == 12);
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    memset(&s, 0, sizeof s); /* kind 0: no class */
+    CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    CHECK_ST(authparse_openapi_scheme_init(NULL, AUTHPARSE_CLASS_OAUTH2), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_flows_init(NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    {
+        static authparse_scope_description many[AUTHPARSE_OPENAPI_MAX_SCOPES + 1];
+        size_t i;
+        for (i = 0; i < AUTHPARSE_OPENAPI_MAX_SCOPES + 1; i++) many[i] = (authparse_scope_description){V("s"), V("")};
+        CHECK_ST(authparse_openapi_scheme_init(&s, AUTHPARSE_CLASS_OAUTH2_PASSWORD_BEARER), AUTHPARSE_STATUS_OK);
+        s.scopes = many;
+        s.scope_count = AUTHPARSE_OPENAPI_MAX_SCOPES;
+        CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_OK);
+        CHECK(eq(j, "{\"type\":\"oauth2\",\"flows\":{\"password\":{\"scopes\":{\"s\":\"\"},\"tokenUrl\":\"\"}}}"));
+        s.scope_count = AUTHPARSE_OPENAPI_MAX_SCOPES + 1;
+        CHECK_ST(authparse_openapi_scheme_render(&s, buf, sizeof buf, &k, &j, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    }
+}
+
+static void test_openapi_schemes(void) {
+    authparse_openapi_scheme list[3];
+    uint8_t buf[256];
+    size_t needed = 0;
+    authparse_str j;
+    static const char merged[] =
+        "{\"APIKeyHeader\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"B\"},\"HTTPBearer\":{\"type\":\"http\","
+        "\"scheme\":\"bearer\"}}";
+
+    /* §8.1: a repeated key keeps its first position and takes the last value. */
+    authparse_openapi_scheme_init(&list[0], AUTHPARSE_CLASS_API_KEY_HEADER);
+    list[0].name = V("A");
+    authparse_openapi_scheme_init(&list[1], AUTHPARSE_CLASS_HTTP_BEARER);
+    authparse_openapi_scheme_init(&list[2], AUTHPARSE_CLASS_API_KEY_HEADER);
+    list[2].name = V("B");
+    CHECK_ST(authparse_openapi_schemes_render(list, 3, false, buf, sizeof buf, &j, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, merged) && within(j, buf, sizeof buf) && needed == 0);
+    CHECK_ST(authparse_openapi_schemes_render(list, 3, true, buf, sizeof buf, &j, &needed),
+             AUTHPARSE_STATUS_INVALID_CONFIGURATION);
+    list[2].name = V("A"); /* the same value twice is no collision */
+    CHECK_ST(authparse_openapi_schemes_render(list, 3, true, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, "{\"APIKeyHeader\":{\"type\":\"apiKey\",\"in\":\"header\",\"name\":\"A\"},\"HTTPBearer\":{\"type\":"
+                "\"http\",\"scheme\":\"bearer\"}}"));
+    CHECK_ST(authparse_openapi_schemes_render(list, 3, false, buf, 10, &j, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == sizeof merged - 1);
+    CHECK_ST(authparse_openapi_schemes_render(NULL, 0, false, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, "{}"));
+    CHECK_ST(authparse_openapi_schemes_render(NULL, 2, false, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_schemes_render(list, 3, false, NULL, 4, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_schemes_render(list, 3, false, buf, sizeof buf, NULL, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_schemes_render(list, AUTHPARSE_OPENAPI_MAX_SCHEMES + 1, false, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    list[1].has_description = true;
+    list[1].description = V("\xc3");
+    CHECK_ST(authparse_openapi_schemes_render(list, 3, false, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_CONFIG_NOT_UTF8);
+}
+
+static void test_openapi_requirements(void) {
+    authparse_str a[1] = {V("a")}, ba[2] = {V("b"), V("a")}, x[1] = {V("x")};
+    authparse_openapi_requirement reqs[3] = {
+        {V("OAuth2PasswordBearer"), a, 1}, {V("OAuth2PasswordBearer"), ba, 2}, {V("APIKeyHeader"), x, 1}};
+    static const char want[] = "[{\"OAuth2PasswordBearer\":[\"a\",\"b\"]},{\"APIKeyHeader\":[\"x\"]}]";
+    uint8_t buf[128];
+    size_t needed = 0;
+    authparse_str j;
+
+    /* §8.2: merged by name in first-seen order, scopes unioned (for any scheme). */
+    CHECK_ST(authparse_openapi_requirements_render(reqs, 3, buf, sizeof buf, &j, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, want) && within(j, buf, sizeof buf));
+    CHECK_ST(authparse_openapi_requirements_render(reqs, 3, buf, 7, &j, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == sizeof want - 1);
+    CHECK_ST(authparse_openapi_requirements_render(NULL, 0, buf, sizeof buf, &j, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, "[]"));
+    reqs[2].scopes = NULL; /* Depends(...): no scopes */
+    reqs[2].scope_count = 0;
+    CHECK_ST(authparse_openapi_requirements_render(reqs, 3, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, "[{\"OAuth2PasswordBearer\":[\"a\",\"b\"]},{\"APIKeyHeader\":[]}]"));
+    reqs[2].scope_count = 1;
+    CHECK_ST(authparse_openapi_requirements_render(reqs, 3, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_requirements_render(NULL, 1, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_requirements_render(reqs, 2, NULL, 3, &j, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_requirements_render(reqs, 2, buf, sizeof buf, NULL, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_requirements_render(reqs, AUTHPARSE_OPENAPI_MAX_REQUIREMENTS + 1, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    ba[0] = V("\xfe");
+    CHECK_ST(authparse_openapi_requirements_render(reqs, 2, buf, sizeof buf, &j, NULL), AUTHPARSE_STATUS_CONFIG_NOT_UTF8);
+}
+
+static void test_openapi_password_form(void) {
+    static const char body[] = "{\"content\":{\"application/x-www-form-urlencoded\":{\"schema\":{\"$ref\":"
+                               "\"#/components/schemas/Body_token_token_post\"}}},\"required\":true}";
+    static const char form[] =
+        "{\"properties\":{\"grant_type\":{\"anyOf\":[{\"type\":\"string\",\"pattern\":\"^password$\"},{\"type\":"
+        "\"null\"}],\"title\":\"Grant Type\"},\"username\":{\"type\":\"string\",\"title\":\"Username\"},\"password\":"
+        "{\"type\":\"string\",\"format\":\"password\",\"title\":\"Password\"},\"scope\":{\"type\":\"string\",\"title\":"
+        "\"Scope\",\"default\":\"\"},\"client_id\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":"
+        "\"Client Id\"},\"client_secret\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"null\"}],\"format\":\"password\","
+        "\"title\":\"Client Secret\"}},\"type\":\"object\",\"required\":[\"username\",\"password\"],\"title\":"
+        "\"Body_token_token_post\"}";
+    static const char strict[] =
+        "{\"properties\":{\"grant_type\":{\"type\":\"string\",\"pattern\":\"^password$\",\"title\":\"Grant Type\"},"
+        "\"username\":{\"type\":\"string\",\"title\":\"Username\"},\"password\":{\"type\":\"string\",\"title\":"
+        "\"Password\"},\"scope\":{\"type\":\"string\",\"title\":\"Scope\",\"default\":\"\"},\"client_id\":{\"anyOf\":"
+        "[{\"type\":\"string\"},{\"type\":\"null\"}],\"title\":\"Client Id\"},\"client_secret\":{\"anyOf\":[{\"type\":"
+        "\"string\"},{\"type\":\"null\"}],\"title\":\"Client Secret\"}},\"type\":\"object\",\"required\":[\"grant_type\","
+        "\"username\",\"password\"],\"title\":\"Body_token_strict_token_strict_post\"}";
+    uint8_t buf[1024];
+    size_t needed = 0;
+    authparse_str j;
+
+    /* §8.3, byte-exact. */
+    CHECK_ST(authparse_openapi_password_form_request_body_render(S("token_token_post"), false, buf, sizeof buf, &j, &needed),
+             AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, body) && within(j, buf, sizeof buf));
+    CHECK_ST(authparse_openapi_password_form_request_body_render(S("Body_token_token_post"), true, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, body));
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("token_token_post"), false, false, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, form));
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("token_strict_token_strict_post"), false, true, buf,
+                                                           sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK(eq(j, strict));
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("Login"), true, false, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK(j.len > 16 && memcmp(j.ptr + j.len - 16, "\"title\":\"Login\"}", 16) == 0);
+    /* Short buffers. */
+    CHECK_ST(authparse_openapi_password_form_request_body_render(S("token_token_post"), false, buf, 20, &j, &needed),
+             AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == sizeof body - 1);
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("token_token_post"), false, false, NULL, 0, &j, &needed),
+             AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(needed == sizeof form - 1);
+    /* NULL with a length, bad UTF-8, NULL out-param, overlap. */
+    CHECK_ST(authparse_openapi_password_form_request_body_render(NULL, 3, false, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_password_form_schema_render(NULL, 3, false, false, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("x"), false, false, NULL, 9, &j, NULL),
+             AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("x"), false, false, buf, sizeof buf, NULL, NULL),
+             AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("\x80"), false, false, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_CONFIG_NOT_UTF8);
+    CHECK_ST(authparse_openapi_password_form_request_body_render(NULL, 0, false, buf, sizeof buf, &j, NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK(j.len == sizeof body - 1 - 16);
+    memcpy(buf, "abc", 3);
+    CHECK_ST(authparse_openapi_password_form_schema_render(buf, 3, false, false, buf + 1, 100, &j, NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+}
+
 int main(void) {
     test_status_and_version();
     test_basic();
@@ -571,6 +900,10 @@ int main(void) {
     test_iterators();
     test_forms();
     test_scopes();
+    test_openapi_scheme();
+    test_openapi_schemes();
+    test_openapi_requirements();
+    test_openapi_password_form();
     printf("%u passed, %u failed\n", checks - failures, failures);
     return failures == 0 ? 0 : 1;
 }
