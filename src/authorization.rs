@@ -13,6 +13,7 @@
 //! assert_eq!(split_strict(b"Bearer tok\x0b"), None);
 //! ```
 
+use crate::bytes;
 use crate::whitespace::{strip_python, trim_ows};
 
 /// FastAPI's `get_authorization_scheme_param` on raw header bytes.
@@ -42,10 +43,9 @@ pub fn split_strict(value: &[u8]) -> Option<(&[u8], &[u8])> {
     let (scheme, rest) = value.split_at_checked(space)?;
     let credentials = rest.get(rest.iter().position(|&b| b != b' ')?..)?;
     let valid = !scheme.is_empty()
-        && scheme.iter().all(|&b| is_tchar(b))
-        && credentials
-            .iter()
-            .all(|&b| b == b' ' || b == b'\t' || is_vchar_or_obs(b));
+        && bytes::all(scheme, bytes::TCHAR)
+        && credentials.first() != Some(&b'\t')
+        && bytes::all_field_content(credentials);
     valid.then_some((scheme, credentials))
 }
 
@@ -53,19 +53,12 @@ pub fn split_strict(value: &[u8]) -> Option<(&[u8], &[u8])> {
 /// case-insensitively (exactly Python's `scheme.lower() == expected` on
 /// Latin-1 text).
 pub fn scheme_is(scheme: &[u8], expected: &str) -> bool {
-    scheme.eq_ignore_ascii_case(expected.as_bytes())
+    bytes::eq_ignore_ascii_case(scheme, expected.as_bytes())
 }
 
 /// RFC 9110 `tchar`.
-pub const fn is_tchar(b: u8) -> bool {
-    matches!(b,
-        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.'
-        | b'^' | b'_' | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
-}
-
-/// RFC 9110 field content: `VCHAR / obs-text`.
-const fn is_vchar_or_obs(b: u8) -> bool {
-    matches!(b, 0x21..=0x7E | 0x80..=0xFF)
+pub fn is_tchar(b: u8) -> bool {
+    bytes::is(b, bytes::TCHAR)
 }
 
 /// RFC 7235 / RFC 6750 `token68` (`b64token`):
@@ -82,7 +75,7 @@ const fn is_vchar_or_obs(b: u8) -> bool {
 pub fn is_token68(bytes: &[u8]) -> bool {
     let body_len = bytes
         .iter()
-        .position(|&b| !matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'+' | b'/'))
+        .position(|&b| !bytes::is(b, bytes::TOKEN68))
         .unwrap_or(bytes.len());
     body_len > 0
         && bytes

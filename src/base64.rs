@@ -65,6 +65,31 @@ fn emit_quantum(out: &mut Sink<'_>, q: [u8; 4]) {
     out.push((c << 6) | d);
 }
 
+/// The hot loop of both decoders: whole quanta of alphabet bytes from the
+/// front of `input`, written straight into `out` while both last. Stops at
+/// the first quantum holding anything else (padding, junk, non-ASCII).
+/// Returns `(input bytes consumed, output bytes written)`.
+fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
+    let (mut src, mut dst) = (input, out);
+    while let (Some((&[a, b, c, d], src_tail)), Some(([x, y, z], dst_tail))) = (
+        src.split_first_chunk::<4>(),
+        dst.split_first_chunk_mut::<3>(),
+    ) {
+        let (a, b, c, d) = (sextet(a), sextet(b), sextet(c), sextet(d));
+        // INVALID and PAD have the top bits set; sextets never do.
+        if (a | b | c | d) & 0xC0 != 0 {
+            break;
+        }
+        *x = (a << 2) | (b >> 4);
+        *y = (b << 4) | (c >> 2);
+        *z = (c << 6) | d;
+        src = src_tail;
+        dst = dst_tail;
+    }
+    let consumed = input.len().wrapping_sub(src.len());
+    (consumed, (consumed / 4).saturating_mul(3))
+}
+
 /// CPython's lenient `base64.b64decode`, into `out`; returns the decoded length.
 ///
 /// Errors: a non-ASCII byte anywhere ([`Error::Base64InvalidByte`], CPython's
@@ -81,25 +106,15 @@ fn emit_quantum(out: &mut Sink<'_>, q: [u8; 4]) {
 /// assert!(decode_lenient(b"Og", &mut buf).is_err());
 /// ```
 pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    if !input.is_ascii() {
-        return Err(Error::Base64InvalidByte);
-    }
     let mut sink = Sink::new(out);
     let mut quantum = [0u8; 4];
     let mut q = 0usize;
     let mut pads = 0usize;
     let mut rest = input;
     loop {
-        // Fast path: a whole quantum of alphabet bytes at a quantum boundary.
         if q == 0 {
-            while let Some((chunk, tail)) = rest.split_first_chunk::<4>() {
-                let s = chunk.map(sextet);
-                if s.iter().any(|&v| v >= 64) {
-                    break;
-                }
-                emit_quantum(&mut sink, s);
-                rest = tail;
-            }
+            let consumed = sink.fill(|free| decode_quanta(rest, free));
+            rest = rest.get(consumed..).unwrap_or_default();
         }
         let Some((&byte, tail)) = rest.split_first() else {
             break;
@@ -110,12 +125,17 @@ pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
                 if q >= 2 {
                     pads = pads.saturating_add(1);
                     if q.saturating_add(pads) >= 4 {
-                        // Padding completed the quantum: flush and ignore the rest.
+                        // Padding completed the quantum: flush and ignore the
+                        // rest, which CPython still requires to be ASCII.
+                        if !rest.is_ascii() {
+                            return Err(Error::Base64InvalidByte);
+                        }
                         flush_partial(&mut sink, &quantum, q);
                         return sink.finish();
                     }
                 }
             }
+            INVALID if byte >= 0x80 => return Err(Error::Base64InvalidByte),
             INVALID => {}
             value => {
                 pads = 0;
@@ -165,7 +185,12 @@ pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         });
     }
     let mut sink = Sink::new(out);
-    let mut chunks = input.chunks_exact(4).peekable();
+    let consumed = sink.fill(|free| decode_quanta(input, free));
+    let mut chunks = input
+        .get(consumed..)
+        .unwrap_or_default()
+        .chunks_exact(4)
+        .peekable();
     while let Some(chunk) = chunks.next() {
         let is_last = chunks.peek().is_none();
         let mut s = [0u8; 4];

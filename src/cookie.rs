@@ -17,7 +17,7 @@
 //! assert_eq!((flag.name, flag.value), (&b""[..], &b"flag"[..]));
 //! ```
 
-use crate::authorization::is_tchar;
+use crate::bytes::{self, find_byte, split_byte};
 use crate::sink::Sink;
 use crate::whitespace::{strip_python, trim_ows};
 use crate::Error;
@@ -107,54 +107,9 @@ pub fn pairs(header: &[u8]) -> impl Iterator<Item = CookiePair<'_>> + Clone {
     })
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// The position of the first `needle` in `haystack`, eight bytes at a time
-/// (SWAR: a word has a zero byte where `word ^ needle` is zero; the lowest
-/// flagged byte is exact, so `trailing_zeros` finds the first match).
-pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
-    const LO2: u128 = (LO as u128) | ((LO as u128) << 64);
-    const HI2: u128 = (HI as u128) | ((HI as u128) << 64);
-    let pattern = LO2.wrapping_mul(u128::from(needle));
-    let mut rest = haystack;
-    // Sixteen bytes a step; `rest` shrinks, so the offset is what was consumed.
-    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
-        let x = u128::from_le_bytes(*chunk) ^ pattern;
-        let found = x.wrapping_sub(LO2) & !x & HI2;
-        if found != 0 {
-            let consumed = haystack.len().wrapping_sub(rest.len());
-            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
-        }
-        rest = tail;
-    }
-    let consumed = haystack.len().wrapping_sub(rest.len());
-    rest.iter()
-        .position(|&b| b == needle)
-        .map(|i| consumed.wrapping_add(i))
-}
-
-/// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.
-pub(crate) fn split_byte(haystack: &[u8], sep: u8) -> impl Iterator<Item = &[u8]> + Clone {
-    let mut rest = Some(haystack);
-    core::iter::from_fn(move || {
-        let r = rest?;
-        match find_byte(r, sep) {
-            Some(i) => {
-                rest = r.get(i.wrapping_add(1)..);
-                r.get(..i)
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
-}
-
 /// RFC 6265 `cookie-octet`.
-pub const fn is_cookie_octet(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E)
+pub fn is_cookie_octet(b: u8) -> bool {
+    bytes::is(b, bytes::COOKIE_OCTET)
 }
 
 /// RFC 6265 §4.2.1 tokenizer: `cookie-pair *( ";" SP cookie-pair )`, OWS
@@ -187,8 +142,8 @@ pub(crate) fn parse_strict_piece(piece: &[u8]) -> Result<CookiePair<'_>, Error> 
         _ => value,
     };
     let valid = !name.is_empty()
-        && name.iter().all(|&b| is_tchar(b))
-        && value.iter().all(|&b| is_cookie_octet(b));
+        && bytes::all(name, bytes::TCHAR)
+        && bytes::all(value, bytes::COOKIE_OCTET);
     valid
         .then_some(CookiePair { name, value })
         .ok_or(Error::Malformed)
@@ -198,20 +153,6 @@ pub(crate) fn parse_strict_piece(piece: &[u8]) -> Result<CookiePair<'_>, Error> 
 mod tests {
     use super::*;
     use std::vec::Vec;
-
-    proptest::proptest! {
-        #[test]
-        fn swar_search_agrees_with_std(
-            hay in proptest::collection::vec(proptest::sample::select(b"a;=\x00\xff ".to_vec()), 0..80),
-        ) {
-            for needle in [b';', b'=', 0, 0xff, b'b'] {
-                proptest::prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
-                let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
-                let std: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
-                proptest::prop_assert_eq!(ours, std);
-            }
-        }
-    }
 
     fn unquote(value: &[u8]) -> Vec<u8> {
         let mut buf = [0u8; 64];

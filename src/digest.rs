@@ -16,7 +16,7 @@
 //! assert!(it.next().is_none());
 //! ```
 
-use crate::authorization::is_tchar;
+use crate::bytes::{self, eq_mask, HI, LO};
 use crate::sink::Sink;
 use crate::whitespace::is_ows;
 use crate::Error;
@@ -92,33 +92,13 @@ fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
 /// `tchar` as a table: one load per byte in the token loops.
 // Evaluated at compile time: an out-of-range index would fail the build, not a run.
 #[allow(clippy::indexing_slicing)]
-const TCHAR: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut i = 0;
-    while i < 256 {
-        table[i] = is_tchar(i as u8);
-        i += 1;
-    }
-    table
-};
-
 /// Splits off the leading run of `tchar`s.
 fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
     let n = bytes
         .iter()
-        .position(|&b| !TCHAR.get(usize::from(b)).copied().unwrap_or(false))
+        .position(|&b| !bytes::is(b, bytes::TCHAR))
         .unwrap_or(bytes.len());
     bytes.split_at(n)
-}
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// The bytes of `x` equal to `b`, flagged in their high bit; the lowest
-/// flag is exact (higher ones may be false positives after a match).
-const fn eq_mask(x: u64, b: u8) -> u64 {
-    let y = x ^ LO.wrapping_mul(b as u64);
-    y.wrapping_sub(LO) & !y & HI
 }
 
 /// The index in an eight-byte word of the first byte a quoted-string body

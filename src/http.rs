@@ -164,7 +164,10 @@ impl<'c> HttpBasic<'c> {
         };
         let text = buf.get(..decoded).unwrap_or_default();
         let text = match self.common.profile {
-            Profile::FastApi if !text.is_ascii() => return fail(Reason::InvalidCharset),
+            // An OR over the bytes vectorises; `is_ascii` is slower on short input.
+            Profile::FastApi if text.iter().fold(0, |acc, &b| acc | b) >= 0x80 => {
+                return fail(Reason::InvalidCharset)
+            }
             Profile::Strict if text.iter().any(|&b| b < 0x20 || b == 0x7F) => {
                 return fail(Reason::ControlCharacter)
             }

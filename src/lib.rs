@@ -50,6 +50,7 @@ extern crate std;
 mod api_key;
 pub mod authorization;
 pub mod base64;
+mod bytes;
 mod challenge;
 mod common;
 pub mod cookie;

@@ -117,7 +117,7 @@ impl<'r, H: HeaderField> Request<'r, H> {
     {
         self.headers
             .iter()
-            .filter(move |h| h.name().eq_ignore_ascii_case(name))
+            .filter(move |h| crate::bytes::eq_ignore_ascii_case(h.name(), name))
             .map(HeaderField::value)
     }
 

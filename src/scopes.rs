@@ -21,6 +21,7 @@
 
 use heapless::Vec;
 
+use crate::bytes::{self, find_byte, HI, LO};
 use crate::sink::Sink;
 use crate::whitespace::is_python_space;
 use crate::{Error, Profile};
@@ -55,7 +56,7 @@ impl<'a> Iterator for Split<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let rest = self.rest?;
         if self.strict {
-            return Some(match crate::cookie::find_byte(rest.as_bytes(), b' ') {
+            return Some(match find_byte(rest.as_bytes(), b' ') {
                 Some(i) => {
                     self.rest = rest.get(i.wrapping_add(1)..);
                     rest.get(..i)?
@@ -107,8 +108,6 @@ fn python_space_end(text: &str) -> Option<usize> {
 /// there is none). Eight bytes at a time while every byte is printable ASCII
 /// above SP, which is never whitespace.
 fn python_space_find(text: &str) -> (usize, usize) {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let bytes = text.as_bytes();
     let mut i = 0usize;
     loop {
@@ -144,8 +143,8 @@ fn python_space_find(text: &str) -> (usize, usize) {
 }
 
 /// RFC 6749 §3.3 `NQCHAR`: `%x21 / %x23-5B / %x5D-7E`.
-pub const fn is_nqchar(b: u8) -> bool {
-    matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E)
+pub fn is_nqchar(b: u8) -> bool {
+    bytes::is(b, bytes::NQCHAR)
 }
 
 /// Checks `scope = scope-token *( SP scope-token )` with `scope-token = 1*NQCHAR`.
@@ -164,7 +163,7 @@ pub fn validate_strict(scope: &str) -> Result<(), Error> {
     }
     let valid = scope
         .split(' ')
-        .all(|t| !t.is_empty() && t.bytes().all(is_nqchar));
+        .all(|t| !t.is_empty() && bytes::all(t.as_bytes(), bytes::NQCHAR));
     valid.then_some(()).ok_or(Error::Malformed)
 }
 

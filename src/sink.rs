@@ -35,6 +35,17 @@ impl<'b> Sink<'b> {
         self.len = end;
     }
 
+    /// Lets `write` fill the unused part of the buffer directly (nothing
+    /// once the buffer has overflowed). `write` returns `(consumed, written)`:
+    /// how much input it used and how many bytes it wrote; `consumed` is
+    /// returned.
+    pub(crate) fn fill(&mut self, write: impl FnOnce(&mut [u8]) -> (usize, usize)) -> usize {
+        let free = self.buf.get_mut(self.len..).unwrap_or_default();
+        let (consumed, written) = write(free);
+        self.len = self.len.saturating_add(written);
+        consumed
+    }
+
     pub(crate) fn push_char(&mut self, c: char) {
         let mut tmp = [0u8; 4];
         self.extend(c.encode_utf8(&mut tmp).as_bytes());

@@ -18,7 +18,7 @@
 //! assert_eq!(decode(b"\xc3\xa9=%C3%A9", &mut buf).unwrap(), "Ã©=é");
 //! ```
 
-use crate::cookie::{find_byte, split_byte};
+use crate::bytes::{eq_mask, find_byte, split_byte, HI};
 use crate::sink::Sink;
 use crate::Error;
 
@@ -73,21 +73,14 @@ pub fn needs_decoding(raw: &[u8]) -> bool {
     any_special(raw, true)
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
 /// Whether `raw` holds `%`, `+` or (with `high`) a byte >= 0x80; eight
 /// bytes at a time.
 fn any_special(raw: &[u8], high: bool) -> bool {
-    let eq = |x: u64, b: u8| {
-        let y = x ^ LO.wrapping_mul(u64::from(b));
-        y.wrapping_sub(LO) & !y & HI
-    };
     let high_mask = if high { HI } else { 0 };
     let mut rest = raw;
     while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
         let x = u64::from_le_bytes(*chunk);
-        if (eq(x, b'%') | eq(x, b'+') | (x & high_mask)) != 0 {
+        if (eq_mask(x, b'%') | eq_mask(x, b'+') | (x & high_mask)) != 0 {
             return true;
         }
         rest = tail;
