@@ -115,6 +115,12 @@ pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         if q == 0 {
             let consumed = sink.fill(|free| decode_quanta(rest, free));
             rest = rest.get(consumed..).unwrap_or_default();
+            // The usual end, `xx==` or `xxx=` and nothing after: the state
+            // machine below would decide the same, one byte at a time.
+            if let Some(n) = padded_final_quantum(rest, &mut quantum) {
+                flush_partial(&mut sink, &quantum, n);
+                return sink.finish();
+            }
         }
         let Some((&byte, tail)) = rest.split_first() else {
             break;
@@ -155,6 +161,20 @@ pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
         1 => Err(Error::Base64DanglingCharacter),
         _ => Err(Error::Base64BadPadding),
     }
+}
+
+/// When `rest` is exactly one padded quantum (`xx==` or `xxx=` of alphabet
+/// bytes), stores its sextets in `quantum` and returns how many there are.
+fn padded_final_quantum(rest: &[u8], quantum: &mut [u8; 4]) -> Option<usize> {
+    let &[a, b, c, d] = rest else { return None };
+    let s = [sextet(a), sextet(b), sextet(c), sextet(d)];
+    let n = match s {
+        [a, b, PAD, PAD] if (a | b) < 64 => 2,
+        [a, b, c, PAD] if (a | b | c) < 64 => 3,
+        _ => return None,
+    };
+    *quantum = s;
+    Some(n)
 }
 
 /// Emits the bytes of a quantum cut short by padding (2 or 3 sextets).

@@ -39,6 +39,16 @@ pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
         .map(|i| consumed.wrapping_add(i))
 }
 
+/// The bytes of a 16-byte block equal to `b`, each flagged exactly in its
+/// high bit (unlike [`eq_mask`], no false positives after a match).
+pub(crate) fn eq_mask_exact16(block: [u8; 16], b: u8) -> u128 {
+    const LOW7: u128 = u128::from_le_bytes([0x7F; 16]);
+    let y = u128::from_le_bytes(block) ^ u128::from_le_bytes([b; 16]);
+    // Per byte: bit 7 of `(y & 0x7F) + 0x7F` is set iff the low bits are not
+    // all zero, and no carry crosses bytes; so a zero byte alone keeps it clear.
+    !((y & LOW7).wrapping_add(LOW7) | y | LOW7)
+}
+
 /// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.
 pub(crate) fn split_byte(haystack: &[u8], sep: u8) -> impl Iterator<Item = &[u8]> + Clone {
     let mut rest = Some(haystack);
@@ -67,6 +77,8 @@ pub(crate) const FIELD_CONTENT: u8 = 4;
 pub(crate) const COOKIE_OCTET: u8 = 8;
 /// RFC 6749 §3.3 `NQCHAR`.
 pub(crate) const NQCHAR: u8 = 16;
+/// Python whitespace read as Latin-1 (`whitespace::is_python_space_byte`).
+pub(crate) const PY_SPACE: u8 = 32;
 
 const fn classes_of(b: u8) -> u8 {
     let mut c = 0;
@@ -87,6 +99,9 @@ const fn classes_of(b: u8) -> u8 {
     }
     if matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) {
         c |= NQCHAR;
+    }
+    if crate::whitespace::is_python_space_byte(b) {
+        c |= PY_SPACE;
     }
     c
 }

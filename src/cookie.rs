@@ -19,6 +19,7 @@
 
 use crate::bytes::{self, find_byte, split_byte};
 use crate::sink::Sink;
+use crate::text::latin1_eq;
 use crate::whitespace::{strip_python, trim_ows};
 use crate::Error;
 
@@ -104,6 +105,114 @@ pub fn pairs(header: &[u8]) -> impl Iterator<Item = CookiePair<'_>> + Clone {
         };
         let (name, value) = (strip_python(name), strip_python(value));
         (!name.is_empty() || !value.is_empty()).then_some(CookiePair { name, value })
+    })
+}
+
+/// FastAPI's lookup of cookie `name` across `Cookie` header values in
+/// arrival order: the last pair whose stripped name is `name` (read as
+/// Latin-1), or `None`. Call [`CookiePair::unquoted`] for the value.
+///
+/// ```
+/// use authparse::cookie::find_last;
+/// let headers: [&[u8]; 2] = [b"session=first; a=1", b"session=\"second\""];
+/// let pair = find_last(headers.into_iter(), "session").unwrap();
+/// let mut buf = [0u8; 8];
+/// assert_eq!(pair.unquoted(&mut buf).unwrap(), b"second");
+/// ```
+pub fn find_last<'a>(
+    headers: impl Iterator<Item = &'a [u8]>,
+    name: &str,
+) -> Option<CookiePair<'a>> {
+    let plain = name.as_bytes();
+    if is_plain_cookie_name(plain) {
+        // Same decision as the general path, without splitting every pair.
+        headers.filter_map(|h| last_plain(h, plain)).last()
+    } else {
+        headers
+            .flat_map(pairs)
+            .filter(|p| latin1_eq(p.name, name))
+            .last()
+    }
+}
+
+/// Whether Starlette's stripped cookie name equals `name` exactly when a
+/// piece reads `ws* name ws* "=" …`: true for a non-empty ASCII name
+/// without `=` or `;` that neither starts nor ends with Python whitespace
+/// (for ASCII, `latin1_eq` is byte equality).
+fn is_plain_cookie_name(name: &[u8]) -> bool {
+    match (name.first(), name.last()) {
+        (Some(&first), Some(&last)) => {
+            name.iter().all(|&b| b.is_ascii() && b != b'=' && b != b';')
+                && !bytes::is(first, bytes::PY_SPACE)
+                && !bytes::is(last, bytes::PY_SPACE)
+        }
+        _ => false,
+    }
+}
+
+/// The last pair of `header` named by the plain `name` (what
+/// `cookie::pairs(header).filter(latin1_eq).last()` finds): one pass that
+/// flags the `;` of sixteen bytes at a time and checks each piece's start.
+fn last_plain<'a>(header: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
+    let mut last = None;
+    let mut start = 0usize;
+    let mut pos = 0usize;
+    while pos < header.len() {
+        let rest = header.get(pos..).unwrap_or_default();
+        let block = match rest.first_chunk::<16>() {
+            Some(&block) => block,
+            None => {
+                // The short end, padded with bytes that are not `;`.
+                let mut block = [0u8; 16];
+                for (dst, &src) in block.iter_mut().zip(rest) {
+                    *dst = src;
+                }
+                block
+            }
+        };
+        let mut mask = bytes::eq_mask_exact16(block, b';');
+        while mask != 0 {
+            let end = pos.wrapping_add((mask.trailing_zeros() >> 3) as usize);
+            if let Some(pair) = header.get(start..end).and_then(|p| match_plain(p, name)) {
+                last = Some(pair);
+            }
+            start = end.wrapping_add(1);
+            mask &= mask.wrapping_sub(1);
+        }
+        pos = pos.wrapping_add(16);
+    }
+    if let Some(pair) = header.get(start..).and_then(|p| match_plain(p, name)) {
+        last = Some(pair);
+    }
+    last
+}
+
+/// The pair of one `;`-piece when its stripped name is the plain `name`
+/// (see [`is_plain_cookie_name`]): the same pair [`cookie::pairs`] yields.
+#[inline(always)]
+fn match_plain<'a>(piece: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
+    let &first = name.first()?;
+    let mut rest = piece;
+    // Leading whitespace, then the name's first byte: most pieces stop here.
+    loop {
+        let (&b, tail) = rest.split_first()?;
+        if b == first {
+            break;
+        }
+        if !bytes::is(b, bytes::PY_SPACE) {
+            return None;
+        }
+        rest = tail;
+    }
+    let (found, after) = rest.split_at_checked(name.len())?;
+    if found != name {
+        return None;
+    }
+    let gap = after.iter().position(|&b| !bytes::is(b, bytes::PY_SPACE))?;
+    let value = after.get(gap..)?.strip_prefix(b"=")?;
+    Some(CookiePair {
+        name: found,
+        value: strip_python(value),
     })
 }
 
@@ -199,5 +308,46 @@ mod tests {
             .map(|r| r.is_ok())
             .collect();
         assert_eq!(results, [true, false, false, false, true, false]);
+    }
+
+    /// The general path, as the fast one must decide.
+    fn general<'a>(headers: &[&'a [u8]], name: &str) -> Option<CookiePair<'a>> {
+        headers
+            .iter()
+            .flat_map(|h| pairs(h))
+            .filter(|p| latin1_eq(p.name, name))
+            .last()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_name_path_agrees_with_pairs(
+            headers in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(
+                    b"ses=; \t\x0b\x1c\x85\xa0\"x".to_vec()), 0..40), 0..3),
+            name in proptest::sample::select(&["s", "se", "ses", "s s", "e=s", " s", "\u{e9}", ""][..]),
+        ) {
+            let headers: Vec<&[u8]> = headers.iter().map(Vec::as_slice).collect();
+            let expected = general(&headers, name);
+            if is_plain_cookie_name(name.as_bytes()) {
+                let fast = headers
+                    .iter()
+                    .rev()
+                    .find_map(|h| last_plain(h, name.as_bytes()));
+                proptest::prop_assert_eq!(fast, expected);
+            }
+            let fields: Vec<(&str, &[u8])> = headers.iter().map(|h| ("cookie", *h)).collect();
+            let req = crate::Request::new(&fields);
+            let mut buf = [0u8; 64];
+            let got = crate::ApiKeyCookie::new(name).auto_error(false).extract(&req, &mut buf).unwrap();
+            let want = match expected {
+                Some(p) => {
+                    let mut buf2 = [0u8; 64];
+                    p.unquoted(&mut buf2).unwrap().to_vec()
+                }
+                None => Vec::new(),
+            };
+            proptest::prop_assert_eq!(got.credentials().map(|s| s.as_bytes().to_vec()).unwrap_or_default(), want);
+        }
     }
 }

@@ -176,7 +176,8 @@ impl<'c> HttpBasic<'c> {
                 Err(_) => return fail(Reason::InvalidCharset),
             },
         };
-        match text.split_once(':') {
+        let colon = crate::bytes::find_byte(text.as_bytes(), b':');
+        match colon.and_then(|i| Some((text.get(..i)?, text.get(i.saturating_add(1)..)?))) {
             Some((username, password)) => Ok(Outcome::Credentials(BasicCredentials {
                 username,
                 password,
