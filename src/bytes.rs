@@ -49,6 +49,22 @@ pub(crate) fn eq_mask_exact16(block: [u8; 16], b: u8) -> u128 {
     !((y & LOW7).wrapping_add(LOW7) | y | LOW7)
 }
 
+/// The position of the last `needle` in `haystack`, sixteen bytes a step
+/// from the end.
+pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    let mut rest = haystack;
+    while let Some((head, block)) = rest.split_last_chunk::<16>() {
+        let mask = eq_mask_exact16(*block, needle);
+        if mask != 0 {
+            // The highest flagged bit is bit 7 of the last matching byte.
+            let byte = 127u32.wrapping_sub(mask.leading_zeros()) >> 3;
+            return Some(head.len().wrapping_add(byte as usize));
+        }
+        rest = head;
+    }
+    rest.iter().rposition(|&b| b == needle)
+}
+
 /// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.
 pub(crate) fn split_byte(haystack: &[u8], sep: u8) -> impl Iterator<Item = &[u8]> + Clone {
     let mut rest = Some(haystack);
@@ -228,6 +244,7 @@ mod tests {
         #[test]
         fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..80), needle in prop_oneof![Just(b';'), any::<u8>()]) {
             prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
+            prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
             let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
             let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
             prop_assert_eq!(ours, theirs);

@@ -151,67 +151,39 @@ fn is_plain_cookie_name(name: &[u8]) -> bool {
 }
 
 /// The last pair of `header` named by the plain `name` (what
-/// `cookie::pairs(header).filter(latin1_eq).last()` finds): one pass that
-/// flags the `;` of sixteen bytes at a time and checks each piece's start.
+/// `pairs(header).filter(latin1_eq).last()` finds), searched from the end:
+/// each occurrence of the name's first byte is a candidate, kept when only
+/// whitespace stands between it and the piece's start and the name is
+/// followed by whitespace and `=`.
 fn last_plain<'a>(header: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
-    let mut last = None;
-    let mut start = 0usize;
-    let mut pos = 0usize;
-    while pos < header.len() {
-        let rest = header.get(pos..).unwrap_or_default();
-        let block = match rest.first_chunk::<16>() {
-            Some(&block) => block,
-            None => {
-                // The short end, padded with bytes that are not `;`.
-                let mut block = [0u8; 16];
-                for (dst, &src) in block.iter_mut().zip(rest) {
-                    *dst = src;
-                }
-                block
-            }
-        };
-        let mut mask = bytes::eq_mask_exact16(block, b';');
-        while mask != 0 {
-            let end = pos.wrapping_add((mask.trailing_zeros() >> 3) as usize);
-            if let Some(pair) = header.get(start..end).and_then(|p| match_plain(p, name)) {
-                last = Some(pair);
-            }
-            start = end.wrapping_add(1);
-            mask &= mask.wrapping_sub(1);
+    let &first = name.first()?;
+    let mut end = header.len();
+    while let Some(at) = bytes::rfind_byte(header.get(..end)?, first) {
+        if let Some(pair) = plain_pair_at(header, at, name) {
+            return Some(pair);
         }
-        pos = pos.wrapping_add(16);
+        end = at;
     }
-    if let Some(pair) = header.get(start..).and_then(|p| match_plain(p, name)) {
-        last = Some(pair);
-    }
-    last
+    None
 }
 
-/// The pair of one `;`-piece when its stripped name is the plain `name`
-/// (see [`is_plain_cookie_name`]): the same pair [`cookie::pairs`] yields.
-#[inline(always)]
-fn match_plain<'a>(piece: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
-    let &first = name.first()?;
-    let mut rest = piece;
-    // Leading whitespace, then the name's first byte: most pieces stop here.
-    loop {
-        let (&b, tail) = rest.split_first()?;
-        if b == first {
-            break;
-        }
-        if !bytes::is(b, bytes::PY_SPACE) {
+/// The pair whose name starts at `header[at]`, if `at` starts a piece named
+/// by the plain `name` (see [`is_plain_cookie_name`]).
+fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookiePair<'a>> {
+    let before = header.get(..at)?;
+    if let Some(i) = before.iter().rposition(|&b| !bytes::is(b, bytes::PY_SPACE)) {
+        if before.get(i) != Some(&b';') {
             return None;
         }
-        rest = tail;
     }
-    let (found, after) = rest.split_at_checked(name.len())?;
-    if found != name {
-        return None;
-    }
-    let gap = after.iter().position(|&b| !bytes::is(b, bytes::PY_SPACE))?;
-    let value = after.get(gap..)?.strip_prefix(b"=")?;
+    let after_name = header.get(at..)?.strip_prefix(name)?;
+    let gap = after_name
+        .iter()
+        .position(|&b| !bytes::is(b, bytes::PY_SPACE))?;
+    let value = after_name.get(gap..)?.strip_prefix(b"=")?;
+    let value = value.get(..find_byte(value, b';').unwrap_or(value.len()))?;
     Some(CookiePair {
-        name: found,
+        name: header.get(at..at.checked_add(name.len())?)?,
         value: strip_python(value),
     })
 }

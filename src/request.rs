@@ -110,8 +110,9 @@ impl<'r, H: HeaderField> Request<'r, H> {
         self.body
     }
 
-    /// Every value of header `name`, in arrival order.
-    pub fn all<'n>(&self, name: &'n [u8]) -> impl Iterator<Item = &'r [u8]> + 'n
+    /// Every value of header `name`, in arrival order (`.rev()` for the
+    /// latest first).
+    pub fn all<'n>(&self, name: &'n [u8]) -> impl DoubleEndedIterator<Item = &'r [u8]> + Clone + 'n
     where
         'r: 'n,
     {

@@ -401,6 +401,29 @@ fn cookies<R: Runner>(r: &mut R, group: &'static str, header: &str) {
             }
         });
     }
+    // FastAPI takes the last `session`, so authparse searches from the end;
+    // with `session` first it has to scan the whole header backwards.
+    let rest = header
+        .rsplit_once("session=")
+        .map_or(header, |(rest, _)| rest);
+    let first: &'static str = Box::leak(
+        format!("session={SESSION}; {}", rest.trim_end_matches([' ', ';'])).into_boxed_str(),
+    );
+    let first_headers: &'static [(&str, &str)] = Box::leak(Box::new([("cookie", first)]));
+    let key = ApiKeyCookie::new("session");
+    let got = key.extract(&Request::new(first_headers), &mut buf).unwrap();
+    assert_eq!(got.credentials().unwrap().as_bytes(), SESSION.as_bytes());
+    let mut buf = [0u8; 128];
+    r.case(
+        "authparse ApiKeyCookie fastapi, session first (full scan)",
+        move || {
+            let req = Request::new(black_box(first_headers));
+            match key.extract(&req, &mut buf) {
+                Ok(Outcome::Credentials(v)) => v.as_bytes().len(),
+                _ => 0,
+            }
+        },
+    );
     r.case("authparse cookie::pairs last", move || {
         cookie::pairs(black_box(header).as_bytes())
             .filter(|p| p.name == b"session")
