@@ -386,6 +386,27 @@ impl<'r> Raw<'r> {
         }
     }
 
+    /// Writes the value's bytes into `buf` without checking them: what the
+    /// decoding produces when its result is valid UTF-8 (percent-decoding of
+    /// an ASCII component, multipart data as sent). `None` when the value
+    /// needs the careful path (raw bytes >= 0x80 in a FastAPI component) or
+    /// `buf` is too short.
+    fn write_unchecked(self, buf: &mut [u8]) -> Option<usize> {
+        match self {
+            Raw::Urlencoded(b) if !b.is_ascii() => None,
+            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) => {
+                urlencoded::percent_decode_into(b, buf)
+            }
+            Raw::Multipart(b) => {
+                let dst = buf.get_mut(..b.len())?;
+                for (d, &s) in dst.iter_mut().zip(b) {
+                    *d = s;
+                }
+                Some(b.len())
+            }
+        }
+    }
+
     /// Decodes into the front of `buf` (or returns a view of the body) and
     /// hands back the rest of `buf`; the front taken is [`Self::buffer_len`].
     fn decode_split<'o>(self, buf: &'o mut [u8]) -> Result<(&'o str, &'o mut [u8]), Error>
@@ -420,12 +441,8 @@ struct Collected<'r> {
 
 /// The media type of a Content-Type value, as Starlette compares it.
 fn media_type(content_type: &[u8]) -> &[u8] {
-    trim_ows(
-        content_type
-            .split(|&b| b == b';')
-            .next()
-            .unwrap_or_default(),
-    )
+    let end = crate::bytes::find_byte(content_type, b';').unwrap_or(content_type.len());
+    trim_ows(content_type.get(..end).unwrap_or_default())
 }
 
 impl OAuth2PasswordRequestForm {
@@ -479,21 +496,22 @@ impl OAuth2PasswordRequestForm {
     ) -> Result<FormOutcome<'o>, Error> {
         let content_type = req.content_type().unwrap_or_default();
         let media = media_type(content_type);
-        let collected = if media.eq_ignore_ascii_case(b"application/x-www-form-urlencoded") {
-            self.collect_urlencoded(req.body())
-        } else if self.profile == Profile::Strict {
-            Err(Rejection::UnsupportedContentType)
-        } else if media.eq_ignore_ascii_case(b"multipart/form-data") {
-            match multipart::boundary(content_type) {
-                Some(boundary) => self.collect_multipart(req.body(), boundary),
-                None => Err(Rejection::MissingBoundary),
-            }
-        } else {
-            Ok(Collected {
-                raw: [None; 6],
-                seen: [0; 6],
-            })
-        };
+        let collected =
+            if crate::bytes::eq_ignore_ascii_case(media, b"application/x-www-form-urlencoded") {
+                self.collect_urlencoded(req.body())
+            } else if self.profile == Profile::Strict {
+                Err(Rejection::UnsupportedContentType)
+            } else if crate::bytes::eq_ignore_ascii_case(media, b"multipart/form-data") {
+                match multipart::boundary(content_type) {
+                    Some(boundary) => self.collect_multipart(req.body(), boundary),
+                    None => Err(Rejection::MissingBoundary),
+                }
+            } else {
+                Ok(Collected {
+                    raw: [None; 6],
+                    seen: [0; 6],
+                })
+            };
         match collected {
             Ok(collected) => self.validate(collected, buf),
             Err(rejection) => Ok(FormOutcome::Rejected(rejection, self.profile)),
@@ -592,6 +610,16 @@ impl OAuth2PasswordRequestForm {
         }
         // An empty value counts as missing.
         let present: [Option<Raw<'r>>; 6] = c.raw.map(|r| r.filter(|r| !r.bytes().is_empty()));
+        if let Some(spans) = write_all_unchecked(&present, buf) {
+            // Every value is valid UTF-8 on its own: one check for all.
+            let written: &'o [u8] = buf;
+            let text = core::str::from_utf8(written.get(..spans.total).unwrap_or_default())
+                .map_err(|_| Error::InvalidUtf8)?;
+            let values = spans
+                .ends
+                .map(|span| span.and_then(|(a, b)| text.get(a..b)));
+            return Ok(self.decide(values));
+        }
         // Each value is decoded once, straight into what is left of `buf`,
         // and takes exactly its `buffer_len`; only a failure computes the
         // total, so that a short buffer still reports the exact size first.
@@ -627,8 +655,13 @@ impl OAuth2PasswordRequestForm {
                 }
             }
         }
-        if strict {
-            return Ok(self.validate_strict(values));
+        Ok(self.decide(values))
+    }
+
+    /// The outcome for the decoded values, in field order.
+    fn decide<'o>(&self, values: [Option<&'o str>; 6]) -> FormOutcome<'o> {
+        if self.profile == Profile::Strict {
+            return self.validate_strict(values);
         }
         let [grant_type, username, password, scope, client_id, client_secret] = values;
         let mut errors: Vec<FieldError<'o>, 3> = Vec::new();
@@ -649,7 +682,7 @@ impl OAuth2PasswordRequestForm {
         }
         match (username, password) {
             (Some(username), Some(password)) if errors.is_empty() => {
-                Ok(FormOutcome::Form(PasswordForm {
+                FormOutcome::Form(PasswordForm {
                     grant_type,
                     username,
                     password,
@@ -657,9 +690,9 @@ impl OAuth2PasswordRequestForm {
                     client_id,
                     client_secret,
                     profile: self.profile,
-                }))
+                })
             }
-            _ => Ok(FormOutcome::Invalid(errors)),
+            _ => FormOutcome::Invalid(errors),
         }
     }
 
@@ -694,6 +727,34 @@ impl OAuth2PasswordRequestForm {
             profile: Profile::Strict,
         })
     }
+}
+
+/// Where each present value was written by [`write_all_unchecked`].
+struct Spans {
+    ends: [Option<(usize, usize)>; 6],
+    total: usize,
+}
+
+/// The fast path of [`OAuth2PasswordRequestForm::validate`]: every present
+/// value written back to back into `buf` with [`Raw::write_unchecked`], kept
+/// only if the whole is valid UTF-8 and every value starts and ends on a
+/// character boundary (so each value is valid on its own, as the per-value
+/// decoding requires). `None` sends the caller to the careful path.
+fn write_all_unchecked(present: &[Option<Raw<'_>>; 6], buf: &mut [u8]) -> Option<Spans> {
+    let mut ends = [None; 6];
+    let mut total = 0usize;
+    for (end, raw) in ends.iter_mut().zip(present) {
+        let Some(raw) = raw else { continue };
+        let n = raw.write_unchecked(buf.get_mut(total..)?)?;
+        *end = Some((total, total.checked_add(n)?));
+        total = total.checked_add(n)?;
+    }
+    let text = core::str::from_utf8(buf.get(..total)?).ok()?;
+    let whole_chars = ends
+        .iter()
+        .flatten()
+        .all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b));
+    whole_chars.then_some(Spans { ends, total })
 }
 
 /// Adds an error; the list has room for the three fields that can fail.

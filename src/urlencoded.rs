@@ -91,7 +91,7 @@ fn any_special(raw: &[u8], high: bool) -> bool {
 
 /// `+`→SP and `%XX` decoding of every byte (others copied) into `buf`;
 /// the length written, or `None` when `buf` is too short.
-fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
     let mut n = 0usize;
     let mut rest = raw;
     while let Some((&b, tail)) = rest.split_first() {

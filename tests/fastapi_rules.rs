@@ -462,3 +462,31 @@ fn s6_grant_type_pattern_is_end_of_text_anchored() {
         other => panic!("{other:?}"),
     };
 }
+
+#[test]
+fn s6_each_field_is_decoded_on_its_own() {
+    // A UTF-8 sequence split across two fields is two invalid sequences.
+    assert_eq!(
+        form(b"username=%C3&password=%A9", URLENCODED, false),
+        (200, "\u{fffd}:\u{fffd}:[]".into())
+    );
+    let multipart = b"--B\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n\xc3\r\n--B\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n\xa9\r\n--B--\r\n";
+    assert_eq!(
+        form(multipart, b"multipart/form-data; boundary=B", false),
+        (200, "\u{c3}:\u{a9}:[]".into())
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn form_values_decode_like_each_component_alone(
+        user in proptest::collection::vec(proptest::sample::select(b"a%C3A9+\xc3\xa9E2".to_vec()), 1..12),
+        pass in proptest::collection::vec(proptest::sample::select(b"a%C3A9+\xc3\xa9E2".to_vec()), 1..12),
+    ) {
+        let body = [&b"username="[..], &user, b"&password=", &pass].concat();
+        let mut expected_buf = [0u8; 128];
+        let u = authparse::urlencoded::decode(&user, &mut expected_buf).unwrap().to_string();
+        let p = authparse::urlencoded::decode(&pass, &mut expected_buf).unwrap().to_string();
+        proptest::prop_assert_eq!(form(&body, URLENCODED, false), (200, format!("{u}:{p}:[]")));
+    }
+}
