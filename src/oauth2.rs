@@ -163,6 +163,54 @@ impl<'c> OpenIdConnect<'c> {
     }
 }
 
+/// The settings and the decision the two bearer flows share: `tokenUrl`,
+/// `refreshUrl`, `scopes`, the `Bearer` challenge, and the token extraction.
+macro_rules! bearer_flow {
+    ($ty:ident) => {
+        impl<'c> $ty<'c> {
+            /// `refreshUrl=…` (OpenAPI only).
+            pub const fn refresh_url(mut self, url: &'c str) -> Self {
+                self.refresh_url = Some(url);
+                self
+            }
+
+            /// `scopes={…}` (OpenAPI only).
+            pub const fn scopes(mut self, scopes: ScopeDescriptions<'c>) -> Self {
+                self.scopes = scopes;
+                self
+            }
+
+            /// The configured `tokenUrl`.
+            pub const fn get_token_url(&self) -> &'c str {
+                self.token_url
+            }
+
+            /// The configured `refreshUrl`.
+            pub const fn get_refresh_url(&self) -> Option<&'c str> {
+                self.refresh_url
+            }
+
+            /// The configured scopes.
+            pub const fn get_scopes(&self) -> ScopeDescriptions<'c> {
+                self.scopes
+            }
+
+            /// The `WWW-Authenticate` value of a failure: `Bearer`.
+            pub const fn challenge(&self) -> Challenge<'c> {
+                Challenge::Bearer
+            }
+
+            /// Decides on `req`.
+            pub fn extract<'r, H: HeaderField>(
+                &self,
+                req: &Request<'r, H>,
+            ) -> Outcome<'c, Secret<'r>> {
+                bearer_token(&self.common, req)
+            }
+        }
+    };
+}
+
 /// `OAuth2PasswordBearer(tokenUrl=…)`: the token of `Bearer <token>`.
 ///
 /// ```
@@ -181,6 +229,7 @@ pub struct OAuth2PasswordBearer<'c> {
 }
 
 common_settings!(OAuth2PasswordBearer);
+bearer_flow!(OAuth2PasswordBearer);
 
 impl<'c> OAuth2PasswordBearer<'c> {
     /// `OAuth2PasswordBearer(tokenUrl=…)`.
@@ -191,43 +240,6 @@ impl<'c> OAuth2PasswordBearer<'c> {
             scopes: &[],
             common: Common::DEFAULT,
         }
-    }
-
-    /// `refreshUrl=…` (OpenAPI only).
-    pub const fn refresh_url(mut self, url: &'c str) -> Self {
-        self.refresh_url = Some(url);
-        self
-    }
-
-    /// `scopes={…}` (OpenAPI only).
-    pub const fn scopes(mut self, scopes: ScopeDescriptions<'c>) -> Self {
-        self.scopes = scopes;
-        self
-    }
-
-    /// The configured `tokenUrl`.
-    pub const fn get_token_url(&self) -> &'c str {
-        self.token_url
-    }
-
-    /// The configured `refreshUrl`.
-    pub const fn get_refresh_url(&self) -> Option<&'c str> {
-        self.refresh_url
-    }
-
-    /// The configured scopes.
-    pub const fn get_scopes(&self) -> ScopeDescriptions<'c> {
-        self.scopes
-    }
-
-    /// The `WWW-Authenticate` value of a failure: `Bearer`.
-    pub const fn challenge(&self) -> Challenge<'c> {
-        Challenge::Bearer
-    }
-
-    /// Decides on `req`.
-    pub fn extract<'r, H: HeaderField>(&self, req: &Request<'r, H>) -> Outcome<'c, Secret<'r>> {
-        bearer_token(&self.common, req)
     }
 }
 
@@ -250,6 +262,7 @@ pub struct OAuth2AuthorizationCodeBearer<'c> {
 }
 
 common_settings!(OAuth2AuthorizationCodeBearer);
+bearer_flow!(OAuth2AuthorizationCodeBearer);
 
 impl<'c> OAuth2AuthorizationCodeBearer<'c> {
     /// `OAuth2AuthorizationCodeBearer(authorizationUrl=…, tokenUrl=…)`.
@@ -263,45 +276,8 @@ impl<'c> OAuth2AuthorizationCodeBearer<'c> {
         }
     }
 
-    /// `refreshUrl=…` (OpenAPI only).
-    pub const fn refresh_url(mut self, url: &'c str) -> Self {
-        self.refresh_url = Some(url);
-        self
-    }
-
-    /// `scopes={…}` (OpenAPI only).
-    pub const fn scopes(mut self, scopes: ScopeDescriptions<'c>) -> Self {
-        self.scopes = scopes;
-        self
-    }
-
     /// The configured `authorizationUrl`.
     pub const fn get_authorization_url(&self) -> &'c str {
         self.authorization_url
-    }
-
-    /// The configured `tokenUrl`.
-    pub const fn get_token_url(&self) -> &'c str {
-        self.token_url
-    }
-
-    /// The configured `refreshUrl`.
-    pub const fn get_refresh_url(&self) -> Option<&'c str> {
-        self.refresh_url
-    }
-
-    /// The configured scopes.
-    pub const fn get_scopes(&self) -> ScopeDescriptions<'c> {
-        self.scopes
-    }
-
-    /// The `WWW-Authenticate` value of a failure: `Bearer`.
-    pub const fn challenge(&self) -> Challenge<'c> {
-        Challenge::Bearer
-    }
-
-    /// Decides on `req`.
-    pub fn extract<'r, H: HeaderField>(&self, req: &Request<'r, H>) -> Outcome<'c, Secret<'r>> {
-        bearer_token(&self.common, req)
     }
 }
