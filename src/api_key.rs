@@ -9,6 +9,34 @@ use crate::urlencoded::{self, component_eq_strict};
 use crate::whitespace::trim_ows;
 use crate::{Challenge, Error, Failure, Outcome, Profile, Reason, Secret};
 
+/// What the three API-key classes share: FastAPI's settings, `new(name)`,
+/// the name, and the `APIKey` challenge.
+macro_rules! api_key_class {
+    ($ty:ident, $fastapi:literal) => {
+        common_settings!($ty);
+
+        impl<'c> $ty<'c> {
+            #[doc = concat!("`", $fastapi, "(name=…)`.")]
+            pub const fn new(name: &'c str) -> Self {
+                $ty {
+                    name,
+                    common: Common::DEFAULT,
+                }
+            }
+
+            /// The configured name (header, query parameter or cookie), as given.
+            pub const fn get_name(&self) -> &'c str {
+                self.name
+            }
+
+            /// The `WWW-Authenticate` value of a failure: `APIKey`.
+            pub const fn challenge(&self) -> Challenge<'c> {
+                Challenge::ApiKey
+            }
+        }
+    };
+}
+
 /// `APIKeyHeader(name=…)`: the first header with that name, as sent.
 ///
 /// The name is matched ASCII case-insensitively and exactly otherwise: FastAPI
@@ -26,27 +54,9 @@ pub struct ApiKeyHeader<'c> {
     common: Common<'c>,
 }
 
-common_settings!(ApiKeyHeader);
+api_key_class!(ApiKeyHeader, "APIKeyHeader");
 
 impl<'c> ApiKeyHeader<'c> {
-    /// `APIKeyHeader(name=…)`.
-    pub const fn new(name: &'c str) -> Self {
-        ApiKeyHeader {
-            name,
-            common: Common::DEFAULT,
-        }
-    }
-
-    /// The configured header name, as given.
-    pub const fn get_name(&self) -> &'c str {
-        self.name
-    }
-
-    /// The `WWW-Authenticate` value of a failure: `APIKey`.
-    pub const fn challenge(&self) -> Challenge<'c> {
-        Challenge::ApiKey
-    }
-
     /// Decides on `req`. The strict profile rejects a repeated header (400)
     /// and trims OWS.
     pub fn extract<'r, H: HeaderField>(&self, req: &Request<'r, H>) -> Outcome<'c, Secret<'r>> {
@@ -81,27 +91,9 @@ pub struct ApiKeyQuery<'c> {
     common: Common<'c>,
 }
 
-common_settings!(ApiKeyQuery);
+api_key_class!(ApiKeyQuery, "APIKeyQuery");
 
 impl<'c> ApiKeyQuery<'c> {
-    /// `APIKeyQuery(name=…)`.
-    pub const fn new(name: &'c str) -> Self {
-        ApiKeyQuery {
-            name,
-            common: Common::DEFAULT,
-        }
-    }
-
-    /// The configured parameter name.
-    pub const fn get_name(&self) -> &'c str {
-        self.name
-    }
-
-    /// The `WWW-Authenticate` value of a failure: `APIKey`.
-    pub const fn challenge(&self) -> Challenge<'c> {
-        Challenge::ApiKey
-    }
-
     /// Decides on `req`'s query string, decoding the key into `buf` when it
     /// is encoded (a plain key is returned as a view of the query).
     pub fn extract<'r: 'o, 'o, H: HeaderField>(
@@ -161,27 +153,9 @@ pub struct ApiKeyCookie<'c> {
     common: Common<'c>,
 }
 
-common_settings!(ApiKeyCookie);
+api_key_class!(ApiKeyCookie, "APIKeyCookie");
 
 impl<'c> ApiKeyCookie<'c> {
-    /// `APIKeyCookie(name=…)`.
-    pub const fn new(name: &'c str) -> Self {
-        ApiKeyCookie {
-            name,
-            common: Common::DEFAULT,
-        }
-    }
-
-    /// The configured cookie name.
-    pub const fn get_name(&self) -> &'c str {
-        self.name
-    }
-
-    /// The `WWW-Authenticate` value of a failure: `APIKey`.
-    pub const fn challenge(&self) -> Challenge<'c> {
-        Challenge::ApiKey
-    }
-
     /// Decides on `req`'s `Cookie` headers; a quoted value is unescaped into
     /// `buf` (an unquoted one is returned as a view of the header).
     pub fn extract<'r: 'o, 'o, H: HeaderField>(
