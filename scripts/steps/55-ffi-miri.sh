@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The C ABI's unsafe code under Miri: ffi/tests/abi.rs calls the extern "C"
+# The C ABI's unsafe code under Miri: ffi/src/tests/abi.rs calls the extern "C"
 # functions through raw pointers (NULL with length 0, short buffers, the
 # cursor iterators whose state lives in caller memory) plus the crate's unit
 # tests. Strict provenance: the iterators keep core iterator state inside

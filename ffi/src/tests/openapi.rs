@@ -8,10 +8,13 @@
 //! (`cargo +nightly miri test -p authparse-ffi`): the case file is compiled
 //! in, so no file access is needed.
 
+use std::prelude::rust_2021::*;
+use std::{format, panic, vec};
+
 use core::mem::MaybeUninit;
 use core::ptr;
 
-use authparse::*;
+use crate::*;
 use authparse_core::openapi::{
     OAuthFlow, OAuthFlows, PasswordFormBody, RawJson, Requirement, SecurityRequirements,
     SecurityScheme, SecuritySchemes,
@@ -21,7 +24,7 @@ use authparse_core::{
     OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect,
 };
 
-const CASES: &str = include_str!("../../tests/data/fastapi-public.jsonl");
+const CASES: &str = include_str!("../../../tests/data/fastapi-public.jsonl");
 
 // ---------------------------------------------------------------------------
 // A minimal JSON reader that keeps object key order (no dependency needed)

@@ -4,10 +4,12 @@
 //! to check the unsafe code: every view the C ABI hands out must stay inside
 //! the memory it was given, and nothing may read uninitialised memory.
 
+use std::prelude::rust_2021::*;
+
 use core::mem::MaybeUninit;
 use core::ptr;
 
-use authparse::*;
+use crate::*;
 
 fn view(s: &[u8]) -> authparse_str {
     authparse_str::from_slice(s)
