@@ -3,7 +3,11 @@
 //! `fn print(core::fmt::Arguments<'_>)` (a line over semihosting).
 //!
 //! Decodes a `Basic` header, checks a `Bearer` token, shows a strict-profile
-//! rejection and renders challenges into stack buffers, with no allocator.
+//! rejection, renders challenges into stack buffers, and answers raw HTTP
+//! requests the way a bare-metal server would (httparse + authparse, no
+//! allocator).
+
+use core::fmt::Write;
 
 use authparse::base64;
 use authparse::{
@@ -161,6 +165,25 @@ pub fn run(c: &mut Checks) {
         == Err(Error::BufferTooSmall { needed: 20 });
     c.check("challenge into a short buffer -> BufferTooSmall", ok);
 
+    // 5. A bare-metal HTTP handler: raw request bytes in, response bytes out.
+    let mut response = [0u8; 256];
+    let ok = handle(
+        b"GET /led HTTP/1.1\r\nHost: mcu.local\r\nAuthorization: Basic am9objpzZWNyZXQ=\r\n\r\n",
+        &mut response,
+    ) == Some(
+        &b"HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 10\r\n\r\nhello john"[..],
+    );
+    c.check("raw request with Basic -> 200", ok);
+    let ok = handle(
+        b"GET /led HTTP/1.1\r\nHost: mcu.local\r\n\r\n",
+        &mut response,
+    ) == Some(
+        &b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: Basic realm=\"mcu\"\r\n\
+               content-type: application/json\r\ncontent-length: 30\r\n\r\n\
+               {\"detail\":\"Not authenticated\"}"[..],
+    );
+    c.check("raw request without credentials -> FastAPI's 401", ok);
+
     // Floating point works (on the M4F this runs on the FPU, which
     // cortex-m-rt enables for eabihf targets; a disabled FPU would fault).
     let x = core::hint::black_box(1.5f32);
@@ -169,4 +192,59 @@ pub fn run(c: &mut Checks) {
     if cfg!(feature = "force-failure") {
         c.check("forced failure (feature force-failure)", false);
     }
+}
+
+/// The response writer of [`handle`]: a fixed buffer, no allocation.
+struct Cursor<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+impl Write for Cursor<'_> {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(core::fmt::Error)?;
+        let dst = self.buf.get_mut(self.len..end).ok_or(core::fmt::Error)?;
+        dst.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Answers one raw HTTP/1.1 request protected by `HTTPBasic(realm="mcu")`,
+/// exactly as the FastAPI app would: 200 with a greeting, or FastAPI's 401.
+/// `None` for a request that cannot be parsed or a response that does not fit.
+fn handle<'o>(raw: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
+    let mut headers = [httparse::EMPTY_HEADER; 8];
+    let mut parsed = httparse::Request::new(&mut headers);
+    let httparse::Status::Complete(_) = parsed.parse(raw).ok()? else {
+        return None;
+    };
+    let request = Request::new(&*parsed.headers);
+    let mut credentials = [0u8; 64];
+    let outcome = HttpBasic::new()
+        .realm("mcu")
+        .extract(&request, &mut credentials)
+        .ok()?;
+    let mut w = Cursor { buf: out, len: 0 };
+    match outcome {
+        Outcome::Credentials(c) => write!(
+            w,
+            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\nhello {}",
+            "hello ".len() + c.username.len(),
+            c.username
+        ),
+        Outcome::Failure(f) => write!(
+            w,
+            "HTTP/1.1 {} Unauthorized\r\nwww-authenticate: {}\r\ncontent-type: application/json\r\n\
+             content-length: {}\r\n\r\n{}",
+            f.status,
+            f.challenge,
+            f.body().len(),
+            f.body()
+        ),
+        Outcome::Absent => return None,
+    }
+    .ok()?;
+    let len = w.len;
+    out.get(..len)
 }
