@@ -44,8 +44,10 @@ fn check_scheme(scheme: SecurityScheme<'_>, key: &str, json: &str) {
     check_serde(&scheme, json);
 }
 
-/// The `Serialize` impl gives the same bytes through serde_json (whose
-/// escaping is Python's) and the same value through serde-json-core.
+/// The `Serialize` impl (feature `serde`) gives the same bytes through
+/// serde_json (whose escaping is Python's) and the same value through
+/// serde-json-core.
+#[cfg(feature = "serde")]
 fn check_serde<T: serde::Serialize>(value: &T, json: &str) {
     let parsed: Value = serde_json::from_str(json).expect("valid JSON");
     assert_eq!(serde_json::to_string(value).unwrap(), json);
@@ -54,6 +56,10 @@ fn check_serde<T: serde::Serialize>(value: &T, json: &str) {
     let core: Value = serde_json::from_slice(&buf[..n]).unwrap();
     assert_eq!(core, parsed);
 }
+
+/// Without the `serde` feature there is no `Serialize` impl to check.
+#[cfg(not(feature = "serde"))]
+fn check_serde<T>(_value: &T, _json: &str) {}
 
 const PW_SCOPES: &[(&str, &str)] = &[("read", "Read access"), ("write", "Write access")];
 const CODE_SCOPES: &[(&str, &str)] = &[("openid", "OpenID"), ("me", "Me")];
@@ -424,6 +430,7 @@ fn components_collisions() {
     assert_eq!(components.json_len(), Ok(expected.len()));
     check_sizes(expected, |b| components.write_json(b).map(str::to_string));
     check_serde(&components, expected);
+    #[cfg(feature = "serde")]
     assert!(serde_json::to_string(&components.reject_collisions(true)).is_err());
     let strict = components.reject_collisions(true);
     let mut buf = [0u8; 256];
@@ -568,6 +575,7 @@ proptest! {
 }
 
 /// A raw fragment serialises (serde) as the JSON value it is.
+#[cfg(feature = "serde")]
 #[test]
 fn raw_json_through_serde() {
     for text in [
