@@ -1622,6 +1622,25 @@ authparse_status authparse_challenge_render(const struct authparse_challenge *ch
 struct authparse_str authparse_outcome_body(const struct authparse_outcome *outcome);
 
 /**
+ * Renders the whole HTTP/1.1 response FastAPI sends for a failure, for a
+ * server that writes raw bytes: the status line (`401 Unauthorized` or
+ * `400 Bad Request`), `www-authenticate`, `content-length` and
+ * `content-type: application/json` in FastAPI's order, a blank line and
+ * the JSON body.
+ *
+ * On success `*out` points into `buf`. A short buffer gives
+ * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`
+ * (NULL allowed). An outcome that is not a failure is
+ * `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `outcome` must be valid with its challenge `text` readable; `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed), not overlapping that
+ * text; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_outcome_render_response(const struct authparse_outcome *outcome, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
  * `HTTPBasic(realm=…, auto_error=…)`: decodes `Authorization: Basic …` into
  * `buf` (`authparse_base64_max_decoded_len(header length)` always suffices).
  *

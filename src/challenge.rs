@@ -54,6 +54,11 @@ impl Challenge<'_> {
         counter.0
     }
 
+    /// Appends the rendered challenge to `sink`.
+    pub(crate) fn write_to(&self, sink: &mut Sink<'_>) {
+        self.write(&mut SinkWriter(sink));
+    }
+
     fn write(&self, w: &mut impl Write) {
         // Writers here never fail; a `fmt::Error` cannot occur.
         let _ = match *self {

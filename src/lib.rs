@@ -81,7 +81,9 @@ pub use http::{
 pub use oauth2::{
     OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, ScopeDescriptions,
 };
-pub use outcome::{Failure, Outcome, Reason, BAD_REQUEST_BODY, NOT_AUTHENTICATED_BODY};
+pub use outcome::{
+    write_failure_response, Failure, Outcome, Reason, BAD_REQUEST_BODY, NOT_AUTHENTICATED_BODY,
+};
 pub use profile::Profile;
 pub use request::{HeaderField, Request};
 pub use secret::Secret;

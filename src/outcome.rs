@@ -2,7 +2,8 @@
 
 use core::fmt;
 
-use crate::Challenge;
+use crate::sink::Sink;
+use crate::{Challenge, Error};
 
 /// The body FastAPI sends with every 401: `{"detail":"Not authenticated"}`.
 pub const NOT_AUTHENTICATED_BODY: &str = r#"{"detail":"Not authenticated"}"#;
@@ -97,12 +98,66 @@ impl<'c> Failure<'c> {
 
     /// The JSON body FastAPI sends with this status.
     pub const fn body(&self) -> &'static str {
-        if self.status == 400 {
-            BAD_REQUEST_BODY
-        } else {
-            NOT_AUTHENTICATED_BODY
-        }
+        body_for(self.status)
     }
+
+    /// The whole HTTP/1.1 response FastAPI sends for this failure, for a
+    /// server that writes raw bytes: see [`write_failure_response`].
+    ///
+    /// ```
+    /// use authparse::{HttpBasic, Request};
+    /// let none: [(&str, &str); 0] = [];
+    /// let outcome = HttpBasic::new().realm("mcu").extract(&Request::new(&none), &mut [])?;
+    /// let mut buf = [0u8; 160];
+    /// let response = outcome.failure().unwrap().write_response(&mut buf)?;
+    /// assert_eq!(
+    ///     response,
+    ///     b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: Basic realm=\"mcu\"\r\n\
+    ///       content-length: 30\r\ncontent-type: application/json\r\n\r\n\
+    ///       {\"detail\":\"Not authenticated\"}"
+    /// );
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
+    pub fn write_response<'b>(&self, buf: &'b mut [u8]) -> Result<&'b [u8], Error> {
+        write_failure_response(self.status, &self.challenge, buf)
+    }
+}
+
+// The `content-length` values written by `write_failure_response`.
+const _: () = assert!(NOT_AUTHENTICATED_BODY.len() == 30 && BAD_REQUEST_BODY.len() == 24);
+
+/// The body FastAPI sends with a failure `status`.
+const fn body_for(status: u16) -> &'static str {
+    if status == 400 {
+        BAD_REQUEST_BODY
+    } else {
+        NOT_AUTHENTICATED_BODY
+    }
+}
+
+/// Writes the HTTP/1.1 response FastAPI sends for a failure with `status`
+/// (401, or 400 for a strict-profile ambiguity) and `challenge`, into `buf`:
+/// the status line, then `www-authenticate`, `content-length` and
+/// `content-type: application/json` in FastAPI's order, a blank line and the
+/// body. A short buffer is [`Error::BufferTooSmall`] with the exact size.
+pub fn write_failure_response<'b>(
+    status: u16,
+    challenge: &Challenge<'_>,
+    buf: &'b mut [u8],
+) -> Result<&'b [u8], Error> {
+    let body = body_for(status);
+    let mut sink = Sink::new(buf);
+    sink.extend(if status == 400 {
+        b"HTTP/1.1 400 Bad Request\r\nwww-authenticate: "
+    } else {
+        b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: "
+    });
+    challenge.write_to(&mut sink);
+    sink.extend(b"\r\ncontent-length: ");
+    sink.extend(if status == 400 { b"24" } else { b"30" });
+    sink.extend(b"\r\ncontent-type: application/json\r\n\r\n");
+    sink.extend(body.as_bytes());
+    Ok(sink.into_written()?)
 }
 
 /// Why a scheme failed. Stable numeric codes, mirrored in C.

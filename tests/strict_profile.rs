@@ -283,3 +283,27 @@ fn password_form_follows_rfc_6749() {
         FormOutcome::Rejected(Rejection::UnsupportedContentType, STRICT)
     );
 }
+
+#[test]
+fn a_strict_400_renders_as_a_whole_response() {
+    let headers: Headers = vec![
+        (b"authorization", b"Bearer a"),
+        (b"authorization", b"Bearer b"),
+    ];
+    let outcome = HttpBearer::new()
+        .profile(STRICT)
+        .extract(&Request::new(&headers));
+    let mut buf = [0u8; 256];
+    let response = outcome.failure().unwrap().write_response(&mut buf).unwrap();
+    assert_eq!(
+        response,
+        &b"HTTP/1.1 400 Bad Request\r\nwww-authenticate: Bearer\r\ncontent-length: 24\r\n\
+           content-type: application/json\r\n\r\n{\"detail\":\"Bad Request\"}"[..]
+    );
+    let needed = response.len();
+    let mut short = [0u8; 10];
+    assert_eq!(
+        outcome.failure().unwrap().write_response(&mut short),
+        Err(authparse::Error::BufferTooSmall { needed })
+    );
+}

@@ -179,7 +179,7 @@ pub fn run(c: &mut Checks) {
         &mut response,
     ) == Some(
         &b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: Basic realm=\"mcu\"\r\n\
-               content-type: application/json\r\ncontent-length: 30\r\n\r\n\
+               content-length: 30\r\ncontent-type: application/json\r\n\r\n\
                {\"detail\":\"Not authenticated\"}"[..],
     );
     c.check("raw request without credentials -> FastAPI's 401", ok);
@@ -211,7 +211,8 @@ impl Write for Cursor<'_> {
 }
 
 /// Answers one raw HTTP/1.1 request protected by `HTTPBasic(realm="mcu")`,
-/// exactly as the FastAPI app would: 200 with a greeting, or FastAPI's 401.
+/// exactly as the FastAPI app would: 200 with a greeting, or FastAPI's 401
+/// (`Failure::write_response`).
 /// `None` for a request that cannot be parsed or a response that does not fit.
 fn handle<'o>(raw: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
     let mut headers = [httparse::EMPTY_HEADER; 8];
@@ -225,25 +226,18 @@ fn handle<'o>(raw: &[u8], out: &'o mut [u8]) -> Option<&'o [u8]> {
         .realm("mcu")
         .extract(&request, &mut credentials)
         .ok()?;
-    let mut w = Cursor { buf: out, len: 0 };
-    match outcome {
-        Outcome::Credentials(c) => write!(
-            w,
-            "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\nhello {}",
-            "hello ".len() + c.username.len(),
-            c.username
-        ),
-        Outcome::Failure(f) => write!(
-            w,
-            "HTTP/1.1 {} Unauthorized\r\nwww-authenticate: {}\r\ncontent-type: application/json\r\n\
-             content-length: {}\r\n\r\n{}",
-            f.status,
-            f.challenge,
-            f.body().len(),
-            f.body()
-        ),
+    let user = match outcome {
+        Outcome::Credentials(c) => c.username,
+        Outcome::Failure(f) => return f.write_response(out).ok(),
         Outcome::Absent => return None,
-    }
+    };
+    let mut w = Cursor { buf: out, len: 0 };
+    write!(
+        w,
+        "HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ncontent-length: {}\r\n\r\nhello {}",
+        "hello ".len() + user.len(),
+        user
+    )
     .ok()?;
     let len = w.len;
     out.get(..len)

@@ -513,6 +513,60 @@ pub unsafe extern "C" fn authparse_outcome_body(
     authparse_str::from_slice(body.as_bytes())
 }
 
+/// Renders the whole HTTP/1.1 response FastAPI sends for a failure, for a
+/// server that writes raw bytes: the status line (`401 Unauthorized` or
+/// `400 Bad Request`), `www-authenticate`, `content-length` and
+/// `content-type: application/json` in FastAPI's order, a blank line and
+/// the JSON body.
+///
+/// On success `*out` points into `buf`. A short buffer gives
+/// `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`
+/// (NULL allowed). An outcome that is not a failure is
+/// `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `outcome` must be valid with its challenge `text` readable; `buf`
+/// writable for `buf_len` bytes (NULL with 0 allowed), not overlapping that
+/// text; `out` writable; `out_needed` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn authparse_outcome_render_response(
+    outcome: *const authparse_outcome,
+    buf: *mut u8,
+    buf_len: usize,
+    out: *mut authparse_str,
+    out_needed: *mut usize,
+) -> authparse_status {
+    if outcome.is_null() {
+        return AUTHPARSE_STATUS_NULL_POINTER;
+    }
+    // SAFETY: non-NULL and valid by contract.
+    let o = unsafe { &*outcome };
+    if o.kind != AUTHPARSE_OUTCOME_FAILURE {
+        return AUTHPARSE_STATUS_INVALID_ARGUMENT;
+    }
+    // SAFETY: `text` readable by contract.
+    let challenge = match unsafe { core_challenge(&o.challenge) } {
+        Ok(challenge) => challenge,
+        Err(status) => return status,
+    };
+    // SAFETY: the caller's contract for the buffer and out-params.
+    unsafe {
+        write_call(
+            // SAFETY: checked readable in `core_challenge`.
+            &[o.challenge.text.as_slice_lossy()],
+            buf,
+            buf_len,
+            out,
+            out_needed,
+            |b| {
+                let response =
+                    authparse_core::write_failure_response(o.http_status, &challenge, b)?;
+                Ok(authparse_str::from_slice(response))
+            },
+        )
+    }
+}
+
 /// Decoded `Basic` credentials: views into the caller's buffer.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default)]

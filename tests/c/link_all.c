@@ -48,6 +48,7 @@ int main(void) {
     CHECK(authparse_http_bearer_extract(&cfg, &req, &outcome, &creds));
     CHECK(authparse_challenge_render(&outcome.challenge, buf, sizeof buf, &a, &needed));
     (void)authparse_outcome_body(&outcome);
+    CHECK(authparse_outcome_render_response(&outcome, buf, sizeof buf, &a, &needed));
     CHECK(authparse_http_digest_extract(&cfg, &req, &outcome, &creds));
     cfg.name = (authparse_str){S("key")};
     CHECK(authparse_http_base_extract(&cfg, &req, &outcome, &creds));

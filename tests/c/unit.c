@@ -103,11 +103,23 @@ static void test_basic(void) {
     CHECK_ST(authparse_challenge_render(&o.challenge, out, 4, &text, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
     CHECK(needed == 20);
     CHECK(eq(authparse_outcome_body(&o), AUTHPARSE_NOT_AUTHENTICATED_BODY));
+    {
+        uint8_t resp[256];
+        const char *expected = "HTTP/1.1 401 Unauthorized\r\nwww-authenticate: Basic realm=\"simple\"\r\n"
+                               "content-length: 30\r\ncontent-type: application/json\r\n\r\n"
+                               "{\"detail\":\"Not authenticated\"}";
+        CHECK_ST(authparse_outcome_render_response(&o, resp, sizeof resp, &text, &needed), AUTHPARSE_STATUS_OK);
+        CHECK(eq(text, expected) && within(text, resp, sizeof resp));
+        CHECK_ST(authparse_outcome_render_response(&o, resp, 10, &text, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+        CHECK(needed == strlen(expected));
+        CHECK_ST(authparse_outcome_render_response(NULL, resp, sizeof resp, &text, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    }
     /* auto_error off: absent */
     cfg.auto_error = false;
     CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
     CHECK(o.kind == AUTHPARSE_OUTCOME_ABSENT && o.http_status == 200);
     CHECK(authparse_outcome_body(&o).len == 0 && authparse_outcome_body(NULL).len == 0);
+    CHECK_ST(authparse_outcome_render_response(&o, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
     /* strict profile: challenge escapes and adds the charset; duplicates are a 400 */
     cfg.auto_error = true;
     cfg.profile = AUTHPARSE_PROFILE_STRICT;
