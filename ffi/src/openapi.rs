@@ -678,6 +678,23 @@ unsafe fn core_error(e: Error, out_needed: *mut usize) -> authparse_status {
     status_of(e)
 }
 
+/// Hands a rendered JSON text to C: the view in `*out_json`, or the status
+/// (and the exact size in `*out_needed` for a short buffer).
+///
+/// # Safety
+/// `out_json` writable; `out_needed` NULL or writable.
+unsafe fn put_json(
+    written: Result<&str, Error>,
+    out_json: *mut authparse_str,
+    out_needed: *mut usize,
+) -> Result<(), authparse_status> {
+    // SAFETY: forwarded to the caller.
+    let json = written.map_err(|e| unsafe { core_error(e, out_needed) })?;
+    // SAFETY: writable by contract.
+    unsafe { put(out_json, authparse_str::from_slice(json.as_bytes())) };
+    Ok(())
+}
+
 /// The output buffer (after the inputs were checked to be disjoint from it).
 ///
 /// # Safety
@@ -748,14 +765,11 @@ pub unsafe extern "C" fn authparse_openapi_scheme_render(
         let s = unsafe { scheme_at(&ctx, &mut pools, scheme) }?;
         // SAFETY: the inputs are disjoint from the buffer (checked).
         let buffer = unsafe { buffer(buf, buf_len) }?;
-        let json = s.write_json(buffer).map_err(|e| {
-            // SAFETY: NULL or writable by contract.
-            unsafe { core_error(e, out_needed) }
-        })?;
-        // SAFETY: checked non-NULL, writable by contract.
+        let written = s.write_json(buffer);
+        // SAFETY: `out_key` and `out_json` checked non-NULL; all writable by contract.
         unsafe {
+            put_json(written, out_json, out_needed)?;
             put(out_key, authparse_str::from_slice(s.key().as_bytes()));
-            put(out_json, authparse_str::from_slice(json.as_bytes()));
         }
         Ok(())
     })
@@ -832,16 +846,11 @@ pub unsafe extern "C" fn authparse_openapi_schemes_render(
         let list = list.get(..items.len()).unwrap_or_default();
         // SAFETY: the inputs are disjoint from the buffer (checked).
         let buffer = unsafe { buffer(buf, buf_len) }?;
-        let json = SecuritySchemes::new(list)
+        let written = SecuritySchemes::new(list)
             .reject_collisions(reject_collisions)
-            .write_json(buffer)
-            .map_err(|e| {
-                // SAFETY: NULL or writable by contract.
-                unsafe { core_error(e, out_needed) }
-            })?;
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(out_json, authparse_str::from_slice(json.as_bytes())) };
-        Ok(())
+            .write_json(buffer);
+        // SAFETY: `out_json` checked non-NULL; both out-params writable by contract.
+        unsafe { put_json(written, out_json, out_needed) }
     })
 }
 
@@ -904,15 +913,9 @@ pub unsafe extern "C" fn authparse_openapi_requirements_render(
         let list = list.get(..items.len()).unwrap_or_default();
         // SAFETY: the inputs are disjoint from the buffer (checked).
         let buffer = unsafe { buffer(buf, buf_len) }?;
-        let json = SecurityRequirements::new(list)
-            .write_json(buffer)
-            .map_err(|e| {
-                // SAFETY: NULL or writable by contract.
-                unsafe { core_error(e, out_needed) }
-            })?;
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(out_json, authparse_str::from_slice(json.as_bytes())) };
-        Ok(())
+        let written = SecurityRequirements::new(list).write_json(buffer);
+        // SAFETY: `out_json` checked non-NULL; both out-params writable by contract.
+        unsafe { put_json(written, out_json, out_needed) }
     })
 }
 
@@ -970,13 +973,9 @@ pub unsafe extern "C" fn authparse_openapi_password_form_request_body_render(
         let body = unsafe { password_form(&ctx, name, name_len, name_is_title, false) }?;
         // SAFETY: the input is disjoint from the buffer (checked).
         let buffer = unsafe { buffer(buf, buf_len) }?;
-        let json = body.write_request_body_json(buffer).map_err(|e| {
-            // SAFETY: NULL or writable by contract.
-            unsafe { core_error(e, out_needed) }
-        })?;
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(out_json, authparse_str::from_slice(json.as_bytes())) };
-        Ok(())
+        let written = body.write_request_body_json(buffer);
+        // SAFETY: `out_json` checked non-NULL; both out-params writable by contract.
+        unsafe { put_json(written, out_json, out_needed) }
     })
 }
 
@@ -1014,13 +1013,9 @@ pub unsafe extern "C" fn authparse_openapi_password_form_schema_render(
         let body = unsafe { password_form(&ctx, name, name_len, name_is_title, strict) }?;
         // SAFETY: the input is disjoint from the buffer (checked).
         let buffer = unsafe { buffer(buf, buf_len) }?;
-        let json = body.write_schema_json(buffer).map_err(|e| {
-            // SAFETY: NULL or writable by contract.
-            unsafe { core_error(e, out_needed) }
-        })?;
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(out_json, authparse_str::from_slice(json.as_bytes())) };
-        Ok(())
+        let written = body.write_schema_json(buffer);
+        // SAFETY: `out_json` checked non-NULL; both out-params writable by contract.
+        unsafe { put_json(written, out_json, out_needed) }
     })
 }
 
