@@ -19,9 +19,17 @@
 mod credentials;
 mod error;
 mod ext_value;
+#[cfg(feature = "digest-verify")]
+mod hash;
+#[cfg(feature = "digest-verify")]
+mod verify;
 
 pub use credentials::{Algorithm, Credentials, Qop};
 pub use error::{DigestError, Field};
+#[cfg(feature = "digest-verify")]
+pub use hash::{ha1, userhash, BodyHasher, HexDigest};
+#[cfg(feature = "digest-verify")]
+pub use verify::{RequestInfo, StoredSecret, StoredUser};
 
 use crate::bytes::{self, eq_mask, HI, LO};
 use crate::sink::Sink;
