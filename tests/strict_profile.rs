@@ -155,7 +155,7 @@ fn http_base_compares_the_configured_scheme() {
 fn digest_parameters_are_validated() {
     let good: Headers = vec![(
         b"authorization",
-        br#"Digest username="a", realm="r", nonce="n", uri="/", response="x""#,
+        br#"Digest username="a", realm="r", nonce="n", uri="/", response="0123456789abcdef0123456789abcdef""#,
     )];
     assert_eq!(
         HttpDigest::new()
