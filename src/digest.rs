@@ -156,11 +156,20 @@ fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
         }
         match *bytes.get(i)? {
             b'"' => return Some((bytes.get(..i)?, bytes.get(i.checked_add(1)?..)?)),
-            b'\\' => i = i.checked_add(2)?,
+            // RFC 9110 §5.6.4: `quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )`.
+            b'\\' if is_quotable(*bytes.get(i.checked_add(1)?)?) => i = i.checked_add(2)?,
+            b'\\' => return None,
             b'\t' | b' '..=b'~' | 0x80..=0xFF => i = i.checked_add(1)?,
             _ => return None,
         }
     }
+}
+
+/// What may follow a backslash in a `quoted-pair`: HTAB, SP, VCHAR,
+/// obs-text (never another control byte, so an unescaped value holds no CR,
+/// LF or NUL).
+const fn is_quotable(b: u8) -> bool {
+    matches!(b, b'\t' | b' '..=b'~' | 0x80..=0xFF)
 }
 
 impl<'a> Params<'a> {
@@ -243,7 +252,8 @@ mod tests {
         loop {
             match *bytes.get(i)? {
                 b'"' => return Some((&bytes[..i], &bytes[i + 1..])),
-                b'\\' => i += 2,
+                b'\\' if matches!(bytes.get(i + 1)?, b'\t' | b' '..=b'~' | 0x80..=0xFF) => i += 2,
+                b'\\' => return None,
                 b'\t' | b' '..=b'~' | 0x80..=0xFF => i += 1,
                 _ => return None,
             }
@@ -282,10 +292,18 @@ mod tests {
             b"a=\"open",
             b"a=b c=d",
             b"a=\"\x01\"",
+            b"a=\"\\\x00\"",
+            b"a=\"x\\\r\\\n\"",
+            b"a=\"\\\x01\"",
+            b"a=\"\\\x7f\"",
+            b"a=\"\\",
         ] {
             assert!(params(bad).any(|p| p.is_err()), "{bad:?}");
         }
         assert_eq!(params(b" , a=b ,, c = \"d\" ,").count(), 2);
+        // Quoted-pairs of HTAB, SP, VCHAR and obs-text are fine.
+        let p = params(b"a=\"\\\t\\ \\~\\\xff\"").next().unwrap().unwrap();
+        assert_eq!(p.unescaped(&mut buf).unwrap(), b"\t ~\xff");
     }
 
     #[test]
