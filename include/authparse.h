@@ -1880,6 +1880,35 @@ authparse_status authparse_security_scopes_scope_str(const struct authparse_str 
 authparse_status authparse_security_scopes_challenge(const struct authparse_str *scopes, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
 
 /**
+ * Whether `a` and `b` hold the same bytes, in time that depends only on the
+ * two lengths, never on where the bytes first differ: compare a received
+ * password, token or API key with the stored one through this, never
+ * `memcmp`. The answer goes to `*out_equal`. Values of different lengths
+ * are unequal (hash both sides first if the length must stay secret).
+ *
+ * ```c
+ * bool ok = false;
+ * authparse_ct_eq(creds.password.ptr, creds.password.len,
+ *                 (const uint8_t *)"secret", 6, &ok);
+ * ```
+ *
+ * # Safety
+ * `a` and `b` readable for their lengths (NULL with 0 allowed); `out_equal`
+ * writable.
+ */
+authparse_status authparse_ct_eq(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, bool *out_equal);
+
+/**
+ * Overwrites `buf[0..len]` with zeros through volatile writes that the
+ * compiler cannot remove: call it on every buffer a credential was decoded
+ * or copied into, once the request is answered.
+ *
+ * # Safety
+ * `buf` writable for `len` bytes (NULL with 0 allowed).
+ */
+authparse_status authparse_wipe(uint8_t *buf, size_t len);
+
+/**
  * Starts iterating the cookies of one `Cookie` header value.
  *
  * FastAPI profile: Starlette's `cookie_parser` (split on `;`, a piece
