@@ -17,6 +17,8 @@
  */
 #include "ngx_http_authparse.h"
 
+#include <ngx_crypt.h>
+
 typedef struct {
     ngx_str_t    name;
     u_char      *hash;      /* NUL-terminated, as ngx_crypt wants it */
@@ -41,6 +43,15 @@ struct ap_key_file_s {
 };
 
 #define AP_SHA256_LEN 32
+
+/* authparse_ct_eq: constant time in the bytes (a failed call is unequal). */
+static bool
+ap_ct_eq(const u_char *a, size_t a_len, const u_char *b, size_t b_len)
+{
+    bool  equal = false;
+
+    return authparse_ct_eq(a, a_len, b, b_len, &equal) == AUTHPARSE_STATUS_OK && equal;
+}
 
 /* ---------------------------------------------------------------- reading */
 
@@ -104,12 +115,15 @@ done:
     return rv;
 }
 
+static char *ap_file_bad_line(ngx_conf_t *cf, ap_file_reader_t *rd, const char *why);
+
 /*
  * The next line that is neither empty nor a comment, without its CR LF;
- * the byte after it may be overwritten (a NUL). NGX_DONE at the end.
+ * the byte after it may be overwritten (a NUL). NGX_DONE at the end,
+ * NGX_ERROR (logged) for a line holding a control byte.
  */
 static ngx_int_t
-ap_file_next_line(ap_file_reader_t *rd, ngx_str_t *line)
+ap_file_next_line(ngx_conf_t *cf, ap_file_reader_t *rd, ngx_str_t *line)
 {
     u_char  *p, *eol;
 
@@ -129,6 +143,10 @@ ap_file_next_line(ap_file_reader_t *rd, ngx_str_t *line)
         }
         line->data = p;
         line->len = eol - p;
+        if (ap_has_ctl((authparse_str) { line->data, line->len })) {
+            ap_file_bad_line(cf, rd, "control byte");
+            return NGX_ERROR;
+        }
         return NGX_OK;
     }
     return NGX_DONE;
@@ -197,6 +215,7 @@ ap_conf_user_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     ap_user_file_t    *uf;
     u_char            *colon, *end;
     const char        *problem;
+    ngx_int_t          rc;
 
     if (alcf->user_file != NGX_CONF_UNSET_PTR) {
         return "is duplicate";
@@ -207,10 +226,7 @@ ap_conf_user_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     if (ngx_array_init(&users, cf->pool, 16, sizeof(ap_user_t)) != NGX_OK) {
         return NGX_CONF_ERROR;
     }
-    while (ap_file_next_line(&rd, &line) == NGX_OK) {
-        if (ap_has_ctl((authparse_str) { line.data, line.len })) {
-            return ap_file_bad_line(cf, &rd, "control byte");
-        }
+    while ((rc = ap_file_next_line(cf, &rd, &line)) == NGX_OK) {
         end = line.data + line.len;
         colon = ngx_strlchr(line.data, end, ':');
         if (colon == NULL) {
@@ -238,6 +254,9 @@ ap_conf_user_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         u->hash_len = hash.len;
         u->line = rd.line;
         hash.data[hash.len] = '\0';   /* the byte after the field: ':', CR, LF or the end */
+    }
+    if (rc == NGX_ERROR) {
+        return NGX_CONF_ERROR;
     }
     uf = ngx_pcalloc(cf->pool, sizeof(ap_user_file_t));
     if (uf == NULL) {
@@ -307,7 +326,7 @@ ap_verify_user(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *cre
     if (rc != NGX_OK) {
         return AP_VERIFY_ERROR;
     }
-    equal = authparse_ct_eq(encrypted, ngx_strlen(encrypted), u->hash, u->hash_len);
+    equal = ap_ct_eq(encrypted, ngx_strlen(encrypted), u->hash, u->hash_len);
     ngx_explicit_memzero(encrypted, ngx_strlen(encrypted));
     if (!equal) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
@@ -379,6 +398,7 @@ ap_conf_key_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     ap_key_file_t     *kf;
     u_char            *digest;
     const char        *problem;
+    ngx_int_t          rc;
 
     if (alcf->key_file != NGX_CONF_UNSET_PTR) {
         return "is duplicate";
@@ -390,10 +410,7 @@ ap_conf_key_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     if (kf == NULL || ngx_array_init(&keys, cf->pool, 16, sizeof(ap_key_t)) != NGX_OK) {
         return NGX_CONF_ERROR;
     }
-    while (ap_file_next_line(&rd, &line) == NGX_OK) {
-        if (ap_has_ctl((authparse_str) { line.data, line.len })) {
-            return ap_file_bad_line(cf, &rd, "control byte");
-        }
+    while ((rc = ap_file_next_line(cf, &rd, &line)) == NGX_OK) {
         k = ngx_array_push(&keys);
         if (k == NULL) {
             return NGX_CONF_ERROR;
@@ -431,6 +448,9 @@ ap_conf_key_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         k->hashed = 1;
         kf->hashed = 1;
     }
+    if (rc == NGX_ERROR) {
+        return NGX_CONF_ERROR;
+    }
     kf->keys = keys.elts;
     kf->count = keys.nelts;
     alcf->key_file = kf;
@@ -456,10 +476,10 @@ ap_verify_key(ngx_http_request_t *r, ap_loc_conf_t *conf, authparse_str secret)
 #endif
     for (i = 0; i < kf->count; i++) {
         if (kf->keys[i].hashed) {
-            found |= authparse_ct_eq(digest, AP_SHA256_LEN, kf->keys[i].value.ptr, AP_SHA256_LEN);
+            found |= ap_ct_eq(digest, AP_SHA256_LEN, kf->keys[i].value.ptr, AP_SHA256_LEN);
         } else {
-            found |= authparse_ct_eq(secret.ptr, secret.len, kf->keys[i].value.ptr,
-                                     kf->keys[i].value.len);
+            found |= ap_ct_eq(secret.ptr, secret.len, kf->keys[i].value.ptr,
+                              kf->keys[i].value.len);
         }
     }
     ngx_explicit_memzero(digest, sizeof(digest));

@@ -35,85 +35,64 @@ ap_creds_set(ap_creds_t *creds, ap_field_e field, authparse_str value, ngx_uint_
     }
 }
 
-static authparse_status
-ap_extract_basic(const authparse_scheme_config *cfg, const authparse_request *req,
-    u_char *buf, size_t cap, authparse_outcome *out, ap_creds_t *creds, size_t *needed)
-{
-    authparse_basic_credentials  bc;
-    authparse_status             st;
-
-    st = authparse_http_basic_extract(cfg, req, buf, cap, out, &bc, needed);
-    if (st == AUTHPARSE_STATUS_OK && out->kind == AUTHPARSE_OUTCOME_CREDENTIALS) {
-        ap_creds_set(creds, AP_FIELD_USER, bc.username, 0);
-        ap_creds_set(creds, AP_FIELD_PASSWORD, bc.password, 0);
-    }
-    return st;
-}
-
-/* HTTPBearer, HTTPDigest, HTTPBase: HTTPAuthorizationCredentials (header text). */
-#define AP_EXTRACT_AUTHORIZATION(fn, api)                                      \
+/*
+ * An extractor: `call` (an authparse_*_extract with the credentials in
+ * `v`, of type `type`), then `set` stores them when the outcome is
+ * CREDENTIALS. Header text is Latin-1; decoded Basic, query and form
+ * values are UTF-8.
+ */
+#define AP_EXTRACTOR(fn, type, call, set)                                      \
 static authparse_status                                                        \
 fn(const authparse_scheme_config *cfg, const authparse_request *req,           \
     u_char *buf, size_t cap, authparse_outcome *out, ap_creds_t *creds,        \
     size_t *needed)                                                            \
 {                                                                              \
-    authparse_authorization_credentials  ac;                                   \
-    authparse_status                     st = api(cfg, req, out, &ac);         \
+    type              v;                                                       \
+    authparse_status  st = call;                                               \
     if (st == AUTHPARSE_STATUS_OK                                              \
         && out->kind == AUTHPARSE_OUTCOME_CREDENTIALS)                         \
     {                                                                          \
-        ap_creds_set(creds, AP_FIELD_SCHEME, ac.scheme, 1);                    \
-        ap_creds_set(creds, AP_FIELD_TOKEN, ac.credentials, 1);                \
+        set;                                                                   \
     }                                                                          \
     return st;                                                                 \
 }
 
-/* The classes that yield one view into a header. */
-#define AP_EXTRACT_VIEW(fn, api, field)                                        \
-static authparse_status                                                        \
-fn(const authparse_scheme_config *cfg, const authparse_request *req,           \
-    u_char *buf, size_t cap, authparse_outcome *out, ap_creds_t *creds,        \
-    size_t *needed)                                                            \
-{                                                                              \
-    authparse_str     v;                                                       \
-    authparse_status  st = api(cfg, req, out, &v);                             \
-    if (st == AUTHPARSE_STATUS_OK                                              \
-        && out->kind == AUTHPARSE_OUTCOME_CREDENTIALS)                         \
-    {                                                                          \
-        ap_creds_set(creds, field, v, 1);                                      \
-    }                                                                          \
-    return st;                                                                 \
-}
+/* HTTPAuthorizationCredentials: the scheme as sent and the credentials. */
+#define AP_SET_AUTHORIZATION                                                   \
+    ap_creds_set(creds, AP_FIELD_SCHEME, v.scheme, 1);                         \
+    ap_creds_set(creds, AP_FIELD_TOKEN, v.credentials, 1)
 
-/* The API keys that may be decoded into the buffer. */
-#define AP_EXTRACT_DECODED(fn, api, latin1)                                    \
-static authparse_status                                                        \
-fn(const authparse_scheme_config *cfg, const authparse_request *req,           \
-    u_char *buf, size_t cap, authparse_outcome *out, ap_creds_t *creds,        \
-    size_t *needed)                                                            \
-{                                                                              \
-    authparse_str     v;                                                       \
-    authparse_status  st = api(cfg, req, buf, cap, out, &v, needed);           \
-    if (st == AUTHPARSE_STATUS_OK                                              \
-        && out->kind == AUTHPARSE_OUTCOME_CREDENTIALS)                         \
-    {                                                                          \
-        ap_creds_set(creds, AP_FIELD_API_KEY, v, latin1);                      \
-    }                                                                          \
-    return st;                                                                 \
-}
-
-AP_EXTRACT_AUTHORIZATION(ap_extract_http_bearer, authparse_http_bearer_extract)
-AP_EXTRACT_AUTHORIZATION(ap_extract_http_digest, authparse_http_digest_extract)
-AP_EXTRACT_AUTHORIZATION(ap_extract_http_base, authparse_http_base_extract)
-AP_EXTRACT_VIEW(ap_extract_password_bearer, authparse_oauth2_password_bearer_extract,
-                AP_FIELD_TOKEN)
-AP_EXTRACT_VIEW(ap_extract_code_bearer, authparse_oauth2_authorization_code_bearer_extract,
-                AP_FIELD_TOKEN)
-AP_EXTRACT_VIEW(ap_extract_oauth2, authparse_oauth2_extract, AP_FIELD_TOKEN)
-AP_EXTRACT_VIEW(ap_extract_open_id_connect, authparse_open_id_connect_extract, AP_FIELD_TOKEN)
-AP_EXTRACT_VIEW(ap_extract_api_key_header, authparse_api_key_header_extract, AP_FIELD_API_KEY)
-AP_EXTRACT_DECODED(ap_extract_api_key_query, authparse_api_key_query_extract, 0)
-AP_EXTRACT_DECODED(ap_extract_api_key_cookie, authparse_api_key_cookie_extract, 1)
+AP_EXTRACTOR(ap_extract_basic, authparse_basic_credentials,
+    authparse_http_basic_extract(cfg, req, buf, cap, out, &v, needed),
+    ap_creds_set(creds, AP_FIELD_USER, v.username, 0);
+    ap_creds_set(creds, AP_FIELD_PASSWORD, v.password, 0))
+AP_EXTRACTOR(ap_extract_http_bearer, authparse_authorization_credentials,
+    authparse_http_bearer_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
+AP_EXTRACTOR(ap_extract_http_digest, authparse_authorization_credentials,
+    authparse_http_digest_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
+AP_EXTRACTOR(ap_extract_http_base, authparse_authorization_credentials,
+    authparse_http_base_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
+AP_EXTRACTOR(ap_extract_password_bearer, authparse_str,
+    authparse_oauth2_password_bearer_extract(cfg, req, out, &v),
+    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
+AP_EXTRACTOR(ap_extract_code_bearer, authparse_str,
+    authparse_oauth2_authorization_code_bearer_extract(cfg, req, out, &v),
+    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
+AP_EXTRACTOR(ap_extract_oauth2, authparse_str,
+    authparse_oauth2_extract(cfg, req, out, &v),
+    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
+AP_EXTRACTOR(ap_extract_open_id_connect, authparse_str,
+    authparse_open_id_connect_extract(cfg, req, out, &v),
+    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
+AP_EXTRACTOR(ap_extract_api_key_header, authparse_str,
+    authparse_api_key_header_extract(cfg, req, out, &v),
+    ap_creds_set(creds, AP_FIELD_API_KEY, v, 1))
+AP_EXTRACTOR(ap_extract_api_key_query, authparse_str,
+    authparse_api_key_query_extract(cfg, req, buf, cap, out, &v, needed),
+    ap_creds_set(creds, AP_FIELD_API_KEY, v, 0))
+AP_EXTRACTOR(ap_extract_api_key_cookie, authparse_str,
+    authparse_api_key_cookie_extract(cfg, req, buf, cap, out, &v, needed),
+    ap_creds_set(creds, AP_FIELD_API_KEY, v, 1))
 
 /*
  * One entry per FastAPI class. `verify` is the check against the
