@@ -259,6 +259,11 @@ static void test_api_key_buffered(void) {
     CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, 2, &o, &v, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
     CHECK(needed == 3);
     cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    /* strict: the name in two headers is a 400, as every strict duplicate */
+    CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.http_status == 400 &&
+          o.reason == AUTHPARSE_REASON_DUPLICATE_CREDENTIALS && v.len == 0);
+    req.header_count = 1;
     CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
     CHECK(eq(v, "first") && within(v, h[0].value.ptr, h[0].value.len));
     req.query = (authparse_str){NULL, 1};
