@@ -1779,7 +1779,7 @@ authparse_status authparse_api_key_query_extract(const struct authparse_scheme_c
 /**
  * `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
  * header (FastAPI: Starlette's parser, last wins, a quoted value unescaped;
- * strict: RFC 6265, first wins, a malformed cookie of that name is a 400).
+ * strict: RFC 6265; that name sent twice, or malformed, is a 400).
  *
  * `*out_key` points into a `Cookie` header value, or into `buf` when a
  * quoted value had escapes (the header length suffices). A short buffer
@@ -1878,6 +1878,35 @@ authparse_status authparse_security_scopes_scope_str(const struct authparse_str 
  * As `authparse_security_scopes_scope_str`.
  */
 authparse_status authparse_security_scopes_challenge(const struct authparse_str *scopes, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Whether `a` and `b` hold the same bytes, in time that depends only on the
+ * two lengths, never on where the bytes first differ: compare a received
+ * password, token or API key with the stored one through this, never
+ * `memcmp`. The answer goes to `*out_equal`. Values of different lengths
+ * are unequal (hash both sides first if the length must stay secret).
+ *
+ * ```c
+ * bool ok = false;
+ * authparse_ct_eq(creds.password.ptr, creds.password.len,
+ *                 (const uint8_t *)"secret", 6, &ok);
+ * ```
+ *
+ * # Safety
+ * `a` and `b` readable for their lengths (NULL with 0 allowed); `out_equal`
+ * writable.
+ */
+authparse_status authparse_ct_eq(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, bool *out_equal);
+
+/**
+ * Overwrites `buf[0..len]` with zeros through volatile writes that the
+ * compiler cannot remove: call it on every buffer a credential was decoded
+ * or copied into, once the request is answered.
+ *
+ * # Safety
+ * `buf` writable for `len` bytes (NULL with 0 allowed).
+ */
+authparse_status authparse_wipe(uint8_t *buf, size_t len);
 
 /**
  * Starts iterating the cookies of one `Cookie` header value.

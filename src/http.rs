@@ -302,9 +302,8 @@ impl<'c> HttpBearer<'c> {
 /// `HTTPDigest`: `Authorization: Digest <params>`.
 ///
 /// FastAPI's class is a stub: the parameters come back as one unparsed
-/// string. The strict profile also checks that they are an RFC 7616
-/// auth-param list with `username`, `realm`, `nonce`, `uri` and `response`;
-/// read them with [`digest::params`].
+/// string. The strict profile also checks that they are valid RFC 7616
+/// parameters; read them with [`digest::Credentials::parse`].
 ///
 /// ```
 /// use authparse::{HttpDigest, Request};

@@ -59,7 +59,7 @@ pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
         })
 }
 
-fn hex_value(b: u8) -> Option<u8> {
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b & 0x0F),
         b'a'..=b'f' | b'A'..=b'F' => Some((b & 0x0F).wrapping_add(9)),

@@ -1008,7 +1008,7 @@ pub unsafe extern "C" fn authparse_api_key_query_extract(
 
 /// `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
 /// header (FastAPI: Starlette's parser, last wins, a quoted value unescaped;
-/// strict: RFC 6265, first wins, a malformed cookie of that name is a 400).
+/// strict: RFC 6265; that name sent twice, or malformed, is a 400).
 ///
 /// `*out_key` points into a `Cookie` header value, or into `buf` when a
 /// quoted value had escapes (the header length suffices). A short buffer

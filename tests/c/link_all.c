@@ -84,6 +84,8 @@ int main(void) {
     CHECK(authparse_urlencoded_find_last(S("a=1&a=2"), S("a"), &a));
     CHECK(authparse_text_latin1_to_utf8(S("caf\xe9"), buf, sizeof buf, &a, &needed));
     CHECK(authparse_text_latin1_eq(S("caf\xe9"), S("caf\xc3\xa9"), &yes));
+    CHECK(authparse_ct_eq(S("secret"), S("secret"), &yes));
+    CHECK(authparse_wipe(buf, sizeof buf));
     CHECK(authparse_whitespace_strip_python(S(" x "), &a));
     CHECK(authparse_whitespace_trim_ows(S(" x "), &a));
     CHECK(authparse_cookie_unquote(S("\"a\\101\""), buf, sizeof buf, &a, &needed));

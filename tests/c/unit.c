@@ -259,6 +259,11 @@ static void test_api_key_buffered(void) {
     CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, 2, &o, &v, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
     CHECK(needed == 3);
     cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    /* strict: the name in two headers is a 400, as every strict duplicate */
+    CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.http_status == 400 &&
+          o.reason == AUTHPARSE_REASON_DUPLICATE_CREDENTIALS && v.len == 0);
+    req.header_count = 1;
     CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
     CHECK(eq(v, "first") && within(v, h[0].value.ptr, h[0].value.len));
     req.query = (authparse_str){NULL, 1};
@@ -903,8 +908,37 @@ static void test_openapi_password_form(void) {
              AUTHPARSE_STATUS_BUFFER_OVERLAP);
 }
 
+static void test_secrets(void) {
+    bool equal = true;
+    uint8_t buf[8] = {'s', 'e', 'c', 'r', 'e', 't', '!', '!'};
+    size_t i;
+    int zero = 1;
+
+    CHECK_ST(authparse_ct_eq(S("secret"), S("secret"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(equal);
+    CHECK_ST(authparse_ct_eq(S("secret"), S("secreT"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(!equal);
+    equal = true;
+    CHECK_ST(authparse_ct_eq(S("Secret"), S("secret"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(!equal);
+    equal = true;
+    CHECK_ST(authparse_ct_eq(S("secret"), S("secre"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(!equal);
+    CHECK_ST(authparse_ct_eq(NULL, 0, S(""), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(equal);
+    CHECK_ST(authparse_ct_eq(NULL, 3, S("abc"), &equal), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_ct_eq(S("a"), S("a"), NULL), AUTHPARSE_STATUS_NULL_POINTER);
+
+    CHECK_ST(authparse_wipe(buf, 6), AUTHPARSE_STATUS_OK);
+    for (i = 0; i < 6; i++) zero &= buf[i] == 0;
+    CHECK(zero && buf[6] == '!' && buf[7] == '!');
+    CHECK_ST(authparse_wipe(NULL, 0), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_wipe(NULL, 4), AUTHPARSE_STATUS_NULL_POINTER);
+}
+
 int main(void) {
     test_status_and_version();
+    test_secrets();
     test_basic();
     test_header_schemes();
     test_api_key_buffered();
