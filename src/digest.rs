@@ -133,7 +133,8 @@ fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
         .iter()
         .position(|&b| !bytes::is(b, bytes::TCHAR))
         .unwrap_or(bytes.len());
-    bytes.split_at(n)
+    // `split_at` keeps a panic path at opt-level "z" (n <= len always holds).
+    bytes.split_at_checked(n).unwrap_or((bytes, &[]))
 }
 
 /// The index in an eight-byte word of the first byte a quoted-string body
