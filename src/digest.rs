@@ -16,12 +16,26 @@
 //! assert!(it.next().is_none());
 //! ```
 
+mod challenge;
 mod credentials;
 mod error;
 mod ext_value;
+#[cfg(feature = "digest-verify")]
+mod hash;
+#[cfg(feature = "digest-verify")]
+mod nonce;
+#[cfg(feature = "digest-verify")]
+mod verify;
 
+pub use challenge::{DigestChallenge, QopOffer};
 pub use credentials::{Algorithm, Credentials, Qop};
 pub use error::{DigestError, Field};
+#[cfg(feature = "digest-verify")]
+pub use hash::{ha1, userhash, BodyHasher, HexDigest};
+#[cfg(feature = "digest-verify")]
+pub use nonce::{IssuedNonce, Nonce, NonceCounts, NonceKey};
+#[cfg(feature = "digest-verify")]
+pub use verify::{RequestInfo, StoredSecret, StoredUser};
 
 use crate::bytes::{self, eq_mask, HI, LO};
 use crate::sink::Sink;
@@ -171,7 +185,8 @@ fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
         .iter()
         .position(|&b| !bytes::is(b, bytes::TCHAR))
         .unwrap_or(bytes.len());
-    bytes.split_at(n)
+    // `split_at` keeps a panic path at opt-level "z" (n <= len always holds).
+    bytes.split_at_checked(n).unwrap_or((bytes, &[]))
 }
 
 /// The index in an eight-byte word of the first byte a quoted-string body

@@ -75,15 +75,11 @@ mod tests {
     fn wipe_zeroes_exactly_the_range() {
         let mut buf = *b"secret!!";
         // SAFETY: the first 6 bytes of `buf` are writable.
-        assert_eq!(
-            unsafe { authparse_wipe(buf.as_mut_ptr(), 6) },
-            AUTHPARSE_STATUS_OK
-        );
+        let st = unsafe { authparse_wipe(buf.as_mut_ptr(), 6) };
+        assert_eq!(st, AUTHPARSE_STATUS_OK);
         assert_eq!(&buf, b"\0\0\0\0\0\0!!");
         // SAFETY: NULL with a length is refused before any write.
-        assert_eq!(
-            unsafe { authparse_wipe(core::ptr::null_mut(), 4) },
-            AUTHPARSE_STATUS_NULL_POINTER
-        );
+        let st = unsafe { authparse_wipe(core::ptr::null_mut(), 4) };
+        assert_eq!(st, AUTHPARSE_STATUS_NULL_POINTER);
     }
 }
