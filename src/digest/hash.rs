@@ -44,6 +44,15 @@ impl Hasher {
     }
 }
 
+/// Writes `bytes` in lower-case hexadecimal into `out` (as much as fits).
+pub(super) fn put_hex(out: &mut [u8], bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let hex = |nibble: u8| DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0');
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&[hex(b >> 4), hex(b & 0x0F)]);
+    }
+}
+
 /// `H(parts[0] ":" parts[1] ":" …)` in hexadecimal.
 pub(super) fn h(algorithm: Algorithm, parts: &[&[u8]]) -> HexDigest {
     let mut hasher = Hasher::new(algorithm);
@@ -66,16 +75,11 @@ pub struct HexDigest {
 
 impl HexDigest {
     fn encode(raw: &[u8]) -> Self {
-        const DIGITS: &[u8; 16] = b"0123456789abcdef";
         let mut out = HexDigest {
             digits: [0; 64],
-            len: 0,
+            len: raw.len().saturating_mul(2).min(64),
         };
-        for (pair, &b) in out.digits.chunks_exact_mut(2).zip(raw) {
-            let hex = |nibble: u8| DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0');
-            pair.copy_from_slice(&[hex(b >> 4), hex(b & 0x0F)]);
-            out.len = out.len.saturating_add(2);
-        }
+        put_hex(&mut out.digits, raw);
         out
     }
 
