@@ -17,6 +17,7 @@
 # fail and are reported as such; every other check must pass.
 # All processes started here are stopped on exit, also on failure.
 . "$(dirname "$0")/../lib/common.sh"
+. "$ROOT/scripts/lib/servers.sh"
 
 start_ms=$(date +%s%3N)
 
@@ -35,14 +36,6 @@ fi
 
 work="$(mktemp -d /tmp/authparse-e2e-c.XXXXXX)"
 pids=()
-stop_pid() { # PID: TERM, then KILL after 5 s; reaps it
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
@@ -51,19 +44,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_port() { # PORT PID: up to 10 s for a listener, while PID lives
-  local i
-  for i in $(seq 100); do
-    (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { echo "!! server (pid $2) exited"; return 1; }
-    sleep 0.1
-  done
-  echo "!! nothing listens on 127.0.0.1:$1 after 10 s"
-  return 1
-}
 
 # The checker, tolerating only the named failures (nginx core's own 400 for a
 # repeated Authorization line).
@@ -74,18 +54,6 @@ lib="$ROOT/target/release/libauthparse.a"
 
 # ---------------------------------------------------------------- nginx
 echo "== nginx + examples/nginx (ngx_http_authparse_module)"
-build_nginx_module() {
-  cp -a /usr/share/nginx/src "$work/nginx-src" || return 1
-  (
-    cd "$work/nginx-src" || exit 1
-    # shellcheck disable=SC1091
-    . ./conf_flags
-    AUTHPARSE_LIB="$lib" AUTHPARSE_INCLUDE="$ROOT/include" \
-      ./configure "${NGX_CONF_FLAGS[@]}" --add-dynamic-module="$ROOT/examples/nginx" \
-      > configure.log 2>&1 || { tail -n 20 configure.log; exit 1; }
-    make -f objs/Makefile modules > make.log 2>&1 || { tail -n 40 make.log; exit 1; }
-  )
-}
 module="$work/nginx-src/objs/ngx_http_authparse_module.so"
 
 # A key added to the key file works after `nginx -s reload` (SIGHUP), not before.
@@ -126,7 +94,7 @@ CONF
   done
   return "$rc"
 }
-if run build_nginx_module; then
+if run build_nginx_module "$work" "$lib"; then
   prefix="$work/nginx"
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
   ports=()
