@@ -404,11 +404,14 @@ fn verify_digest(
 #[cfg(not(feature = "digest-verify"))]
 fn verify_digest(
     _: &Options,
-    _: &Parsed,
+    parsed: &Parsed,
     _: &authparse::digest::Credentials<'_>,
     _: &str,
 ) -> String {
-    "not verified: build with --features digest-verify".into()
+    format!(
+        "not verified for {} {}: build with --features digest-verify",
+        parsed.method, parsed.target
+    )
 }
 
 fn main() -> ExitCode {
