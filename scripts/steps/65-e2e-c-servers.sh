@@ -8,7 +8,8 @@
 #      for check_server.py, and the server of tests/e2e/nginx_checks.conf.in
 #      for check_nginx.py (injection, verification, classes, chains, satisfy,
 #      error_page, auth_request, bad input). Then: `nginx -t` names the bad
-#      line of a credentials file, and a reload reads a changed key file.
+#      line of a credentials file, a reload reads a changed key file, and
+#      examples/nginx/nginx.conf.example passes `nginx -t`.
 #   2. examples/microhttpd/server.c (libmicrohttpd), all four routes, started
 #      once per profile.
 # nginx core itself refuses a repeated `Authorization` line with its own 400
@@ -72,6 +73,17 @@ check_reload() { # MASTER_PID URL
   return 1
 }
 
+# The README's complete nginx.conf passes `nginx -t` (our module, paths moved under $work).
+check_example_conf() {
+  local dir="$work/example"
+  mkdir -p "$dir/conf" "$dir/logs"
+  sed -e "s|/usr/lib/nginx/modules/ngx_http_authparse_module.so|$module|" \
+      -e "s|/var/log/nginx|$dir/logs|g" -e "s|/run/nginx.pid|$dir/logs/nginx.pid|" \
+      -e "s|/etc/nginx/authparse|$files|g" -e "s|listen 80;|listen 127.0.0.1:1;|" \
+      examples/nginx/nginx.conf.example > "$dir/conf/nginx.conf"
+  /usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log"
+}
+
 # `nginx -t` refuses a credentials file with a bad line and names it.
 check_bad_files() {
   local dir="$work/bad" out rc=0 directive file line
@@ -130,6 +142,7 @@ if run build_nginx_module "$work" "$lib"; then
     grep -E '\[(alert|emerg|crit)\]|exited on signal|core dumped' "$prefix/logs/error.log" &&
       fail "nginx logged alerts or a worker crash (above)"
     run check_bad_files
+    run check_example_conf
   fi
 else
   echo "!! the nginx module did not build; skipping the nginx checks"
