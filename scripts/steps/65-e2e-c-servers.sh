@@ -73,9 +73,14 @@ check_reload() { # MASTER_PID URL
   return 1
 }
 
-# The README's complete nginx.conf passes `nginx -t` (our module, paths moved under $work).
+# The README's complete nginx.conf is nginx.conf.example (without its
+# three comment lines), and passes `nginx -t` (our module, paths moved under $work).
 check_example_conf() {
   local dir="$work/example"
+  python3 -c 'import sys; conf = open(sys.argv[1]).read().split("\n", 3)[3]
+sys.exit(0 if "```nginx\n" + conf + "```" in open(sys.argv[2]).read() else
+         "!! examples/nginx/README.md does not show nginx.conf.example as it is")' \
+    examples/nginx/nginx.conf.example examples/nginx/README.md || return 1
   mkdir -p "$dir/conf" "$dir/logs"
   sed -e "s|/usr/lib/nginx/modules/ngx_http_authparse_module.so|$module|" \
       -e "s|/var/log/nginx|$dir/logs|g" -e "s|/run/nginx.pid|$dir/logs/nginx.pid|" \
