@@ -1185,7 +1185,10 @@ typedef struct authparse_digest_param {
 #define AUTHPARSE_STATUS_INVALID_ARGUMENT 62
 
 /**
- * The output buffer overlaps one of the inputs.
+ * The output buffer overlaps memory the call reads or writes besides it:
+ * an input, a configuration string (a realm, a name), a struct passed by
+ * pointer (the request and its header array, a configuration), or an
+ * out-param.
  */
 #define AUTHPARSE_STATUS_BUFFER_OVERLAP 63
 
@@ -1976,6 +1979,11 @@ authparse_status authparse_multipart_parameter(const uint8_t *value, size_t valu
 /**
  * Starts iterating the parts of `body` delimited by `boundary` (from
  * `authparse_multipart_boundary`).
+ *
+ * An empty boundary is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (RFC 2046: 1 to
+ * 70 characters; with none, every line that starts with `--` would be a
+ * delimiter); `*iter` is then left uninitialised for `_next`, which answers
+ * INVALID_ARGUMENT too.
  *
  * # Safety
  * `iter` writable; `body` and `boundary` readable (NULL with 0 allowed) for

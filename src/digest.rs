@@ -93,13 +93,41 @@ impl<'a> Param<'a> {
 }
 
 impl core::fmt::Debug for Param<'_> {
-    /// Shows the name only: values (`response`, `cnonce`) are credentials.
+    /// Shows the name when RFC 7616 defines it, otherwise its length;
+    /// values (`response`, `cnonce`) are credentials: only their length.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Param")
-            .field("name", &core::str::from_utf8(self.name).unwrap_or("?"))
-            .field("value_len", &self.value.len())
-            .field("quoted", &self.quoted)
-            .finish()
+        match Field::from_name(self.name) {
+            Some(field) => write!(f, "Param {{ name: {:?}, ", field.name())?,
+            None => write!(f, "Param {{ name: {} bytes, ", self.name.len())?,
+        }
+        write!(
+            f,
+            "value: {} bytes, quoted: {} }}",
+            self.value.len(),
+            self.quoted
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Param<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match Field::from_name(self.name) {
+            Some(field) => defmt::write!(
+                f,
+                "Param {{ name: {=str}, value: {=usize} bytes, quoted: {=bool} }}",
+                field.name(),
+                self.value.len(),
+                self.quoted
+            ),
+            None => defmt::write!(
+                f,
+                "Param {{ name: {=usize} bytes, value: {=usize} bytes, quoted: {=bool} }}",
+                self.name.len(),
+                self.value.len(),
+                self.quoted
+            ),
+        }
     }
 }
 
@@ -112,11 +140,35 @@ pub fn params(credentials: &[u8]) -> Params<'_> {
     }
 }
 
-/// The iterator returned by [`params`].
-#[derive(Clone, Debug)]
+/// The iterator returned by [`params`]. `Debug` shows how many bytes are
+/// left, not which.
+#[derive(Clone)]
 pub struct Params<'a> {
     rest: &'a [u8],
     failed: bool,
+}
+
+impl core::fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "Params {{ rest: {} bytes, failed: {} }}",
+            self.rest.len(),
+            self.failed
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Params<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Params {{ rest: {=usize} bytes, failed: {=bool} }}",
+            self.rest.len(),
+            self.failed
+        )
+    }
 }
 
 fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {

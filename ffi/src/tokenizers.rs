@@ -365,6 +365,11 @@ pub unsafe extern "C" fn authparse_multipart_parameter(
 /// Starts iterating the parts of `body` delimited by `boundary` (from
 /// `authparse_multipart_boundary`).
 ///
+/// An empty boundary is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (RFC 2046: 1 to
+/// 70 characters; with none, every line that starts with `--` would be a
+/// delimiter); `*iter` is then left uninitialised for `_next`, which answers
+/// INVALID_ARGUMENT too.
+///
 /// # Safety
 /// `iter` writable; `body` and `boundary` readable (NULL with 0 allowed) for
 /// as long as the iterator and its items are used.
@@ -381,6 +386,11 @@ pub unsafe extern "C" fn authparse_multipart_iter_init(
         // SAFETY: readable for as long as the iterator is used (contract).
         let (body, boundary): (&'static [u8], &'static [u8]) =
             unsafe { (input(body, body_len)?, input(boundary, boundary_len)?) };
+        if boundary.is_empty() {
+            // SAFETY: `iter` is non-NULL and writable: mark it not started.
+            unsafe { core::ptr::addr_of_mut!((*iter).tag).write(0) };
+            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        }
         // SAFETY: `iter` is non-NULL and writable; the storage field is
         // written in place, then the tag.
         unsafe {
@@ -550,6 +560,9 @@ pub unsafe extern "C" fn authparse_digest_param_unescape(
     if param.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
     }
+    if Region::of(param).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
+    }
     // SAFETY: non-NULL, valid by contract.
     let p = unsafe { &*param };
     // SAFETY: the views are readable by contract.
@@ -564,7 +577,7 @@ pub unsafe extern "C" fn authparse_digest_param_unescape(
     };
     // SAFETY: the caller's contract for the buffer and out-params.
     unsafe {
-        write_call(&[value], buf, buf_len, out, out_needed, |b| {
+        write_call(&[name, value], buf, buf_len, out, out_needed, |b| {
             core_param.unescaped(b).map(authparse_str::from_slice)
         })
     }

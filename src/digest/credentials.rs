@@ -188,6 +188,22 @@ impl fmt::Debug for Credentials<'_> {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Credentials<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Credentials {{ username_len: {=usize}, realm_len: {=usize}, nonce_len: {=usize}, uri_len: {=usize}, algorithm: {=str}, qop: {=bool} }}",
+            self.username.len(),
+            self.realm.len(),
+            self.nonce.len(),
+            self.uri.len(),
+            self.algorithm.name(),
+            self.qop.is_some()
+        )
+    }
+}
+
 /// Where decoded values go: the unused rest of the caller's buffer, and the
 /// total size every decoded value needs.
 struct Decoded<'a> {

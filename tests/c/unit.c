@@ -375,7 +375,7 @@ static void test_iterators(void) {
         "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\r\nContent-Type: text/plain\r\n\r\n"
         "data\r\n--b--\r\n";
     static const char digest[] =
-        "username=\"Mufasa\", realm=\"r\\\"x\", nonce=\"n\", uri=\"/\", response=\"abc\", nc=00000001";
+        "username=\"Mufasa\", realm=\"r\\\"x\", nonce=\"n\", uri=\"/\", response=\"0123456789abcdef0123456789abcdef\"";
 
     CHECK_ST(authparse_cookie_iter_init(&ci, S(cookie), AUTHPARSE_PROFILE_FASTAPI), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
@@ -936,6 +936,90 @@ static void test_secrets(void) {
     CHECK_ST(authparse_wipe(NULL, 4), AUTHPARSE_STATUS_NULL_POINTER);
 }
 
+/* BUFFER_OVERLAP covers everything a call reads or writes besides its output
+ * buffer: configuration strings (the realm a challenge is rendered from),
+ * structs passed by pointer and out-params. An empty multipart boundary is
+ * INVALID_ARGUMENT. */
+static void test_overlap_guard(void) {
+    union {
+        uint8_t bytes[512];
+        void *align_p;
+        uint64_t align_u;
+        double align_d;
+    } arena;
+    uint8_t *buf = arena.bytes;
+    const size_t len = 256;
+    authparse_header h[1] = {{V("Authorization"), V("Basic am9objpzZWNyZXQ=")}};
+    authparse_request req = request(h, 1, V(""), V(""));
+    authparse_scheme_config cfg;
+    authparse_outcome o;
+    authparse_basic_credentials c;
+    authparse_str out;
+    size_t needed = 0;
+
+    memset(&arena, 0, sizeof arena);
+    authparse_scheme_config_init(&cfg);
+    cfg.has_realm = true;
+    memcpy(buf + 200, "simple", 6);
+    cfg.realm = (authparse_str){buf + 200, 6};
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, &c, &needed), AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK(memcmp(buf + 200, "simple", 6) == 0); /* the realm was not overwritten */
+    cfg.realm = V("simple");
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, (authparse_outcome *)(void *)(buf + 64), &c, NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, (authparse_basic_credentials *)(void *)(buf + 128),
+                                          NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, &c, (size_t *)(void *)(buf + 240)),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    memcpy(buf + 160, &cfg, sizeof cfg);
+    CHECK_ST(authparse_http_basic_extract((const authparse_scheme_config *)(void *)(buf + 160), &req, buf, len, &o, &c,
+                                          NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    memcpy(buf + 96, &req, sizeof req);
+    CHECK_ST(authparse_http_basic_extract(&cfg, (const authparse_request *)(void *)(buf + 96), buf, len, &o, &c, NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    /* just past the buffer is fine */
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, (authparse_basic_credentials *)(void *)(buf + 256),
+                                          NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS);
+
+    /* API-key name, decoder and renderer out-params */
+    cfg.name = (authparse_str){buf + 8, 4};
+    CHECK_ST(authparse_api_key_query_extract(&cfg, &req, buf, len, &o, &out, NULL), AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_base64_decode_strict(S("am9objpzZWNyZXQ="), buf, len, (authparse_str *)(void *)(buf + 16), NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_base64_decode_strict(S("am9objpzZWNyZXQ="), buf, len, &out, (size_t *)(void *)(buf + 48)),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_base64_decode_strict(S("am9objpzZWNyZXQ="), buf, len, &out, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(out, "john:secret"));
+    {
+        authparse_challenge ch = {AUTHPARSE_CHALLENGE_BASIC, AUTHPARSE_PROFILE_FASTAPI, true, {(const uint8_t *)"r", 1}};
+        memcpy(buf + 64, &ch, sizeof ch);
+        CHECK_ST(authparse_challenge_render((const authparse_challenge *)(void *)(buf + 64), buf, len, &out, NULL),
+                 AUTHPARSE_STATUS_BUFFER_OVERLAP);
+        CHECK_ST(authparse_challenge_render(&ch, buf, len, &out, NULL), AUTHPARSE_STATUS_OK);
+        CHECK(eq(out, "Basic realm=\"r\""));
+    }
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("token_token_post"), false, false, buf, len,
+                                                           (authparse_str *)(void *)(buf + 32), NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+
+    /* multipart: a boundary of length 0 cannot delimit anything */
+    {
+        authparse_multipart_iter it;
+        authparse_multipart_part part;
+        const char body[] = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--b--\r\n";
+        CHECK_ST(authparse_multipart_iter_init(&it, S(body), NULL, 0), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_multipart_iter_next(&it, &part), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_multipart_iter_init(&it, S(body), (const uint8_t *)"b", 0), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_multipart_iter_init(&it, S(body), S("b")), AUTHPARSE_STATUS_OK);
+        CHECK_ST(authparse_multipart_iter_next(&it, &part), AUTHPARSE_STATUS_OK);
+        CHECK(eq(part.data, "x"));
+    }
+}
+
 int main(void) {
     test_status_and_version();
     test_secrets();
@@ -950,6 +1034,7 @@ int main(void) {
     test_openapi_schemes();
     test_openapi_requirements();
     test_openapi_password_form();
+    test_overlap_guard();
     printf("%u passed, %u failed\n", checks - failures, failures);
     return failures == 0 ? 0 : 1;
 }
