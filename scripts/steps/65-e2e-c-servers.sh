@@ -7,7 +7,8 @@
 #      nginx runs a FastAPI-profile and a strict-profile server (two ports)
 #      for check_server.py, and the server of tests/e2e/nginx_checks.conf.in
 #      for check_nginx.py (injection, verification, classes, chains, satisfy,
-#      error_page, auth_request, bad input). Then: `nginx -t` names the bad
+#      error_page, auth_request, bad input) in both profiles, and a search of
+#      the worker's memory for decoded secrets. Then: `nginx -t` names the bad
 #      line of a credentials file, a reload reads a changed key file, and
 #      examples/nginx/nginx.conf.example passes `nginx -t`.
 #   2. examples/microhttpd/server.c (libmicrohttpd), all four routes, started
@@ -147,6 +148,7 @@ if run build_nginx_module "$work" "$lib"; then
       run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_strict" --strict --no-repeated-headers
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[fastapi]}" "${port_echo[fastapi]}"
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[strict]}" "${port_echo[strict]}" --strict
+      run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"
       run check_reload "http://127.0.0.1:${port_checks[fastapi]}/v/bearer"
     fi
     stop_pid "$nginx_pid"

@@ -6,6 +6,11 @@ Usage:
       writes DIR/users (htpasswd: {PLAIN}, {SHA}, {SSHA}, $apr1$, crypt(3))
       and DIR/keys (plain, {PLAIN}, {SHA256} hex and base64), before nginx
       starts with tests/e2e/nginx_checks.conf.in
+  check_nginx.py memory BASE_URL MASTER_PID
+      sends credentials that the module decodes (Basic, a percent-encoded
+      query key, a percent-encoded form password), then searches the worker's
+      writable memory (/proc/PID/mem, as root) for the decoded values: the
+      pool cleanups must have wiped every copy
   check_nginx.py check BASE_URL UPSTREAM_PORT [--strict]
       runs the echo upstream on 127.0.0.1:UPSTREAM_PORT (it answers with the
       header lines it received, as JSON) and the checks against BASE_URL, a
@@ -409,7 +414,65 @@ def main_check(base, upstream_port, strict):
     return 1 if failed else 0
 
 
+def worker_of(master):
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = open(f"/proc/{pid}/stat").read()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == master:
+            return int(pid)
+    raise SystemExit(f"no worker process of nginx {master}")
+
+
+def writable_memory(pid):
+    """The worker's private writable mappings (heap, anonymous, data)."""
+    with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
+        for line in maps:
+            fields = line.split()
+            if fields[1].startswith("rw") and (len(fields) < 6 or not fields[5].startswith("[v")):
+                start, end = (int(x, 16) for x in fields[0].split("-"))
+                try:
+                    mem.seek(start)
+                    yield mem.read(end - start)
+                except OSError:
+                    continue
+
+
+def main_memory(base, master):
+    worker = worker_of(master)
+    canary = "wipe-canary-" + os.urandom(6).hex()
+    encoded = canary.replace("-", "%2D")  # what the client sends differs from what is decoded
+    sent = [
+        ("Basic (decoded, checked with ngx_crypt)", "GET", "/v/basic", [basic("john", canary)], None),
+        ("a query key (decoded)", "GET", f"/chain/verified?api_key={encoded}", [], None),
+        ("a form password (decoded)", "POST", "/v/form", [FORM],
+         f"grant_type=password&username=john&password={encoded}".encode()),
+    ]
+    found = []
+    for name, method, path, headers, body in sent:
+        r = request(base, method, path, headers, body)
+        if r.status not in (400, 401):
+            found.append(f"{name}: status {r.status}")
+    try:
+        memory = b"".join(writable_memory(worker))
+    except PermissionError:  # reading another process's memory needs root (or ptrace rights)
+        print("skip secrets wiped: /proc/PID/mem is not readable here")
+        print("0 passed, 0 failed, 1 skipped")
+        return 0
+    if canary.encode() in memory:
+        found.append(f"the decoded value is still in the worker's memory ({memory.count(canary.encode())} copies)")
+    if b"wipe%2Dcanary" not in memory and b"d2lwZS1jYW5hcnkt" not in memory:
+        found.append("the raw request bytes are not in memory either: the search would miss a copy")
+    print(f"{'FAIL' if found else 'ok  '} secrets wiped: {len(memory)} bytes of worker memory searched"
+          + ("".join("; " + f for f in found)))
+    print(f"{0 if found else 1} passed, {1 if found else 0} failed")
+    return 1 if found else 0
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "memory":
+        return main_memory(sys.argv[2], int(sys.argv[3]))
     if len(sys.argv) == 3 and sys.argv[1] == "write-files":
         return write_files(sys.argv[2])
     if len(sys.argv) in (4, 5) and sys.argv[1] == "check" and sys.argv[4:] in ([], ["--strict"]):
