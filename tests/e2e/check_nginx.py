@@ -370,6 +370,12 @@ def main_check(base, upstream_port, strict):
           lambda: expect(get("/satisfy/any/deny"), 401, BASIC, NOT_AUTHENTICATED))
     check("satisfy any + deny: valid credentials pass", same_as_auth_basic("/satisfy/any/deny", john, status=200))
     check("satisfy all + deny: valid credentials 403", same_as_auth_basic("/satisfy/all/deny", john, status=403))
+    check("satisfy any + auth_request admitting: no credentials pass",
+          same_as_auth_basic("/satisfy/any/auth_request", status=200))
+    check("satisfy all + auth_request denying: valid credentials 403",
+          same_as_auth_basic("/satisfy/all/auth_request", john, status=403))
+    check("satisfy all + auth_request denying: no credentials 401 first",
+          same_as_auth_basic("/satisfy/all/auth_request", status=401))
     check("error_page 401: the custom page", lambda: (
         expect(r := get("/errpage"), 401, BASIC, b'{"custom":"page"}')
         + ([] if get("/ab/errpage").body == b'{"custom":"page"}' else ["auth_basic differs"])))
