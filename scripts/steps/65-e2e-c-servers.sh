@@ -79,7 +79,8 @@ check_reload() { # URL
 check_example_conf() {
   local dir="$work/example"
   python3 -c 'import sys; conf = open(sys.argv[1]).read().split("\n", 3)[3]
-sys.exit(0 if "```nginx\n" + conf + "```" in open(sys.argv[2]).read() else
+readme = open(sys.argv[2]).read(); section = readme[readme.index("## A complete nginx.conf"):]
+sys.exit(0 if section.split("```nginx\n", 1)[1].startswith(conf + "```") else
          "!! examples/nginx/README.md does not show nginx.conf.example as it is")' \
     examples/nginx/nginx.conf.example examples/nginx/README.md || return 1
   mkdir -p "$dir/conf" "$dir/logs"

@@ -408,6 +408,10 @@ def main_check(base, upstream_port, strict):
         get("/v/basic", ("Authorization", "Basic ====")), 401, BASIC, NOT_AUTHENTICATED))
     check("bad: empty scheme", lambda: expect(get("/v/basic", ("Authorization", " am9objpzZWNyZXQ=")), 401, BASIC))
     check("bad: empty Authorization", lambda: expect(get("/c/http_bearer", ("Authorization", "")), 401, "Bearer"))
+    big_scope = b"s" * 200000  # beyond client_body_buffer_size: nginx keeps the body in a temporary file
+    check("bad: a 200 KB form body", lambda: expect(get("/c/form", FORM, method="POST",
+          body=b"grant_type=password&username=u&password=p&scope=" + big_scope), 200,
+          body=b'{"username":"u","scopes":"' + big_scope + b'"}'))
     check("bad: the server still answers", lambda: expect(get("/v/basic", john), 200))
 
     injected = [h for items in RECEIVED for h in items if h[0].lower().startswith("x-injected")]
