@@ -72,21 +72,18 @@ AP_EXTRACTOR(ap_extract_http_digest, authparse_authorization_credentials,
     authparse_http_digest_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
 AP_EXTRACTOR(ap_extract_http_base, authparse_authorization_credentials,
     authparse_http_base_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
-AP_EXTRACTOR(ap_extract_password_bearer, authparse_str,
-    authparse_oauth2_password_bearer_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_code_bearer, authparse_str,
-    authparse_oauth2_authorization_code_bearer_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_oauth2, authparse_str,
-    authparse_oauth2_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_open_id_connect, authparse_str,
-    authparse_open_id_connect_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_api_key_header, authparse_str,
-    authparse_api_key_header_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_API_KEY, v, 1))
+/* The classes that yield one view into a header, as `field`. */
+#define AP_VIEW_EXTRACTOR(fn, api, field)                                      \
+    AP_EXTRACTOR(fn, authparse_str, api(cfg, req, out, &v),                    \
+                 ap_creds_set(creds, field, v, 1))
+
+AP_VIEW_EXTRACTOR(ap_extract_password_bearer, authparse_oauth2_password_bearer_extract,
+                  AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_code_bearer, authparse_oauth2_authorization_code_bearer_extract,
+                  AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_oauth2, authparse_oauth2_extract, AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_open_id_connect, authparse_open_id_connect_extract, AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_api_key_header, authparse_api_key_header_extract, AP_FIELD_API_KEY)
 AP_EXTRACTOR(ap_extract_api_key_query, authparse_str,
     authparse_api_key_query_extract(cfg, req, buf, cap, out, &v, needed),
     ap_creds_set(creds, AP_FIELD_API_KEY, v, 0))
