@@ -55,6 +55,11 @@
 #define AUTHPARSE_FORM_DEFAULT_MAX_FIELD_SIZE 1048576
 
 /**
+ * Most errors a 422 of the password form lists (one per field).
+ */
+#define AUTHPARSE_FORM_MAX_ERRORS 6
+
+/**
  * The most schemes `authparse_openapi_schemes_render` takes in one call.
  */
 #define AUTHPARSE_OPENAPI_MAX_SCHEMES 16
@@ -216,6 +221,19 @@ typedef struct authparse_field_error {
      * caller's buffer). Empty otherwise.
      */
     struct authparse_str input;
+    /**
+     * STRING_TYPE: the file part's header lines (into the body).
+     */
+    struct authparse_str file_headers;
+    /**
+     * STRING_TYPE: the file part's data (into the body).
+     */
+    struct authparse_str file_data;
+    /**
+     * STRING_TYPE: whether the file name is read as Latin-1 (the request's
+     * `charset` is not UTF-8).
+     */
+    bool file_latin1;
 } authparse_field_error;
 
 /**
@@ -281,13 +299,13 @@ typedef struct authparse_password_form_result {
      */
     authparse_field rejection_field;
     /**
-     * INVALID: how many of `errors` are set (1 to 3).
+     * INVALID: how many of `errors` are set (1 to 6).
      */
     size_t error_count;
     /**
      * INVALID: pydantic's errors in field order.
      */
-    struct authparse_field_error errors[3];
+    struct authparse_field_error errors[AUTHPARSE_FORM_MAX_ERRORS];
 } authparse_password_form_result;
 
 /**
@@ -917,6 +935,12 @@ typedef struct authparse_digest_param {
 #define AUTHPARSE_REJECTION_INVALID_SCOPE 13
 
 /**
+ * A multipart body python-multipart rejects (FastAPI's "Invalid multipart
+ * data.").
+ */
+#define AUTHPARSE_REJECTION_INVALID_MULTIPART 14
+
+/**
  * A rejection this version of the C ABI has no number for.
  */
 #define AUTHPARSE_REJECTION_OTHER 255
@@ -930,6 +954,12 @@ typedef struct authparse_digest_param {
  * `grant_type` does not match `^password$`; `input` is the value sent.
  */
 #define AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH 2
+
+/**
+ * `{"type":"string_type",…}`: a multipart file part was sent for `field`;
+ * `file_headers` / `file_data` describe it.
+ */
+#define AUTHPARSE_FIELD_ERROR_STRING_TYPE 3
 
 /**
  * No class: `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
