@@ -23,7 +23,7 @@ APT_PACKAGES=(
   # C tests, sanitizers
   gcc make pkg-config clang libclang-rt-14-dev valgrind python3
   # nginx module end-to-end, embedded C HTTP servers
-  nginx nginx-dev libmicrohttpd-dev libpcre2-dev zlib1g-dev libssl-dev
+  nginx nginx-dev libmicrohttpd-dev libpcre2-dev zlib1g-dev libssl-dev wrk
   # tools the scripts themselves use
   curl ca-certificates git
 )

@@ -16,6 +16,27 @@
 //! assert!(it.next().is_none());
 //! ```
 
+mod challenge;
+mod credentials;
+mod error;
+mod ext_value;
+#[cfg(feature = "digest-verify")]
+mod hash;
+#[cfg(feature = "digest-verify")]
+mod nonce;
+#[cfg(feature = "digest-verify")]
+mod verify;
+
+pub use challenge::{DigestChallenge, QopOffer};
+pub use credentials::{Algorithm, Credentials, Qop};
+pub use error::{DigestError, Field};
+#[cfg(feature = "digest-verify")]
+pub use hash::{ha1, userhash, BodyHasher, HexDigest};
+#[cfg(feature = "digest-verify")]
+pub use nonce::{IssuedNonce, Nonce, NonceCounts, NonceKey};
+#[cfg(feature = "digest-verify")]
+pub use verify::{RequestInfo, StoredSecret, StoredUser};
+
 use crate::bytes::{self, eq_mask, HI, LO};
 use crate::sink::Sink;
 use crate::whitespace::is_ows;
@@ -43,28 +64,70 @@ impl<'a> Param<'a> {
             return Ok(self.value);
         }
         let mut sink = Sink::new(buf);
-        let mut bytes = self.value.iter();
-        while let Some(&b) = bytes.next() {
-            if b == b'\\' {
-                if let Some(&escaped) = bytes.next() {
-                    sink.push(escaped);
-                }
-            } else {
-                sink.push(b);
-            }
-        }
+        self.unescaped_bytes().for_each(|b| sink.push(b));
         Ok(sink.into_written()?)
+    }
+
+    /// The bytes of the value with `quoted-pair` escapes removed.
+    fn unescaped_bytes(&self) -> impl Iterator<Item = u8> + 'a {
+        let mut bytes = self.value.iter();
+        let quoted = self.quoted;
+        core::iter::from_fn(move || match *bytes.next()? {
+            b'\\' if quoted => bytes.next().copied(),
+            b => Some(b),
+        })
+    }
+
+    /// The length of [`unescaped`](Self::unescaped)'s result.
+    pub(crate) fn unescaped_len(&self) -> usize {
+        self.unescaped_bytes().count()
+    }
+
+    /// Writes the value without its escapes into `out`, which should be
+    /// [`unescaped_len`](Self::unescaped_len) bytes long.
+    pub(crate) fn unescape_into(&self, out: &mut [u8]) {
+        out.iter_mut()
+            .zip(self.unescaped_bytes())
+            .for_each(|(slot, b)| *slot = b);
     }
 }
 
 impl core::fmt::Debug for Param<'_> {
-    /// Shows the name only: values (`response`, `cnonce`) are credentials.
+    /// Shows the name when RFC 7616 defines it, otherwise its length;
+    /// values (`response`, `cnonce`) are credentials: only their length.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Param")
-            .field("name", &core::str::from_utf8(self.name).unwrap_or("?"))
-            .field("value_len", &self.value.len())
-            .field("quoted", &self.quoted)
-            .finish()
+        match Field::from_name(self.name) {
+            Some(field) => write!(f, "Param {{ name: {:?}, ", field.name())?,
+            None => write!(f, "Param {{ name: {} bytes, ", self.name.len())?,
+        }
+        write!(
+            f,
+            "value: {} bytes, quoted: {} }}",
+            self.value.len(),
+            self.quoted
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Param<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match Field::from_name(self.name) {
+            Some(field) => defmt::write!(
+                f,
+                "Param {{ name: {=str}, value: {=usize} bytes, quoted: {=bool} }}",
+                field.name(),
+                self.value.len(),
+                self.quoted
+            ),
+            None => defmt::write!(
+                f,
+                "Param {{ name: {=usize} bytes, value: {=usize} bytes, quoted: {=bool} }}",
+                self.name.len(),
+                self.value.len(),
+                self.quoted
+            ),
+        }
     }
 }
 
@@ -77,11 +140,35 @@ pub fn params(credentials: &[u8]) -> Params<'_> {
     }
 }
 
-/// The iterator returned by [`params`].
-#[derive(Clone, Debug)]
+/// The iterator returned by [`params`]. `Debug` shows how many bytes are
+/// left, not which.
+#[derive(Clone)]
 pub struct Params<'a> {
     rest: &'a [u8],
     failed: bool,
+}
+
+impl core::fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "Params {{ rest: {} bytes, failed: {} }}",
+            self.rest.len(),
+            self.failed
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Params<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Params {{ rest: {=usize} bytes, failed: {=bool} }}",
+            self.rest.len(),
+            self.failed
+        )
+    }
 }
 
 fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
@@ -98,7 +185,8 @@ fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
         .iter()
         .position(|&b| !bytes::is(b, bytes::TCHAR))
         .unwrap_or(bytes.len());
-    bytes.split_at(n)
+    // `split_at` keeps a panic path at opt-level "z" (n <= len always holds).
+    bytes.split_at_checked(n).unwrap_or((bytes, &[]))
 }
 
 /// The index in an eight-byte word of the first byte a quoted-string body
@@ -127,11 +215,20 @@ fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
         }
         match *bytes.get(i)? {
             b'"' => return Some((bytes.get(..i)?, bytes.get(i.checked_add(1)?..)?)),
-            b'\\' => i = i.checked_add(2)?,
+            // RFC 9110 §5.6.4: `quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )`.
+            b'\\' if is_quotable(*bytes.get(i.checked_add(1)?)?) => i = i.checked_add(2)?,
+            b'\\' => return None,
             b'\t' | b' '..=b'~' | 0x80..=0xFF => i = i.checked_add(1)?,
             _ => return None,
         }
     }
+}
+
+/// What may follow a backslash in a `quoted-pair`: HTAB, SP, VCHAR,
+/// obs-text (never another control byte, so an unescaped value holds no CR,
+/// LF or NUL).
+const fn is_quotable(b: u8) -> bool {
+    matches!(b, b'\t' | b' '..=b'~' | 0x80..=0xFF)
 }
 
 impl<'a> Params<'a> {
@@ -184,59 +281,23 @@ impl<'a> Iterator for Params<'a> {
     }
 }
 
-/// The parameters RFC 7616 §3.4 requires in a response, and those that must
-/// not repeat.
-const KNOWN: [&str; 11] = [
-    "username",
-    "realm",
-    "nonce",
-    "uri",
-    "response",
-    "algorithm",
-    "cnonce",
-    "opaque",
-    "qop",
-    "nc",
-    "userhash",
-];
-
-/// Whether `credentials` is a well-formed RFC 7616 response: parameters
-/// parse, none of the known ones repeats, and `username` (or `username*`),
-/// `realm`, `nonce`, `uri` and `response` are present.
+/// Whether `credentials` is a valid RFC 7616 response: what
+/// [`Credentials::parse`] accepts (the strict profile's check of
+/// [`HttpDigest`](crate::HttpDigest)).
 ///
 /// ```
 /// use authparse::digest::is_valid_response;
-/// assert!(is_valid_response(br#"username="a", realm="r", nonce="n", uri="/", response="x""#));
+/// let ok = br#"username="a", realm="r", nonce="n", uri="/", response="0123456789abcdef0123456789abcdef""#;
+/// assert!(is_valid_response(ok));
 /// assert!(!is_valid_response(br#"username="a", realm="r""#));
-/// assert!(!is_valid_response(br#"username="a", username="b", realm="r", nonce="n", uri="/", response="x""#));
+/// assert!(!is_valid_response(br#"username="a", realm="r", nonce="n", uri="/", response="x""#));
 /// ```
 pub fn is_valid_response(credentials: &[u8]) -> bool {
-    let mut seen = 0u16;
-    let mut username_star = false;
-    for param in params(credentials) {
-        let Ok(param) = param else { return false };
-        if param.name.eq_ignore_ascii_case(b"username*") {
-            if username_star {
-                return false;
-            }
-            username_star = true;
-            continue;
-        }
-        if let Some(i) = KNOWN
-            .iter()
-            .position(|k| param.name.eq_ignore_ascii_case(k.as_bytes()))
-        {
-            let bit = 1u16
-                .checked_shl(u32::try_from(i).unwrap_or(15))
-                .unwrap_or(0);
-            if seen & bit != 0 {
-                return false;
-            }
-            seen |= bit;
-        }
-    }
-    let has_username = seen & 1 != 0;
-    has_username != username_star && seen & 0b1_1110 == 0b1_1110
+    // An empty buffer: values that need one still validate, then report its size.
+    matches!(
+        Credentials::parse(credentials, &mut []),
+        Ok(_) | Err(DigestError::BufferTooSmall { .. })
+    )
 }
 
 #[cfg(test)]
@@ -250,7 +311,8 @@ mod tests {
         loop {
             match *bytes.get(i)? {
                 b'"' => return Some((&bytes[..i], &bytes[i + 1..])),
-                b'\\' => i += 2,
+                b'\\' if matches!(bytes.get(i + 1)?, b'\t' | b' '..=b'~' | 0x80..=0xFF) => i += 2,
+                b'\\' => return None,
                 b'\t' | b' '..=b'~' | 0x80..=0xFF => i += 1,
                 _ => return None,
             }
@@ -289,10 +351,18 @@ mod tests {
             b"a=\"open",
             b"a=b c=d",
             b"a=\"\x01\"",
+            b"a=\"\\\x00\"",
+            b"a=\"x\\\r\\\n\"",
+            b"a=\"\\\x01\"",
+            b"a=\"\\\x7f\"",
+            b"a=\"\\",
         ] {
             assert!(params(bad).any(|p| p.is_err()), "{bad:?}");
         }
         assert_eq!(params(b" , a=b ,, c = \"d\" ,").count(), 2);
+        // Quoted-pairs of HTAB, SP, VCHAR and obs-text are fine.
+        let p = params(b"a=\"\\\t\\ \\~\\\xff\"").next().unwrap().unwrap();
+        assert_eq!(p.unescaped(&mut buf).unwrap(), b"\t ~\xff");
     }
 
     #[test]

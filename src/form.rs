@@ -105,7 +105,7 @@ impl Field {
 }
 
 /// A valid password form. Text is decoded (UTF-8); views point into the body
-/// or the caller's buffer. `Debug` hides `password` and `client_secret`.
+/// or the caller's buffer. `Debug` shows only `grant_type` and lengths.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct PasswordForm<'o> {
     /// `grant_type` (always `Some("password")` when present).
@@ -137,10 +137,25 @@ impl fmt::Debug for PasswordForm<'_> {
             .field("grant_type", &self.grant_type)
             .field("username_len", &self.username.len())
             .field("password", &"<redacted>")
-            .field("scope", &self.scope)
-            .field("client_id", &self.client_id)
+            .field("scope_len", &self.scope.len())
+            .field("client_id_len", &self.client_id.map(str::len))
             .field("client_secret", &self.client_secret.map(|_| "<redacted>"))
             .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for PasswordForm<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "PasswordForm {{ grant_type: {=bool}, username_len: {=usize}, scope_len: {=usize}, client_id: {=bool}, client_secret: {=bool} }}",
+            self.grant_type.is_some(),
+            self.username.len(),
+            self.scope.len(),
+            self.client_id.is_some(),
+            self.client_secret.is_some()
+        )
     }
 }
 

@@ -86,7 +86,7 @@ pub use outcome::{
 };
 pub use profile::Profile;
 pub use request::{HeaderField, Request};
-pub use secret::Secret;
+pub use secret::{ct_eq, wipe, Secret};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -91,6 +91,43 @@ impl core::fmt::Debug for Part<'_> {
     }
 }
 
+impl core::fmt::Debug for Parts<'_> {
+    /// Sizes only: the body holds the fields.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "Parts {{ rest: {} bytes, boundary: {} bytes }}",
+            self.cursor.rest.len(),
+            self.boundary.len()
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Part<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Part {{ name: {=usize} bytes, file: {=bool}, data: {=usize} bytes }}",
+            self.name.len(),
+            self.filename.is_some(),
+            self.data.len()
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Parts<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Parts {{ rest: {=usize} bytes, boundary: {=usize} bytes }}",
+            self.cursor.rest.len(),
+            self.boundary.len()
+        )
+    }
+}
+
 /// Why a multipart body could not be read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
@@ -245,7 +282,7 @@ enum State {
 }
 
 /// The iterator returned by [`parts`] and [`parts_strict`].
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Parts<'a> {
     cursor: Cursor<'a>,
     boundary: &'a [u8],
@@ -254,7 +291,7 @@ pub struct Parts<'a> {
 
 /// Where the parser is in a body; the boundary is passed to each step, so
 /// that it may live shorter than the body.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub(crate) struct Cursor<'a> {
     rest: &'a [u8],
     state: State,

@@ -48,6 +48,7 @@ pub fn all<R: Runner>(r: &mut R) {
     form_multipart_body(r);
     scope_split(r);
     scope_covers(r);
+    scope_covers_many(r);
     httparse_request(r);
 }
 
@@ -742,6 +743,56 @@ fn scope_covers<R: Runner>(r: &mut R) {
         let granted: Vec<&str> = black_box(SCOPES).split_ascii_whitespace().collect();
         black_box(&REQUIRED).iter().all(|r| granted.contains(r))
     });
+}
+
+/// 2000 granted scopes (about 24 KiB); the required ones are the last
+/// granted, so every call reads the whole string.
+fn many_scopes() -> (String, Vec<String>) {
+    let granted: Vec<String> = (0..2000).map(|i| format!("svc{i}:read")).collect();
+    (granted.join(" "), granted[1900..].to_vec())
+}
+
+/// The cost per byte of granted scopes with 8 and with 100 required ones.
+fn scope_covers_many<R: Runner>(r: &mut R) {
+    let (granted, last) = many_scopes();
+    let granted: &'static str = Box::leak(granted.into_boxed_str());
+    let last: &'static [&'static str] = Box::leak(
+        last.into_iter()
+            .map(|s| &*Box::leak(s.into_boxed_str()))
+            .collect(),
+    );
+    let (eight, hundred) = (&last[92..], last);
+    for profile in [Profile::FastApi, Profile::Strict] {
+        assert!(scopes::covers(granted, eight, profile));
+        assert!(scopes::covers(granted, hundred, profile));
+    }
+    r.group("scopes_covers_many", granted.len());
+    for (name, required, profile) in [
+        (
+            "authparse scopes::covers 8 required fastapi",
+            eight,
+            Profile::FastApi,
+        ),
+        (
+            "authparse scopes::covers 100 required fastapi",
+            hundred,
+            Profile::FastApi,
+        ),
+        (
+            "authparse scopes::covers 8 required strict",
+            eight,
+            Profile::Strict,
+        ),
+        (
+            "authparse scopes::covers 100 required strict",
+            hundred,
+            Profile::Strict,
+        ),
+    ] {
+        r.case(name, move || {
+            scopes::covers(black_box(granted), black_box(required), profile)
+        });
+    }
 }
 
 // ------------------------------------------------------------- httparse ----

@@ -7,7 +7,7 @@ use authparse_core::form::{
 use authparse_core::multipart::Charset;
 use authparse_core::Profile;
 
-use crate::schemes::{authparse_request, request, request_overlaps};
+use crate::schemes::{authparse_request, request, request_regions};
 use crate::types::*;
 
 /// Starlette's default maximum number of form fields (1000).
@@ -323,14 +323,15 @@ pub unsafe extern "C" fn authparse_password_form_extract(
         if cfg.is_null() {
             return Err(AUTHPARSE_STATUS_NULL_POINTER);
         }
+        let (cfg_ptr, req_ptr) = (cfg, req);
         // SAFETY: non-NULL, valid by contract.
         let cfg = unsafe { &*cfg };
         // SAFETY: the request contract.
         let req = unsafe { request(req) }?;
-        if request_overlaps(&req, buf, buf_len) {
-            return Err(AUTHPARSE_STATUS_BUFFER_OVERLAP);
-        }
-        // SAFETY: writable for `buf_len` bytes, disjoint from the request.
+        let others = [Region::of(cfg_ptr), Region::of(out), Region::of(out_needed)];
+        disjoint(buf, buf_len, request_regions(req_ptr, &req).chain(others))?;
+        // SAFETY: writable for `buf_len` bytes, disjoint from everything else
+        // the call reads or writes (checked above).
         let buffer = unsafe { output(buf, buf_len) }?;
         let profile = profile(cfg.profile)?;
         let form = if cfg.grant_type_required {
@@ -383,6 +384,9 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
 ) -> authparse_status {
     if result.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
+    }
+    if Region::of(result).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
     }
     // SAFETY: non-NULL, valid by contract.
     let r = unsafe { &*result };

@@ -121,18 +121,25 @@ pub(crate) unsafe fn request<'a>(
     Ok(Request::new(headers).with_query(query).with_body(body))
 }
 
-/// Whether an output buffer overlaps any byte of the request.
-pub(crate) fn request_overlaps(
-    req: &Request<'_, authparse_header>,
-    buf: *mut u8,
-    buf_len: usize,
-) -> bool {
-    overlaps(req.query(), buf, buf_len)
-        || overlaps(req.body(), buf, buf_len)
-        || req
-            .headers()
+/// What a call reads of a request: the struct at `ptr`, its header array,
+/// every header name and value, the query and the body.
+pub(crate) fn request_regions<'a>(
+    ptr: *const authparse_request,
+    req: &'a Request<'a, authparse_header>,
+) -> impl Iterator<Item = Region> + 'a {
+    let headers = req.headers();
+    [
+        Region::of(ptr),
+        Region::array(headers.as_ptr(), headers.len()),
+        Region::bytes(req.query()),
+        Region::bytes(req.body()),
+    ]
+    .into_iter()
+    .chain(
+        headers
             .iter()
-            .any(|h| overlaps(h.name(), buf, buf_len) || overlaps(h.value(), buf, buf_len))
+            .flat_map(|h| [Region::bytes(h.name()), Region::bytes(h.value())]),
+    )
 }
 
 /// The first value of header `name` (matched ASCII case-insensitively), as
@@ -221,6 +228,8 @@ struct Config<'c> {
     profile: authparse_core::Profile,
     realm: Option<&'c str>,
     name: &'c str,
+    /// What was read: the struct, its realm and its name.
+    regions: [Region; 3],
 }
 
 /// # Safety
@@ -246,6 +255,11 @@ unsafe fn config<'c>(
         profile: profile(c.profile)?,
         realm: c.has_realm.then_some(realm),
         name,
+        regions: [
+            Region::of(config),
+            Region::bytes(realm.as_bytes()),
+            Region::bytes(name.as_bytes()),
+        ],
     })
 }
 
@@ -461,6 +475,9 @@ pub unsafe extern "C" fn authparse_challenge_render(
     if challenge.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
     }
+    if Region::of(challenge).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
+    }
     // SAFETY: non-NULL and valid by contract.
     let c = unsafe { &*challenge };
     // SAFETY: `text` readable by contract.
@@ -538,6 +555,9 @@ pub unsafe extern "C" fn authparse_outcome_render_response(
 ) -> authparse_status {
     if outcome.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
+    }
+    if Region::of(outcome).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
     }
     // SAFETY: non-NULL and valid by contract.
     let o = unsafe { &*outcome };
@@ -658,12 +678,23 @@ pub unsafe extern "C" fn authparse_http_basic_extract(
     status(|| {
         non_null(out_outcome)?;
         non_null(out_creds)?;
+        let req_ptr = req;
         // SAFETY: the caller's contract for `cfg` and `req`.
         let (cfg, req) = unsafe { (config(cfg)?, request(req)?) };
-        if request_overlaps(&req, buf, buf_len) {
-            return Err(AUTHPARSE_STATUS_BUFFER_OVERLAP);
-        }
-        // SAFETY: writable for `buf_len` bytes, disjoint from the request.
+        let out_params = [
+            Region::of(out_outcome),
+            Region::of(out_creds),
+            Region::of(out_needed),
+        ];
+        disjoint(
+            buf,
+            buf_len,
+            request_regions(req_ptr, &req)
+                .chain(cfg.regions)
+                .chain(out_params),
+        )?;
+        // SAFETY: writable for `buf_len` bytes, disjoint from everything else
+        // the call reads or writes (checked above).
         let buffer = unsafe { output(buf, buf_len) }?;
         let mut basic = configure!(HttpBasic::new(), cfg);
         if let Some(realm) = cfg.realm {
@@ -939,12 +970,23 @@ unsafe fn api_key_buffered(
     status(|| {
         non_null(out_outcome)?;
         non_null(out_key)?;
+        let req_ptr = req;
         // SAFETY: the caller's contract for `cfg` and `req`.
         let (cfg, req) = unsafe { (config(cfg)?, request(req)?) };
-        if request_overlaps(&req, buf, buf_len) {
-            return Err(AUTHPARSE_STATUS_BUFFER_OVERLAP);
-        }
-        // SAFETY: writable for `buf_len` bytes, disjoint from the request.
+        let out_params = [
+            Region::of(out_outcome),
+            Region::of(out_key),
+            Region::of(out_needed),
+        ];
+        disjoint(
+            buf,
+            buf_len,
+            request_regions(req_ptr, &req)
+                .chain(cfg.regions)
+                .chain(out_params),
+        )?;
+        // SAFETY: writable for `buf_len` bytes, disjoint from everything else
+        // the call reads or writes (checked above).
         let buffer = unsafe { output(buf, buf_len) }?;
         let decided = if query {
             configure!(ApiKeyQuery::new(cfg.name), cfg).extract(&req, buffer)
@@ -1008,7 +1050,7 @@ pub unsafe extern "C" fn authparse_api_key_query_extract(
 
 /// `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
 /// header (FastAPI: Starlette's parser, last wins, a quoted value unescaped;
-/// strict: RFC 6265, first wins, a malformed cookie of that name is a 400).
+/// strict: RFC 6265; that name sent twice, or malformed, is a 400).
 ///
 /// `*out_key` points into a `Cookie` header value, or into `buf` when a
 /// quoted value had escapes (the header length suffices). A short buffer

@@ -4,7 +4,11 @@
 #   1. nginx (Debian's binary) with the dynamic module examples/nginx, built
 #      against a copy of /usr/share/nginx/src (nginx-dev) with Debian's
 #      --with-compat flags and linked with the static libauthparse.a; one
-#      nginx runs a FastAPI-profile and a strict-profile server (two ports).
+#      nginx runs a FastAPI-profile and a strict-profile server (two ports)
+#      for check_server.py, and the server of tests/e2e/nginx_checks.conf.in
+#      for check_nginx.py (injection, verification, classes, chains, satisfy,
+#      error_page, auth_request, bad input). Then: `nginx -t` names the bad
+#      line of a credentials file, and a reload reads a changed key file.
 #   2. examples/microhttpd/server.c (libmicrohttpd), all four routes, started
 #      once per profile.
 # nginx core itself refuses a repeated `Authorization` line with its own 400
@@ -13,6 +17,7 @@
 # fail and are reported as such; every other check must pass.
 # All processes started here are stopped on exit, also on failure.
 . "$(dirname "$0")/../lib/common.sh"
+. "$ROOT/scripts/lib/servers.sh"
 
 start_ms=$(date +%s%3N)
 
@@ -31,14 +36,6 @@ fi
 
 work="$(mktemp -d /tmp/authparse-e2e-c.XXXXXX)"
 pids=()
-stop_pid() { # PID: TERM, then KILL after 5 s; reaps it
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
@@ -47,19 +44,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_port() { # PORT PID: up to 10 s for a listener, while PID lives
-  local i
-  for i in $(seq 100); do
-    (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { echo "!! server (pid $2) exited"; return 1; }
-    sleep 0.1
-  done
-  echo "!! nothing listens on 127.0.0.1:$1 after 10 s"
-  return 1
-}
 
 # The checker, tolerating only the named failures (nginx core's own 400 for a
 # repeated Authorization line).
@@ -70,28 +54,64 @@ lib="$ROOT/target/release/libauthparse.a"
 
 # ---------------------------------------------------------------- nginx
 echo "== nginx + examples/nginx (ngx_http_authparse_module)"
-build_nginx_module() {
-  cp -a /usr/share/nginx/src "$work/nginx-src" || return 1
-  (
-    cd "$work/nginx-src" || exit 1
-    # shellcheck disable=SC1091
-    . ./conf_flags
-    AUTHPARSE_LIB="$lib" AUTHPARSE_INCLUDE="$ROOT/include" \
-      ./configure "${NGX_CONF_FLAGS[@]}" --add-dynamic-module="$ROOT/examples/nginx" \
-      > configure.log 2>&1 || { tail -n 20 configure.log; exit 1; }
-    make -f objs/Makefile modules > make.log 2>&1 || { tail -n 40 make.log; exit 1; }
-  )
-}
 module="$work/nginx-src/objs/ngx_http_authparse_module.so"
-if run build_nginx_module; then
+
+# A key added to the key file works after `nginx -s reload` (SIGHUP), not before.
+check_reload() { # MASTER_PID URL
+  local url="$2" code i
+  code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer key-added' "$url")"
+  [ "$code" = 401 ] || { echo "!! key-added answered $code before the reload"; return 1; }
+  printf '\nkey-added\n' >> "$files/keys"
+  kill -HUP "$1"
+  for i in $(seq 50); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer key-added' "$url")"
+    [ "$code" = 200 ] && { echo "reload: key-added accepted after $((i / 10)).$((i % 10)) s"; return 0; }
+    sleep 0.1
+  done
+  echo "!! key-added still answered $code 5 s after the reload"
+  return 1
+}
+
+# `nginx -t` refuses a credentials file with a bad line and names it.
+check_bad_files() {
+  local dir="$work/bad" out rc=0 directive file line
+  mkdir -p "$dir/conf" "$dir/logs"
+  printf '# comment\n\nbadline\n' > "$dir/users"
+  printf 'key\n{SHA256}abc\n' > "$dir/keys"
+  for case in "authparse_user_file users 3" "authparse_key_file keys 2"; do
+    read -r directive file line <<< "$case"
+    cat > "$dir/conf/nginx.conf" <<CONF
+load_module $module;
+error_log $dir/logs/error.log;
+pid $dir/logs/nginx.pid;
+events {}
+http { server { listen 127.0.0.1:1; location / { authparse_basic; $directive $dir/$file; } } }
+CONF
+    out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" && {
+      echo "!! nginx -t accepted a bad $file file"; rc=1; continue; }
+    echo "$out" | grep -m1 emerg
+    echo "$out" | grep -q "\"$dir/$file\", line $line:" || { echo "!! no line $line in: $out"; rc=1; }
+  done
+  return "$rc"
+}
+if run build_nginx_module "$work" "$lib"; then
   prefix="$work/nginx"
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
-  port_fastapi="$(free_port)"; port_strict="$(free_port)"
-  while [ "$port_strict" = "$port_fastapi" ]; do port_strict="$(free_port)"; done
+  ports=()
+  while [ "${#ports[@]}" -lt 4 ]; do
+    p="$(free_port)"
+    case " ${ports[*]} " in *" $p "*) ;; *) ports+=("$p") ;; esac
+  done
+  port_fastapi="${ports[0]}"; port_strict="${ports[1]}"; port_checks="${ports[2]}"; port_echo="${ports[3]}"
   user_line=""; [ "$(id -u)" -eq 0 ] && user_line="user root;"
+  files="$prefix/files"
+  run python3 tests/e2e/check_nginx.py write-files "$files"
+  sed -e "s|@PORT_CHECKS@|$port_checks|g" -e "s|@UPSTREAM_PORT@|$port_echo|g" -e "s|@FILES@|$files|g" \
+      tests/e2e/nginx_checks.conf.in > "$prefix/conf/checks.conf"
   sed -e "s|@PREFIX@|$prefix|g" -e "s|@MODULE@|$module|" -e "s|@USER@|$user_line|" \
       -e "s|@PORT_FASTAPI@|$port_fastapi|" -e "s|@PORT_STRICT@|$port_strict|" \
-      -e "s|@CONF_DIR@|$ROOT/examples/nginx|" examples/nginx/nginx.conf.in > "$prefix/conf/nginx.conf"
+      -e "s|@CONF_DIR@|$ROOT/examples/nginx|" -e "s|@EXTRA@|include $prefix/conf/checks.conf;|" \
+      examples/nginx/nginx.conf.in > "$prefix/conf/nginx.conf"
   nginx_cmd=(/usr/sbin/nginx -p "$prefix" -c conf/nginx.conf -e "$prefix/logs/error.log")
   if run "${nginx_cmd[@]}" -t -q; then
     printf '+ %s &\n' "${nginx_cmd[*]}"
@@ -103,10 +123,13 @@ if run build_nginx_module; then
       # any module runs (examples/nginx/README.md), so those checks are skipped.
       run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_fastapi" --no-repeated-headers
       run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_strict" --strict --no-repeated-headers
+      run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:$port_checks" "$port_echo"
+      run check_reload "$nginx_pid" "http://127.0.0.1:$port_checks/v/bearer"
     fi
     stop_pid "$nginx_pid"
-    grep -E '\[(alert|emerg|crit)\]' "$prefix/logs/error.log" &&
-      fail "nginx logged alerts (above)"
+    grep -E '\[(alert|emerg|crit)\]|exited on signal|core dumped' "$prefix/logs/error.log" &&
+      fail "nginx logged alerts or a worker crash (above)"
+    run check_bad_files
   fi
 else
   echo "!! the nginx module did not build; skipping the nginx checks"

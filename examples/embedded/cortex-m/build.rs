@@ -9,7 +9,11 @@
 
 use std::{env, fs, path::PathBuf};
 
+#[path = "../cases_codegen.rs"]
+mod cases_codegen;
+
 fn main() {
+    cases_codegen::generate();
     let target = env::var("TARGET").unwrap_or_default();
     let machine = match target.as_str() {
         "thumbv7m-none-eabi" => "lm3s6965evb",
