@@ -51,9 +51,9 @@ pub struct Part<'a> {
     pub headers: &'a [u8],
     /// The part's data.
     pub data: &'a [u8],
-    /// Whether `name` / `filename` were quoted (FastAPI profile: Python's
-    /// unescaping applies to them).
-    quoted: (bool, bool),
+    /// Whether `name` was quoted in the FastAPI profile (Python's unescaping
+    /// applies to it).
+    name_quoted: bool,
 }
 
 impl<'a> Part<'a> {
@@ -73,7 +73,7 @@ impl<'a> Part<'a> {
     pub(crate) fn name_value(&self) -> options::Value<'a> {
         options::Value {
             raw: self.name,
-            quoted: self.quoted.0,
+            quoted: self.name_quoted,
         }
     }
 }
@@ -367,7 +367,7 @@ impl<'a> Cursor<'a> {
             content_type,
             headers,
             data,
-            quoted: (name.quoted, filename.is_some_and(|f| f.quoted)),
+            name_quoted: name.quoted,
         };
         Some(Event::Part {
             part,
@@ -466,7 +466,7 @@ impl<'a> Parts<'a> {
             content_type: None,
             headers: block,
             data,
-            quoted: (false, false),
+            name_quoted: false,
         };
         let mut has_name = false;
         for line in headers.split(|&b| b == b'\n') {
