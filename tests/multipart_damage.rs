@@ -9,7 +9,8 @@ use authparse::Request;
 use proptest::prelude::*;
 
 const INVALID: &str = r#"{"detail":"Invalid multipart data."}"#;
-const NAMELESS: &str = r#"{"detail":"The Content-Disposition header field \"name\" must be provided."}"#;
+const NAMELESS: &str =
+    r#"{"detail":"The Content-Disposition header field \"name\" must be provided."}"#;
 
 /// Status and body of the form's answer for `body` with boundary `XB`.
 fn answer(body: &[u8]) -> (u16, String) {
@@ -38,7 +39,8 @@ fn answer_with(body: &[u8], content_type: &str, strict_class: bool) -> (u16, Str
 }
 
 fn part(name: &str, value: &str) -> Vec<u8> {
-    format!("--XB\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").into_bytes()
+    format!("--XB\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+        .into_bytes()
 }
 
 /// `username=john`, `password=secret`, closed.
@@ -53,7 +55,9 @@ fn missing(fields: &[&str]) -> String {
     let errors: Vec<String> = fields
         .iter()
         .map(|f| {
-            format!(r#"{{"type":"missing","loc":["body","{f}"],"msg":"Field required","input":null}}"#)
+            format!(
+                r#"{{"type":"missing","loc":["body","{f}"],"msg":"Field required","input":null}}"#
+            )
         })
         .collect();
     format!(r#"{{"detail":[{}]}}"#, errors.join(","))
@@ -71,7 +75,10 @@ fn step() -> usize {
 fn a_body_cut_anywhere_keeps_the_parts_completed_before_the_cut() {
     let body = valid();
     let find = |needle: &[u8], from: usize| {
-        from + body[from..].windows(needle.len()).position(|w| w == needle).unwrap()
+        from + body[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .unwrap()
     };
     // A part counts once `\r\n--XB` and two more bytes (CRLF or `--`) follow it.
     let username_done = find(b"john\r\n--XB", 0) + b"john\r\n--XB".len() + 2;
@@ -89,7 +96,13 @@ fn a_body_cut_anywhere_keeps_the_parts_completed_before_the_cut() {
 #[test]
 fn only_cr_and_lf_may_come_first_and_they_skip_to_the_first_dash() {
     let body = valid();
-    for lead in [&b"\r\n"[..], b"\n", b"\r", b"\r\n\r\n\n\r", b"\r\nany preamble\r\n"] {
+    for lead in [
+        &b"\r\n"[..],
+        b"\n",
+        b"\r",
+        b"\r\n\r\n\n\r",
+        b"\r\nany preamble\r\n",
+    ] {
         let mut b = lead.to_vec();
         b.extend(&body);
         assert_eq!(answer(&b), (200, "john:secret".into()), "{lead:?}");
@@ -107,7 +120,10 @@ fn only_cr_and_lf_may_come_first_and_they_skip_to_the_first_dash() {
     let mut b = b"any preamble\r\n".to_vec();
     b.extend(&body);
     assert_eq!(parts_strict(&b, b"XB").filter(Result::is_ok).count(), 2);
-    assert_eq!(parts(&b, b"XB").next(), Some(Err(MultipartError::Malformed)));
+    assert_eq!(
+        parts(&b, b"XB").next(),
+        Some(Err(MultipartError::Malformed))
+    );
 }
 
 #[test]
@@ -139,7 +155,11 @@ fn a_cr_not_followed_by_lf_in_the_headers_is_invalid() {
         damaged.insert(at, b'\r');
         // In a name it is not a `tchar`; in a value or at a line's start it is
         // not followed by LF.
-        assert_eq!(answer(&damaged), (400, INVALID.into()), "CR inserted at {at}");
+        assert_eq!(
+            answer(&damaged),
+            (400, INVALID.into()),
+            "CR inserted at {at}"
+        );
     }
     // And an empty header name (`:` first) or a line without a colon.
     for line in [&b": v\r\n"[..], b"NoColon\r\n", b"Bad Name: v\r\n"] {
@@ -166,14 +186,24 @@ fn header_limits_are_python_multipart_s() {
     // One line: name, colon, space and value count, at most 4224 bytes.
     let line = |len: usize| "X-1: ".len() + len;
     assert_eq!(answer(&with_headers(2, 4224 - line(0))).0, 200);
-    assert_eq!(answer(&with_headers(2, 4225 - line(0))), (400, INVALID.into()));
+    assert_eq!(
+        answer(&with_headers(2, 4225 - line(0))),
+        (400, INVALID.into())
+    );
 }
 
 #[test]
 fn a_nameless_part_is_reported_when_its_headers_end() {
     let nameless = b"--XB\r\nContent-Disposition: form-data; =\"f\"\r\n\r\n".to_vec();
     // Whatever follows the headers, even nothing, a bad delimiter or a cut.
-    for tail in [&b""[..], b"v", b"v\r\n", b"v\r\n--XB", b"v\r\n--XB  x\r\n", b"v\r\n--XB--"] {
+    for tail in [
+        &b""[..],
+        b"v",
+        b"v\r\n",
+        b"v\r\n--XB",
+        b"v\r\n--XB  x\r\n",
+        b"v\r\n--XB--",
+    ] {
         let mut b = nameless.clone();
         b.extend(tail);
         assert_eq!(answer(&b), (400, NAMELESS.into()), "{tail:?}");
@@ -228,12 +258,18 @@ fn file_parts_in_text_fields() {
     // An empty file input (no name, no data) counts as missing.
     assert_eq!(answer(&file("", "")), (422, missing(&["password"])));
     // A Windows path keeps only its last segment, which may be empty.
-    assert_eq!(answer(&file("C:\\\\dir\\\\", "")), (422, missing(&["password"])));
+    assert_eq!(
+        answer(&file("C:\\\\dir\\\\", "")),
+        (422, missing(&["password"]))
+    );
     let (_, text) = answer(&file("C:\\\\dir\\\\x.txt", ""));
     assert!(text.contains(r#""filename":"x.txt""#), "{text}");
     // The strict class lists grant_type first.
     let (_, text) = answer_with(&file("f", "a\n"), "multipart/form-data; boundary=XB", true);
-    assert!(text.starts_with(r#"{"detail":[{"type":"missing","loc":["body","grant_type"]"#), "{text}");
+    assert!(
+        text.starts_with(r#"{"detail":[{"type":"missing","loc":["body","grant_type"]"#),
+        "{text}"
+    );
     assert!(text.contains(r#""file":{"97":10}"#), "{text}");
 }
 
@@ -270,8 +306,14 @@ fn charset_decides_how_text_is_decoded() {
     let ct = |cs: &str| format!("multipart/form-data; boundary=XB; charset={cs}");
     assert_eq!(answer_with(&body, &ct("utf-8"), false).1, "j\u{e9}:secret");
     assert_eq!(answer_with(&body, &ct("UTF8"), false).1, "j\u{e9}:secret");
-    assert_eq!(answer_with(&body, &ct("latin-1"), false).1, "j\u{c3}\u{a9}:secret");
-    assert_eq!(answer_with(&body, &ct("no-such-codec"), false).1, "j\u{c3}\u{a9}:secret");
+    assert_eq!(
+        answer_with(&body, &ct("latin-1"), false).1,
+        "j\u{c3}\u{a9}:secret"
+    );
+    assert_eq!(
+        answer_with(&body, &ct("no-such-codec"), false).1,
+        "j\u{c3}\u{a9}:secret"
+    );
 }
 
 proptest! {
