@@ -197,6 +197,9 @@ ap_get_ctx(ngx_http_request_t *r)
     return ctx;
 }
 
+/* A request without credentials: a scheme's answer to it is "missing". */
+static const authparse_request  ap_empty_request;
+
 /* Decoded values land here (wiped when the request ends). */
 typedef struct {
     u_char  *data;
@@ -295,15 +298,14 @@ static ngx_int_t
 ap_reply_scheme_failure(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
     const ap_scheme_t *s, const authparse_request *req, ap_scratch_t *scratch)
 {
-    static const authparse_request  empty;
     authparse_outcome               outcome;
     ap_creds_t                      creds;
 
     if (ap_run(r, conf, s, req, scratch, 1, &outcome, &creds) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-    if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE && req != &empty) {
-        return ap_reply_scheme_failure(r, conf, ctx, s, &empty, scratch);
+    if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE && req != &ap_empty_request) {
+        return ap_reply_scheme_failure(r, conf, ctx, s, &ap_empty_request, scratch);
     }
     if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -356,7 +358,6 @@ ap_accept(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const ap_cl
 static ngx_int_t
 ap_decide_headers(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
 {
-    static const authparse_request   empty;
     authparse_request                req;
     authparse_outcome                outcome;
     ap_creds_t                       creds;
@@ -383,7 +384,7 @@ ap_decide_headers(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
         case AP_VERIFIED:
             return NGX_OK;
         case AP_REJECTED:
-            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &empty, &scratch);
+            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &ap_empty_request, &scratch);
         default:
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
@@ -683,7 +684,6 @@ ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 static char *
 ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
-    static const authparse_request   empty;
     ap_loc_conf_t                   *alcf = conf;
     const ap_class_t                *cls = cmd->post;
     ngx_str_t                       *value = cf->args->elts;
@@ -738,7 +738,7 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
     if (cls->extract != NULL) {
         cfg = s->cfg;
-        st = cls->extract(&cfg, &empty, buf, sizeof(buf), &outcome, &creds, &needed);
+        st = cls->extract(&cfg, &ap_empty_request, buf, sizeof(buf), &outcome, &creds, &needed);
         if (st != AUTHPARSE_STATUS_OK) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%V: invalid argument: %s",
                                &cmd->name, authparse_status_str(st));
