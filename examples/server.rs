@@ -247,7 +247,7 @@ fn read_request(
         append_wiping(data, &chunk[..n]);
         let mut headers = [httparse::EMPTY_HEADER; 64];
         let mut req = httparse::Request::new(&mut headers);
-        match req.parse(&data) {
+        match req.parse(data) {
             Ok(httparse::Status::Complete(head)) => {
                 let length = req
                     .headers
