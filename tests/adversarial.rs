@@ -280,13 +280,15 @@ fn samples() -> Vec<(Kind, &'static [u8])> {
 /// The byte values tried at each position (all of them; a spread under Miri).
 fn byte_values() -> Vec<u8> {
     if cfg!(miri) {
-        vec![
-            0, b'\t', b'\n', b'\r', b' ', b'"', b'%', b'+', b',', b';', b'=', b'\\', 0x7F, 0x80,
-            0xC3, 0xFF,
-        ]
+        vec![0, b'\n', b'"', b'%', b'\\', 0xFF]
     } else {
         (0..=255).collect()
     }
+}
+
+/// The positions tried (every one; every eleventh under Miri).
+fn positions(len: usize) -> impl Iterator<Item = usize> {
+    (0..len).step_by(if cfg!(miri) { 11 } else { 1 })
 }
 
 // ------------------------------------------------------------- the tests --
@@ -459,7 +461,7 @@ fn every_byte_value_at_every_position() {
     let values = byte_values();
     let mut decided = 0u64;
     for (kind, sample) in samples() {
-        for at in 0..sample.len() {
+        for at in positions(sample.len()) {
             // Cut there (the prefix every variant below shares).
             decided += decide(kind, &sample[..at]);
             for &b in &values {
@@ -568,7 +570,7 @@ fn utf8_cut_at_every_position() {
     let text = "jöhn:pässwörd 日本 😀 é";
     let bytes = text.as_bytes();
     let mut buf = vec![0u8; 4 * bytes.len() + 64];
-    for cut in 0..=bytes.len() {
+    for cut in positions(bytes.len() + 1) {
         let piece = &bytes[..cut];
         let complete = std::str::from_utf8(piece).is_ok();
         // Basic: the strict profile validates UTF-8, FastAPI takes ASCII only.
