@@ -91,26 +91,34 @@ sys.exit(0 if section.split("```nginx\n", 1)[1].startswith(conf + "```") else
   /usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log"
 }
 
-# `nginx -t` refuses a credentials file with a bad line and names it.
+# `nginx -t` refuses a credentials file with a bad line and names it, and
+# refuses directives that cannot work.
 check_bad_files() {
-  local dir="$work/bad" out rc=0 directive file line
+  local dir="$work/bad" out rc=0 directives expected
   mkdir -p "$dir/conf" "$dir/logs"
   printf '# comment\n\nbadline\n' > "$dir/users"
   printf 'key\n{SHA256}abc\n' > "$dir/keys"
-  for case in "authparse_user_file users 3" "authparse_key_file keys 2"; do
-    read -r directive file line <<< "$case"
+  while IFS='|' read -r directives expected; do
     cat > "$dir/conf/nginx.conf" <<CONF
 load_module $module;
 error_log $dir/logs/error.log;
 pid $dir/logs/nginx.pid;
 events {}
-http { server { listen 127.0.0.1:1; location / { authparse_basic; $directive $dir/$file; } } }
+http { server { listen 127.0.0.1:1; location / { $directives } } }
 CONF
     out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" && {
-      echo "!! nginx -t accepted a bad $file file"; rc=1; continue; }
+      echo "!! nginx -t accepted: $directives"; rc=1; continue; }
     echo "$out" | grep -m1 emerg
-    echo "$out" | grep -q "\"$dir/$file\", line $line:" || { echo "!! no line $line in: $out"; rc=1; }
-  done
+    echo "$out" | grep -qF "$expected" || { echo "!! no \"$expected\" in: $out"; rc=1; }
+  done <<CASES
+authparse_basic; authparse_user_file $dir/users;|"$dir/users", line 3: no ":" after the user name
+authparse_bearer; authparse_key_file $dir/keys;|"$dir/keys", line 2: {SHA256} needs 64 hex digits
+authparse_basic; authparse_password_form;|cannot be combined
+authparse_password_form optional;|cannot be optional
+authparse_api_key_query optional;|needs one NAME
+authparse_off; authparse_bearer;|cannot follow authparse_off
+authparse_basic; authparse_user_file $dir/missing;|open() "$dir/missing" failed
+CASES
   return "$rc"
 }
 if run build_nginx_module "$work" "$lib"; then
