@@ -58,6 +58,23 @@ lib="$ROOT/target/release/libauthparse.a"
 echo "== nginx + examples/nginx (ngx_http_authparse_module)"
 module="$work/nginx-src/objs/ngx_http_authparse_module.so"
 
+# Over HTTP/2 (h2c): headers, split cookie fields and the form body reach the module.
+check_http2() { # BASE_URL
+  local rc=0
+  expect_h2() { # WANT CURL-ARGS...: WANT is "BODY VERSION STATUS"
+    local want="$1" got
+    shift
+    got="$(curl -s --http2-prior-knowledge -w ' %{http_version} %{http_code}' "$@")"
+    [ "$got" = "$want" ] || { echo "!! HTTP/2: curl $*: '$got', not '$want'"; rc=1; }
+  }
+  expect_h2 '{"user":"john"} 2 200' -u john:secret "$1/v/basic"
+  expect_h2 '{"detail":"Not authenticated"} 2 401' "$1/v/basic"
+  expect_h2 '{"api_key":"xyz"} 2 200' -H 'cookie: a=1' -H 'cookie: session=xyz' "$1/c/api_key_cookie"
+  expect_h2 '{"username":"u","scopes":"a"} 2 200' -d 'username=u&password=p&scope=a' "$1/c/form"
+  [ "$rc" = 0 ] && echo "HTTP/2: 4 requests answered as over HTTP/1.1"
+  return "$rc"
+}
+
 # A key added to the key file works after `nginx -s reload`, not before.
 check_reload() { # URL
   local url="$1" code i
@@ -125,18 +142,21 @@ if run build_nginx_module "$work" "$lib"; then
   prefix="$work/nginx"
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
   ports=()
-  while [ "${#ports[@]}" -lt 6 ]; do
+  while [ "${#ports[@]}" -lt 7 ]; do
     p="$(free_port)"
     case " ${ports[*]} " in *" $p "*) ;; *) ports+=("$p") ;; esac
   done
   port_fastapi="${ports[0]}"; port_strict="${ports[1]}"
   declare -A port_checks=([fastapi]="${ports[2]}" [strict]="${ports[3]}")
   declare -A port_echo=([fastapi]="${ports[4]}" [strict]="${ports[5]}")
+  port_h2="${ports[6]}"
+  declare -A listen_h2=([fastapi]="listen 127.0.0.1:$port_h2 http2;" [strict]="")
   user_line=""; [ "$(id -u)" -eq 0 ] && user_line="user root;"
   files="$prefix/files"
   run python3 tests/e2e/check_nginx.py write-files "$files"
   for profile in fastapi strict; do
     sed -e "s|@PORT_CHECKS@|${port_checks[$profile]}|g" -e "s|@PROFILE@|$profile|g" \
+        -e "s|@LISTEN_H2@|${listen_h2[$profile]}|" \
         -e "s|@UPSTREAM_PORT@|${port_echo[$profile]}|g" -e "s|@FILES@|$files|g" \
         tests/e2e/nginx_checks.conf.in > "$prefix/conf/checks-$profile.conf"
   done
@@ -158,6 +178,7 @@ if run build_nginx_module "$work" "$lib"; then
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[fastapi]}" "${port_echo[fastapi]}"
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[strict]}" "${port_echo[strict]}" --strict
       run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"
+      run check_http2 "http://127.0.0.1:$port_h2"
       run check_reload "http://127.0.0.1:${port_checks[fastapi]}/v/bearer"
     fi
     stop_pid "$nginx_pid"
