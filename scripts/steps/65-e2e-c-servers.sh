@@ -58,6 +58,23 @@ lib="$ROOT/target/release/libauthparse.a"
 echo "== nginx + examples/nginx (ngx_http_authparse_module)"
 module="$work/nginx-src/objs/ngx_http_authparse_module.so"
 
+# Over HTTP/2 (h2c): headers, split cookie fields and the form body reach the module.
+check_http2() { # BASE_URL
+  local rc=0
+  expect_h2() { # WANT CURL-ARGS...: WANT is "BODY VERSION STATUS"
+    local want="$1" got
+    shift
+    got="$(curl -s --http2-prior-knowledge -w ' %{http_version} %{http_code}' "$@")"
+    [ "$got" = "$want" ] || { echo "!! HTTP/2: curl $*: '$got', not '$want'"; rc=1; }
+  }
+  expect_h2 '{"user":"john"} 2 200' -u john:secret "$1/v/basic"
+  expect_h2 '{"detail":"Not authenticated"} 2 401' "$1/v/basic"
+  expect_h2 '{"api_key":"xyz"} 2 200' -H 'cookie: a=1' -H 'cookie: session=xyz' "$1/c/api_key_cookie"
+  expect_h2 '{"username":"u","scopes":"a"} 2 200' -d 'username=u&password=p&scope=a' "$1/c/form"
+  [ "$rc" = 0 ] && echo "HTTP/2: 4 requests answered as over HTTP/1.1"
+  return "$rc"
+}
+
 # A key added to the key file works after `nginx -s reload`, not before.
 check_reload() { # URL
   local url="$1" code i
@@ -91,44 +108,55 @@ sys.exit(0 if section.split("```nginx\n", 1)[1].startswith(conf + "```") else
   /usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log"
 }
 
-# `nginx -t` refuses a credentials file with a bad line and names it.
+# `nginx -t` refuses a credentials file with a bad line and names it, and
+# refuses directives that cannot work.
 check_bad_files() {
-  local dir="$work/bad" out rc=0 directive file line
+  local dir="$work/bad" out rc=0 directives expected
   mkdir -p "$dir/conf" "$dir/logs"
   printf '# comment\n\nbadline\n' > "$dir/users"
   printf 'key\n{SHA256}abc\n' > "$dir/keys"
-  for case in "authparse_user_file users 3" "authparse_key_file keys 2"; do
-    read -r directive file line <<< "$case"
+  while IFS='|' read -r directives expected; do
     cat > "$dir/conf/nginx.conf" <<CONF
 load_module $module;
 error_log $dir/logs/error.log;
 pid $dir/logs/nginx.pid;
 events {}
-http { server { listen 127.0.0.1:1; location / { authparse_basic; $directive $dir/$file; } } }
+http { server { listen 127.0.0.1:1; location / { $directives } } }
 CONF
     out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" && {
-      echo "!! nginx -t accepted a bad $file file"; rc=1; continue; }
+      echo "!! nginx -t accepted: $directives"; rc=1; continue; }
     echo "$out" | grep -m1 emerg
-    echo "$out" | grep -q "\"$dir/$file\", line $line:" || { echo "!! no line $line in: $out"; rc=1; }
-  done
+    echo "$out" | grep -qF "$expected" || { echo "!! no \"$expected\" in: $out"; rc=1; }
+  done <<CASES
+authparse_basic; authparse_user_file $dir/users;|"$dir/users", line 3: no ":" after the user name
+authparse_bearer; authparse_key_file $dir/keys;|"$dir/keys", line 2: {SHA256} needs 64 hex digits
+authparse_basic; authparse_password_form;|cannot be combined
+authparse_password_form optional;|cannot be optional
+authparse_api_key_query optional;|needs one NAME
+authparse_off; authparse_bearer;|cannot follow authparse_off
+authparse_basic; authparse_user_file $dir/missing;|open() "$dir/missing" failed
+CASES
   return "$rc"
 }
 if run build_nginx_module "$work" "$lib"; then
   prefix="$work/nginx"
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
   ports=()
-  while [ "${#ports[@]}" -lt 6 ]; do
+  while [ "${#ports[@]}" -lt 7 ]; do
     p="$(free_port)"
     case " ${ports[*]} " in *" $p "*) ;; *) ports+=("$p") ;; esac
   done
   port_fastapi="${ports[0]}"; port_strict="${ports[1]}"
   declare -A port_checks=([fastapi]="${ports[2]}" [strict]="${ports[3]}")
   declare -A port_echo=([fastapi]="${ports[4]}" [strict]="${ports[5]}")
+  port_h2="${ports[6]}"
+  declare -A listen_h2=([fastapi]="listen 127.0.0.1:$port_h2 http2;" [strict]="")
   user_line=""; [ "$(id -u)" -eq 0 ] && user_line="user root;"
   files="$prefix/files"
   run python3 tests/e2e/check_nginx.py write-files "$files"
   for profile in fastapi strict; do
     sed -e "s|@PORT_CHECKS@|${port_checks[$profile]}|g" -e "s|@PROFILE@|$profile|g" \
+        -e "s|@LISTEN_H2@|${listen_h2[$profile]}|" \
         -e "s|@UPSTREAM_PORT@|${port_echo[$profile]}|g" -e "s|@FILES@|$files|g" \
         tests/e2e/nginx_checks.conf.in > "$prefix/conf/checks-$profile.conf"
   done
@@ -150,6 +178,7 @@ if run build_nginx_module "$work" "$lib"; then
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[fastapi]}" "${port_echo[fastapi]}"
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[strict]}" "${port_echo[strict]}" --strict
       run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"
+      run check_http2 "http://127.0.0.1:$port_h2"
       run check_reload "http://127.0.0.1:${port_checks[fastapi]}/v/bearer"
     fi
     stop_pid "$nginx_pid"

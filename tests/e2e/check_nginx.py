@@ -298,6 +298,11 @@ def main_check(base, upstream_port, strict):
     check("chain basic|bearer: malformed Basic still fails (FastAPI quirk)", lambda: expect(
         get("/chain/basic_or_bearer", ("Authorization", "Basic bm9jb2xvbg==")), 401, BASIC, NOT_AUTHENTICATED))
 
+    check("inherited scheme: enforced", lambda: expect(get("/inherit/child"), 401, "APIKey", NOT_AUTHENTICATED))
+    check("inherited scheme: credentials", lambda: expect(get("/inherit/child?api_key=k"), 200,
+                                                           body=b'{"api_key":"k"}'))
+    check("authparse_off: nothing checked", lambda: expect(get("/inherit/off"), 200, body=b'{"api_key":null}'))
+
     # ---- 4. every class
     check("HTTPBearer: credentials and scheme", lambda: expect(
         get("/c/http_bearer", ("Authorization", "bearer tok")), 200, body=b'{"scheme":"bearer","credentials":"tok"}'))

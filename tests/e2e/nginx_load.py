@@ -113,7 +113,8 @@ def run_wrk(base, lua, worker, case, seconds, connections):
     path, requests = CASES[case]
     args = [f"{status}|{header}" for status, header in requests]
     t0, n0 = cpu_ticks(worker), cpu_ns(worker)
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", lua, base + path,
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", lua,
+                          base + path,
                           "--", path, *args], capture_output=True, text=True, timeout=seconds + 30)
     t1, n1 = cpu_ticks(worker), cpu_ns(worker)
     m = re.search(r"RESULT requests=(\d+) unexpected=(\d+) socket_errors=(\d+)", out.stdout)
