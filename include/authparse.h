@@ -55,6 +55,11 @@
 #define AUTHPARSE_FORM_DEFAULT_MAX_FIELD_SIZE 1048576
 
 /**
+ * Most errors a 422 of the password form lists (one per field).
+ */
+#define AUTHPARSE_FORM_MAX_ERRORS 6
+
+/**
  * The most schemes `authparse_openapi_schemes_render` takes in one call.
  */
 #define AUTHPARSE_OPENAPI_MAX_SCHEMES 16
@@ -216,6 +221,19 @@ typedef struct authparse_field_error {
      * caller's buffer). Empty otherwise.
      */
     struct authparse_str input;
+    /**
+     * STRING_TYPE: the file part's header lines (into the body).
+     */
+    struct authparse_str file_headers;
+    /**
+     * STRING_TYPE: the file part's data (into the body).
+     */
+    struct authparse_str file_data;
+    /**
+     * STRING_TYPE: whether the file name is read as Latin-1 (the request's
+     * `charset` is not UTF-8).
+     */
+    bool file_latin1;
 } authparse_field_error;
 
 /**
@@ -281,13 +299,13 @@ typedef struct authparse_password_form_result {
      */
     authparse_field rejection_field;
     /**
-     * INVALID: how many of `errors` are set (1 to 3).
+     * INVALID: how many of `errors` are set (1 to 6).
      */
     size_t error_count;
     /**
      * INVALID: pydantic's errors in field order.
      */
-    struct authparse_field_error errors[3];
+    struct authparse_field_error errors[AUTHPARSE_FORM_MAX_ERRORS];
 } authparse_password_form_result;
 
 /**
@@ -917,6 +935,12 @@ typedef struct authparse_digest_param {
 #define AUTHPARSE_REJECTION_INVALID_SCOPE 13
 
 /**
+ * A multipart body python-multipart rejects (FastAPI's "Invalid multipart
+ * data.").
+ */
+#define AUTHPARSE_REJECTION_INVALID_MULTIPART 14
+
+/**
  * A rejection this version of the C ABI has no number for.
  */
 #define AUTHPARSE_REJECTION_OTHER 255
@@ -930,6 +954,12 @@ typedef struct authparse_digest_param {
  * `grant_type` does not match `^password$`; `input` is the value sent.
  */
 #define AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH 2
+
+/**
+ * `{"type":"string_type",…}`: a multipart file part was sent for `field`;
+ * `file_headers` / `file_data` describe it.
+ */
+#define AUTHPARSE_FIELD_ERROR_STRING_TYPE 3
 
 /**
  * No class: `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
@@ -1978,7 +2008,11 @@ authparse_status authparse_multipart_parameter(const uint8_t *value, size_t valu
 
 /**
  * Starts iterating the parts of `body` delimited by `boundary` (from
- * `authparse_multipart_boundary`).
+ * `authparse_multipart_boundary`) in the FastAPI profile:
+ * python-multipart's framing (only CR/LF before the first delimiter, strict
+ * header bytes, a body that ends early ends the iteration after the last
+ * complete part). `authparse_multipart_iter_init_profile` chooses the
+ * profile.
  *
  * An empty boundary is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (RFC 2046: 1 to
  * 70 characters; with none, every line that starts with `--` would be a
@@ -1992,10 +2026,21 @@ authparse_status authparse_multipart_parameter(const uint8_t *value, size_t valu
 authparse_status authparse_multipart_iter_init(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len);
 
 /**
+ * `authparse_multipart_iter_init` with a profile: `AUTHPARSE_PROFILE_FASTAPI`
+ * (python-multipart's framing, as FastAPI reads the body) or
+ * `AUTHPARSE_PROFILE_STRICT` (RFC 2046: a preamble and transport padding
+ * allowed, the close delimiter required).
+ *
+ * # Safety
+ * As `authparse_multipart_iter_init`.
+ */
+authparse_status authparse_multipart_iter_init_profile(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len, authparse_profile profile);
+
+/**
  * The next part: `AUTHPARSE_STATUS_OK` with `*out` (views into the body),
  * `AUTHPARSE_STATUS_DONE`, or an error that ends the iteration:
- * `AUTHPARSE_STATUS_MALFORMED` (RFC 2046 framing; FastAPI's "There was an
- * error parsing the body") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
+ * `AUTHPARSE_STATUS_MALFORMED` (the profile's framing; FastAPI's "Invalid
+ * multipart data.") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
  *
  * # Safety
  * `iter` initialised by `authparse_multipart_iter_init`, its body and

@@ -92,3 +92,8 @@ pub use secret::{ct_eq, wipe, Secret};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// SECURITY.md's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../SECURITY.md")]
+pub struct SecurityDoctests;

@@ -220,10 +220,17 @@ fn password_forms_hide_every_field() {
          --b\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n{SECRET}\r\n--b--\r\n"
     );
     let bad_grant = format!("grant_type={SECRET}&username={SECRET}&password={SECRET}");
+    // A file part for a text field: FastAPI's 422 echoes the upload.
+    let file_for_text = format!(
+        "--b\r\nContent-Disposition: form-data; name=\"username\"; filename=\"{SECRET}\"\r\n\
+         Content-Type: {SECRET}\r\n\r\n{SECRET}\r\n\
+         --b\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\n{SECRET}\r\n--b--\r\n"
+    );
     let cases = [
         ("application/x-www-form-urlencoded", urlencoded_body),
         ("multipart/form-data; boundary=b", multipart_body),
         ("application/x-www-form-urlencoded", bad_grant),
+        ("multipart/form-data; boundary=b", file_for_text),
     ];
     for (content_type, body) in &cases {
         let fields = [("content-type", *content_type)];
@@ -248,6 +255,11 @@ fn password_forms_hide_every_field() {
     let form = OAuth2PasswordRequestForm::new().extract(&req, &mut buf);
     assert!(matches!(form, Ok(FormOutcome::Form(_))), "{form:?}");
     let req = Request::new(&fields).with_body(cases[2].1.as_bytes());
+    let mut buf = [0u8; 1024];
+    let form = OAuth2PasswordRequestForm::new().extract(&req, &mut buf);
+    assert!(matches!(form, Ok(FormOutcome::Invalid(_))), "{form:?}");
+    let fields = [("content-type", "multipart/form-data; boundary=b")];
+    let req = Request::new(&fields).with_body(cases[3].1.as_bytes());
     let mut buf = [0u8; 1024];
     let form = OAuth2PasswordRequestForm::new().extract(&req, &mut buf);
     assert!(matches!(form, Ok(FormOutcome::Invalid(_))), "{form:?}");

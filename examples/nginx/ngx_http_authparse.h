@@ -66,6 +66,7 @@ struct ap_class_s {
     const char     *fastapi_name;  /* "HTTPBasic": $authparse_class */
     ap_extract_pt   extract;       /* NULL: the password form (reads the body) */
     ap_verify_pt    verify;        /* NULL: no verification yet (HTTPDigest) */
+    unsigned        decodes:1;     /* writes decoded values into a buffer */
     unsigned        takes_realm:1; /* [REALM] */
     unsigned        takes_name:1;  /* NAME (API keys) or SCHEME (HTTPBase), required */
     unsigned        strict_form:1; /* OAuth2PasswordRequestFormStrict */

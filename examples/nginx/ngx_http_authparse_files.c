@@ -301,33 +301,42 @@ ap_verify_user(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *cre
 {
     authparse_str   user = creds->value[AP_FIELD_USER];
     authparse_str   password = creds->value[AP_FIELD_PASSWORD];
-    ap_user_t      *u;
+    ap_user_file_t *uf = conf->user_file;
+    ap_user_t      *u, *checked;
     u_char         *key, *encrypted;
     ngx_int_t       rc;
     bool            equal;
 
-    if (conf->user_file == NULL) {
+    if (uf == NULL) {
         return AP_VERIFIED;   /* forward mode: the application verifies */
     }
-    u = ap_user_find(conf->user_file, user);
+    /*
+     * An unknown user costs the same ngx_crypt, against the file's first
+     * hash: how long the answer takes does not tell which users exist.
+     */
+    u = ap_user_find(uf, user);
+    checked = (u != NULL) ? u : (uf->count ? &uf->users[0] : NULL);
+    equal = false;
+    if (checked != NULL) {
+        key = ap_secret_alloc(r->pool, password.len + 1);   /* no NUL inside: CTLs are refused */
+        if (key == NULL) {
+            return AP_VERIFY_ERROR;
+        }
+        ngx_memcpy(key, password.ptr, password.len);
+        key[password.len] = '\0';
+        rc = ngx_crypt(r->pool, key, checked->hash, &encrypted);
+        if (rc != NGX_OK) {
+            return AP_VERIFY_ERROR;
+        }
+        equal = ap_ct_eq(encrypted, ngx_strlen(encrypted), checked->hash, checked->hash_len);
+        ngx_explicit_memzero(encrypted, ngx_strlen(encrypted));
+    }
     if (u == NULL) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                       "authparse: user \"%*s\" was not found in the user file",
                       user.len, user.ptr);
         return AP_REJECTED;
     }
-    key = ap_secret_alloc(r->pool, password.len + 1);   /* no NUL inside: CTLs are refused */
-    if (key == NULL) {
-        return AP_VERIFY_ERROR;
-    }
-    ngx_memcpy(key, password.ptr, password.len);
-    key[password.len] = '\0';
-    rc = ngx_crypt(r->pool, key, u->hash, &encrypted);
-    if (rc != NGX_OK) {
-        return AP_VERIFY_ERROR;
-    }
-    equal = ap_ct_eq(encrypted, ngx_strlen(encrypted), u->hash, u->hash_len);
-    ngx_explicit_memzero(encrypted, ngx_strlen(encrypted));
     if (!equal) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
                       "authparse: user \"%*s\": password mismatch", user.len, user.ptr);

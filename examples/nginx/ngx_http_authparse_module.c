@@ -72,21 +72,18 @@ AP_EXTRACTOR(ap_extract_http_digest, authparse_authorization_credentials,
     authparse_http_digest_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
 AP_EXTRACTOR(ap_extract_http_base, authparse_authorization_credentials,
     authparse_http_base_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
-AP_EXTRACTOR(ap_extract_password_bearer, authparse_str,
-    authparse_oauth2_password_bearer_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_code_bearer, authparse_str,
-    authparse_oauth2_authorization_code_bearer_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_oauth2, authparse_str,
-    authparse_oauth2_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_open_id_connect, authparse_str,
-    authparse_open_id_connect_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_TOKEN, v, 1))
-AP_EXTRACTOR(ap_extract_api_key_header, authparse_str,
-    authparse_api_key_header_extract(cfg, req, out, &v),
-    ap_creds_set(creds, AP_FIELD_API_KEY, v, 1))
+/* The classes that yield one view into a header, as `field`. */
+#define AP_VIEW_EXTRACTOR(fn, api, field)                                      \
+    AP_EXTRACTOR(fn, authparse_str, api(cfg, req, out, &v),                    \
+                 ap_creds_set(creds, field, v, 1))
+
+AP_VIEW_EXTRACTOR(ap_extract_password_bearer, authparse_oauth2_password_bearer_extract,
+                  AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_code_bearer, authparse_oauth2_authorization_code_bearer_extract,
+                  AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_oauth2, authparse_oauth2_extract, AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_open_id_connect, authparse_open_id_connect_extract, AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_api_key_header, authparse_api_key_header_extract, AP_FIELD_API_KEY)
 AP_EXTRACTOR(ap_extract_api_key_query, authparse_str,
     authparse_api_key_query_extract(cfg, req, buf, cap, out, &v, needed),
     ap_creds_set(creds, AP_FIELD_API_KEY, v, 0))
@@ -100,31 +97,44 @@ AP_EXTRACTOR(ap_extract_api_key_cookie, authparse_str,
  * extracts (HTTPDigest until `authparse_digest REALM;` verifies it).
  */
 static const ap_class_t  ap_http_basic = {
-    "HTTPBasic", ap_extract_basic, ap_verify_user, 1, 0, 0 };
+    .fastapi_name = "HTTPBasic", .extract = ap_extract_basic,
+    .verify = ap_verify_user, .decodes = 1, .takes_realm = 1 };
 static const ap_class_t  ap_http_bearer = {
-    "HTTPBearer", ap_extract_http_bearer, ap_verify_token, 0, 0, 0 };
+    .fastapi_name = "HTTPBearer", .extract = ap_extract_http_bearer,
+    .verify = ap_verify_token };
 static const ap_class_t  ap_http_digest = {
-    "HTTPDigest", ap_extract_http_digest, NULL, 0, 0, 0 };
+    .fastapi_name = "HTTPDigest", .extract = ap_extract_http_digest,
+    .verify = NULL };
 static const ap_class_t  ap_http_base = {
-    "HTTPBase", ap_extract_http_base, ap_verify_token, 0, 1, 0 };
+    .fastapi_name = "HTTPBase", .extract = ap_extract_http_base,
+    .verify = ap_verify_token, .takes_name = 1 };
 static const ap_class_t  ap_password_bearer = {
-    "OAuth2PasswordBearer", ap_extract_password_bearer, ap_verify_token, 0, 0, 0 };
+    .fastapi_name = "OAuth2PasswordBearer", .extract = ap_extract_password_bearer,
+    .verify = ap_verify_token };
 static const ap_class_t  ap_code_bearer = {
-    "OAuth2AuthorizationCodeBearer", ap_extract_code_bearer, ap_verify_token, 0, 0, 0 };
+    .fastapi_name = "OAuth2AuthorizationCodeBearer", .extract = ap_extract_code_bearer,
+    .verify = ap_verify_token };
 static const ap_class_t  ap_oauth2 = {
-    "OAuth2", ap_extract_oauth2, ap_verify_token, 0, 0, 0 };
+    .fastapi_name = "OAuth2", .extract = ap_extract_oauth2,
+    .verify = ap_verify_token };
 static const ap_class_t  ap_open_id_connect = {
-    "OpenIdConnect", ap_extract_open_id_connect, ap_verify_token, 0, 0, 0 };
+    .fastapi_name = "OpenIdConnect", .extract = ap_extract_open_id_connect,
+    .verify = ap_verify_token };
 static const ap_class_t  ap_api_key_query = {
-    "APIKeyQuery", ap_extract_api_key_query, ap_verify_api_key, 0, 1, 0 };
+    .fastapi_name = "APIKeyQuery", .extract = ap_extract_api_key_query,
+    .verify = ap_verify_api_key, .decodes = 1, .takes_name = 1 };
 static const ap_class_t  ap_api_key_header = {
-    "APIKeyHeader", ap_extract_api_key_header, ap_verify_api_key, 0, 1, 0 };
+    .fastapi_name = "APIKeyHeader", .extract = ap_extract_api_key_header,
+    .verify = ap_verify_api_key, .takes_name = 1 };
 static const ap_class_t  ap_api_key_cookie = {
-    "APIKeyCookie", ap_extract_api_key_cookie, ap_verify_api_key, 0, 1, 0 };
+    .fastapi_name = "APIKeyCookie", .extract = ap_extract_api_key_cookie,
+    .verify = ap_verify_api_key, .decodes = 1, .takes_name = 1 };
 static const ap_class_t  ap_password_form = {
-    "OAuth2PasswordRequestForm", NULL, ap_verify_user, 0, 0, 0 };
+    .fastapi_name = "OAuth2PasswordRequestForm", .extract = NULL,
+    .verify = ap_verify_user };
 static const ap_class_t  ap_password_form_strict = {
-    "OAuth2PasswordRequestFormStrict", NULL, ap_verify_user, 0, 0, 1 };
+    .fastapi_name = "OAuth2PasswordRequestFormStrict", .extract = NULL,
+    .verify = ap_verify_user, .strict_form = 1 };
 
 /* ---------------------------------------------------------- directives */
 
@@ -146,8 +156,9 @@ static ngx_command_t  ap_commands[] = {
     AP_SCHEME("authparse_api_key_query", NGX_CONF_TAKE12, ap_api_key_query),
     AP_SCHEME("authparse_api_key_header", NGX_CONF_TAKE12, ap_api_key_header),
     AP_SCHEME("authparse_api_key_cookie", NGX_CONF_TAKE12, ap_api_key_cookie),
-    AP_SCHEME("authparse_password_form", NGX_CONF_NOARGS, ap_password_form),
-    AP_SCHEME("authparse_password_form_strict", NGX_CONF_NOARGS, ap_password_form_strict),
+    AP_SCHEME("authparse_password_form", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_password_form),
+    AP_SCHEME("authparse_password_form_strict", NGX_CONF_NOARGS|NGX_CONF_TAKE1,
+              ap_password_form_strict),
     { ngx_string("authparse_off"), AP_LEVELS|NGX_CONF_NOARGS, ap_conf_off,
       NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
     { ngx_string("authparse_profile"), AP_LEVELS|NGX_CONF_TAKE1, ap_conf_profile,
@@ -196,6 +207,9 @@ ap_get_ctx(ngx_http_request_t *r)
     }
     return ctx;
 }
+
+/* A request without credentials: a scheme's answer to it is "missing". */
+static const authparse_request  ap_empty_request;
 
 /* Decoded values land here (wiped when the request ends). */
 typedef struct {
@@ -265,14 +279,15 @@ ap_run(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_scheme_t *s,
     cfg.profile = (authparse_profile) conf->profile;
     cfg.auto_error = auto_error ? true : false;
     for ( ;; ) {
-        if (scratch->data == NULL) {
+        if (scratch->data == NULL && s->cls->decodes) {
             scratch->data = ap_secret_alloc(r->pool, scratch->cap);
             if (scratch->data == NULL) {
                 return NGX_ERROR;
             }
         }
         ngx_memzero(creds, sizeof(ap_creds_t));
-        st = s->cls->extract(&cfg, req, scratch->data, scratch->cap, out, creds, &needed);
+        st = s->cls->extract(&cfg, req, scratch->data, scratch->data ? scratch->cap : 0, out,
+                             creds, &needed);
         if (st != AUTHPARSE_STATUS_BUFFER_TOO_SMALL || needed <= scratch->cap) {
             break;
         }
@@ -295,15 +310,14 @@ static ngx_int_t
 ap_reply_scheme_failure(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
     const ap_scheme_t *s, const authparse_request *req, ap_scratch_t *scratch)
 {
-    static const authparse_request  empty;
     authparse_outcome               outcome;
     ap_creds_t                      creds;
 
     if (ap_run(r, conf, s, req, scratch, 1, &outcome, &creds) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-    if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE && req != &empty) {
-        return ap_reply_scheme_failure(r, conf, ctx, s, &empty, scratch);
+    if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE && req != &ap_empty_request) {
+        return ap_reply_scheme_failure(r, conf, ctx, s, &ap_empty_request, scratch);
     }
     if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -356,7 +370,6 @@ ap_accept(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const ap_cl
 static ngx_int_t
 ap_decide_headers(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
 {
-    static const authparse_request   empty;
     authparse_request                req;
     authparse_outcome                outcome;
     ap_creds_t                       creds;
@@ -383,7 +396,7 @@ ap_decide_headers(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
         case AP_VERIFIED:
             return NGX_OK;
         case AP_REJECTED:
-            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &empty, &scratch);
+            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &ap_empty_request, &scratch);
         default:
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
@@ -683,7 +696,6 @@ ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 static char *
 ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
-    static const authparse_request   empty;
     ap_loc_conf_t                   *alcf = conf;
     const ap_class_t                *cls = cmd->post;
     ngx_str_t                       *value = cf->args->elts;
@@ -738,7 +750,7 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
     if (cls->extract != NULL) {
         cfg = s->cfg;
-        st = cls->extract(&cfg, &empty, buf, sizeof(buf), &outcome, &creds, &needed);
+        st = cls->extract(&cfg, &ap_empty_request, buf, sizeof(buf), &outcome, &creds, &needed);
         if (st != AUTHPARSE_STATUS_OK) {
             ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%V: invalid argument: %s",
                                &cmd->name, authparse_status_str(st));

@@ -111,6 +111,8 @@ int main(void) {
         CHECK(authparse_multipart_parameter(S("form-data; name=\"x\""), S("name"), &a));
         CHECK(authparse_multipart_iter_init(&mi, S(body), S("b")));
         while (authparse_multipart_iter_next(&mi, &part) == AUTHPARSE_STATUS_OK) n++;
+        CHECK(authparse_multipart_iter_init_profile(&mi, S(body), S("b"), AUTHPARSE_PROFILE_STRICT));
+        while (authparse_multipart_iter_next(&mi, &part) == AUTHPARSE_STATUS_OK) n++;
     }
     {
         authparse_digest_iter di;

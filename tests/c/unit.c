@@ -421,7 +421,8 @@ static void test_iterators(void) {
     CHECK_ST(authparse_multipart_boundary(S("multipart/form-data"), &a), AUTHPARSE_STATUS_NOT_FOUND);
     CHECK_ST(authparse_multipart_parameter(S("form-data; name=\"x\"; filename=f"), S("filename"), &a), AUTHPARSE_STATUS_OK);
     CHECK(eq(a, "f"));
-    CHECK_ST(authparse_multipart_iter_init(&mi, S(body), S("b")), AUTHPARSE_STATUS_OK);
+    /* RFC 2046 (strict): the preamble line is skipped. */
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, S(body), S("b"), AUTHPARSE_PROFILE_STRICT), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
     CHECK(eq(part.name, "username") && eq(part.data, "john") && !part.has_filename && !part.has_content_type);
     copy = mi; /* a bitwise copy continues independently */
@@ -433,9 +434,29 @@ static void test_iterators(void) {
     CHECK(eq(part.name, "f"));
     CHECK_ST(authparse_multipart_iter_init(&mi, S("--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--"), S("b")), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MULTIPART_MISSING_NAME);
-    CHECK_ST(authparse_multipart_iter_init(&mi, NULL, 0, S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, NULL, 0, S("b"), AUTHPARSE_PROFILE_STRICT), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MALFORMED);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    /* FastAPI (python-multipart): a preamble line is an error, the same body
+     * without it iterates, an empty or cut body just ends. */
+    CHECK_ST(authparse_multipart_iter_init(&mi, S(body), S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_multipart_iter_init(&mi, (const uint8_t *)body + 10, sizeof body - 11, S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
+    CHECK(eq(part.name, "username") && eq(part.data, "john"));
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
+    CHECK(eq(part.name, "f") && eq(part.data, "data") && within(part.data, body, sizeof body));
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_multipart_iter_init(&mi, NULL, 0, S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_multipart_iter_init(&mi, S("--b\r\nContent-Disposition: form-data; name=a\r\n\r\nx"), S("b")),
+             AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, S("--b\r\nContent-Disposition: form-data; name=a\r\n\r\nx"),
+                                                   S("b"), AUTHPARSE_PROFILE_STRICT),
+             AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, S(body), S("b"), 7), AUTHPARSE_STATUS_INVALID_ARGUMENT);
     memset(&mi, 0, sizeof mi);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_INVALID_ARGUMENT);
 

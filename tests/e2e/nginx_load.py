@@ -10,7 +10,9 @@ Usage:
       worker's CPU per request, from /proc/PID/stat (utime + stime, in clock
       ticks) and from /proc/PID/schedstat (nanoseconds)
 
-Each case mixes valid, wrong and malformed credentials (8:1:1). The run
+Each case mixes valid, wrong and malformed credentials (8:1:1); every
+round has its own no-auth run, and a case's added cost is the median over
+rounds of (case - no auth of that round). The run
 fails on any unexpected status, any socket error, a worker that is no
 longer the one it started with (a crash), or worker RSS growth of 1 MiB or
 more after the warm-up. The cost ratios are reported, not asserted
@@ -111,7 +113,8 @@ def run_wrk(base, lua, worker, case, seconds, connections):
     path, requests = CASES[case]
     args = [f"{status}|{header}" for status, header in requests]
     t0, n0 = cpu_ticks(worker), cpu_ns(worker)
-    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", lua, base + path,
+    out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", lua,
+                          base + path,
                           "--", path, *args], capture_output=True, text=True, timeout=seconds + 30)
     t1, n1 = cpu_ticks(worker), cpu_ns(worker)
     m = re.search(r"RESULT requests=(\d+) unexpected=(\d+) socket_errors=(\d+)", out.stdout)
@@ -148,35 +151,35 @@ def run(base, master, lua):
     for case in CASES:  # warm-up: the pools and caches reach their working size
         one(case, 1, keep=False)
     rss_start = rss_kib(worker)
-    ratios_stat, ratios_sched = [], []
-    for i in range(rounds):  # interleaved, each round in another order
+    # Interleaved rounds, each in another order and each with its own no-auth
+    # run: a case's added cost is taken against the baseline of its round.
+    rounds_run = []
+    for i in range(rounds):
         order = RATIO_CASES[i % 3:] + RATIO_CASES[:i % 3]
-        r = {case: one(case, seconds) for case in order}
-        for key, out in (("us_stat", ratios_stat), ("us_sched", ratios_sched)):
-            base_cost = r["none"][key]
-            added_ab = r["auth_basic {PLAIN}"][key] - base_cost
-            added_ap = r["authparse Basic {PLAIN}"][key] - base_cost
-            if added_ab > 0:
-                out.append(added_ap / added_ab)
+        rounds_run.append({case: one(case, seconds) for case in order})
     for i in range(2):
-        for case in OTHER_CASES[i:] + OTHER_CASES[:i]:
-            one(case, seconds)
+        order = ["none"] + OTHER_CASES[i:] + OTHER_CASES[:i]
+        rounds_run.append({case: one(case, seconds) for case in order})
     rss_end = rss_kib(worker)
     if worker_of(master) != worker:
         problems.append("the worker process changed (crashed and respawned)")
     if rss_end - rss_start >= 1024:
         problems.append(f"worker RSS grew by {rss_end - rss_start} KiB (limit 1 MiB)")
 
-    none = {k: statistics.median(r[k] for r in results["none"]) for k in ("us_stat", "us_sched")}
+    def added(case, key):
+        return [rd[case][key] - rd["none"][key] for rd in rounds_run if case in rd]
+
     print(f"{'case':40} {'runs':>4} {'req/s':>9} {'µs/req stat':>12} {'added':>7} "
           f"{'µs/req sched':>13} {'added':>7}")
     for case, runs in results.items():
         med = {k: statistics.median(r[k] for r in runs) for k in ("rps", "us_stat", "us_sched")}
-        print(f"{case:40} {len(runs):4d} {med['rps']:9.0f} {med['us_stat']:12.2f} "
-              f"{med['us_stat'] - none['us_stat']:7.2f} {med['us_sched']:13.2f} "
-              f"{med['us_sched'] - none['us_sched']:7.2f}")
+        add = {k: statistics.median(added(case, k)) for k in ("us_stat", "us_sched")}
+        print(f"{case:40} {len(runs):4d} {med['rps']:9.0f} {med['us_stat']:12.2f} {add['us_stat']:7.2f} "
+              f"{med['us_sched']:13.2f} {add['us_sched']:7.2f}")
     print(f"worker RSS: {rss_start} KiB after the warm-up, {rss_end} KiB at the end")
-    for name, ratios in (("stat", ratios_stat), ("schedstat", ratios_sched)):
+    for name, key in (("stat", "us_stat"), ("schedstat", "us_sched")):
+        ratios = [ap / ab for ap, ab in zip(added("authparse Basic {PLAIN}", key), added("auth_basic {PLAIN}", key))
+                  if ab > 0]
         if ratios:
             print(f"ratio (authparse Basic {{PLAIN}} - none) / (auth_basic {{PLAIN}} - none), {name}: "
                   f"median {statistics.median(ratios):.2f} of {len(ratios)} rounds "

@@ -681,13 +681,16 @@ fn every_scheme_decides_through_raw_pointers() {
 /// refuse before writing). Every pointer derives from one base pointer, so
 /// they stay valid together (Miri's aliasing rules).
 #[repr(C, align(16))]
-struct Arena([u8; 512]);
+struct Arena([u8; ARENA]);
+
+/// Bytes of scratch memory: room for the largest result struct at an offset.
+const ARENA: usize = 1024;
 
 /// A `T` slot at `offset` (a multiple of 16) of the arena at `base`.
 fn slot<T>(base: *mut u8, offset: usize) -> *mut T {
     assert_eq!(offset % 16, 0);
-    assert!(offset + core::mem::size_of::<T>() <= 512);
-    // SAFETY: in bounds of the 512-byte arena (checked above).
+    assert!(offset + core::mem::size_of::<T>() <= ARENA);
+    // SAFETY: in bounds of the ARENA-byte arena (checked above).
     unsafe { base.add(offset) }.cast()
 }
 
@@ -697,7 +700,7 @@ fn basic_buffer_must_not_overlap_the_realm_the_request_or_an_out_param() {
     let req = request(&headers, b"", b"");
     let mut cfg = config();
     cfg.has_realm = true;
-    let mut arena = Arena([0; 512]);
+    let mut arena = Arena([0; ARENA]);
     let (buf, len) = (arena.0.as_mut_ptr(), 256);
     let mut o = authparse_outcome::default();
     let mut c = authparse_basic_credentials::default();
@@ -793,7 +796,7 @@ fn basic_buffer_must_not_overlap_the_realm_the_request_or_an_out_param() {
 
 #[test]
 fn every_buffered_call_guards_its_out_params_and_structs() {
-    let mut arena = Arena([0; 512]);
+    let mut arena = Arena([0; ARENA]);
     let (buf, len) = (arena.0.as_mut_ptr(), 256);
     let out_in_buf = slot::<authparse_str>(buf, 16);
     let needed_in_buf = slot::<usize>(buf, 48);
