@@ -617,9 +617,10 @@ impl OAuth2PasswordRequestForm {
         body: &'r [u8],
         content_type: &'r [u8],
     ) -> Result<Collected<'r>, Rejection> {
-        let boundary = multipart::options::parameter(content_type, b"boundary")
-            .ok_or(Rejection::MissingBoundary)?;
-        let charset = multipart::charset(content_type);
+        let [boundary, charset] =
+            multipart::options::parameters(content_type, [b"boundary", b"charset"]);
+        let boundary = boundary.ok_or(Rejection::MissingBoundary)?;
+        let charset = multipart::charset_of(charset);
         let mut unescaped = [0u8; multipart::MAX_BOUNDARY_LEN];
         let boundary: &[u8] = if boundary.is_plain() {
             boundary.raw
@@ -672,10 +673,15 @@ impl OAuth2PasswordRequestForm {
                 Ending::Truncated => break,
                 Ending::Next | Ending::Close => {}
             }
-            let Some(field) = Field::ALL
-                .into_iter()
-                .find(|f| part.name_is(f.name().as_bytes()))
-            else {
+            let name = part.name_value();
+            let field = if name.is_plain() {
+                Field::by_name(name.raw)
+            } else {
+                Field::ALL
+                    .into_iter()
+                    .find(|f| name.eq(f.name().as_bytes()))
+            };
+            let Some(field) = field else {
                 continue;
             };
             let file = UploadedFile {

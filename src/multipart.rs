@@ -171,7 +171,12 @@ pub enum Charset {
 /// assert_eq!(charset(b"multipart/form-data; charset=iso-8859-1"), Charset::Latin1);
 /// ```
 pub fn charset(content_type: &[u8]) -> Charset {
-    let Some(label) = options::parameter(content_type, b"charset") else {
+    charset_of(options::parameter(content_type, b"charset"))
+}
+
+/// The [`Charset`] a `charset` parameter names (none: UTF-8).
+pub(crate) fn charset_of(label: Option<options::Value<'_>>) -> Charset {
+    let Some(label) = label else {
         return Charset::Utf8;
     };
     // Python's codec lookup: lower-cased, runs of other characters than

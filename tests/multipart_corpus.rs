@@ -130,7 +130,8 @@ fn public_multipart_cases_agree_with_fastapi() {
 
 #[test]
 fn generated_damaged_bodies_agree_with_fastapi() {
-    let cases = read_cases(include_str!("data/fastapi-multipart-generated.jsonl"));
+    let mut cases = read_cases(include_str!("data/fastapi-multipart-generated.jsonl"));
+    let all = cases.len();
     // The set covers every kind of answer the multipart path has.
     let detail = |c: &Value| c["expect"]["body"]["detail"].clone();
     for wanted in [
@@ -152,5 +153,10 @@ fn generated_damaged_bodies_agree_with_fastapi() {
         );
     }
     assert!(cases.iter().any(|c| c["expect"]["status"] == 200));
-    assert_all_agree(&cases, 500);
+    assert_eq!(all, 500);
+    if cfg!(miri) {
+        // One case in 25 under Miri.
+        cases = cases.into_iter().step_by(25).collect();
+    }
+    assert_all_agree(&cases, all / if cfg!(miri) { 25 } else { 1 });
 }

@@ -258,9 +258,8 @@ fn partial_delimiter(data: &[u8], from: usize, boundary: &[u8]) -> usize {
 pub(crate) fn disposition_params(
     disposition: Option<&[u8]>,
 ) -> Option<(options::Value<'_>, Option<options::Value<'_>>)> {
-    let value = disposition?;
-    let name = options::parameter(value, b"name")?;
-    Some((name, options::parameter(value, b"filename")))
+    let [name, filename] = options::parameters(disposition?, [b"name", b"filename"]);
+    Some((name?, filename))
 }
 
 #[cfg(test)]

@@ -64,7 +64,6 @@ fn unescaped(raw: &[u8], quoted: bool) -> impl Iterator<Item = u8> + Clone + '_ 
 
 /// The pieces after the first (the media type), each trimmed of SP/HTAB.
 fn pieces(value: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
-    // The media type is the piece before the first unquoted `;`.
     let mut rest = next_piece(value).1;
     core::iter::from_fn(move || {
         let (piece, tail) = next_piece(rest?);
@@ -73,55 +72,73 @@ fn pieces(value: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
     })
 }
 
-/// The piece at the start of `value` and what follows its `;` (`None` after
-/// the last piece).
+/// The piece at the start of `value` (up to the first `;` after an even
+/// number of unescaped `"`) and what follows its `;` (`None` after the last
+/// piece).
 fn next_piece(value: &[u8]) -> (&[u8], Option<&[u8]>) {
     let mut odd_quotes = false;
-    let mut prev = 0u8;
-    for (i, &b) in value.iter().enumerate() {
-        match b {
-            b'"' if prev != b'\\' => odd_quotes = !odd_quotes,
-            b';' if !odd_quotes => {
-                let (piece, rest) = value.split_at_checked(i).unwrap_or((value, &[]));
+    let mut from = 0usize;
+    loop {
+        let tail = value.get(from..).unwrap_or_default();
+        let semicolon = find_byte(tail, b';').map(|p| from.saturating_add(p));
+        let end = semicolon.unwrap_or(value.len());
+        let mut at = from;
+        while let Some(q) = find_byte(value.get(at..end).unwrap_or_default(), b'"') {
+            let quote = at.saturating_add(q);
+            let escaped = quote
+                .checked_sub(1)
+                .and_then(|p| value.get(p))
+                .is_some_and(|&b| b == b'\\');
+            odd_quotes ^= !escaped;
+            at = quote.saturating_add(1);
+        }
+        match semicolon {
+            Some(s) if !odd_quotes => {
+                let (piece, rest) = value.split_at_checked(s).unwrap_or((value, &[]));
                 return (piece, rest.get(1..));
             }
-            _ => {}
+            Some(s) => from = s.saturating_add(1),
+            None => return (value, None),
         }
-        prev = b;
     }
-    (value, None)
 }
 
 fn trim(bytes: &[u8]) -> &[u8] {
     crate::whitespace::trim_ows(bytes)
 }
 
-/// The value of parameter `key` (an ASCII lower-case name) in a header
-/// value like `form-data; name="x"`, as python-multipart reads it; the last
-/// occurrence wins.
-pub(crate) fn parameter<'a>(value: &'a [u8], key: &[u8]) -> Option<Value<'a>> {
-    let mut found = None;
+/// The values of the parameters `keys` (ASCII lower-case names) in a header
+/// value like `form-data; name="x"`, as python-multipart reads them; the
+/// last occurrence of each wins. One pass over the value.
+pub(crate) fn parameters<'a, const N: usize>(
+    value: &'a [u8],
+    keys: [&[u8]; N],
+) -> [Option<Value<'a>>; N] {
+    let mut found = [None; N];
     for piece in pieces(value) {
         let (k, v, lowered) = match find_byte(piece, b'=') {
-            Some(eq) => (
-                trim(piece.get(..eq)?),
-                trim(piece.get(eq.checked_add(1)?..)?),
-                true,
-            ),
-            None => (trim(piece), &[][..], false),
+            Some(eq) => {
+                let (k, v) = piece.split_at_checked(eq).unwrap_or((piece, &[]));
+                (trim(k), trim(v.get(1..).unwrap_or_default()), true)
+            }
+            None => (piece, &[][..], false),
         };
-        if find_byte(k, b'*').is_some() {
+        let Some(slot) = keys
+            .iter()
+            .zip(found.iter_mut())
+            .find(|(key, _)| {
+                if lowered {
+                    crate::bytes::eq_ignore_ascii_case(k, key)
+                } else {
+                    k == **key
+                }
+            })
+            .map(|(_, slot)| slot)
+        else {
             continue;
-        }
-        let same = if lowered {
-            crate::bytes::eq_ignore_ascii_case(k, key)
-        } else {
-            k == key
         };
-        if !same {
-            continue;
-        }
-        found = Some(match v {
+        // `*` keys (RFC 2231) are ignored: none of ours has one.
+        *slot = Some(match v {
             [b'"', inner @ .., b'"'] => Value {
                 raw: inner,
                 quoted: true,
@@ -132,6 +149,12 @@ pub(crate) fn parameter<'a>(value: &'a [u8], key: &[u8]) -> Option<Value<'a>> {
             },
         });
     }
+    found
+}
+
+/// The value of parameter `key` (see [`parameters`]).
+pub(crate) fn parameter<'a>(value: &'a [u8], key: &[u8]) -> Option<Value<'a>> {
+    let [found] = parameters(value, [key]);
     found
 }
 
