@@ -42,7 +42,8 @@ LIBS_PRIVATE := -lgcc_s -lutil -lrt -lpthread -lm -ldl
 CWARN   := -Wall -Wextra -Wpedantic -Werror
 CFLAGS  ?= -std=c99 $(CWARN) -O1 -g
 C_TESTS := $(BUILD)/unit $(BUILD)/conformance
-CASES   := tests/data/fastapi-public.jsonl
+CASES   := tests/data/fastapi-public.jsonl tests/data/fastapi-multipart-public.jsonl \
+           tests/data/fastapi-multipart-corpus.jsonl tests/data/fastapi-multipart-generated.jsonl
 HEADER_CMD = $(CBINDGEN) --quiet --config ffi/cbindgen.toml --crate authparse-ffi --output
 
 .PHONY: all lib header header-check header-compile install c-test c-test-valgrind c-test-asan \

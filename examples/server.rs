@@ -12,7 +12,11 @@
 //! - `GET /items`   `APIKeyQuery(name="api_key")` or `APIKeyCookie(name="session")`
 //! - `POST /token`  `OAuth2PasswordRequestForm` → `{"access_token":…,"token_type":"bearer"}`
 //!   for the password `secret`, else 400 `{"detail":"Incorrect username or password"}`
-//!   (the application's check, as in FastAPI's tutorial)
+//!   (the application's check, as in FastAPI's tutorial, in constant time
+//!   with `authparse::ct_eq`)
+//!
+//! The decode buffer, the raw request and the response body (which echoes
+//! credentials on `/basic`) are wiped with `authparse::wipe` once answered.
 //!
 //! Start it with `--strict` for the strict profile. One thread, one request
 //! per connection; `--max-requests N` stops it after N requests (tests).
@@ -22,7 +26,8 @@ use std::net::{TcpListener, TcpStream};
 
 use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
 use authparse::{
-    ApiKeyCookie, ApiKeyQuery, Failure, HttpBasic, OAuth2PasswordBearer, Outcome, Profile, Request,
+    ct_eq, wipe, ApiKeyCookie, ApiKeyQuery, Failure, HttpBasic, OAuth2PasswordBearer, Outcome,
+    Profile, Request,
 };
 
 struct Response {
@@ -65,14 +70,29 @@ fn handle(
     profile: Profile,
 ) -> Response {
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let req = Request::new(headers)
-        .with_query(query.as_bytes())
-        .with_body(body);
     let mut buf = vec![
         0u8;
         2 * (body.len() + query.len())
             + headers.iter().map(|h| h.value.len()).sum::<usize>()
     ];
+    let response = route(method, path, query, headers, body, profile, &mut buf);
+    // Decoded credentials lived in `buf`: clear them before it is freed.
+    wipe(&mut buf);
+    response
+}
+
+fn route(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &[httparse::Header<'_>],
+    body: &[u8],
+    profile: Profile,
+    buf: &mut [u8],
+) -> Response {
+    let req = Request::new(headers)
+        .with_query(query.as_bytes())
+        .with_body(body);
     let internal = |e: authparse::Error| {
         Response::json(
             500,
@@ -83,7 +103,7 @@ fn handle(
         ("GET", "/basic") => match HttpBasic::new()
             .realm("demo")
             .profile(profile)
-            .extract(&req, &mut buf)
+            .extract(&req, buf)
         {
             Ok(Outcome::Credentials(c)) => Response::json(
                 200,
@@ -112,14 +132,14 @@ fn handle(
             let by_query = ApiKeyQuery::new("api_key")
                 .profile(profile)
                 .auto_error(false);
-            let key = match by_query.extract(&req, &mut buf) {
+            let key = match by_query.extract(&req, buf) {
                 Ok(Outcome::Credentials(k)) => {
                     Ok(String::from_utf8_lossy(k.as_bytes()).into_owned())
                 }
                 Ok(Outcome::Failure(f)) => Err(Response::failure(&f)),
                 Ok(Outcome::Absent) => match ApiKeyCookie::new("session")
                     .profile(profile)
-                    .extract(&req, &mut buf)
+                    .extract(&req, buf)
                 {
                     Ok(Outcome::Credentials(k)) => {
                         Ok(k.as_bytes().iter().map(|&b| char::from(b)).collect())
@@ -137,14 +157,16 @@ fn handle(
         }
         ("POST", "/token") => {
             let form = OAuth2PasswordRequestForm::new().profile(profile);
-            match form.extract(&req, &mut buf) {
-                Ok(FormOutcome::Form(f)) if f.password == "secret" => Response::json(
-                    200,
-                    format!(
-                        r#"{{"access_token":{},"token_type":"bearer"}}"#,
-                        json_string(f.username)
-                    ),
-                ),
+            match form.extract(&req, buf) {
+                Ok(FormOutcome::Form(f)) if ct_eq(f.password.as_bytes(), b"secret") => {
+                    Response::json(
+                        200,
+                        format!(
+                            r#"{{"access_token":{},"token_type":"bearer"}}"#,
+                            json_string(f.username)
+                        ),
+                    )
+                }
                 Ok(FormOutcome::Form(_)) => {
                     Response::json(400, r#"{"detail":"Incorrect username or password"}"#.into())
                 }
@@ -173,18 +195,59 @@ fn reason_phrase(status: u16) -> &'static str {
     }
 }
 
+/// Appends `more` to `data`; when that needs a larger allocation, the old
+/// one is wiped before it is freed (a plain `extend` would leave a copy of
+/// the request, credentials included, in freed memory).
+fn append_wiping(data: &mut Vec<u8>, more: &[u8]) {
+    if data.capacity() - data.len() < more.len() {
+        let mut grown = Vec::with_capacity((data.len() + more.len()).max(2 * data.capacity()));
+        grown.extend_from_slice(data);
+        wipe(data);
+        *data = grown;
+    }
+    data.extend_from_slice(more);
+}
+
 fn serve(mut stream: TcpStream, profile: Profile) -> std::io::Result<()> {
-    let mut data = Vec::new();
+    let mut data = Vec::with_capacity(16 * 1024);
     let mut chunk = [0u8; 8192];
-    let response = loop {
-        let n = stream.read(&mut chunk)?;
-        if n == 0 {
+    let read = read_request(&mut stream, &mut data, &mut chunk, profile);
+    wipe(&mut chunk);
+    let response = match read {
+        Ok(Some(response)) => response,
+        Ok(None) => {
+            wipe(&mut data);
             return Ok(());
         }
-        data.extend_from_slice(&chunk[..n]);
+        Err(e) => {
+            wipe(&mut data);
+            return Err(e);
+        }
+    };
+    let sent = write_response(&mut stream, &response);
+    // The request and the body (`/basic` echoes the password) held credentials.
+    wipe(&mut data);
+    wipe(&mut response.body.into_bytes());
+    sent
+}
+
+/// Reads one request into `data` and answers it; `None` if the client
+/// closed the connection first.
+fn read_request(
+    stream: &mut TcpStream,
+    data: &mut Vec<u8>,
+    chunk: &mut [u8],
+    profile: Profile,
+) -> std::io::Result<Option<Response>> {
+    Ok(Some(loop {
+        let n = stream.read(chunk)?;
+        if n == 0 {
+            return Ok(None);
+        }
+        append_wiping(data, &chunk[..n]);
         let mut headers = [httparse::EMPTY_HEADER; 64];
         let mut req = httparse::Request::new(&mut headers);
-        match req.parse(&data) {
+        match req.parse(data) {
             Ok(httparse::Status::Complete(head)) => {
                 let length = req
                     .headers
@@ -213,7 +276,10 @@ fn serve(mut stream: TcpStream, profile: Profile) -> std::io::Result<()> {
             Ok(httparse::Status::Partial) => continue,
             Err(_) => break Response::json(400, r#"{"detail":"Bad Request"}"#.into()),
         }
-    };
+    }))
+}
+
+fn write_response(stream: &mut TcpStream, response: &Response) -> std::io::Result<()> {
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nconnection: close\r\n",
         response.status,

@@ -55,6 +55,11 @@
 #define AUTHPARSE_FORM_DEFAULT_MAX_FIELD_SIZE 1048576
 
 /**
+ * Most errors a 422 of the password form lists (one per field).
+ */
+#define AUTHPARSE_FORM_MAX_ERRORS 6
+
+/**
  * The most schemes `authparse_openapi_schemes_render` takes in one call.
  */
 #define AUTHPARSE_OPENAPI_MAX_SCHEMES 16
@@ -216,6 +221,19 @@ typedef struct authparse_field_error {
      * caller's buffer). Empty otherwise.
      */
     struct authparse_str input;
+    /**
+     * STRING_TYPE: the file part's header lines (into the body).
+     */
+    struct authparse_str file_headers;
+    /**
+     * STRING_TYPE: the file part's data (into the body).
+     */
+    struct authparse_str file_data;
+    /**
+     * STRING_TYPE: whether the file name is read as Latin-1 (the request's
+     * `charset` is not UTF-8).
+     */
+    bool file_latin1;
 } authparse_field_error;
 
 /**
@@ -281,13 +299,13 @@ typedef struct authparse_password_form_result {
      */
     authparse_field rejection_field;
     /**
-     * INVALID: how many of `errors` are set (1 to 3).
+     * INVALID: how many of `errors` are set (1 to 6).
      */
     size_t error_count;
     /**
      * INVALID: pydantic's errors in field order.
      */
-    struct authparse_field_error errors[3];
+    struct authparse_field_error errors[AUTHPARSE_FORM_MAX_ERRORS];
 } authparse_password_form_result;
 
 /**
@@ -917,6 +935,12 @@ typedef struct authparse_digest_param {
 #define AUTHPARSE_REJECTION_INVALID_SCOPE 13
 
 /**
+ * A multipart body python-multipart rejects (FastAPI's "Invalid multipart
+ * data.").
+ */
+#define AUTHPARSE_REJECTION_INVALID_MULTIPART 14
+
+/**
  * A rejection this version of the C ABI has no number for.
  */
 #define AUTHPARSE_REJECTION_OTHER 255
@@ -930,6 +954,12 @@ typedef struct authparse_digest_param {
  * `grant_type` does not match `^password$`; `input` is the value sent.
  */
 #define AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH 2
+
+/**
+ * `{"type":"string_type",…}`: a multipart file part was sent for `field`;
+ * `file_headers` / `file_data` describe it.
+ */
+#define AUTHPARSE_FIELD_ERROR_STRING_TYPE 3
 
 /**
  * No class: `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
@@ -1185,7 +1215,10 @@ typedef struct authparse_digest_param {
 #define AUTHPARSE_STATUS_INVALID_ARGUMENT 62
 
 /**
- * The output buffer overlaps one of the inputs.
+ * The output buffer overlaps memory the call reads or writes besides it:
+ * an input, a configuration string (a realm, a name), a struct passed by
+ * pointer (the request and its header array, a configuration), or an
+ * out-param.
  */
 #define AUTHPARSE_STATUS_BUFFER_OVERLAP 63
 
@@ -1779,7 +1812,7 @@ authparse_status authparse_api_key_query_extract(const struct authparse_scheme_c
 /**
  * `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
  * header (FastAPI: Starlette's parser, last wins, a quoted value unescaped;
- * strict: RFC 6265, first wins, a malformed cookie of that name is a 400).
+ * strict: RFC 6265; that name sent twice, or malformed, is a 400).
  *
  * `*out_key` points into a `Cookie` header value, or into `buf` when a
  * quoted value had escapes (the header length suffices). A short buffer
@@ -1880,6 +1913,35 @@ authparse_status authparse_security_scopes_scope_str(const struct authparse_str 
 authparse_status authparse_security_scopes_challenge(const struct authparse_str *scopes, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
 
 /**
+ * Whether `a` and `b` hold the same bytes, in time that depends only on the
+ * two lengths, never on where the bytes first differ: compare a received
+ * password, token or API key with the stored one through this, never
+ * `memcmp`. The answer goes to `*out_equal`. Values of different lengths
+ * are unequal (hash both sides first if the length must stay secret).
+ *
+ * ```c
+ * bool ok = false;
+ * authparse_ct_eq(creds.password.ptr, creds.password.len,
+ *                 (const uint8_t *)"secret", 6, &ok);
+ * ```
+ *
+ * # Safety
+ * `a` and `b` readable for their lengths (NULL with 0 allowed); `out_equal`
+ * writable.
+ */
+authparse_status authparse_ct_eq(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, bool *out_equal);
+
+/**
+ * Overwrites `buf[0..len]` with zeros through volatile writes that the
+ * compiler cannot remove: call it on every buffer a credential was decoded
+ * or copied into, once the request is answered.
+ *
+ * # Safety
+ * `buf` writable for `len` bytes (NULL with 0 allowed).
+ */
+authparse_status authparse_wipe(uint8_t *buf, size_t len);
+
+/**
  * Starts iterating the cookies of one `Cookie` header value.
  *
  * FastAPI profile: Starlette's `cookie_parser` (split on `;`, a piece
@@ -1946,7 +2008,16 @@ authparse_status authparse_multipart_parameter(const uint8_t *value, size_t valu
 
 /**
  * Starts iterating the parts of `body` delimited by `boundary` (from
- * `authparse_multipart_boundary`).
+ * `authparse_multipart_boundary`) in the FastAPI profile:
+ * python-multipart's framing (only CR/LF before the first delimiter, strict
+ * header bytes, a body that ends early ends the iteration after the last
+ * complete part). `authparse_multipart_iter_init_profile` chooses the
+ * profile.
+ *
+ * An empty boundary is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (RFC 2046: 1 to
+ * 70 characters; with none, every line that starts with `--` would be a
+ * delimiter); `*iter` is then left uninitialised for `_next`, which answers
+ * INVALID_ARGUMENT too.
  *
  * # Safety
  * `iter` writable; `body` and `boundary` readable (NULL with 0 allowed) for
@@ -1955,10 +2026,21 @@ authparse_status authparse_multipart_parameter(const uint8_t *value, size_t valu
 authparse_status authparse_multipart_iter_init(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len);
 
 /**
+ * `authparse_multipart_iter_init` with a profile: `AUTHPARSE_PROFILE_FASTAPI`
+ * (python-multipart's framing, as FastAPI reads the body) or
+ * `AUTHPARSE_PROFILE_STRICT` (RFC 2046: a preamble and transport padding
+ * allowed, the close delimiter required).
+ *
+ * # Safety
+ * As `authparse_multipart_iter_init`.
+ */
+authparse_status authparse_multipart_iter_init_profile(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len, authparse_profile profile);
+
+/**
  * The next part: `AUTHPARSE_STATUS_OK` with `*out` (views into the body),
  * `AUTHPARSE_STATUS_DONE`, or an error that ends the iteration:
- * `AUTHPARSE_STATUS_MALFORMED` (RFC 2046 framing; FastAPI's "There was an
- * error parsing the body") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
+ * `AUTHPARSE_STATUS_MALFORMED` (the profile's framing; FastAPI's "Invalid
+ * multipart data.") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
  *
  * # Safety
  * `iter` initialised by `authparse_multipart_iter_init`, its body and

@@ -23,7 +23,7 @@ APT_PACKAGES=(
   # C tests, sanitizers
   gcc make pkg-config clang libclang-rt-14-dev valgrind python3
   # nginx module end-to-end, embedded C HTTP servers
-  nginx nginx-dev libmicrohttpd-dev libpcre2-dev zlib1g-dev libssl-dev
+  nginx nginx-dev libmicrohttpd-dev libpcre2-dev zlib1g-dev libssl-dev wrk
   # tools the scripts themselves use
   curl ca-certificates git
 )
@@ -109,5 +109,6 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   log "cargo: installing cargo-fuzz ${CARGO_FUZZ_VERSION}"
   cargo +stable install --locked cargo-fuzz --version "=${CARGO_FUZZ_VERSION}"
 fi
+command -v defmt-print >/dev/null || { log "cargo: installing defmt-print 1.2.0"; cargo +stable install --locked defmt-print --version "=1.2.0"; }
 
 log "ready: $(rustc +stable --version | cut -d' ' -f1-2), $(rustc +"$NIGHTLY" --version | cut -d' ' -f1-2), $(cbindgen --version), $(cargo fuzz --version 2>/dev/null | head -1), $(qemu-system-arm --version | head -1 | cut -d' ' -f1-4)"

@@ -135,9 +135,9 @@ impl<'c> ApiKeyQuery<'c> {
 /// `APIKeyCookie(name=…)`: a cookie, across every `Cookie` header.
 ///
 /// FastAPI profile: Starlette's parser, the last occurrence wins, a quoted
-/// value is unescaped into `buf`. Strict: RFC 6265 pairs, the first
-/// occurrence wins (RFC 6265 §5.4 sends the most specific first), and a
-/// malformed cookie with this name is a 400.
+/// value is unescaped into `buf`. Strict: RFC 6265 pairs; a cookie name
+/// sent twice (in one header or across several) is a 400, as every strict
+/// duplicate, and so is a malformed cookie with this name.
 ///
 /// ```
 /// use authparse::{ApiKeyCookie, Request};
@@ -176,20 +176,22 @@ impl<'c> ApiKeyCookie<'c> {
                             .strip_prefix(name)
                             .is_some_and(|rest| matches!(rest.first(), None | Some(b'=')))
                 };
-                let piece = req
+                let mut pieces = req
                     .all(b"cookie")
                     .flat_map(|h| crate::bytes::split_byte(h, b';'))
                     .map(trim_ows)
-                    .find(named);
-                match piece.map(cookie::parse_strict_piece) {
-                    Some(Ok(CookiePair { value, .. })) => value,
-                    Some(Err(_)) => {
-                        return Ok(Outcome::Failure(Failure::bad_request(
-                            Reason::MalformedCredentials,
-                            Challenge::ApiKey,
-                        )))
-                    }
-                    None => &[],
+                    .filter(named);
+                let bad_request = |reason| {
+                    Ok(Outcome::Failure(Failure::bad_request(
+                        reason,
+                        Challenge::ApiKey,
+                    )))
+                };
+                match (pieces.next().map(cookie::parse_strict_piece), pieces.next()) {
+                    (Some(_), Some(_)) => return bad_request(Reason::DuplicateCredentials),
+                    (Some(Ok(CookiePair { value, .. })), None) => value,
+                    (Some(Err(_)), None) => return bad_request(Reason::MalformedCredentials),
+                    (None, _) => &[],
                 }
             }
         };

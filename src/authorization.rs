@@ -37,6 +37,17 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
 /// scheme and credentials free of controls and of leading or trailing
 /// whitespace. `None` when the value does not have that shape (including a
 /// missing separator or empty credentials).
+///
+/// The OWS around the whole value (SP or HTAB, RFC 9110 §5.5) is not part
+/// of the field value and is removed; inside, only SP separates, so a tab
+/// after the separator (`Basic \tabc`) is refused.
+///
+/// ```
+/// use authparse::authorization::split_strict;
+/// assert_eq!(split_strict(b"\tBasic abc "), Some((&b"Basic"[..], &b"abc"[..])));
+/// assert_eq!(split_strict(b"Basic \tabc"), None);
+/// assert_eq!(split_strict(b"Basic  \t abc"), None);
+/// ```
 pub fn split_strict(value: &[u8]) -> Option<(&[u8], &[u8])> {
     let value = trim_ows(value);
     let space = value.iter().position(|&b| b == b' ')?;
@@ -127,6 +138,12 @@ mod tests {
         assert_eq!(split_strict(b"Basic"), None);
         assert_eq!(split_strict(b"Basic "), None);
         assert_eq!(split_strict(b"Basic\tabc"), None);
+        assert_eq!(split_strict(b"Basic \tabc"), None);
+        assert_eq!(split_strict(b"Basic \t"), None);
+        assert_eq!(
+            split_strict(b"Basic a\tb"),
+            Some((&b"Basic"[..], &b"a\tb"[..]))
+        );
         assert_eq!(split_strict(b"Ba(sic abc"), None);
         assert_eq!(split_strict(b"Basic a\x00b"), None);
     }

@@ -9,7 +9,7 @@
 //! assert_eq!(custom.render(&mut buf).unwrap(), "My-Custom X509Cert");
 //! ```
 
-use core::fmt::{self, Write};
+use core::fmt;
 
 use crate::sink::Sink;
 use crate::{Error, Profile};
@@ -42,63 +42,84 @@ impl Challenge<'_> {
     /// [`Error::BufferTooSmall`] with the exact size.
     pub fn render<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
         let mut sink = Sink::new(buf);
-        self.write(&mut SinkWriter(&mut sink));
+        self.write_to(&mut sink);
         let written = sink.into_written()?;
         core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
     }
 
     /// The rendered length in bytes.
     pub fn rendered_len(&self) -> usize {
-        let mut counter = Counter(0);
-        self.write(&mut counter);
-        counter.0
+        let mut len = 0usize;
+        self.write(&mut |piece: &str| len = len.saturating_add(piece.len()));
+        len
     }
 
     /// Appends the rendered challenge to `sink`.
     pub(crate) fn write_to(&self, sink: &mut Sink<'_>) {
-        self.write(&mut SinkWriter(sink));
+        self.write(&mut |piece: &str| sink.extend(piece.as_bytes()));
     }
 
-    fn write(&self, w: &mut impl Write) {
-        // Writers here never fail; a `fmt::Error` cannot occur.
-        let _ = match *self {
+    /// Emits the challenge as pieces of text, in order. Plain string pieces
+    /// instead of `write!`: no `core::fmt` in a firmware that only renders
+    /// challenges.
+    fn write(&self, out: &mut impl FnMut(&str)) {
+        match *self {
             Challenge::Basic {
                 realm,
                 profile: Profile::FastApi,
             } => match realm {
-                Some(r) if !r.is_empty() => write!(w, "Basic realm=\"{r}\""),
-                _ => w.write_str("Basic"),
+                Some(r) if !r.is_empty() => {
+                    out("Basic realm=\"");
+                    out(r);
+                    out("\"");
+                }
+                _ => out("Basic"),
             },
             Challenge::Basic {
                 realm,
                 profile: Profile::Strict,
             } => {
-                let _ = w.write_str("Basic ");
+                out("Basic ");
                 if let Some(r) = realm {
-                    let _ = w.write_str("realm=\"");
-                    for c in r.chars() {
-                        if c == '"' || c == '\\' {
-                            let _ = w.write_char('\\');
-                        }
-                        let _ = w.write_char(c);
-                    }
-                    let _ = w.write_str("\", ");
+                    out("realm=\"");
+                    write_escaped(r, out);
+                    out("\", ");
                 }
-                w.write_str("charset=\"UTF-8\"")
+                out("charset=\"UTF-8\"");
             }
-            Challenge::Bearer => w.write_str("Bearer"),
-            Challenge::Digest => w.write_str("Digest"),
-            Challenge::ApiKey => w.write_str("APIKey"),
-            Challenge::Custom(scheme) => write_title_case(w, scheme),
-        };
+            Challenge::Bearer => out("Bearer"),
+            Challenge::Digest => out("Digest"),
+            Challenge::ApiKey => out("APIKey"),
+            Challenge::Custom(scheme) => write_title_case(scheme, out),
+        }
     }
 }
 
 impl fmt::Display for Challenge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f);
-        Ok(())
+        let mut result = Ok(());
+        self.write(&mut |piece: &str| {
+            if result.is_ok() {
+                result = f.write_str(piece);
+            }
+        });
+        result
     }
+}
+
+/// `text` with a `\` before each `"` and `\` (a quoted-string body).
+fn write_escaped(text: &str, out: &mut impl FnMut(&str)) {
+    let mut rest = text;
+    while let Some(special) = rest.bytes().position(|b| b == b'"' || b == b'\\') {
+        // `special` is an ASCII byte's index: both splits are char boundaries.
+        let (plain, tail) = rest.split_at_checked(special).unwrap_or((rest, ""));
+        let (quoted, tail) = tail.split_at_checked(1).unwrap_or((tail, ""));
+        out(plain);
+        out("\\");
+        out(quoted);
+        rest = tail;
+    }
+    out(rest);
 }
 
 /// Python's `str.title()`: a cased letter after a cased letter is lower-cased,
@@ -108,15 +129,14 @@ impl fmt::Display for Challenge<'_> {
 /// non-ASCII characters a header value can carry); other characters are
 /// copied unchanged and count as uncased. Unicode's full case tables are
 /// avoided on purpose: their lookups keep a panic path in the binary.
-fn write_title_case(w: &mut impl Write, text: &str) -> fmt::Result {
+fn write_title_case(text: &str, out: &mut impl FnMut(&str)) {
     let mut previous_is_cased = false;
     for c in text.chars() {
         let (upper, lower) = latin1_cases(c);
-        let cased = upper != lower;
-        w.write_char(if previous_is_cased { lower } else { upper })?;
-        previous_is_cased = cased;
+        let mut utf8 = [0u8; 4];
+        out(if previous_is_cased { lower } else { upper }.encode_utf8(&mut utf8));
+        previous_is_cased = upper != lower;
     }
-    Ok(())
 }
 
 /// The upper- and lower-case forms of `c` when it is an ASCII or Latin-1
@@ -135,24 +155,6 @@ fn latin1_cases(c: char) -> (char, char) {
         'a'..='z' | '\u{E0}'..='\u{F6}' | '\u{F8}'..='\u{FE}' => (flip(0x20, true), c),
         'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => (c, flip(0x20, false)),
         _ => (c, c),
-    }
-}
-
-struct SinkWriter<'s, 'b>(&'s mut Sink<'b>);
-
-impl Write for SinkWriter<'_, '_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.extend(s.as_bytes());
-        Ok(())
-    }
-}
-
-struct Counter(usize);
-
-impl Write for Counter {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0 = self.0.saturating_add(s.len());
-        Ok(())
     }
 }
 
@@ -199,6 +201,40 @@ mod tests {
             "Basic realm=\"a\\\"b\\\\c\", charset=\"UTF-8\""
         );
         assert_eq!(strict(None), "Basic charset=\"UTF-8\"");
+    }
+
+    #[test]
+    fn render_display_and_len_agree() {
+        for c in [
+            Challenge::Basic {
+                realm: Some("\"é\\\""),
+                profile: Profile::Strict,
+            },
+            Challenge::Basic {
+                realm: Some("ré alm"),
+                profile: Profile::FastApi,
+            },
+            Challenge::Basic {
+                realm: Some(""),
+                profile: Profile::Strict,
+            },
+            Challenge::Custom("ÀbÇ-dÉ"),
+            Challenge::ApiKey,
+        ] {
+            let mut buf = [0u8; 64];
+            let rendered = c.render(&mut buf).unwrap();
+            assert_eq!(rendered, c.to_string());
+            assert_eq!(rendered.len(), c.rendered_len());
+        }
+        let strict = Challenge::Basic {
+            realm: Some("\"é\\\""),
+            profile: Profile::Strict,
+        };
+        assert_eq!(
+            strict.to_string(),
+            "Basic realm=\"\\\"é\\\\\\\"\", charset=\"UTF-8\""
+        );
+        assert_eq!(Challenge::Custom("ÀbÇ-dÉ").to_string(), "Àbç-Dé");
     }
 
     #[test]

@@ -45,6 +45,18 @@ impl core::fmt::Debug for CookiePair<'_> {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for CookiePair<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "CookiePair {{ name: {=usize} bytes, value: {=usize} bytes }}",
+            self.name.len(),
+            self.value.len()
+        )
+    }
+}
+
 impl<'a> CookiePair<'a> {
     /// Whether Python's `_unquote` would change the value: at least two
     /// bytes, starting and ending with `"`.

@@ -16,6 +16,27 @@
 //! assert!(it.next().is_none());
 //! ```
 
+mod challenge;
+mod credentials;
+mod error;
+mod ext_value;
+#[cfg(feature = "digest-verify")]
+mod hash;
+#[cfg(feature = "digest-verify")]
+mod nonce;
+#[cfg(feature = "digest-verify")]
+mod verify;
+
+pub use challenge::{DigestChallenge, QopOffer};
+pub use credentials::{Algorithm, Credentials, Qop};
+pub use error::{DigestError, Field};
+#[cfg(feature = "digest-verify")]
+pub use hash::{ha1, userhash, BodyHasher, HexDigest};
+#[cfg(feature = "digest-verify")]
+pub use nonce::{IssuedNonce, Nonce, NonceCounts, NonceKey};
+#[cfg(feature = "digest-verify")]
+pub use verify::{RequestInfo, StoredSecret, StoredUser};
+
 use crate::bytes::{self, eq_mask, HI, LO};
 use crate::sink::Sink;
 use crate::whitespace::is_ows;
@@ -43,28 +64,70 @@ impl<'a> Param<'a> {
             return Ok(self.value);
         }
         let mut sink = Sink::new(buf);
-        let mut bytes = self.value.iter();
-        while let Some(&b) = bytes.next() {
-            if b == b'\\' {
-                if let Some(&escaped) = bytes.next() {
-                    sink.push(escaped);
-                }
-            } else {
-                sink.push(b);
-            }
-        }
+        self.unescaped_bytes().for_each(|b| sink.push(b));
         Ok(sink.into_written()?)
+    }
+
+    /// The bytes of the value with `quoted-pair` escapes removed.
+    fn unescaped_bytes(&self) -> impl Iterator<Item = u8> + 'a {
+        let mut bytes = self.value.iter();
+        let quoted = self.quoted;
+        core::iter::from_fn(move || match *bytes.next()? {
+            b'\\' if quoted => bytes.next().copied(),
+            b => Some(b),
+        })
+    }
+
+    /// The length of [`unescaped`](Self::unescaped)'s result.
+    pub(crate) fn unescaped_len(&self) -> usize {
+        self.unescaped_bytes().count()
+    }
+
+    /// Writes the value without its escapes into `out`, which should be
+    /// [`unescaped_len`](Self::unescaped_len) bytes long.
+    pub(crate) fn unescape_into(&self, out: &mut [u8]) {
+        out.iter_mut()
+            .zip(self.unescaped_bytes())
+            .for_each(|(slot, b)| *slot = b);
     }
 }
 
 impl core::fmt::Debug for Param<'_> {
-    /// Shows the name only: values (`response`, `cnonce`) are credentials.
+    /// Shows the name when RFC 7616 defines it, otherwise its length;
+    /// values (`response`, `cnonce`) are credentials: only their length.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Param")
-            .field("name", &core::str::from_utf8(self.name).unwrap_or("?"))
-            .field("value_len", &self.value.len())
-            .field("quoted", &self.quoted)
-            .finish()
+        match Field::from_name(self.name) {
+            Some(field) => write!(f, "Param {{ name: {:?}, ", field.name())?,
+            None => write!(f, "Param {{ name: {} bytes, ", self.name.len())?,
+        }
+        write!(
+            f,
+            "value: {} bytes, quoted: {} }}",
+            self.value.len(),
+            self.quoted
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Param<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match Field::from_name(self.name) {
+            Some(field) => defmt::write!(
+                f,
+                "Param {{ name: {=str}, value: {=usize} bytes, quoted: {=bool} }}",
+                field.name(),
+                self.value.len(),
+                self.quoted
+            ),
+            None => defmt::write!(
+                f,
+                "Param {{ name: {=usize} bytes, value: {=usize} bytes, quoted: {=bool} }}",
+                self.name.len(),
+                self.value.len(),
+                self.quoted
+            ),
+        }
     }
 }
 
@@ -74,17 +137,50 @@ pub fn params(credentials: &[u8]) -> Params<'_> {
     Params {
         rest: credentials,
         failed: false,
+        escaped: false,
     }
 }
 
-/// The iterator returned by [`params`].
-#[derive(Clone, Debug)]
+/// The iterator returned by [`params`]. `Debug` shows how many bytes are
+/// left, not which.
+#[derive(Clone)]
 pub struct Params<'a> {
     rest: &'a [u8],
     failed: bool,
+    /// Whether the value last yielded holds a `quoted-pair`.
+    escaped: bool,
 }
 
+impl core::fmt::Debug for Params<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "Params {{ rest: {} bytes, failed: {} }}",
+            self.rest.len(),
+            self.failed
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Params<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Params {{ rest: {=usize} bytes, failed: {=bool} }}",
+            self.rest.len(),
+            self.failed
+        )
+    }
+}
+
+#[inline(always)]
 fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
+    // Most separators are absent or one byte: test the first before looping.
+    match bytes.first() {
+        Some(&b) if pred(b) => {}
+        _ => return bytes,
+    }
     let n = bytes.iter().position(|&b| !pred(b)).unwrap_or(bytes.len());
     bytes.get(n..).unwrap_or_default()
 }
@@ -94,11 +190,16 @@ fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
 #[allow(clippy::indexing_slicing)]
 /// Splits off the leading run of `tchar`s.
 fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
-    let n = bytes
-        .iter()
-        .position(|&b| !bytes::is(b, bytes::TCHAR))
-        .unwrap_or(bytes.len());
-    bytes.split_at(n)
+    let mut rest = bytes;
+    while let [b, tail @ ..] = rest {
+        if !bytes::is(*b, bytes::TCHAR) {
+            break;
+        }
+        rest = tail;
+    }
+    // `split_at` keeps a panic path at opt-level "z" (n <= len always holds).
+    let n = bytes.len().saturating_sub(rest.len());
+    (bytes.get(..n).unwrap_or_default(), rest)
 }
 
 /// The index in an eight-byte word of the first byte a quoted-string body
@@ -111,45 +212,72 @@ fn first_special(chunk: [u8; 8]) -> Option<usize> {
     (found != 0).then_some((found.trailing_zeros() >> 3) as usize)
 }
 
-/// Splits a `quoted-string` body (after the opening quote) at its closing quote.
-fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let mut i = 0usize;
+/// Splits a `quoted-string` body (after the opening quote) at its closing
+/// quote; the flag tells whether the body holds a `quoted-pair`.
+fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8], bool)> {
+    let mut rest = bytes;
+    let mut escaped = false;
     loop {
         // Skip plain qdtext eight bytes at a time.
-        if let Some(&chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-            match first_special(chunk) {
-                None => {
-                    i = i.checked_add(8)?;
-                    continue;
+        while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+            match first_special(*chunk) {
+                None => rest = tail,
+                Some(n) => {
+                    rest = rest.get(n..)?;
+                    break;
                 }
-                Some(n) => i = i.checked_add(n)?,
             }
         }
-        match *bytes.get(i)? {
-            b'"' => return Some((bytes.get(..i)?, bytes.get(i.checked_add(1)?..)?)),
-            b'\\' => i = i.checked_add(2)?,
-            b'\t' | b' '..=b'~' | 0x80..=0xFF => i = i.checked_add(1)?,
+        match *rest {
+            [b'"', ref after @ ..] => {
+                let body = bytes.get(..bytes.len().saturating_sub(rest.len()))?;
+                return Some((body, after, escaped));
+            }
+            // RFC 9110 §5.6.4: `quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )`.
+            [b'\\', b, ref after @ ..] if is_quotable(b) => {
+                escaped = true;
+                rest = after;
+            }
+            [b'\t' | b' '..=b'~' | 0x80..=0xFF, ref after @ ..] => rest = after,
             _ => return None,
         }
     }
 }
 
+/// What may follow a backslash in a `quoted-pair`: HTAB, SP, VCHAR,
+/// obs-text (never another control byte, so an unescaped value holds no CR,
+/// LF or NUL).
+const fn is_quotable(b: u8) -> bool {
+    matches!(b, b'\t' | b' '..=b'~' | 0x80..=0xFF)
+}
+
 impl<'a> Params<'a> {
+    /// Whether the value of the parameter last yielded holds a
+    /// `quoted-pair` (so unescaping it would change it).
+    pub(crate) fn last_was_escaped(&self) -> bool {
+        self.escaped
+    }
+
+    #[inline(always)]
     fn parse_one(&mut self) -> Result<Param<'a>, Error> {
         let (name, rest) = take_token(self.rest);
-        let rest = skip(rest, is_ows);
-        let rest = rest.strip_prefix(b"=").ok_or(Error::Malformed)?;
-        let rest = skip(rest, is_ows);
-        let (value, quoted, rest) = match rest.strip_prefix(b"\"") {
-            Some(body) => {
-                let (value, rest) = quoted_body(body).ok_or(Error::Malformed)?;
-                (value, true, rest)
+        let rest = match rest {
+            [b'=', after @ ..] => after,
+            _ => skip(rest, is_ows)
+                .strip_prefix(b"=")
+                .ok_or(Error::Malformed)?,
+        };
+        let (value, quoted, escaped, rest) = match skip(rest, is_ows) {
+            [b'"', body @ ..] => {
+                let (value, rest, escaped) = quoted_body(body).ok_or(Error::Malformed)?;
+                (value, true, escaped, rest)
             }
-            None => {
+            rest => {
                 let (value, rest) = take_token(rest);
-                (value, false, rest)
+                (value, false, false, rest)
             }
         };
+        self.escaped = escaped;
         if name.is_empty() || (!quoted && value.is_empty()) {
             return Err(Error::Malformed);
         }
@@ -170,6 +298,7 @@ impl<'a> Params<'a> {
 impl<'a> Iterator for Params<'a> {
     type Item = Result<Param<'a>, Error>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
@@ -184,59 +313,23 @@ impl<'a> Iterator for Params<'a> {
     }
 }
 
-/// The parameters RFC 7616 §3.4 requires in a response, and those that must
-/// not repeat.
-const KNOWN: [&str; 11] = [
-    "username",
-    "realm",
-    "nonce",
-    "uri",
-    "response",
-    "algorithm",
-    "cnonce",
-    "opaque",
-    "qop",
-    "nc",
-    "userhash",
-];
-
-/// Whether `credentials` is a well-formed RFC 7616 response: parameters
-/// parse, none of the known ones repeats, and `username` (or `username*`),
-/// `realm`, `nonce`, `uri` and `response` are present.
+/// Whether `credentials` is a valid RFC 7616 response: what
+/// [`Credentials::parse`] accepts (the strict profile's check of
+/// [`HttpDigest`](crate::HttpDigest)).
 ///
 /// ```
 /// use authparse::digest::is_valid_response;
-/// assert!(is_valid_response(br#"username="a", realm="r", nonce="n", uri="/", response="x""#));
+/// let ok = br#"username="a", realm="r", nonce="n", uri="/", response="0123456789abcdef0123456789abcdef""#;
+/// assert!(is_valid_response(ok));
 /// assert!(!is_valid_response(br#"username="a", realm="r""#));
-/// assert!(!is_valid_response(br#"username="a", username="b", realm="r", nonce="n", uri="/", response="x""#));
+/// assert!(!is_valid_response(br#"username="a", realm="r", nonce="n", uri="/", response="x""#));
 /// ```
 pub fn is_valid_response(credentials: &[u8]) -> bool {
-    let mut seen = 0u16;
-    let mut username_star = false;
-    for param in params(credentials) {
-        let Ok(param) = param else { return false };
-        if param.name.eq_ignore_ascii_case(b"username*") {
-            if username_star {
-                return false;
-            }
-            username_star = true;
-            continue;
-        }
-        if let Some(i) = KNOWN
-            .iter()
-            .position(|k| param.name.eq_ignore_ascii_case(k.as_bytes()))
-        {
-            let bit = 1u16
-                .checked_shl(u32::try_from(i).unwrap_or(15))
-                .unwrap_or(0);
-            if seen & bit != 0 {
-                return false;
-            }
-            seen |= bit;
-        }
-    }
-    let has_username = seen & 1 != 0;
-    has_username != username_star && seen & 0b1_1110 == 0b1_1110
+    // An empty buffer: values that need one still validate, then report its size.
+    matches!(
+        Credentials::parse(credentials, &mut []),
+        Ok(_) | Err(DigestError::BufferTooSmall { .. })
+    )
 }
 
 #[cfg(test)]
@@ -245,12 +338,17 @@ mod tests {
     use std::{format, vec::Vec};
 
     /// The byte-at-a-time scanner the SWAR one replaced.
-    fn quoted_body_reference(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    fn quoted_body_reference(bytes: &[u8]) -> Option<(&[u8], &[u8], bool)> {
         let mut i = 0usize;
+        let mut escaped = false;
         loop {
             match *bytes.get(i)? {
-                b'"' => return Some((&bytes[..i], &bytes[i + 1..])),
-                b'\\' => i += 2,
+                b'"' => return Some((&bytes[..i], &bytes[i + 1..], escaped)),
+                b'\\' if matches!(bytes.get(i + 1)?, b'\t' | b' '..=b'~' | 0x80..=0xFF) => {
+                    escaped = true;
+                    i += 2
+                }
+                b'\\' => return None,
                 b'\t' | b' '..=b'~' | 0x80..=0xFF => i += 1,
                 _ => return None,
             }
@@ -289,10 +387,18 @@ mod tests {
             b"a=\"open",
             b"a=b c=d",
             b"a=\"\x01\"",
+            b"a=\"\\\x00\"",
+            b"a=\"x\\\r\\\n\"",
+            b"a=\"\\\x01\"",
+            b"a=\"\\\x7f\"",
+            b"a=\"\\",
         ] {
             assert!(params(bad).any(|p| p.is_err()), "{bad:?}");
         }
         assert_eq!(params(b" , a=b ,, c = \"d\" ,").count(), 2);
+        // Quoted-pairs of HTAB, SP, VCHAR and obs-text are fine.
+        let p = params(b"a=\"\\\t\\ \\~\\\xff\"").next().unwrap().unwrap();
+        assert_eq!(p.unescaped(&mut buf).unwrap(), b"\t ~\xff");
     }
 
     #[test]

@@ -27,8 +27,12 @@ use core::fmt;
 
 use heapless::Vec;
 
+mod upload;
+
+pub use upload::UploadedFile;
+
 use crate::json;
-use crate::multipart::{self, MultipartError};
+use crate::multipart::{self, Charset, Ending, Event};
 use crate::request::{HeaderField, Request};
 use crate::scopes;
 use crate::sink::Sink;
@@ -101,7 +105,7 @@ impl Field {
 }
 
 /// A valid password form. Text is decoded (UTF-8); views point into the body
-/// or the caller's buffer. `Debug` hides `password` and `client_secret`.
+/// or the caller's buffer. `Debug` shows only `grant_type` and lengths.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct PasswordForm<'o> {
     /// `grant_type` (always `Some("password")` when present).
@@ -133,10 +137,25 @@ impl fmt::Debug for PasswordForm<'_> {
             .field("grant_type", &self.grant_type)
             .field("username_len", &self.username.len())
             .field("password", &"<redacted>")
-            .field("scope", &self.scope)
-            .field("client_id", &self.client_id)
+            .field("scope_len", &self.scope.len())
+            .field("client_id_len", &self.client_id.map(str::len))
             .field("client_secret", &self.client_secret.map(|_| "<redacted>"))
             .finish()
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for PasswordForm<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "PasswordForm {{ grant_type: {=bool}, username_len: {=usize}, scope_len: {=usize}, client_id: {=bool}, client_secret: {=bool} }}",
+            self.grant_type.is_some(),
+            self.username.len(),
+            self.scope.len(),
+            self.client_id.is_some(),
+            self.client_secret.is_some()
+        )
     }
 }
 
@@ -150,6 +169,14 @@ pub enum FieldError<'o> {
         /// The value that did not match (echoed by FastAPI's 422 body).
         input: &'o str,
     },
+    /// `{"type":"string_type",…}`: a multipart file part (`filename=`) was
+    /// sent for this text field; FastAPI echoes the upload as `input`.
+    NotAString {
+        /// The field.
+        field: Field,
+        /// The file part.
+        file: UploadedFile<'o>,
+    },
 }
 
 impl fmt::Debug for FieldError<'_> {
@@ -159,6 +186,7 @@ impl fmt::Debug for FieldError<'_> {
             FieldError::PatternMismatch { input } => {
                 write!(f, "PatternMismatch({} bytes)", input.len())
             }
+            FieldError::NotAString { field, file } => write!(f, "NotAString({field:?}, {file:?})"),
         }
     }
 }
@@ -182,6 +210,9 @@ pub enum Rejection {
     MissingPartName,
     /// A body that cannot be parsed.
     Unparsable,
+    /// A multipart body python-multipart rejects (bad delimiter, header
+    /// bytes or line ends, a boundary over 256 bytes).
+    InvalidMultipart,
     /// Strict: a parameter is missing (RFC 6749 `invalid_request`).
     MissingParameter(Field),
     /// Strict: a parameter is repeated (`invalid_request`).
@@ -210,6 +241,7 @@ impl Rejection {
                 "The Content-Disposition header field \"name\" must be provided."
             }
             Rejection::Unparsable => "There was an error parsing the body",
+            Rejection::InvalidMultipart => "Invalid multipart data.",
             Rejection::MissingParameter(_) => "a required parameter is missing",
             Rejection::RepeatedParameter(_) => "a parameter is repeated",
             Rejection::InvalidEncoding => "a parameter is not valid UTF-8",
@@ -236,8 +268,8 @@ impl Rejection {
 pub enum FormOutcome<'o> {
     /// The form is valid.
     Form(PasswordForm<'o>),
-    /// 422 with pydantic's error list (in field order, at most three).
-    Invalid(Vec<FieldError<'o>, 3>),
+    /// 422 with pydantic's error list (in field order, at most one per field).
+    Invalid(Vec<FieldError<'o>, 6>),
     /// 400: a form limit (FastAPI) or an RFC 6749 error (strict).
     Rejected(Rejection, Profile),
 }
@@ -311,6 +343,13 @@ fn write_field_error(out: &mut Sink<'_>, error: &FieldError<'_>) {
             json::string(out, input);
             out.extend(b",\"ctx\":{\"pattern\":\"^password$\"}}");
         }
+        FieldError::NotAString { field, file } => {
+            out.extend(b"{\"type\":\"string_type\",\"loc\":[\"body\",\"");
+            out.extend(field.name().as_bytes());
+            out.extend(b"\"],\"msg\":\"Input should be a valid string\",\"input\":");
+            file.write_json(out);
+            out.push(b'}');
+        }
     }
 }
 
@@ -361,14 +400,27 @@ impl Default for OAuth2PasswordRequestForm {
 enum Raw<'r> {
     Urlencoded(&'r [u8]),
     UrlencodedStrict(&'r [u8]),
-    Multipart(&'r [u8]),
+    Multipart(&'r [u8], Charset),
+    /// A file part: never text, never empty.
+    File(UploadedFile<'r>),
 }
 
 impl<'r> Raw<'r> {
     fn bytes(self) -> &'r [u8] {
         match self {
-            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) | Raw::Multipart(b) => b,
+            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) | Raw::Multipart(b, _) => b,
+            Raw::File(file) => file.data,
         }
+    }
+
+    /// Whether the value counts as missing: empty text (never a file).
+    fn is_empty_text(self) -> bool {
+        !matches!(self, Raw::File(_)) && self.bytes().is_empty()
+    }
+
+    /// Whether Starlette reads these multipart bytes as Latin-1.
+    fn latin1(b: &[u8], charset: Charset) -> bool {
+        charset == Charset::Latin1 && !b.is_ascii() || core::str::from_utf8(b).is_err()
     }
 
     /// Bytes of the caller's buffer the decoded value needs (0: a view).
@@ -378,8 +430,9 @@ impl<'r> Raw<'r> {
             Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
                 urlencoded::decoded_len_strict(b)
             }
-            // Starlette decodes part data as UTF-8, falling back to Latin-1.
-            Raw::Multipart(b) if core::str::from_utf8(b).is_err() => b
+            // Starlette decodes part data with the charset, falling back to
+            // Latin-1.
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => b
                 .len()
                 .saturating_add(b.iter().filter(|&&c| c >= 0x80).count()),
             _ => 0,
@@ -397,7 +450,9 @@ impl<'r> Raw<'r> {
             Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) => {
                 urlencoded::percent_decode_into(b, buf)
             }
-            Raw::Multipart(b) => {
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => None,
+            Raw::File(_) => None,
+            Raw::Multipart(b, _) => {
                 let dst = buf.get_mut(..b.len())?;
                 for (d, &s) in dst.iter_mut().zip(b) {
                     *d = s;
@@ -421,10 +476,12 @@ impl<'r> Raw<'r> {
                 return Ok((to_str(b)?, buf))
             }
             Raw::UrlencodedStrict(b) => urlencoded::decode_strict_into(b, buf)?,
-            Raw::Multipart(b) => match core::str::from_utf8(b) {
-                Ok(text) => return Ok((text, buf)),
-                Err(_) => crate::text::latin1_to_utf8(b, buf)?.len(),
-            },
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => {
+                crate::text::latin1_to_utf8(b, buf)?.len()
+            }
+            Raw::Multipart(b, _) | Raw::File(UploadedFile { data: b, .. }) => {
+                return Ok((to_str(b)?, buf))
+            }
         };
         let (mine, rest) = buf
             .split_at_mut_checked(n)
@@ -502,10 +559,7 @@ impl OAuth2PasswordRequestForm {
             } else if self.profile == Profile::Strict {
                 Err(Rejection::UnsupportedContentType)
             } else if crate::bytes::eq_ignore_ascii_case(media, b"multipart/form-data") {
-                match multipart::boundary(content_type) {
-                    Some(boundary) => self.collect_multipart(req.body(), boundary),
-                    None => Err(Rejection::MissingBoundary),
-                }
+                self.collect_multipart(req.body(), content_type)
             } else {
                 Ok(Collected {
                     raw: [None; 6],
@@ -554,39 +608,93 @@ impl OAuth2PasswordRequestForm {
         Ok(c)
     }
 
+    /// Starlette's `MultiPartParser` over python-multipart, in the order it
+    /// meets things: a part's name and the field/file limits when its
+    /// headers end, its size when its data ends, then the part itself (a
+    /// part the body cuts off is not kept).
     fn collect_multipart<'r>(
         &self,
         body: &'r [u8],
-        boundary: &'r [u8],
+        content_type: &'r [u8],
     ) -> Result<Collected<'r>, Rejection> {
+        let [boundary, charset] =
+            multipart::options::parameters(content_type, [b"boundary", b"charset"]);
+        let boundary = boundary.ok_or(Rejection::MissingBoundary)?;
+        let charset = multipart::charset_of(charset);
+        let mut unescaped = [0u8; multipart::MAX_BOUNDARY_LEN];
+        let boundary: &[u8] = if boundary.is_plain() {
+            boundary.raw
+        } else {
+            let mut len = 0usize;
+            for b in boundary.bytes() {
+                *unescaped.get_mut(len).ok_or(Rejection::InvalidMultipart)? = b;
+                len = len.saturating_add(1);
+            }
+            unescaped.get(..len).unwrap_or_default()
+        };
+        if boundary.len() > multipart::MAX_BOUNDARY_LEN {
+            return Err(Rejection::InvalidMultipart);
+        }
         let mut c = Collected {
             raw: [None; 6],
             seen: [0; 6],
         };
         let (mut fields, mut files) = (0usize, 0usize);
-        for part in multipart::parts(body, boundary) {
-            let part = part.map_err(|e| match e {
-                MultipartError::Malformed => Rejection::Unparsable,
-                MultipartError::MissingName => Rejection::MissingPartName,
-            })?;
-            if part.filename.is_some() {
-                // File parts never fill these text fields.
+        let mut parts = multipart::Cursor::new(body);
+        while let Some(event) = parts.next_event(boundary) {
+            let Event::Part {
+                part,
+                named,
+                ending,
+            } = event
+            else {
+                return Err(Rejection::InvalidMultipart);
+            };
+            if !named {
+                return Err(Rejection::MissingPartName);
+            }
+            let is_file = part.filename.is_some();
+            if is_file {
                 files = files.saturating_add(1);
                 if files > self.max_fields {
                     return Err(Rejection::TooManyFiles);
                 }
+            } else {
+                fields = fields.saturating_add(1);
+                if fields > self.max_fields {
+                    return Err(Rejection::TooManyFields);
+                }
+                if part.data.len() > self.max_field_size {
+                    return Err(Rejection::PartTooLarge);
+                }
+            }
+            match ending {
+                Ending::Malformed => return Err(Rejection::InvalidMultipart),
+                Ending::Truncated => break,
+                Ending::Next | Ending::Close => {}
+            }
+            let name = part.name_value();
+            let field = if name.is_plain() {
+                Field::by_name(name.raw)
+            } else {
+                Field::ALL
+                    .into_iter()
+                    .find(|f| name.eq(f.name().as_bytes()))
+            };
+            let Some(field) = field else {
                 continue;
-            }
-            fields = fields.saturating_add(1);
-            if fields > self.max_fields {
-                return Err(Rejection::TooManyFields);
-            }
-            if part.data.len() > self.max_field_size {
-                return Err(Rejection::PartTooLarge);
-            }
-            if let Some(field) = Field::by_name(part.name) {
-                c.record(field, Raw::Multipart(part.data));
-            }
+            };
+            let file = UploadedFile {
+                headers: part.headers,
+                data: part.data,
+                charset,
+            };
+            let raw = if is_file && !file.is_empty_input() {
+                Raw::File(file)
+            } else {
+                Raw::Multipart(part.data, charset)
+            };
+            c.record(field, raw);
         }
         Ok(c)
     }
@@ -608,8 +716,14 @@ impl OAuth2PasswordRequestForm {
                 ));
             }
         }
-        // An empty value counts as missing.
-        let present: [Option<Raw<'r>>; 6] = c.raw.map(|r| r.filter(|r| !r.bytes().is_empty()));
+        // An empty value counts as missing; files are not text.
+        let files: [Option<UploadedFile<'r>>; 6] = c.raw.map(|r| match r {
+            Some(Raw::File(file)) => Some(file),
+            _ => None,
+        });
+        let present: [Option<Raw<'r>>; 6] = c
+            .raw
+            .map(|r| r.filter(|r| !r.is_empty_text() && !matches!(r, Raw::File(_))));
         if let Some(spans) = write_all_unchecked(&present, buf) {
             // Every value is valid UTF-8 on its own: one check for all.
             let written: &'o [u8] = buf;
@@ -618,7 +732,7 @@ impl OAuth2PasswordRequestForm {
             let values = spans
                 .ends
                 .map(|span| span.and_then(|(a, b)| text.get(a..b)));
-            return Ok(self.decide(values));
+            return Ok(self.decide(values, files));
         }
         // Each value is decoded once, straight into what is left of `buf`,
         // and takes exactly its `buffer_len`; only a failure computes the
@@ -655,31 +769,37 @@ impl OAuth2PasswordRequestForm {
                 }
             }
         }
-        Ok(self.decide(values))
+        Ok(self.decide(values, files))
     }
 
-    /// The outcome for the decoded values, in field order.
-    fn decide<'o>(&self, values: [Option<&'o str>; 6]) -> FormOutcome<'o> {
+    /// The outcome for the decoded values and the file parts sent for
+    /// text fields, in field order.
+    fn decide<'o>(
+        &self,
+        values: [Option<&'o str>; 6],
+        files: [Option<UploadedFile<'o>>; 6],
+    ) -> FormOutcome<'o> {
         if self.profile == Profile::Strict {
             return self.validate_strict(values);
         }
+        let mut errors: Vec<FieldError<'o>, 6> = Vec::new();
+        for ((field, value), file) in Field::ALL.into_iter().zip(values).zip(files) {
+            let error = match (field, value, file) {
+                (field, _, Some(file)) => Some(FieldError::NotAString { field, file }),
+                (Field::GrantType, Some(g), _) if g != "password" => {
+                    Some(FieldError::PatternMismatch { input: g })
+                }
+                (Field::GrantType, None, _) if self.grant_type_required => {
+                    Some(FieldError::Missing(field))
+                }
+                (Field::Username | Field::Password, None, _) => Some(FieldError::Missing(field)),
+                _ => None,
+            };
+            if let Some(error) = error {
+                push(&mut errors, error);
+            }
+        }
         let [grant_type, username, password, scope, client_id, client_secret] = values;
-        let mut errors: Vec<FieldError<'o>, 3> = Vec::new();
-        match grant_type {
-            Some(g) if g != "password" => {
-                push(&mut errors, FieldError::PatternMismatch { input: g })
-            }
-            None if self.grant_type_required => {
-                push(&mut errors, FieldError::Missing(Field::GrantType))
-            }
-            _ => {}
-        }
-        if username.is_none() {
-            push(&mut errors, FieldError::Missing(Field::Username));
-        }
-        if password.is_none() {
-            push(&mut errors, FieldError::Missing(Field::Password));
-        }
         match (username, password) {
             (Some(username), Some(password)) if errors.is_empty() => {
                 FormOutcome::Form(PasswordForm {
@@ -757,8 +877,8 @@ fn write_all_unchecked(present: &[Option<Raw<'_>>; 6], buf: &mut [u8]) -> Option
     whole_chars.then_some(Spans { ends, total })
 }
 
-/// Adds an error; the list has room for the three fields that can fail.
-fn push<'o>(errors: &mut Vec<FieldError<'o>, 3>, error: FieldError<'o>) {
+/// Adds an error; the list has room for one per field.
+fn push<'o>(errors: &mut Vec<FieldError<'o>, 6>, error: FieldError<'o>) {
     let _ = errors.push(error);
 }
 

@@ -48,13 +48,86 @@ impl defmt::Format for BasicCredentials<'_> {
 
 /// FastAPI's `HTTPAuthorizationCredentials`: the scheme as the client wrote
 /// it and the credentials after it, views into the header value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "defmt", derive(defmt::Format))]
+///
+/// `Debug` shows the scheme only when it is a registered scheme name (the
+/// FastAPI profile's `HTTPBase` takes any first word, which may be a
+/// password sent without a scheme), and the credentials' length.
+///
+/// ```
+/// use authparse::{HttpBase, Request};
+/// let headers = [("authorization", "hunter2 x"), ("x", "")];
+/// let c = HttpBase::new("Other").extract(&Request::new(&headers[..1])).credentials().unwrap();
+/// assert_eq!(format!("{c:?}"), "AuthorizationCredentials { scheme: 7 bytes, credentials: Secret(1 bytes) }");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct AuthorizationCredentials<'r> {
     /// The scheme, in the client's case (`bearer` stays `bearer`).
     pub scheme: &'r [u8],
     /// The credentials, stripped (FastAPI) or OWS-trimmed (strict).
     pub credentials: Secret<'r>,
+}
+
+/// IANA's HTTP Authentication Scheme Registry: names safe to print.
+const REGISTERED_SCHEMES: [&str; 12] = [
+    "Basic",
+    "Bearer",
+    "Digest",
+    "DPoP",
+    "GNAP",
+    "HOBA",
+    "Mutual",
+    "Negotiate",
+    "OAuth",
+    "PrivateToken",
+    "SCRAM-SHA-1",
+    "SCRAM-SHA-256",
+];
+
+impl AuthorizationCredentials<'_> {
+    /// The scheme as text when it is a registered name (ASCII
+    /// case-insensitive), for logs.
+    fn printable_scheme(&self) -> Option<&str> {
+        let registered = REGISTERED_SCHEMES
+            .iter()
+            .any(|name| crate::bytes::eq_ignore_ascii_case(self.scheme, name.as_bytes()));
+        registered
+            .then(|| core::str::from_utf8(self.scheme).ok())
+            .flatten()
+    }
+}
+
+impl fmt::Debug for AuthorizationCredentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.printable_scheme() {
+            Some(scheme) => write!(f, "AuthorizationCredentials {{ scheme: {scheme:?}, ")?,
+            None => write!(
+                f,
+                "AuthorizationCredentials {{ scheme: {} bytes, ",
+                self.scheme.len()
+            )?,
+        }
+        write!(f, "credentials: {:?} }}", self.credentials)
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for AuthorizationCredentials<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self.printable_scheme() {
+            Some(scheme) => defmt::write!(
+                f,
+                "AuthorizationCredentials {{ scheme: {=str}, credentials: {} }}",
+                scheme,
+                self.credentials
+            ),
+            None => defmt::write!(
+                f,
+                "AuthorizationCredentials {{ scheme: {=usize} bytes, credentials: {} }}",
+                self.scheme.len(),
+                self.credentials
+            ),
+        }
+    }
 }
 
 /// `HTTPBasic`: RFC 7617 Basic credentials decoded into a caller buffer.
@@ -302,9 +375,8 @@ impl<'c> HttpBearer<'c> {
 /// `HTTPDigest`: `Authorization: Digest <params>`.
 ///
 /// FastAPI's class is a stub: the parameters come back as one unparsed
-/// string. The strict profile also checks that they are an RFC 7616
-/// auth-param list with `username`, `realm`, `nonce`, `uri` and `response`;
-/// read them with [`digest::params`].
+/// string. The strict profile also checks that they are valid RFC 7616
+/// parameters; read them with [`digest::Credentials::parse`].
 ///
 /// ```
 /// use authparse::{HttpDigest, Request};

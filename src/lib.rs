@@ -86,9 +86,14 @@ pub use outcome::{
 };
 pub use profile::Profile;
 pub use request::{HeaderField, Request};
-pub use secret::Secret;
+pub use secret::{ct_eq, wipe, Secret};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+/// SECURITY.md's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../SECURITY.md")]
+pub struct SecurityDoctests;

@@ -148,3 +148,16 @@ impl<H> core::fmt::Debug for Request<'_, H> {
             .finish()
     }
 }
+
+#[cfg(feature = "defmt")]
+impl<H> defmt::Format for Request<'_, H> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Request {{ headers: {=usize}, query_len: {=usize}, body_len: {=usize} }}",
+            self.headers.len(),
+            self.query.len(),
+            self.body.len()
+        )
+    }
+}

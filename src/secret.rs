@@ -1,6 +1,61 @@
-//! [`Secret`]: a borrowed credential whose `Debug` output never shows its bytes.
+//! Handling credentials: [`Secret`], a borrowed credential whose `Debug`
+//! output never shows its bytes; [`ct_eq`], an equality whose timing does not
+//! depend on where two values differ; [`wipe`], a zeroing the optimizer
+//! cannot remove.
+//!
+//! Compare a received password, token or API key with the stored one through
+//! [`ct_eq`] (never `==`, which stops at the first differing byte), and wipe
+//! the buffer a credential was decoded into once the request is answered.
+//!
+//! ```
+//! use authparse::{ct_eq, wipe, HttpBasic, Outcome, Request};
+//!
+//! let headers = [("Authorization", "Basic am9objpzZWNyZXQ=")];
+//! let mut buf = [0u8; 64];
+//! let granted = match HttpBasic::new().extract(&Request::new(&headers), &mut buf)? {
+//!     Outcome::Credentials(c) => {
+//!         // Evaluate both comparisons: `&` does not short-circuit.
+//!         ct_eq(c.username.as_bytes(), b"john") & ct_eq(c.password.as_bytes(), b"secret")
+//!     }
+//!     _ => false,
+//! };
+//! assert!(granted);
+//! wipe(&mut buf);
+//! assert_eq!(buf, [0u8; 64]);
+//! # Ok::<(), authparse::Error>(())
+//! ```
 
 use core::fmt;
+
+use subtle::ConstantTimeEq;
+use zeroize::Zeroize;
+
+/// Whether `a` and `b` hold the same bytes, in time that depends only on
+/// their lengths, never on their contents or on where they first differ.
+///
+/// Values of different lengths are unequal at once: the length of a stored
+/// secret is not treated as secret (hash both sides first if it must be).
+///
+/// ```
+/// assert!(authparse::ct_eq(b"hunter2", b"hunter2"));
+/// assert!(!authparse::ct_eq(b"hunter2", b"hunter3"));
+/// assert!(!authparse::ct_eq(b"hunter2", b"hunter"));
+/// ```
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    bool::from(a.ct_eq(b))
+}
+
+/// Overwrites `buf` with zeros through volatile writes the optimizer cannot
+/// remove, even when `buf` is never read again.
+///
+/// ```
+/// let mut decoded = *b"john:secret";
+/// authparse::wipe(&mut decoded);
+/// assert_eq!(decoded, [0u8; 11]);
+/// ```
+pub fn wipe(buf: &mut [u8]) {
+    buf.zeroize();
+}
 
 /// A borrowed credential value (token, API key, password-bearing header).
 ///
@@ -13,7 +68,10 @@ use core::fmt;
 /// assert_eq!(s.as_bytes(), b"hunter2");
 /// assert_eq!(format!("{s:?}"), "Secret(7 bytes)");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// `==` between two `Secret`s compares in constant time ([`ct_eq`]).
+#[derive(Clone, Copy, Eq, Hash)]
+#[allow(clippy::derived_hash_with_manual_eq)] // equal bytes hash equally
 pub struct Secret<'a>(&'a [u8]);
 
 impl<'a> Secret<'a> {
@@ -40,6 +98,23 @@ impl<'a> Secret<'a> {
     /// Whether it is empty.
     pub const fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Compares with `expected` in constant time ([`ct_eq`]).
+    ///
+    /// ```
+    /// use authparse::Secret;
+    /// assert!(Secret::new(b"tok").ct_eq(b"tok"));
+    /// assert!(!Secret::new(b"tok").ct_eq(b"tik"));
+    /// ```
+    pub fn ct_eq(&self, expected: &[u8]) -> bool {
+        ct_eq(self.0, expected)
+    }
+}
+
+impl PartialEq for Secret<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        ct_eq(self.0, other.0)
     }
 }
 

@@ -43,6 +43,18 @@ impl core::fmt::Debug for Pair<'_> {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for Pair<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Pair {{ name: {=usize} bytes, value: {=usize} bytes }}",
+            self.name.len(),
+            self.value.len()
+        )
+    }
+}
+
 /// Splits on `&`, skips empty pieces, splits each at its first `=`.
 pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
     split_byte(input, b'&')
@@ -59,7 +71,7 @@ pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
         })
 }
 
-fn hex_value(b: u8) -> Option<u8> {
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b & 0x0F),
         b'a'..=b'f' | b'A'..=b'F' => Some((b & 0x0F).wrapping_add(9)),

@@ -113,6 +113,9 @@ fn bearer_requires_a_b64token_after_exactly_spaces() {
         b"Bearer \xa0tok",
         b"Bearer a=b",
         b"Bearer",
+        b"Bearer \ttok",
+        b"Bearer  \t tok",
+        b"Bearer\ttok",
     ] {
         assert_eq!(check(bad), None, "{bad:?}");
     }
@@ -140,13 +143,19 @@ fn http_base_compares_the_configured_scheme() {
         .auto_error(false)
         .extract(&Request::new(&wrong));
     assert_eq!(outcome, Outcome::Absent);
+    // Only SP separates scheme and credentials; a tab after it is malformed.
+    let tab: Headers = vec![(b"authorization", b"Other \tfoobar")];
+    let outcome = HttpBase::new("Other")
+        .profile(STRICT)
+        .extract(&Request::new(&tab));
+    assert_eq!(reason(&outcome), Some((401, Reason::MalformedCredentials)));
 }
 
 #[test]
 fn digest_parameters_are_validated() {
     let good: Headers = vec![(
         b"authorization",
-        br#"Digest username="a", realm="r", nonce="n", uri="/", response="x""#,
+        br#"Digest username="a", realm="r", nonce="n", uri="/", response="0123456789abcdef0123456789abcdef""#,
     )];
     assert_eq!(
         HttpDigest::new()
@@ -170,7 +179,7 @@ fn digest_parameters_are_validated() {
 }
 
 #[test]
-fn cookies_follow_rfc_6265_and_the_first_wins() {
+fn cookies_follow_rfc_6265_and_may_not_repeat() {
     let run = |lines: &[&[u8]]| {
         let headers: Headers = lines.iter().map(|l| (&b"cookie"[..], *l)).collect();
         let mut buf = [0u8; 32];
@@ -183,9 +192,16 @@ fn cookies_follow_rfc_6265_and_the_first_wins() {
             outcome.credentials().map(|s| s.as_bytes().to_vec()),
         )
     };
+    // A repeated name is ambiguous (which one does the backend read?): 400.
+    assert_eq!(run(&[b"session=first; session=second"]), (400, None));
     assert_eq!(
-        run(&[b"session=first; session=second"]),
-        (200, Some(b"first".to_vec()))
+        run(&[b"session=first", b"a=1; session=second"]),
+        (400, None)
+    );
+    assert_eq!(run(&[b"session=first", b"session=bad value"]), (400, None));
+    assert_eq!(
+        run(&[b"session2=x; xsession=y; session=only"]),
+        (200, Some(b"only".to_vec()))
     );
     assert_eq!(
         run(&[b"a=1", b"session=\"quoted\""]),

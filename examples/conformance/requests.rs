@@ -260,6 +260,9 @@ fn password_form(outcome: FormOutcome<'_>) -> Result<Value, String> {
         }),
         _ => {
             let mut buf = vec![0u8; 4096];
+            if let Err(authparse::Error::BufferTooSmall { needed }) = outcome.write_body(&mut buf) {
+                buf.resize(needed, 0);
+            }
             let text = outcome.write_body(&mut buf).map_err(|e| e.to_string())?;
             serde_json::from_str(text).map_err(|e| format!("body is not JSON: {e}"))?
         }

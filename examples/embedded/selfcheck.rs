@@ -189,6 +189,18 @@ pub fn run(c: &mut Checks) {
     let x = core::hint::black_box(1.5f32);
     c.check("float arithmetic", x * 2.0 + 0.25 == 3.25);
 
+    // 6. Every public conformance case, compared with FastAPI's answer.
+    let (agreed, disagreed) = crate::conformance::run();
+    out!(
+        "     conformance: {} of {} public cases agree with FastAPI 0.165.0",
+        agreed,
+        crate::conformance::CASE_COUNT
+    );
+    c.check(
+        "every public conformance case agrees",
+        disagreed == 0 && agreed == crate::conformance::CASE_COUNT,
+    );
+
     if cfg!(feature = "force-failure") {
         c.check("forced failure (feature force-failure)", false);
     }

@@ -30,6 +30,14 @@
  * MHD_OPTION_URI_LOG_CALLBACK, which sees the request target before
  * libmicrohttpd decodes it; the body is accumulated from the upload-data
  * calls (at most MAX_BODY bytes: larger is a 413).
+ *
+ * Credentials: the password is checked with authparse_ct_eq (constant time,
+ * never memcmp). Every copy this server makes of request bytes or of
+ * decoded credentials (the query and body copies, the decode buffers, the
+ * JSON bodies that echo them, and any allocation left behind when one of
+ * them grows) is wiped with authparse_wipe before it is freed; response
+ * bodies are wiped by libmicrohttpd's free callback once sent. (The header
+ * lines themselves live in libmicrohttpd's connection memory.)
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -75,6 +83,32 @@ struct header_list {
     int overflow;
 };
 
+/* Clears memory that held request bytes or credentials before it is freed. */
+static void wipe(void *p, size_t len) {
+    if (p && len) authparse_wipe((uint8_t *)p, len);
+}
+
+static void free_wiped(void *p, size_t len) {
+    wipe(p, len);
+    free(p);
+}
+
+/* Makes room for `need` bytes in `data` (`len` used, `*cap` allocated) and
+ * returns it, possibly moved (NULL: out of memory, `data` unchanged). A
+ * larger allocation gets a copy and the old one is wiped, where realloc()
+ * would leave the bytes behind in freed memory. */
+static void *grow_wiping(void *data, size_t len, size_t *cap, size_t need, size_t first) {
+    if (need <= *cap) return data;
+    size_t c = *cap ? *cap : first;
+    while (c < need) c *= 2;
+    unsigned char *d = malloc(c);
+    if (!d) return NULL;
+    if (len) memcpy(d, data, len);
+    free_wiped(data, *cap);
+    *cap = c;
+    return d;
+}
+
 static authparse_str view(const void *p, size_t len) {
     authparse_str s;
     s.ptr = (const uint8_t *)p;
@@ -90,14 +124,9 @@ struct text {
 };
 
 static int text_put(struct text *t, const char *p, size_t n) {
-    if (t->len + n + 1 > t->cap) {
-        size_t cap = (t->cap ? 2 * t->cap : 128);
-        while (cap < t->len + n + 1) cap *= 2;
-        char *d = realloc(t->data, cap);
-        if (!d) return -1;
-        t->data = d;
-        t->cap = cap;
-    }
+    char *d = grow_wiping(t->data, t->len, &t->cap, t->len + n + 1, 128);
+    if (!d) return -1;
+    t->data = d;
     memcpy(t->data + t->len, p, n);
     t->len += n;
     t->data[t->len] = '\0';
@@ -218,7 +247,7 @@ static struct response route_basic(const authparse_request *req) {
     } else {
         r = json_response(200, "null");
     }
-    free(buf);
+    free_wiped(buf, cap);
     return r;
 }
 
@@ -274,7 +303,7 @@ static struct response route_items(const authparse_request *req) {
     } else {
         r = json_response(200, "null");
     }
-    free(buf);
+    free_wiped(buf, cap);
     return r;
 }
 
@@ -293,7 +322,9 @@ static struct response route_token(const authparse_request *req) {
     if (st != AUTHPARSE_STATUS_OK) {
         r = internal_error(st);
     } else if (res.kind == AUTHPARSE_FORM_VALID) {
-        if (res.password.len == 6 && memcmp(res.password.ptr, "secret", 6) == 0) {
+        bool correct = false;
+        authparse_ct_eq(res.password.ptr, res.password.len, (const uint8_t *)"secret", 6, &correct);
+        if (correct) {
             struct text t = {0};
             text_puts(&t, "{\"access_token\":");
             text_json_string(&t, res.username, 0);
@@ -318,7 +349,7 @@ static struct response route_token(const authparse_request *req) {
         }
         free(out);
     }
-    free(buf);
+    free_wiped(buf, cap);
     return r;
 }
 
@@ -364,18 +395,36 @@ static void request_done(void *cls, struct MHD_Connection *connection, void **co
     (void)toe;
     struct request_state *state = *con_cls;
     if (state) {
-        free(state->query);
-        free(state->body);
+        free_wiped(state->query, state->query_len);
+        free_wiped(state->body, state->body_len);
         free(state);
         *con_cls = NULL;
     }
 }
 
+/* A response body (it may echo credentials), wiped when libmicrohttpd is done with it. */
+struct sent_body {
+    char *data;
+    size_t len;
+};
+
+static void free_sent_body(void *cls) {
+    struct sent_body *b = cls;
+    free_wiped(b->data, b->len);
+    free(b);
+}
+
 static enum MHD_Result send_response(struct MHD_Connection *connection, struct response r) {
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(r.body_len, r.body, MHD_RESPMEM_MUST_FREE);
+    struct sent_body *owned = malloc(sizeof *owned);
+    struct MHD_Response *resp = NULL;
+    if (owned) {
+        owned->data = r.body;
+        owned->len = r.body_len;
+        resp = MHD_create_response_from_buffer_with_free_callback_cls(r.body_len, r.body, free_sent_body, owned);
+    }
     if (!resp) {
-        free(r.body);
+        free_wiped(r.body, r.body_len);
+        free(owned);
         free(r.challenge);
         return MHD_NO;
     }
@@ -405,14 +454,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, cons
             state->too_large = 1;
             return MHD_YES;
         }
-        if (state->body_len + n > state->body_cap) {
-            size_t cap = state->body_cap ? state->body_cap : 4096;
-            while (cap < state->body_len + n) cap *= 2;
-            unsigned char *b = realloc(state->body, cap);
-            if (!b) return MHD_NO;
-            state->body = b;
-            state->body_cap = cap;
-        }
+        unsigned char *b = grow_wiping(state->body, state->body_len, &state->body_cap, state->body_len + n, 4096);
+        if (!b) return MHD_NO;
+        state->body = b;
         memcpy(state->body + state->body_len, upload_data, n);
         state->body_len += n;
         return MHD_YES;

@@ -1,195 +1,237 @@
 /*
- * ngx_http_authparse_module: protects a location with one of FastAPI's
- * `fastapi.security` classes, answering failures exactly as FastAPI does
- * (status, WWW-Authenticate, JSON body), through authparse's C API.
+ * ngx_http_authparse_module: protects a location with FastAPI's
+ * `fastapi.security` classes through authparse's C API, answering failures
+ * exactly as FastAPI does (status, WWW-Authenticate, JSON body), and
+ * optionally verifying the credentials in nginx (authparse_user_file,
+ * authparse_key_file). See README.md in this directory.
  *
- * Access phase directives (one scheme per location):
- *   authparse_basic [REALM];          HTTPBasic(realm=REALM)
- *   authparse_bearer;                 OAuth2PasswordBearer
- *   authparse_api_key_query NAME;     APIKeyQuery(name=NAME)
- *   authparse_api_key_header NAME;    APIKeyHeader(name=NAME)
- *   authparse_api_key_cookie NAME;    APIKeyCookie(name=NAME)
- *   authparse_password_form;          OAuth2PasswordRequestForm (reads the body)
- *   authparse_profile fastapi|strict; rules (default fastapi)
- *
- * Content phase directive (nginx's `return` runs in the rewrite phase, BEFORE
- * the access phase, so it would answer without any authentication):
- *   authparse_respond [STATUS] BODY;  200 (or STATUS) with Content-Type
- *                                     application/json; both take variables
- *
- * Variables, set on success:
- *   $authparse_user, $authparse_password   Basic credentials / form fields
- *   $authparse_token                       bearer token or API key
- *   $authparse_user_json, $authparse_token_json, $authparse_password_json:
- *       the same as JSON string literals (quoted and escaped; header bytes
- *       are read as Latin-1, as Starlette does)
- *
- * See README.md in this directory.
+ * Each class is a directive; a location may list several, tried in order:
+ * the first that yields credentials wins. `optional` is FastAPI's
+ * auto_error=False. The check runs in the access phase (so `satisfy`,
+ * `allow`/`deny`, `auth_request` and `error_page 401` work as with
+ * auth_basic) and, for subrequests (which nginx's access phase skips), in
+ * the precontent phase: that is what makes an `auth_request` endpoint
+ * protected by authparse work.
  */
-#include <ngx_config.h>
-#include <ngx_core.h>
-#include <ngx_http.h>
+#include "ngx_http_authparse.h"
 
-#include <authparse.h>
+static ngx_int_t ap_preconfiguration(ngx_conf_t *cf);
+static ngx_int_t ap_postconfiguration(ngx_conf_t *cf);
+static void *ap_create_loc_conf(ngx_conf_t *cf);
+static char *ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child);
+static char *ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+static char *ap_conf_off(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+static char *ap_conf_profile(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 
-typedef enum {
-    AP_MODE_NONE = 0,
-    AP_MODE_BASIC,
-    AP_MODE_BEARER,
-    AP_MODE_API_KEY_QUERY,
-    AP_MODE_API_KEY_HEADER,
-    AP_MODE_API_KEY_COOKIE,
-    AP_MODE_PASSWORD_FORM
-} ap_mode_t;
+/* ------------------------------------------------------------- classes */
 
-typedef struct {
-    ngx_uint_t                 mode;     /* ap_mode_t; NGX_CONF_UNSET_UINT when unset */
-    ngx_flag_t                 has_realm;
-    ngx_str_t                  realm;    /* basic */
-    ngx_str_t                  name;     /* api keys */
-    ngx_uint_t                 profile;  /* AUTHPARSE_PROFILE_*; unset: inherited */
-    ngx_http_complex_value_t  *respond_status;
-    ngx_http_complex_value_t  *respond_body;
-} ngx_http_authparse_loc_conf_t;
+static void
+ap_creds_set(ap_creds_t *creds, ap_field_e field, authparse_str value, ngx_uint_t latin1)
+{
+    creds->value[field] = value;
+    creds->have |= AP_BIT(field);
+    if (latin1) {
+        creds->latin1 |= AP_BIT(field);
+    }
+}
 
-typedef struct {
-    unsigned    body_requested:1;
-    unsigned    body_ready:1;
-    unsigned    authenticated:1;
-    unsigned    user_latin1:1;
-    unsigned    token_latin1:1;
-    ngx_str_t   user;
-    ngx_str_t   password;
-    ngx_str_t   token;
-} ngx_http_authparse_ctx_t;
+/*
+ * An extractor: `call` (an authparse_*_extract with the credentials in
+ * `v`, of type `type`), then `set` stores them when the outcome is
+ * CREDENTIALS. Header text is Latin-1; decoded Basic, query and form
+ * values are UTF-8.
+ */
+#define AP_EXTRACTOR(fn, type, call, set)                                      \
+static authparse_status                                                        \
+fn(const authparse_scheme_config *cfg, const authparse_request *req,           \
+    u_char *buf, size_t cap, authparse_outcome *out, ap_creds_t *creds,        \
+    size_t *needed)                                                            \
+{                                                                              \
+    type              v;                                                       \
+    authparse_status  st = call;                                               \
+    if (st == AUTHPARSE_STATUS_OK                                              \
+        && out->kind == AUTHPARSE_OUTCOME_CREDENTIALS)                         \
+    {                                                                          \
+        set;                                                                   \
+    }                                                                          \
+    return st;                                                                 \
+}
 
-enum { AP_VAR_USER, AP_VAR_PASSWORD, AP_VAR_TOKEN };
-#define AP_VAR_JSON 0x10
+/* HTTPAuthorizationCredentials: the scheme as sent and the credentials. */
+#define AP_SET_AUTHORIZATION                                                   \
+    ap_creds_set(creds, AP_FIELD_SCHEME, v.scheme, 1);                         \
+    ap_creds_set(creds, AP_FIELD_TOKEN, v.credentials, 1)
 
-static ngx_int_t ngx_http_authparse_add_variables(ngx_conf_t *cf);
-static ngx_int_t ngx_http_authparse_init(ngx_conf_t *cf);
-static void *ngx_http_authparse_create_loc_conf(ngx_conf_t *cf);
-static char *ngx_http_authparse_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child);
-static char *ngx_http_authparse_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
-static char *ngx_http_authparse_profile(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
-static char *ngx_http_authparse_respond(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+AP_EXTRACTOR(ap_extract_basic, authparse_basic_credentials,
+    authparse_http_basic_extract(cfg, req, buf, cap, out, &v, needed),
+    ap_creds_set(creds, AP_FIELD_USER, v.username, 0);
+    ap_creds_set(creds, AP_FIELD_PASSWORD, v.password, 0))
+AP_EXTRACTOR(ap_extract_http_bearer, authparse_authorization_credentials,
+    authparse_http_bearer_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
+AP_EXTRACTOR(ap_extract_http_digest, authparse_authorization_credentials,
+    authparse_http_digest_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
+AP_EXTRACTOR(ap_extract_http_base, authparse_authorization_credentials,
+    authparse_http_base_extract(cfg, req, out, &v), AP_SET_AUTHORIZATION)
+/* The classes that yield one view into a header, as `field`. */
+#define AP_VIEW_EXTRACTOR(fn, api, field)                                      \
+    AP_EXTRACTOR(fn, authparse_str, api(cfg, req, out, &v),                    \
+                 ap_creds_set(creds, field, v, 1))
 
-static ngx_command_t ngx_http_authparse_commands[] = {
-    { ngx_string("authparse_basic"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS|NGX_CONF_TAKE1,
-      ngx_http_authparse_scheme, NGX_HTTP_LOC_CONF_OFFSET, AP_MODE_BASIC, NULL },
-    { ngx_string("authparse_bearer"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
-      ngx_http_authparse_scheme, NGX_HTTP_LOC_CONF_OFFSET, AP_MODE_BEARER, NULL },
-    { ngx_string("authparse_api_key_query"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_http_authparse_scheme, NGX_HTTP_LOC_CONF_OFFSET, AP_MODE_API_KEY_QUERY, NULL },
-    { ngx_string("authparse_api_key_header"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_http_authparse_scheme, NGX_HTTP_LOC_CONF_OFFSET, AP_MODE_API_KEY_HEADER, NULL },
-    { ngx_string("authparse_api_key_cookie"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_http_authparse_scheme, NGX_HTTP_LOC_CONF_OFFSET, AP_MODE_API_KEY_COOKIE, NULL },
-    { ngx_string("authparse_password_form"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
-      ngx_http_authparse_scheme, NGX_HTTP_LOC_CONF_OFFSET, AP_MODE_PASSWORD_FORM, NULL },
-    { ngx_string("authparse_off"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
-      ngx_http_authparse_scheme, NGX_HTTP_LOC_CONF_OFFSET, AP_MODE_NONE, NULL },
-    { ngx_string("authparse_profile"),
-      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
-      ngx_http_authparse_profile, NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
-    { ngx_string("authparse_respond"),
-      NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12,
-      ngx_http_authparse_respond, NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+AP_VIEW_EXTRACTOR(ap_extract_password_bearer, authparse_oauth2_password_bearer_extract,
+                  AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_code_bearer, authparse_oauth2_authorization_code_bearer_extract,
+                  AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_oauth2, authparse_oauth2_extract, AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_open_id_connect, authparse_open_id_connect_extract, AP_FIELD_TOKEN)
+AP_VIEW_EXTRACTOR(ap_extract_api_key_header, authparse_api_key_header_extract, AP_FIELD_API_KEY)
+AP_EXTRACTOR(ap_extract_api_key_query, authparse_str,
+    authparse_api_key_query_extract(cfg, req, buf, cap, out, &v, needed),
+    ap_creds_set(creds, AP_FIELD_API_KEY, v, 0))
+AP_EXTRACTOR(ap_extract_api_key_cookie, authparse_str,
+    authparse_api_key_cookie_extract(cfg, req, buf, cap, out, &v, needed),
+    ap_creds_set(creds, AP_FIELD_API_KEY, v, 1))
+
+/*
+ * One entry per FastAPI class. `verify` is the check against the
+ * location's credentials file; a class without one forwards what it
+ * extracts (HTTPDigest until `authparse_digest REALM;` verifies it).
+ */
+static const ap_class_t  ap_http_basic = {
+    .fastapi_name = "HTTPBasic", .extract = ap_extract_basic,
+    .verify = ap_verify_user, .decodes = 1, .takes_realm = 1 };
+static const ap_class_t  ap_http_bearer = {
+    .fastapi_name = "HTTPBearer", .extract = ap_extract_http_bearer,
+    .verify = ap_verify_token };
+static const ap_class_t  ap_http_digest = {
+    .fastapi_name = "HTTPDigest", .extract = ap_extract_http_digest,
+    .verify = NULL };
+static const ap_class_t  ap_http_base = {
+    .fastapi_name = "HTTPBase", .extract = ap_extract_http_base,
+    .verify = ap_verify_token, .takes_name = 1 };
+static const ap_class_t  ap_password_bearer = {
+    .fastapi_name = "OAuth2PasswordBearer", .extract = ap_extract_password_bearer,
+    .verify = ap_verify_token };
+static const ap_class_t  ap_code_bearer = {
+    .fastapi_name = "OAuth2AuthorizationCodeBearer", .extract = ap_extract_code_bearer,
+    .verify = ap_verify_token };
+static const ap_class_t  ap_oauth2 = {
+    .fastapi_name = "OAuth2", .extract = ap_extract_oauth2,
+    .verify = ap_verify_token };
+static const ap_class_t  ap_open_id_connect = {
+    .fastapi_name = "OpenIdConnect", .extract = ap_extract_open_id_connect,
+    .verify = ap_verify_token };
+static const ap_class_t  ap_api_key_query = {
+    .fastapi_name = "APIKeyQuery", .extract = ap_extract_api_key_query,
+    .verify = ap_verify_api_key, .decodes = 1, .takes_name = 1 };
+static const ap_class_t  ap_api_key_header = {
+    .fastapi_name = "APIKeyHeader", .extract = ap_extract_api_key_header,
+    .verify = ap_verify_api_key, .takes_name = 1 };
+static const ap_class_t  ap_api_key_cookie = {
+    .fastapi_name = "APIKeyCookie", .extract = ap_extract_api_key_cookie,
+    .verify = ap_verify_api_key, .decodes = 1, .takes_name = 1 };
+static const ap_class_t  ap_password_form = {
+    .fastapi_name = "OAuth2PasswordRequestForm", .extract = NULL,
+    .verify = ap_verify_user };
+static const ap_class_t  ap_password_form_strict = {
+    .fastapi_name = "OAuth2PasswordRequestFormStrict", .extract = NULL,
+    .verify = ap_verify_user, .strict_form = 1 };
+
+/* ---------------------------------------------------------- directives */
+
+#define AP_LEVELS (NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF)
+#define AP_SCHEME(name, args, cls)                                             \
+    { ngx_string(name), AP_LEVELS|(args), ap_conf_scheme,                      \
+      NGX_HTTP_LOC_CONF_OFFSET, 0, (void *) &(cls) }
+
+static ngx_command_t  ap_commands[] = {
+    AP_SCHEME("authparse_basic", NGX_CONF_NOARGS|NGX_CONF_TAKE12, ap_http_basic),
+    AP_SCHEME("authparse_http_bearer", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_http_bearer),
+    AP_SCHEME("authparse_http_digest", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_http_digest),
+    AP_SCHEME("authparse_http_base", NGX_CONF_TAKE12, ap_http_base),
+    AP_SCHEME("authparse_bearer", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_password_bearer),
+    AP_SCHEME("authparse_oauth2_authorization_code_bearer", NGX_CONF_NOARGS|NGX_CONF_TAKE1,
+              ap_code_bearer),
+    AP_SCHEME("authparse_oauth2", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_oauth2),
+    AP_SCHEME("authparse_openid_connect", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_open_id_connect),
+    AP_SCHEME("authparse_api_key_query", NGX_CONF_TAKE12, ap_api_key_query),
+    AP_SCHEME("authparse_api_key_header", NGX_CONF_TAKE12, ap_api_key_header),
+    AP_SCHEME("authparse_api_key_cookie", NGX_CONF_TAKE12, ap_api_key_cookie),
+    AP_SCHEME("authparse_password_form", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_password_form),
+    AP_SCHEME("authparse_password_form_strict", NGX_CONF_NOARGS|NGX_CONF_TAKE1,
+              ap_password_form_strict),
+    { ngx_string("authparse_off"), AP_LEVELS|NGX_CONF_NOARGS, ap_conf_off,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("authparse_profile"), AP_LEVELS|NGX_CONF_TAKE1, ap_conf_profile,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("authparse_user_file"), AP_LEVELS|NGX_CONF_TAKE1, ap_conf_user_file,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("authparse_key_file"), AP_LEVELS|NGX_CONF_TAKE1, ap_conf_key_file,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("authparse_respond"), NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12, ap_conf_respond,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
     ngx_null_command
 };
 
-static ngx_http_module_t ngx_http_authparse_module_ctx = {
-    ngx_http_authparse_add_variables,   /* preconfiguration */
-    ngx_http_authparse_init,            /* postconfiguration */
-    NULL, NULL,                         /* main conf */
-    NULL, NULL,                         /* server conf */
-    ngx_http_authparse_create_loc_conf, /* create location configuration */
-    ngx_http_authparse_merge_loc_conf   /* merge location configuration */
+static ngx_http_module_t  ap_module_ctx = {
+    ap_preconfiguration,   /* preconfiguration */
+    ap_postconfiguration,  /* postconfiguration */
+    NULL, NULL,            /* main conf */
+    NULL, NULL,            /* server conf */
+    ap_create_loc_conf,    /* create location configuration */
+    ap_merge_loc_conf      /* merge location configuration */
 };
 
-ngx_module_t ngx_http_authparse_module = {
+ngx_module_t  ngx_http_authparse_module = {
     NGX_MODULE_V1,
-    &ngx_http_authparse_module_ctx,
-    ngx_http_authparse_commands,
+    &ap_module_ctx,
+    ap_commands,
     NGX_HTTP_MODULE,
     NULL, NULL, NULL, NULL, NULL, NULL, NULL,
     NGX_MODULE_V1_PADDING
 };
 
-/* ---------------------------------------------------------------- helpers */
+/* ---------------------------------------------------------- the request */
 
-static authparse_str
-ap_view(const u_char *p, size_t len)
+ap_ctx_t *
+ap_get_ctx(ngx_http_request_t *r)
 {
-    authparse_str s;
-    s.ptr = p;
-    s.len = len;
-    return s;
-}
+    ap_ctx_t  *ctx;
 
-static ngx_int_t
-ap_copy(ngx_pool_t *pool, ngx_str_t *dst, authparse_str src)
-{
-    dst->len = src.len;
-    dst->data = ngx_pnalloc(pool, src.len ? src.len : 1);
-    if (dst->data == NULL) {
-        return NGX_ERROR;
-    }
-    if (src.len) {
-        ngx_memcpy(dst->data, src.ptr, src.len);
-    }
-    return NGX_OK;
-}
-
-/* A JSON string literal of `src`: bytes as UTF-8, or as Latin-1 code points. */
-static ngx_int_t
-ap_json_string(ngx_pool_t *pool, ngx_str_t *src, ngx_uint_t latin1, ngx_str_t *out)
-{
-    static const u_char hex[] = "0123456789abcdef";
-    u_char  *p, c;
-    size_t   i;
-
-    p = ngx_pnalloc(pool, src->len * 6 + 2);
-    if (p == NULL) {
-        return NGX_ERROR;
-    }
-    out->data = p;
-    *p++ = '"';
-    for (i = 0; i < src->len; i++) {
-        c = src->data[i];
-        if (c == '"' || c == '\\') {
-            *p++ = '\\';
-            *p++ = c;
-        } else if (c < 0x20 || c == 0x7f) {
-            *p++ = '\\'; *p++ = 'u'; *p++ = '0'; *p++ = '0';
-            *p++ = hex[c >> 4]; *p++ = hex[c & 0xf];
-        } else if (c >= 0x80 && latin1) {
-            *p++ = (u_char) (0xc0 | (c >> 6));
-            *p++ = (u_char) (0x80 | (c & 0x3f));
-        } else {
-            *p++ = c;
+    ctx = ngx_http_get_module_ctx(r, ngx_http_authparse_module);
+    if (ctx == NULL) {
+        ctx = ngx_pcalloc(r->pool, sizeof(ap_ctx_t));
+        if (ctx == NULL) {
+            return NULL;
         }
+        ngx_http_set_ctx(r, ctx, ngx_http_authparse_module);
     }
-    *p++ = '"';
-    out->len = p - out->data;
-    return NGX_OK;
+    return ctx;
 }
 
-/* Every request header line in arrival order, as views (nothing copied). */
+/* A request without credentials: a scheme's answer to it is "missing". */
+static const authparse_request  ap_empty_request;
+
+/* Decoded values land here (wiped when the request ends). */
+typedef struct {
+    u_char  *data;
+    size_t   cap;
+} ap_scratch_t;
+
+/*
+ * Every request header line in arrival order, as views (nothing copied),
+ * and the client's query (a subrequest reads its main request's). The
+ * scratch capacity fits every decoding: each header value once, the
+ * query three times.
+ */
 static ngx_int_t
-ap_collect_headers(ngx_http_request_t *r, authparse_request *req)
+ap_collect_request(ngx_http_request_t *r, authparse_request *req, ap_scratch_t *scratch)
 {
     ngx_list_part_t   *part;
     ngx_table_elt_t   *h;
     authparse_header  *out;
+    ngx_str_t         *args;
     ngx_uint_t         i, n;
+    size_t             cap;
 
     n = 0;
     for (part = &r->headers_in.headers.part; part; part = part->next) {
@@ -200,22 +242,188 @@ ap_collect_headers(ngx_http_request_t *r, authparse_request *req)
         return NGX_ERROR;
     }
     n = 0;
+    cap = 16;
     for (part = &r->headers_in.headers.part; part; part = part->next) {
         h = part->elts;
         for (i = 0; i < part->nelts; i++) {
-            out[n].name = ap_view(h[i].key.data, h[i].key.len);
-            out[n].value = ap_view(h[i].value.data, h[i].value.len);
+            out[n].name.ptr = h[i].key.data;
+            out[n].name.len = h[i].key.len;
+            out[n].value.ptr = h[i].value.data;
+            out[n].value.len = h[i].value.len;
+            cap += h[i].value.len;
             n++;
         }
     }
+    args = (r == r->main) ? &r->args : &r->main->args;
     req->headers = out;
     req->header_count = n;
-    req->query = ap_view(r->args.data, r->args.len);
-    req->body = ap_view(NULL, 0);
+    req->query.ptr = args->data;
+    req->query.len = args->len;
+    req->body.ptr = NULL;
+    req->body.len = 0;
+    scratch->data = NULL;
+    scratch->cap = cap + 3 * args->len;
     return NGX_OK;
 }
 
-/* The request body, in one piece (memory or temporary file). */
+/* Runs one scheme on `req`. NGX_OK: `out` holds its decision. */
+static ngx_int_t
+ap_run(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_scheme_t *s,
+    const authparse_request *req, ap_scratch_t *scratch, ngx_uint_t auto_error,
+    authparse_outcome *out, ap_creds_t *creds)
+{
+    authparse_scheme_config  cfg = s->cfg;
+    authparse_status         st;
+    size_t                   needed = 0;
+
+    cfg.profile = (authparse_profile) conf->profile;
+    cfg.auto_error = auto_error ? true : false;
+    for ( ;; ) {
+        if (scratch->data == NULL && s->cls->decodes) {
+            scratch->data = ap_secret_alloc(r->pool, scratch->cap);
+            if (scratch->data == NULL) {
+                return NGX_ERROR;
+            }
+        }
+        ngx_memzero(creds, sizeof(ap_creds_t));
+        st = s->cls->extract(&cfg, req, scratch->data, scratch->data ? scratch->cap : 0, out,
+                             creds, &needed);
+        if (st != AUTHPARSE_STATUS_BUFFER_TOO_SMALL || needed <= scratch->cap) {
+            break;
+        }
+        scratch->data = NULL;
+        scratch->cap = needed;
+    }
+    if (st != AUTHPARSE_STATUS_OK) {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "authparse: %s: %s",
+                      s->cls->fastapi_name, authparse_status_str(st));
+        return NGX_ERROR;
+    }
+    return NGX_OK;
+}
+
+/*
+ * The scheme's own failure for `req` (auto_error on): the answer for
+ * missing credentials when `req` is the empty request.
+ */
+static ngx_int_t
+ap_reply_scheme_failure(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
+    const ap_scheme_t *s, const authparse_request *req, ap_scratch_t *scratch)
+{
+    authparse_outcome               outcome;
+    ap_creds_t                      creds;
+
+    if (ap_run(r, conf, s, req, scratch, 1, &outcome, &creds) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+    if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE && req != &ap_empty_request) {
+        return ap_reply_scheme_failure(r, conf, ctx, s, &ap_empty_request, scratch);
+    }
+    if (outcome.kind != AUTHPARSE_OUTCOME_FAILURE) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+    return ap_reply_outcome(r, ctx, &outcome);
+}
+
+/* Whether some value of `creds` holds a control byte (it is then refused). */
+static ngx_uint_t
+ap_creds_unsafe(const ap_creds_t *creds)
+{
+    ngx_uint_t  f;
+
+    for (f = 0; f < AP_FIELD_COUNT; f++) {
+        if ((creds->have & AP_BIT(f)) && ap_has_ctl(creds->value[f])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Safe and verified credentials become the variables. */
+static ap_verdict_e
+ap_accept(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const ap_class_t *cls,
+    const ap_creds_t *creds)
+{
+    ap_verdict_e  verdict;
+
+    if (ap_creds_unsafe(creds)) {
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "authparse: %s credentials hold a control byte: refused",
+                      cls->fastapi_name);
+        return AP_REJECTED;
+    }
+    verdict = cls->verify ? cls->verify(r, conf, creds) : AP_VERIFIED;
+    if (verdict == AP_VERIFIED) {
+        ctx->creds = *creds;
+        ctx->winner = cls;
+    }
+    return verdict;
+}
+
+/*
+ * The schemes in order: a failure (kept with auto_error off: malformed
+ * Basic, strict-profile 400s) is answered at once; the first credentials
+ * win. With none, the first scheme that is not optional answers its
+ * failure; if all are optional the request passes with empty variables.
+ * Refused or unverified credentials answer like missing ones.
+ */
+static ngx_int_t
+ap_decide_headers(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
+{
+    authparse_request                req;
+    authparse_outcome                outcome;
+    ap_creds_t                       creds;
+    ap_scratch_t                     scratch;
+    ap_scheme_t                     *s;
+    ngx_uint_t                       i, n;
+
+    if (ap_collect_request(r, &req, &scratch) != NGX_OK) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+    s = conf->schemes->elts;
+    n = conf->schemes->nelts;
+    for (i = 0; i < n; i++) {
+        if (ap_run(r, conf, &s[i], &req, &scratch, 0, &outcome, &creds) != NGX_OK) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+        if (outcome.kind == AUTHPARSE_OUTCOME_FAILURE) {
+            return ap_reply_outcome(r, ctx, &outcome);
+        }
+        if (outcome.kind != AUTHPARSE_OUTCOME_CREDENTIALS) {
+            continue;
+        }
+        switch (ap_accept(r, conf, ctx, s[i].cls, &creds)) {
+        case AP_VERIFIED:
+            return NGX_OK;
+        case AP_REJECTED:
+            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &ap_empty_request, &scratch);
+        default:
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        if (!s[i].optional) {
+            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &req, &scratch);
+        }
+    }
+    return NGX_OK;
+}
+
+/* ---------------------------------------------------- the password form */
+
+static void
+ap_body_handler(ngx_http_request_t *r)
+{
+    ap_ctx_t  *ctx;
+
+    ctx = ngx_http_get_module_ctx(r, ngx_http_authparse_module);
+    ctx->body_ready = 1;
+    r->preserve_body = 1;
+    r->write_event_handler = ngx_http_core_run_phases;
+    ngx_http_core_run_phases(r);
+}
+
+/* The request body in one piece (memory or temporary file), in wiped memory. */
 static ngx_int_t
 ap_collect_body(ngx_http_request_t *r, authparse_str *body)
 {
@@ -224,7 +432,8 @@ ap_collect_body(ngx_http_request_t *r, authparse_str *body)
     u_char       *p;
     ssize_t       n;
 
-    *body = ap_view(NULL, 0);
+    body->ptr = NULL;
+    body->len = 0;
     if (r->request_body == NULL || r->request_body->bufs == NULL) {
         return NGX_OK;
     }
@@ -235,11 +444,12 @@ ap_collect_body(ngx_http_request_t *r, authparse_str *body)
     if (len == 0) {
         return NGX_OK;
     }
-    p = ngx_pnalloc(r->pool, len);
+    p = ap_secret_alloc(r->pool, len);
     if (p == NULL) {
         return NGX_ERROR;
     }
-    *body = ap_view(p, len);
+    body->ptr = p;
+    body->len = len;
     for (cl = r->request_body->bufs; cl; cl = cl->next) {
         if (cl->buf->in_file) {
             n = ngx_read_file(cl->buf->file, p, (size_t) (cl->buf->file_last - cl->buf->file_pos),
@@ -255,424 +465,318 @@ ap_collect_body(ngx_http_request_t *r, authparse_str *body)
     return NGX_OK;
 }
 
-/* Sends a complete response; the caller finalizes the request with the result. */
+/*
+ * Unsafe or unverified form credentials: the answer of FastAPI's tutorial
+ * (400 "Incorrect username or password"), or RFC 6749's invalid_grant.
+ */
 static ngx_int_t
-ap_send(ngx_http_request_t *r, ngx_uint_t status, authparse_str challenge, authparse_str body)
+ap_reply_form_refused(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
 {
-    ngx_table_elt_t  *h;
-    ngx_buf_t        *b;
-    ngx_chain_t       out;
-    ngx_int_t         rc;
+    static const char  fastapi[] = "{\"detail\":\"Incorrect username or password\"}";
+    static const char  strict[] = "{\"error\":\"invalid_grant\"}";
+    authparse_str      body;
 
-    if (ngx_http_discard_request_body(r) != NGX_OK) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    if (conf->profile == AUTHPARSE_PROFILE_STRICT) {
+        body.ptr = (const uint8_t *) strict;
+        body.len = sizeof(strict) - 1;
+    } else {
+        body.ptr = (const uint8_t *) fastapi;
+        body.len = sizeof(fastapi) - 1;
     }
-    r->headers_out.status = status;
-    if (challenge.len) {
-        h = ngx_list_push(&r->headers_out.headers);
-        if (h == NULL) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-        h->hash = 1;
-        ngx_str_set(&h->key, "WWW-Authenticate");
-        h->value.data = (u_char *) challenge.ptr;
-        h->value.len = challenge.len;
-    }
-    ngx_str_set(&r->headers_out.content_type, "application/json");
-    r->headers_out.content_type_len = r->headers_out.content_type.len;
-    r->headers_out.content_length_n = body.len;
-
-    rc = ngx_http_send_header(r);
-    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
-        return rc;
-    }
-    b = ngx_calloc_buf(r->pool);
-    if (b == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-    b->pos = (u_char *) body.ptr;
-    b->last = (u_char *) body.ptr + body.len;
-    b->memory = body.len ? 1 : 0;
-    b->last_buf = (r == r->main) ? 1 : 0;
-    b->last_in_chain = 1;
-    out.buf = b;
-    out.next = NULL;
-    return ngx_http_output_filter(r, &out);
+    return ap_reply_json(r, ctx, NGX_HTTP_BAD_REQUEST, body);
 }
 
 static ngx_int_t
-ap_internal_error(ngx_http_request_t *r, authparse_status st)
-{
-    ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "authparse: %s", authparse_status_str(st));
-    return NGX_HTTP_INTERNAL_SERVER_ERROR;
-}
-
-/* Answers a scheme's failure as FastAPI does. Returns what the access handler returns. */
-static ngx_int_t
-ap_fail(ngx_http_request_t *r, const authparse_outcome *outcome)
-{
-    authparse_str     challenge, body;
-    authparse_status  st;
-    size_t            needed = 0, cap = 256;
-    u_char           *buf;
-
-    buf = ngx_pnalloc(r->pool, cap);
-    if (buf == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-    st = authparse_challenge_render(&outcome->challenge, buf, cap, &challenge, &needed);
-    if (st == AUTHPARSE_STATUS_BUFFER_TOO_SMALL) {
-        buf = ngx_pnalloc(r->pool, needed);
-        if (buf == NULL) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-        st = authparse_challenge_render(&outcome->challenge, buf, needed, &challenge, &needed);
-    }
-    if (st != AUTHPARSE_STATUS_OK) {
-        return ap_internal_error(r, st);
-    }
-    body = authparse_outcome_body(outcome);
-    ngx_http_finalize_request(r, ap_send(r, outcome->http_status, challenge, body));
-    return NGX_DONE;
-}
-
-/* ------------------------------------------------------------ access phase */
-
-static void
-ngx_http_authparse_body_handler(ngx_http_request_t *r)
-{
-    ngx_http_authparse_ctx_t  *ctx;
-
-    ctx = ngx_http_get_module_ctx(r, ngx_http_authparse_module);
-    ctx->body_ready = 1;
-    r->preserve_body = 1;
-    r->write_event_handler = ngx_http_core_run_phases;
-    ngx_http_core_run_phases(r);
-}
-
-static ngx_int_t
-ap_password_form(ngx_http_request_t *r, ngx_http_authparse_loc_conf_t *conf,
-    ngx_http_authparse_ctx_t *ctx, authparse_request *req)
+ap_decide_form(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const ap_class_t *cls)
 {
     authparse_password_form_config  fcfg;
     authparse_password_form_result  res;
+    authparse_request               req;
     authparse_status                st;
     authparse_str                   body;
+    ap_scratch_t                    scratch;
+    ap_creds_t                      creds;
     size_t                          needed = 0, cap;
     u_char                         *buf;
 
-    if (ap_collect_body(r, &req->body) != NGX_OK) {
+    if (ap_collect_request(r, &req, &scratch) != NGX_OK
+        || ap_collect_body(r, &req.body) != NGX_OK)
+    {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-    ngx_memzero(&fcfg, sizeof fcfg);
-    fcfg.grant_type_required = false;
+    ngx_memzero(&fcfg, sizeof(fcfg));
+    fcfg.grant_type_required = cls->strict_form ? true : false;
     fcfg.profile = (authparse_profile) conf->profile;
-    cap = 2 * req->body.len + 64;
-    buf = ngx_pnalloc(r->pool, cap);
+    cap = 2 * req.body.len + 64;
+    buf = ap_secret_alloc(r->pool, cap);
     if (buf == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-    st = authparse_password_form_extract(&fcfg, req, buf, cap, &res, &needed);
+    st = authparse_password_form_extract(&fcfg, &req, buf, cap, &res, &needed);
     if (st != AUTHPARSE_STATUS_OK) {
-        return ap_internal_error(r, st);
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "authparse: %s: %s",
+                      cls->fastapi_name, authparse_status_str(st));
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
     if (res.kind == AUTHPARSE_FORM_VALID) {
-        if (ap_copy(r->pool, &ctx->user, res.username) != NGX_OK
-            || ap_copy(r->pool, &ctx->password, res.password) != NGX_OK)
-        {
+        ngx_memzero(&creds, sizeof(creds));
+        ap_creds_set(&creds, AP_FIELD_USER, res.username, 0);
+        ap_creds_set(&creds, AP_FIELD_PASSWORD, res.password, 0);
+        ap_creds_set(&creds, AP_FIELD_SCOPES, res.scope, 0);
+        switch (ap_accept(r, conf, ctx, cls, &creds)) {
+        case AP_VERIFIED:
+            return NGX_OK;
+        case AP_REJECTED:
+            return ap_reply_form_refused(r, conf, ctx);
+        default:
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
-        ctx->authenticated = 1;
-        return NGX_OK;
     }
     /* 422 / 400: the exact body FastAPI (or the strict profile) sends. */
-    cap = 4096;
-    buf = ngx_pnalloc(r->pool, cap);
-    if (buf == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-    st = authparse_password_form_render_body(&res, buf, cap, &body, &needed);
-    if (st == AUTHPARSE_STATUS_BUFFER_TOO_SMALL) {
-        buf = ngx_pnalloc(r->pool, needed);
+    for (cap = 512; ; cap = needed) {
+        buf = ngx_pnalloc(r->pool, cap);
         if (buf == NULL) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
-        st = authparse_password_form_render_body(&res, buf, needed, &body, &needed);
+        st = authparse_password_form_render_body(&res, buf, cap, &body, &needed);
+        if (st != AUTHPARSE_STATUS_BUFFER_TOO_SMALL || needed <= cap) {
+            break;
+        }
     }
     if (st != AUTHPARSE_STATUS_OK) {
-        return ap_internal_error(r, st);
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "authparse: form body: %s",
+                      authparse_status_str(st));
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-    ngx_http_finalize_request(r, ap_send(r, res.http_status, ap_view(NULL, 0), body));
-    return NGX_DONE;
+    return ap_reply_json(r, ctx, res.http_status, body);
 }
 
+/* ------------------------------------------------------------- phases */
+
 static ngx_int_t
-ngx_http_authparse_access_handler(ngx_http_request_t *r)
+ap_decide(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
 {
-    ngx_http_authparse_loc_conf_t  *conf;
-    ngx_http_authparse_ctx_t       *ctx;
-    authparse_scheme_config         cfg;
-    authparse_request               req;
-    authparse_outcome               outcome;
-    authparse_basic_credentials     creds;
-    authparse_str                   key;
-    authparse_status                st;
-    ngx_int_t                       rc;
-    size_t                          needed = 0, cap;
-    u_char                         *buf;
+    ap_scheme_t  *s = conf->schemes->elts;
+
+    if (s[0].cls->extract == NULL) {
+        return ap_decide_form(r, conf, ctx, s[0].cls);
+    }
+    return ap_decide_headers(r, conf, ctx);
+}
+
+/* The access phase: main requests. Failures return their status, as auth_basic does. */
+static ngx_int_t
+ap_access_handler(ngx_http_request_t *r)
+{
+    ap_loc_conf_t  *conf;
+    ap_ctx_t       *ctx;
+    ap_scheme_t    *s;
+    ngx_int_t       rc;
 
     conf = ngx_http_get_module_loc_conf(r, ngx_http_authparse_module);
-    if (conf->mode == AP_MODE_NONE) {
+    if (conf->schemes == NULL) {
         return NGX_DECLINED;
     }
-    ctx = ngx_http_get_module_ctx(r, ngx_http_authparse_module);
+    ctx = ap_get_ctx(r);
     if (ctx == NULL) {
-        ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_authparse_ctx_t));
-        if (ctx == NULL) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-        ngx_http_set_ctx(r, ctx, ngx_http_authparse_module);
-    } else if (ctx->authenticated) {
-        return NGX_OK;
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-
-    if (conf->mode == AP_MODE_PASSWORD_FORM && !ctx->body_ready) {
+    if (ctx->decided) {
+        return ctx->access_rc;
+    }
+    s = conf->schemes->elts;
+    if (s[0].cls->extract == NULL && !ctx->body_ready) {
         if (ctx->body_requested) {
-            return NGX_DONE; /* still reading */
+            return NGX_DONE;   /* still reading */
         }
         ctx->body_requested = 1;
-        rc = ngx_http_read_client_request_body(r, ngx_http_authparse_body_handler);
+        rc = ngx_http_read_client_request_body(r, ap_body_handler);
         if (rc >= NGX_HTTP_SPECIAL_RESPONSE) {
             return rc;
         }
         ngx_http_finalize_request(r, NGX_DONE);
         return NGX_DONE;
     }
-
-    if (ap_collect_headers(r, &req) != NGX_OK) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-    if (conf->mode == AP_MODE_PASSWORD_FORM) {
-        return ap_password_form(r, conf, ctx, &req);
-    }
-
-    authparse_scheme_config_init(&cfg);
-    cfg.profile = (authparse_profile) conf->profile;
-    cfg.has_realm = conf->has_realm ? true : false;
-    cfg.realm = ap_view(conf->realm.data, conf->realm.len);
-    cfg.name = ap_view(conf->name.data, conf->name.len);
-
-    /* Decoded values: every header value, or three times the query, fits. */
-    cap = 3 * r->args.len + 64;
-    for (needed = 0; needed < req.header_count; needed++) {
-        cap += req.headers[needed].value.len;
-    }
-    needed = 0;
-    buf = ngx_pnalloc(r->pool, cap);
-    if (buf == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-
-    switch (conf->mode) {
-    case AP_MODE_BASIC:
-        st = authparse_http_basic_extract(&cfg, &req, buf, cap, &outcome, &creds, &needed);
-        if (st == AUTHPARSE_STATUS_OK && outcome.kind == AUTHPARSE_OUTCOME_CREDENTIALS) {
-            if (ap_copy(r->pool, &ctx->user, creds.username) != NGX_OK
-                || ap_copy(r->pool, &ctx->password, creds.password) != NGX_OK)
-            {
-                return NGX_HTTP_INTERNAL_SERVER_ERROR;
-            }
-        }
-        break;
-    case AP_MODE_BEARER:
-        st = authparse_oauth2_password_bearer_extract(&cfg, &req, &outcome, &key);
-        ctx->token_latin1 = 1;
-        goto token;
-    case AP_MODE_API_KEY_HEADER:
-        st = authparse_api_key_header_extract(&cfg, &req, &outcome, &key);
-        ctx->token_latin1 = 1;
-        goto token;
-    case AP_MODE_API_KEY_COOKIE:
-        st = authparse_api_key_cookie_extract(&cfg, &req, buf, cap, &outcome, &key, &needed);
-        ctx->token_latin1 = 1;
-        goto token;
-    default: /* AP_MODE_API_KEY_QUERY: decoded, UTF-8 */
-        st = authparse_api_key_query_extract(&cfg, &req, buf, cap, &outcome, &key, &needed);
-    token:
-        if (st == AUTHPARSE_STATUS_OK && outcome.kind == AUTHPARSE_OUTCOME_CREDENTIALS
-            && ap_copy(r->pool, &ctx->token, key) != NGX_OK)
-        {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-        break;
-    }
-    if (st != AUTHPARSE_STATUS_OK) {
-        return ap_internal_error(r, st);
-    }
-    if (outcome.kind == AUTHPARSE_OUTCOME_FAILURE) {
-        return ap_fail(r, &outcome);
-    }
-    ctx->authenticated = 1; /* CREDENTIALS (ABSENT needs auto_error=False) */
-    return NGX_OK;
+    ctx->access_rc = ap_decide(r, conf, ctx);
+    ctx->decided = 1;
+    return ctx->access_rc;
 }
 
-/* ----------------------------------------------------------- content phase */
-
+/*
+ * The precontent phase. A main request that gets here passed the access
+ * phase (perhaps through `satisfy any`): a failure recorded there is void.
+ * A subrequest (which the access phase skips) is checked here, with the
+ * client's headers and query; its failure is also recorded for the main
+ * request, so that the 401 auth_request sends carries FastAPI's body.
+ */
 static ngx_int_t
-ngx_http_authparse_respond_handler(ngx_http_request_t *r)
+ap_precontent_handler(ngx_http_request_t *r)
 {
-    ngx_http_authparse_loc_conf_t  *conf;
-    ngx_str_t                       status, body;
-    ngx_int_t                       code;
+    ap_loc_conf_t  *conf;
+    ap_ctx_t       *ctx, *main_ctx;
+    ap_scheme_t    *s;
+    ngx_int_t       rc;
 
+    if (r == r->main) {
+        ctx = ngx_http_get_module_ctx(r, ngx_http_authparse_module);
+        if (ctx != NULL) {
+            ctx->passed = 1;
+        }
+        return NGX_DECLINED;
+    }
     conf = ngx_http_get_module_loc_conf(r, ngx_http_authparse_module);
-    code = 200;
-    if (conf->respond_status) {
-        if (ngx_http_complex_value(r, conf->respond_status, &status) != NGX_OK) {
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
-        code = ngx_atoi(status.data, status.len);
-        if (code < 200 || code > 599) {
-            ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                          "authparse_respond: invalid status \"%V\"", &status);
-            return NGX_HTTP_INTERNAL_SERVER_ERROR;
-        }
+    if (conf->schemes == NULL) {
+        return NGX_DECLINED;
     }
-    if (ngx_http_complex_value(r, conf->respond_body, &body) != NGX_OK) {
+    ctx = ap_get_ctx(r);
+    if (ctx == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
-    return ap_send(r, (ngx_uint_t) code, ap_view(NULL, 0), ap_view(body.data, body.len));
-}
-
-/* --------------------------------------------------------------- variables */
-
-static ngx_int_t
-ngx_http_authparse_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v, uintptr_t data)
-{
-    ngx_http_authparse_ctx_t  *ctx;
-    ngx_str_t                 *s, json;
-    ngx_uint_t                 latin1;
-
-    ctx = ngx_http_get_module_ctx(r, ngx_http_authparse_module);
-    if (ctx == NULL || !ctx->authenticated) {
-        v->not_found = 1;
-        return NGX_OK;
-    }
-    switch (data & ~AP_VAR_JSON) {
-    case AP_VAR_USER:     s = &ctx->user;     latin1 = ctx->user_latin1;  break;
-    case AP_VAR_PASSWORD: s = &ctx->password; latin1 = ctx->user_latin1;  break;
-    default:              s = &ctx->token;    latin1 = ctx->token_latin1; break;
-    }
-    if (data & AP_VAR_JSON) {
-        if (ap_json_string(r->pool, s, latin1, &json) != NGX_OK) {
-            return NGX_ERROR;
+    if (!ctx->decided) {
+        s = conf->schemes->elts;
+        if (s[0].cls->extract == NULL) {
+            ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
+                          "authparse: the password form cannot be read in a subrequest");
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
-        s = &json;
+        ctx->access_rc = ap_decide(r, conf, ctx);
+        ctx->decided = 1;
     }
-    v->data = s->data;
-    v->len = s->len;
-    v->valid = 1;
-    v->no_cacheable = 1;
-    v->not_found = 0;
-    return NGX_OK;
-}
-
-static ngx_http_variable_t ngx_http_authparse_vars[] = {
-    { ngx_string("authparse_user"), NULL, ngx_http_authparse_variable,
-      AP_VAR_USER, NGX_HTTP_VAR_NOCACHEABLE, 0 },
-    { ngx_string("authparse_password"), NULL, ngx_http_authparse_variable,
-      AP_VAR_PASSWORD, NGX_HTTP_VAR_NOCACHEABLE, 0 },
-    { ngx_string("authparse_token"), NULL, ngx_http_authparse_variable,
-      AP_VAR_TOKEN, NGX_HTTP_VAR_NOCACHEABLE, 0 },
-    { ngx_string("authparse_user_json"), NULL, ngx_http_authparse_variable,
-      AP_VAR_USER | AP_VAR_JSON, NGX_HTTP_VAR_NOCACHEABLE, 0 },
-    { ngx_string("authparse_password_json"), NULL, ngx_http_authparse_variable,
-      AP_VAR_PASSWORD | AP_VAR_JSON, NGX_HTTP_VAR_NOCACHEABLE, 0 },
-    { ngx_string("authparse_token_json"), NULL, ngx_http_authparse_variable,
-      AP_VAR_TOKEN | AP_VAR_JSON, NGX_HTTP_VAR_NOCACHEABLE, 0 },
-    ngx_http_null_variable
-};
-
-static ngx_int_t
-ngx_http_authparse_add_variables(ngx_conf_t *cf)
-{
-    ngx_http_variable_t  *var, *v;
-
-    for (v = ngx_http_authparse_vars; v->name.len; v++) {
-        var = ngx_http_add_variable(cf, &v->name, v->flags);
-        if (var == NULL) {
-            return NGX_ERROR;
+    rc = ctx->access_rc;
+    if (rc == NGX_OK) {
+        return NGX_DECLINED;
+    }
+    if (ctx->reply.status) {
+        main_ctx = ap_get_ctx(r->main);
+        if (main_ctx == NULL) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
-        var->get_handler = v->get_handler;
-        var->data = v->data;
+        main_ctx->reply = ctx->reply;
     }
-    return NGX_OK;
+    return rc;
 }
 
-/* ----------------------------------------------------------- configuration */
+/* ------------------------------------------------------- configuration */
 
 static void *
-ngx_http_authparse_create_loc_conf(ngx_conf_t *cf)
+ap_create_loc_conf(ngx_conf_t *cf)
 {
-    ngx_http_authparse_loc_conf_t  *conf;
+    ap_loc_conf_t  *conf;
 
-    conf = ngx_pcalloc(cf->pool, sizeof(ngx_http_authparse_loc_conf_t));
+    conf = ngx_pcalloc(cf->pool, sizeof(ap_loc_conf_t));
     if (conf == NULL) {
         return NULL;
     }
-    conf->mode = NGX_CONF_UNSET_UINT;
-    conf->has_realm = NGX_CONF_UNSET;
+    conf->schemes = NGX_CONF_UNSET_PTR;
     conf->profile = NGX_CONF_UNSET_UINT;
+    conf->user_file = NGX_CONF_UNSET_PTR;
+    conf->key_file = NGX_CONF_UNSET_PTR;
     return conf;
 }
 
 static char *
-ngx_http_authparse_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
+ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 {
-    ngx_http_authparse_loc_conf_t  *prev = parent;
-    ngx_http_authparse_loc_conf_t  *conf = child;
+    ap_loc_conf_t  *prev = parent;
+    ap_loc_conf_t  *conf = child;
 
-    if (conf->mode == NGX_CONF_UNSET_UINT) {
-        conf->mode = prev->mode;
-        conf->has_realm = prev->has_realm;
-        conf->realm = prev->realm;
-        conf->name = prev->name;
-    }
-    ngx_conf_merge_uint_value(conf->mode, AP_MODE_NONE, AP_MODE_NONE);
-    ngx_conf_merge_value(conf->has_realm, 0, 0);
+    ngx_conf_merge_ptr_value(conf->schemes, prev->schemes, NULL);
     ngx_conf_merge_uint_value(conf->profile, prev->profile, AUTHPARSE_PROFILE_FASTAPI);
+    ngx_conf_merge_ptr_value(conf->user_file, prev->user_file, NULL);
+    ngx_conf_merge_ptr_value(conf->key_file, prev->key_file, NULL);
     return NGX_CONF_OK;
 }
 
+/*
+ * A class directive: `authparse_basic [REALM] [optional];`,
+ * `authparse_api_key_query NAME [optional];`, ... Several in one location
+ * are tried in order. The realm or name is checked here (UTF-8) by running
+ * the class once on an empty request.
+ */
 static char *
-ngx_http_authparse_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
-    ngx_http_authparse_loc_conf_t  *alcf = conf;
-    ngx_str_t                      *value = cf->args->elts;
+    ap_loc_conf_t                   *alcf = conf;
+    const ap_class_t                *cls = cmd->post;
+    ngx_str_t                       *value = cf->args->elts;
+    ngx_uint_t                       nargs = cf->args->nelts - 1;
+    ap_scheme_t                     *s, *first;
+    authparse_scheme_config          cfg;
+    authparse_outcome                outcome;
+    authparse_status                 st;
+    ap_creds_t                       creds;
+    u_char                           buf[16];
+    size_t                           needed;
+    ngx_flag_t                       optional = 0;
 
-    if (alcf->mode != NGX_CONF_UNSET_UINT) {
-        return "is duplicate: one authparse scheme per location";
+    if (nargs > 0 && ngx_strcmp(value[nargs].data, "optional") == 0) {
+        optional = 1;
+        nargs--;
     }
-    alcf->mode = cmd->offset;
-    alcf->has_realm = 0;
-    ngx_str_null(&alcf->realm);
-    ngx_str_null(&alcf->name);
-    if (cf->args->nelts > 1) {
-        if (cmd->offset == AP_MODE_BASIC) {
-            alcf->has_realm = 1;
-            alcf->realm = value[1];
-        } else {
-            alcf->name = value[1];
+    if (cls->takes_name ? nargs != 1 : (nargs > (cls->takes_realm ? 1u : 0u))) {
+        return cls->takes_name ? "needs one NAME (and may end with \"optional\")"
+                               : "has too many arguments";
+    }
+    if (cls->extract == NULL && optional) {
+        return "cannot be optional (FastAPI answers a form without fields with 422)";
+    }
+    if (alcf->schemes == NULL) {
+        return "cannot follow authparse_off";
+    }
+    if (alcf->schemes == NGX_CONF_UNSET_PTR) {
+        alcf->schemes = ngx_array_create(cf->pool, 2, sizeof(ap_scheme_t));
+        if (alcf->schemes == NULL) {
+            return NGX_CONF_ERROR;
+        }
+    }
+    first = alcf->schemes->elts;
+    if (alcf->schemes->nelts > 0 && (cls->extract == NULL || first[0].cls->extract == NULL)) {
+        return "cannot be combined: a password form is the only scheme of its location";
+    }
+    s = ngx_array_push(alcf->schemes);
+    if (s == NULL) {
+        return NGX_CONF_ERROR;
+    }
+    s->cls = cls;
+    s->optional = optional;
+    authparse_scheme_config_init(&s->cfg);
+    if (nargs == 1 && cls->takes_realm) {
+        s->cfg.has_realm = true;
+        s->cfg.realm.ptr = value[1].data;
+        s->cfg.realm.len = value[1].len;
+    } else if (nargs == 1) {
+        s->cfg.name.ptr = value[1].data;
+        s->cfg.name.len = value[1].len;
+    }
+    if (cls->extract != NULL) {
+        cfg = s->cfg;
+        st = cls->extract(&cfg, &ap_empty_request, buf, sizeof(buf), &outcome, &creds, &needed);
+        if (st != AUTHPARSE_STATUS_OK) {
+            ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "%V: invalid argument: %s",
+                               &cmd->name, authparse_status_str(st));
+            return NGX_CONF_ERROR;
         }
     }
     return NGX_CONF_OK;
 }
 
 static char *
-ngx_http_authparse_profile(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+ap_conf_off(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
-    ngx_http_authparse_loc_conf_t  *alcf = conf;
-    ngx_str_t                      *value = cf->args->elts;
+    ap_loc_conf_t  *alcf = conf;
+
+    if (alcf->schemes != NGX_CONF_UNSET_PTR) {
+        return "conflicts with the authparse schemes of this level";
+    }
+    alcf->schemes = NULL;
+    return NGX_CONF_OK;
+}
+
+static char *
+ap_conf_profile(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ap_loc_conf_t  *alcf = conf;
+    ngx_str_t      *value = cf->args->elts;
 
     if (alcf->profile != NGX_CONF_UNSET_UINT) {
         return "is duplicate";
@@ -682,60 +786,35 @@ ngx_http_authparse_profile(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     } else if (ngx_strcmp(value[1].data, "strict") == 0) {
         alcf->profile = AUTHPARSE_PROFILE_STRICT;
     } else {
-        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "invalid authparse_profile \"%V\" "
-                           "(fastapi or strict)", &value[1]);
+        ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
+                           "invalid authparse_profile \"%V\" (fastapi or strict)", &value[1]);
         return NGX_CONF_ERROR;
     }
     return NGX_CONF_OK;
 }
 
-static char *
-ngx_http_authparse_respond(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+static ngx_int_t
+ap_preconfiguration(ngx_conf_t *cf)
 {
-    ngx_http_authparse_loc_conf_t     *alcf = conf;
-    ngx_str_t                         *value = cf->args->elts;
-    ngx_http_compile_complex_value_t   ccv;
-    ngx_http_core_loc_conf_t          *clcf;
-    ngx_uint_t                         i;
-    ngx_http_complex_value_t         **slots[2];
-
-    if (alcf->respond_body) {
-        return "is duplicate";
-    }
-    slots[0] = &alcf->respond_status;
-    slots[1] = &alcf->respond_body;
-    for (i = 1; i < cf->args->nelts; i++) {
-        ngx_http_complex_value_t **slot = slots[cf->args->nelts == 2 ? 1 : i - 1];
-        *slot = ngx_palloc(cf->pool, sizeof(ngx_http_complex_value_t));
-        if (*slot == NULL) {
-            return NGX_CONF_ERROR;
-        }
-        ngx_memzero(&ccv, sizeof(ngx_http_compile_complex_value_t));
-        ccv.cf = cf;
-        ccv.value = &value[i];
-        ccv.complex_value = *slot;
-        if (ngx_http_compile_complex_value(&ccv) != NGX_OK) {
-            return NGX_CONF_ERROR;
-        }
-    }
-    clcf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_core_module);
-    clcf->handler = ngx_http_authparse_respond_handler;
-    return NGX_CONF_OK;
+    return ap_add_variables(cf);
 }
 
 static ngx_int_t
-ngx_http_authparse_init(ngx_conf_t *cf)
+ap_postconfiguration(ngx_conf_t *cf)
 {
     ngx_http_handler_pt        *h;
     ngx_http_core_main_conf_t  *cmcf;
 
-    /* The realm and names must be UTF-8 (authparse checks at request time,
-     * AUTHPARSE_STATUS_CONFIG_NOT_UTF8, answered with a 500 and a log line). */
     cmcf = ngx_http_conf_get_module_main_conf(cf, ngx_http_core_module);
     h = ngx_array_push(&cmcf->phases[NGX_HTTP_ACCESS_PHASE].handlers);
     if (h == NULL) {
         return NGX_ERROR;
     }
-    *h = ngx_http_authparse_access_handler;
-    return NGX_OK;
+    *h = ap_access_handler;
+    h = ngx_array_push(&cmcf->phases[NGX_HTTP_PRECONTENT_PHASE].handlers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+    *h = ap_precontent_handler;
+    return ap_filters_init(cf);
 }

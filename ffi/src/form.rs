@@ -2,11 +2,12 @@
 
 use authparse_core::form::{
     Field, FieldError, FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict,
-    Rejection, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FIELD_SIZE,
+    Rejection, UploadedFile, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FIELD_SIZE,
 };
+use authparse_core::multipart::Charset;
 use authparse_core::Profile;
 
-use crate::schemes::{authparse_request, request, request_overlaps};
+use crate::schemes::{authparse_request, request, request_regions};
 use crate::types::*;
 
 /// Starlette's default maximum number of form fields (1000).
@@ -89,6 +90,9 @@ pub const AUTHPARSE_REJECTION_UNSUPPORTED_CONTENT_TYPE: authparse_rejection = 11
 pub const AUTHPARSE_REJECTION_UNSUPPORTED_GRANT_TYPE: authparse_rejection = 12;
 /// Strict: `scope` is not RFC 6749 §3.3 syntax.
 pub const AUTHPARSE_REJECTION_INVALID_SCOPE: authparse_rejection = 13;
+/// A multipart body python-multipart rejects (FastAPI's "Invalid multipart
+/// data.").
+pub const AUTHPARSE_REJECTION_INVALID_MULTIPART: authparse_rejection = 14;
 /// A rejection this version of the C ABI has no number for.
 pub const AUTHPARSE_REJECTION_OTHER: authparse_rejection = 255;
 
@@ -98,6 +102,12 @@ pub type authparse_field_error_kind = u32;
 pub const AUTHPARSE_FIELD_ERROR_MISSING: authparse_field_error_kind = 1;
 /// `grant_type` does not match `^password$`; `input` is the value sent.
 pub const AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH: authparse_field_error_kind = 2;
+/// `{"type":"string_type",…}`: a multipart file part was sent for `field`;
+/// `file_headers` / `file_data` describe it.
+pub const AUTHPARSE_FIELD_ERROR_STRING_TYPE: authparse_field_error_kind = 3;
+
+/// Most errors a 422 of the password form lists (one per field).
+pub const AUTHPARSE_FORM_MAX_ERRORS: usize = 6;
 
 /// One pydantic validation error of a 422.
 #[repr(C)]
@@ -110,6 +120,13 @@ pub struct authparse_field_error {
     /// PATTERN_MISMATCH: the decoded value sent (UTF-8; into the body or the
     /// caller's buffer). Empty otherwise.
     pub input: authparse_str,
+    /// STRING_TYPE: the file part's header lines (into the body).
+    pub file_headers: authparse_str,
+    /// STRING_TYPE: the file part's data (into the body).
+    pub file_data: authparse_str,
+    /// STRING_TYPE: whether the file name is read as Latin-1 (the request's
+    /// `charset` is not UTF-8).
+    pub file_latin1: bool,
 }
 
 /// The decision on a password form. Text views are UTF-8 and point into the
@@ -146,10 +163,10 @@ pub struct authparse_password_form_result {
     pub rejection: authparse_rejection,
     /// REJECTED with MISSING_PARAMETER / REPEATED_PARAMETER: the field.
     pub rejection_field: authparse_field,
-    /// INVALID: how many of `errors` are set (1 to 3).
+    /// INVALID: how many of `errors` are set (1 to 6).
     pub error_count: usize,
     /// INVALID: pydantic's errors in field order.
-    pub errors: [authparse_field_error; 3],
+    pub errors: [authparse_field_error; AUTHPARSE_FORM_MAX_ERRORS],
 }
 
 fn field_code(f: Field) -> authparse_field {
@@ -189,6 +206,7 @@ fn rejection_code(r: Rejection) -> (authparse_rejection, authparse_field) {
         Rejection::UnsupportedContentType => AUTHPARSE_REJECTION_UNSUPPORTED_CONTENT_TYPE,
         Rejection::UnsupportedGrantType => AUTHPARSE_REJECTION_UNSUPPORTED_GRANT_TYPE,
         Rejection::InvalidScope => AUTHPARSE_REJECTION_INVALID_SCOPE,
+        Rejection::InvalidMultipart => AUTHPARSE_REJECTION_INVALID_MULTIPART,
         _ => AUTHPARSE_REJECTION_OTHER,
     };
     (code, AUTHPARSE_FIELD_NONE)
@@ -212,6 +230,7 @@ fn rejection_of(
         AUTHPARSE_REJECTION_UNSUPPORTED_CONTENT_TYPE => Rejection::UnsupportedContentType,
         AUTHPARSE_REJECTION_UNSUPPORTED_GRANT_TYPE => Rejection::UnsupportedGrantType,
         AUTHPARSE_REJECTION_INVALID_SCOPE => Rejection::InvalidScope,
+        AUTHPARSE_REJECTION_INVALID_MULTIPART => Rejection::InvalidMultipart,
         _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
     })
 }
@@ -246,12 +265,21 @@ fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_
                     FieldError::Missing(field) => authparse_field_error {
                         kind: AUTHPARSE_FIELD_ERROR_MISSING,
                         field: field_code(field),
-                        input: authparse_str::EMPTY,
+                        ..Default::default()
                     },
                     FieldError::PatternMismatch { input } => authparse_field_error {
                         kind: AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH,
                         field: AUTHPARSE_FIELD_GRANT_TYPE,
                         input: text(input),
+                        ..Default::default()
+                    },
+                    FieldError::NotAString { field, file } => authparse_field_error {
+                        kind: AUTHPARSE_FIELD_ERROR_STRING_TYPE,
+                        field: field_code(field),
+                        file_headers: authparse_str::from_slice(file.headers),
+                        file_data: authparse_str::from_slice(file.data),
+                        file_latin1: file.charset == Charset::Latin1,
+                        ..Default::default()
                     },
                 };
                 r.error_count = r.error_count.saturating_add(1);
@@ -295,14 +323,15 @@ pub unsafe extern "C" fn authparse_password_form_extract(
         if cfg.is_null() {
             return Err(AUTHPARSE_STATUS_NULL_POINTER);
         }
+        let (cfg_ptr, req_ptr) = (cfg, req);
         // SAFETY: non-NULL, valid by contract.
         let cfg = unsafe { &*cfg };
         // SAFETY: the request contract.
         let req = unsafe { request(req) }?;
-        if request_overlaps(&req, buf, buf_len) {
-            return Err(AUTHPARSE_STATUS_BUFFER_OVERLAP);
-        }
-        // SAFETY: writable for `buf_len` bytes, disjoint from the request.
+        let others = [Region::of(cfg_ptr), Region::of(out), Region::of(out_needed)];
+        disjoint(buf, buf_len, request_regions(req_ptr, &req).chain(others))?;
+        // SAFETY: writable for `buf_len` bytes, disjoint from everything else
+        // the call reads or writes (checked above).
         let buffer = unsafe { output(buf, buf_len) }?;
         let profile = profile(cfg.profile)?;
         let form = if cfg.grant_type_required {
@@ -356,13 +385,18 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
     if result.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
     }
+    if Region::of(result).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
+    }
     // SAFETY: non-NULL, valid by contract.
     let r = unsafe { &*result };
     let profile = match profile(r.profile) {
         Ok(p) => p,
         Err(status) => return status,
     };
-    let mut inputs: [&[u8]; 3] = [&[]; 3];
+    // The views each error's rendering reads (two for a file part), which
+    // the output must not overlap.
+    let mut inputs: [&[u8]; 2 * AUTHPARSE_FORM_MAX_ERRORS] = [&[]; 2 * AUTHPARSE_FORM_MAX_ERRORS];
     let outcome: FormOutcome<'_> = match r.kind {
         AUTHPARSE_FORM_VALID => {
             // SAFETY: the caller's contract for the buffer and out-params.
@@ -373,12 +407,13 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
             };
         }
         AUTHPARSE_FORM_INVALID => {
-            let mut errors: heapless::Vec<FieldError<'_>, 3> = heapless::Vec::new();
-            let count = r.error_count.min(3);
-            if count == 0 || r.error_count > 3 {
+            let mut errors: heapless::Vec<FieldError<'_>, AUTHPARSE_FORM_MAX_ERRORS> =
+                heapless::Vec::new();
+            let count = r.error_count.min(AUTHPARSE_FORM_MAX_ERRORS);
+            if count == 0 || r.error_count > AUTHPARSE_FORM_MAX_ERRORS {
                 return AUTHPARSE_STATUS_INVALID_ARGUMENT;
             }
-            for (error, input) in r.errors.iter().zip(&mut inputs).take(count) {
+            for (error, read) in r.errors.iter().zip(inputs.chunks_exact_mut(2)).take(count) {
                 let parsed = match error.kind {
                     AUTHPARSE_FIELD_ERROR_MISSING => match field_of(error.field) {
                         Ok(f) => FieldError::Missing(f),
@@ -388,15 +423,45 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
                         // SAFETY: the view is still valid by contract.
                         match unsafe { config_str(error.input.ptr(), error.input.len()) } {
                             Ok(text) => {
-                                *input = text.as_bytes();
+                                read.fill(text.as_bytes());
                                 FieldError::PatternMismatch { input: text }
                             }
                             Err(_) => return AUTHPARSE_STATUS_INVALID_UTF8,
                         }
                     }
+                    AUTHPARSE_FIELD_ERROR_STRING_TYPE => {
+                        let field = match field_of(error.field) {
+                            Ok(f) => f,
+                            Err(status) => return status,
+                        };
+                        // SAFETY: the views are still valid by contract.
+                        let views = unsafe {
+                            (
+                                input(error.file_headers.ptr(), error.file_headers.len()),
+                                input(error.file_data.ptr(), error.file_data.len()),
+                            )
+                        };
+                        let (Ok(headers), Ok(data)) = views else {
+                            return AUTHPARSE_STATUS_NULL_POINTER;
+                        };
+                        read.copy_from_slice(&[headers, data]);
+                        let charset = if error.file_latin1 {
+                            Charset::Latin1
+                        } else {
+                            Charset::Utf8
+                        };
+                        FieldError::NotAString {
+                            field,
+                            file: UploadedFile {
+                                headers,
+                                data,
+                                charset,
+                            },
+                        }
+                    }
                     _ => return AUTHPARSE_STATUS_INVALID_ARGUMENT,
                 };
-                // At most three: `take(count)` with `count <= 3`.
+                // At most six: `take(count)` with `count <= 6`.
                 let _ = errors.push(parsed);
             }
             FormOutcome::Invalid(errors)

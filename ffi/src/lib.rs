@@ -31,6 +31,7 @@ mod openapi;
 mod primitives;
 mod schemes;
 mod scopes;
+mod secrets;
 mod tokenizers;
 mod types;
 
@@ -39,6 +40,7 @@ pub use openapi::*;
 pub use primitives::*;
 pub use schemes::*;
 pub use scopes::*;
+pub use secrets::*;
 pub use tokenizers::*;
 pub use types::*;
 

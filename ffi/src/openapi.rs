@@ -351,6 +351,11 @@ impl Ctx {
         }
     }
 
+    /// Fails if an out-param lies in the output buffer.
+    fn out_params(&self, regions: &[Region]) -> Result<(), authparse_status> {
+        disjoint(self.buf, self.buf_len, regions.iter().copied())
+    }
+
     /// A view as UTF-8 text, disjoint from the buffer.
     ///
     /// # Safety
@@ -756,6 +761,11 @@ pub unsafe extern "C" fn authparse_openapi_scheme_render(
         non_null(out_key)?;
         non_null(out_json)?;
         let ctx = Ctx { buf, buf_len };
+        ctx.out_params(&[
+            Region::of(out_key),
+            Region::of(out_json),
+            Region::of(out_needed),
+        ])?;
         let mut pools = Pools {
             scopes: Carve::new(&mut scope_storage),
             extra: Carve::new(&mut extra_storage),
@@ -829,6 +839,7 @@ pub unsafe extern "C" fn authparse_openapi_schemes_render(
     status(|| {
         non_null(out_json)?;
         let ctx = Ctx { buf, buf_len };
+        ctx.out_params(&[Region::of(out_json), Region::of(out_needed)])?;
         if count > AUTHPARSE_OPENAPI_MAX_SCHEMES {
             return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
         }
@@ -889,6 +900,7 @@ pub unsafe extern "C" fn authparse_openapi_requirements_render(
     status(|| {
         non_null(out_json)?;
         let ctx = Ctx { buf, buf_len };
+        ctx.out_params(&[Region::of(out_json), Region::of(out_needed)])?;
         if count > AUTHPARSE_OPENAPI_MAX_REQUIREMENTS {
             return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
         }
@@ -969,6 +981,7 @@ pub unsafe extern "C" fn authparse_openapi_password_form_request_body_render(
     status(|| {
         non_null(out_json)?;
         let ctx = Ctx { buf, buf_len };
+        ctx.out_params(&[Region::of(out_json), Region::of(out_needed)])?;
         // SAFETY: the caller's contract for `name`.
         let body = unsafe { password_form(&ctx, name, name_len, name_is_title, false) }?;
         // SAFETY: the input is disjoint from the buffer (checked).
@@ -1009,6 +1022,7 @@ pub unsafe extern "C" fn authparse_openapi_password_form_schema_render(
     status(|| {
         non_null(out_json)?;
         let ctx = Ctx { buf, buf_len };
+        ctx.out_params(&[Region::of(out_json), Region::of(out_needed)])?;
         // SAFETY: the caller's contract for `name`.
         let body = unsafe { password_form(&ctx, name, name_len, name_is_title, strict) }?;
         // SAFETY: the input is disjoint from the buffer (checked).

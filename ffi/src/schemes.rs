@@ -121,18 +121,25 @@ pub(crate) unsafe fn request<'a>(
     Ok(Request::new(headers).with_query(query).with_body(body))
 }
 
-/// Whether an output buffer overlaps any byte of the request.
-pub(crate) fn request_overlaps(
-    req: &Request<'_, authparse_header>,
-    buf: *mut u8,
-    buf_len: usize,
-) -> bool {
-    overlaps(req.query(), buf, buf_len)
-        || overlaps(req.body(), buf, buf_len)
-        || req
-            .headers()
+/// What a call reads of a request: the struct at `ptr`, its header array,
+/// every header name and value, the query and the body.
+pub(crate) fn request_regions<'a>(
+    ptr: *const authparse_request,
+    req: &'a Request<'a, authparse_header>,
+) -> impl Iterator<Item = Region> + 'a {
+    let headers = req.headers();
+    [
+        Region::of(ptr),
+        Region::array(headers.as_ptr(), headers.len()),
+        Region::bytes(req.query()),
+        Region::bytes(req.body()),
+    ]
+    .into_iter()
+    .chain(
+        headers
             .iter()
-            .any(|h| overlaps(h.name(), buf, buf_len) || overlaps(h.value(), buf, buf_len))
+            .flat_map(|h| [Region::bytes(h.name()), Region::bytes(h.value())]),
+    )
 }
 
 /// The first value of header `name` (matched ASCII case-insensitively), as
@@ -221,6 +228,8 @@ struct Config<'c> {
     profile: authparse_core::Profile,
     realm: Option<&'c str>,
     name: &'c str,
+    /// What was read: the struct, its realm and its name.
+    regions: [Region; 3],
 }
 
 /// # Safety
@@ -246,6 +255,11 @@ unsafe fn config<'c>(
         profile: profile(c.profile)?,
         realm: c.has_realm.then_some(realm),
         name,
+        regions: [
+            Region::of(config),
+            Region::bytes(realm.as_bytes()),
+            Region::bytes(name.as_bytes()),
+        ],
     })
 }
 
@@ -461,6 +475,9 @@ pub unsafe extern "C" fn authparse_challenge_render(
     if challenge.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
     }
+    if Region::of(challenge).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
+    }
     // SAFETY: non-NULL and valid by contract.
     let c = unsafe { &*challenge };
     // SAFETY: `text` readable by contract.
@@ -539,6 +556,9 @@ pub unsafe extern "C" fn authparse_outcome_render_response(
     if outcome.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
     }
+    if Region::of(outcome).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
+    }
     // SAFETY: non-NULL and valid by contract.
     let o = unsafe { &*outcome };
     if o.kind != AUTHPARSE_OUTCOME_FAILURE {
@@ -588,6 +608,30 @@ pub struct authparse_authorization_credentials {
     /// The credentials after it (stripped with Python's whitespace set in
     /// the FastAPI profile).
     pub credentials: authparse_str,
+}
+
+/// The configuration, request and output buffer of a scheme that decodes
+/// into `buf`, checked: `buf` may not share a byte with the request, the
+/// configuration (its struct and strings) or `out_params`.
+///
+/// # Safety
+/// As the `extern "C"` callers: `cfg` and `req` valid with readable views
+/// for `'a`, `buf` writable for `buf_len` bytes for `'a`.
+unsafe fn decoding_call<'a>(
+    cfg: *const authparse_scheme_config,
+    req: *const authparse_request,
+    buf: *mut u8,
+    buf_len: usize,
+    out_params: [Region; 3],
+) -> Result<(Config<'a>, Request<'a, authparse_header>, &'a mut [u8]), authparse_status> {
+    // SAFETY: the caller's contract for `cfg` and `req`.
+    let (checked_cfg, checked_req) = unsafe { (config(cfg)?, request(req)?) };
+    let read = request_regions(req, &checked_req).chain(checked_cfg.regions);
+    disjoint(buf, buf_len, read.chain(out_params))?;
+    // SAFETY: writable for `buf_len` bytes (caller), disjoint from everything
+    // else the call reads or writes (checked above).
+    let buffer = unsafe { output(buf, buf_len) }?;
+    Ok((checked_cfg, checked_req, buffer))
 }
 
 /// Runs a decision that needs no buffer; writes the outcome and the
@@ -658,13 +702,13 @@ pub unsafe extern "C" fn authparse_http_basic_extract(
     status(|| {
         non_null(out_outcome)?;
         non_null(out_creds)?;
-        // SAFETY: the caller's contract for `cfg` and `req`.
-        let (cfg, req) = unsafe { (config(cfg)?, request(req)?) };
-        if request_overlaps(&req, buf, buf_len) {
-            return Err(AUTHPARSE_STATUS_BUFFER_OVERLAP);
-        }
-        // SAFETY: writable for `buf_len` bytes, disjoint from the request.
-        let buffer = unsafe { output(buf, buf_len) }?;
+        let out_params = [
+            Region::of(out_outcome),
+            Region::of(out_creds),
+            Region::of(out_needed),
+        ];
+        // SAFETY: the caller's contract for `cfg`, `req` and `buf`.
+        let (cfg, req, buffer) = unsafe { decoding_call(cfg, req, buf, buf_len, out_params) }?;
         let mut basic = configure!(HttpBasic::new(), cfg);
         if let Some(realm) = cfg.realm {
             basic = basic.realm(realm);
@@ -939,13 +983,13 @@ unsafe fn api_key_buffered(
     status(|| {
         non_null(out_outcome)?;
         non_null(out_key)?;
-        // SAFETY: the caller's contract for `cfg` and `req`.
-        let (cfg, req) = unsafe { (config(cfg)?, request(req)?) };
-        if request_overlaps(&req, buf, buf_len) {
-            return Err(AUTHPARSE_STATUS_BUFFER_OVERLAP);
-        }
-        // SAFETY: writable for `buf_len` bytes, disjoint from the request.
-        let buffer = unsafe { output(buf, buf_len) }?;
+        let out_params = [
+            Region::of(out_outcome),
+            Region::of(out_key),
+            Region::of(out_needed),
+        ];
+        // SAFETY: the caller's contract for `cfg`, `req` and `buf`.
+        let (cfg, req, buffer) = unsafe { decoding_call(cfg, req, buf, buf_len, out_params) }?;
         let decided = if query {
             configure!(ApiKeyQuery::new(cfg.name), cfg).extract(&req, buffer)
         } else {
@@ -1008,7 +1052,7 @@ pub unsafe extern "C" fn authparse_api_key_query_extract(
 
 /// `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
 /// header (FastAPI: Starlette's parser, last wins, a quoted value unescaped;
-/// strict: RFC 6265, first wins, a malformed cookie of that name is a 400).
+/// strict: RFC 6265; that name sent twice, or malformed, is a 400).
 ///
 /// `*out_key` points into a `Cookie` header value, or into `buf` when a
 /// quoted value had escapes (the header length suffices). A short buffer

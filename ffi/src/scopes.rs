@@ -326,6 +326,9 @@ unsafe fn render_scopes(
     out_needed: *mut usize,
     challenge: bool,
 ) -> authparse_status {
+    if Region::array(scopes, count).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
+    }
     let mut work = [""; AUTHPARSE_SECURITY_SCOPES_MAX];
     // SAFETY: readable by contract.
     let list = match unsafe { array(scopes, count) }.and_then(|l| {

@@ -363,7 +363,16 @@ pub unsafe extern "C" fn authparse_multipart_parameter(
 }
 
 /// Starts iterating the parts of `body` delimited by `boundary` (from
-/// `authparse_multipart_boundary`).
+/// `authparse_multipart_boundary`) in the FastAPI profile:
+/// python-multipart's framing (only CR/LF before the first delimiter, strict
+/// header bytes, a body that ends early ends the iteration after the last
+/// complete part). `authparse_multipart_iter_init_profile` chooses the
+/// profile.
+///
+/// An empty boundary is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (RFC 2046: 1 to
+/// 70 characters; with none, every line that starts with `--` would be a
+/// delimiter); `*iter` is then left uninitialised for `_next`, which answers
+/// INVALID_ARGUMENT too.
 ///
 /// # Safety
 /// `iter` writable; `body` and `boundary` readable (NULL with 0 allowed) for
@@ -376,17 +385,55 @@ pub unsafe extern "C" fn authparse_multipart_iter_init(
     boundary: *const u8,
     boundary_len: usize,
 ) -> authparse_status {
+    // SAFETY: the caller's contract, passed on.
+    unsafe {
+        authparse_multipart_iter_init_profile(
+            iter,
+            body,
+            body_len,
+            boundary,
+            boundary_len,
+            AUTHPARSE_PROFILE_FASTAPI,
+        )
+    }
+}
+
+/// `authparse_multipart_iter_init` with a profile: `AUTHPARSE_PROFILE_FASTAPI`
+/// (python-multipart's framing, as FastAPI reads the body) or
+/// `AUTHPARSE_PROFILE_STRICT` (RFC 2046: a preamble and transport padding
+/// allowed, the close delimiter required).
+///
+/// # Safety
+/// As `authparse_multipart_iter_init`.
+#[no_mangle]
+pub unsafe extern "C" fn authparse_multipart_iter_init_profile(
+    iter: *mut authparse_multipart_iter,
+    body: *const u8,
+    body_len: usize,
+    boundary: *const u8,
+    boundary_len: usize,
+    profile: authparse_profile,
+) -> authparse_status {
     status(|| {
         non_null(iter)?;
+        let profile = crate::types::profile(profile)?;
         // SAFETY: readable for as long as the iterator is used (contract).
         let (body, boundary): (&'static [u8], &'static [u8]) =
             unsafe { (input(body, body_len)?, input(boundary, boundary_len)?) };
+        if boundary.is_empty() {
+            // SAFETY: `iter` is non-NULL and writable: mark it not started.
+            unsafe { core::ptr::addr_of_mut!((*iter).tag).write(0) };
+            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        }
         // SAFETY: `iter` is non-NULL and writable; the storage field is
         // written in place, then the tag.
         unsafe {
             store(
                 core::ptr::addr_of_mut!((*iter).storage),
-                multipart::parts(body, boundary),
+                match profile {
+                    Profile::FastApi => multipart::parts(body, boundary),
+                    Profile::Strict => multipart::parts_strict(body, boundary),
+                },
             );
             core::ptr::addr_of_mut!((*iter).tag).write(TAG_LIVE);
         }
@@ -396,8 +443,8 @@ pub unsafe extern "C" fn authparse_multipart_iter_init(
 
 /// The next part: `AUTHPARSE_STATUS_OK` with `*out` (views into the body),
 /// `AUTHPARSE_STATUS_DONE`, or an error that ends the iteration:
-/// `AUTHPARSE_STATUS_MALFORMED` (RFC 2046 framing; FastAPI's "There was an
-/// error parsing the body") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
+/// `AUTHPARSE_STATUS_MALFORMED` (the profile's framing; FastAPI's "Invalid
+/// multipart data.") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
 ///
 /// # Safety
 /// `iter` initialised by `authparse_multipart_iter_init`, its body and
@@ -550,6 +597,9 @@ pub unsafe extern "C" fn authparse_digest_param_unescape(
     if param.is_null() {
         return AUTHPARSE_STATUS_NULL_POINTER;
     }
+    if Region::of(param).overlaps(buf, buf_len) {
+        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
+    }
     // SAFETY: non-NULL, valid by contract.
     let p = unsafe { &*param };
     // SAFETY: the views are readable by contract.
@@ -564,7 +614,7 @@ pub unsafe extern "C" fn authparse_digest_param_unescape(
     };
     // SAFETY: the caller's contract for the buffer and out-params.
     unsafe {
-        write_call(&[value], buf, buf_len, out, out_needed, |b| {
+        write_call(&[name, value], buf, buf_len, out, out_needed, |b| {
             core_param.unescaped(b).map(authparse_str::from_slice)
         })
     }

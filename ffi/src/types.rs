@@ -50,7 +50,10 @@ pub const AUTHPARSE_STATUS_CONFIG_NOT_UTF8: authparse_status = 61;
 /// An argument is out of range: an unknown profile or code, a length above
 /// `PTRDIFF_MAX`, an iterator that was not initialised by its `_init` function.
 pub const AUTHPARSE_STATUS_INVALID_ARGUMENT: authparse_status = 62;
-/// The output buffer overlaps one of the inputs.
+/// The output buffer overlaps memory the call reads or writes besides it:
+/// an input, a configuration string (a realm, a name), a struct passed by
+/// pointer (the request and its header array, a configuration), or an
+/// out-param.
 pub const AUTHPARSE_STATUS_BUFFER_OVERLAP: authparse_status = 63;
 /// Multipart: a part has no `Content-Disposition` `name` (FastAPI's 400
 /// "The Content-Disposition header field \"name\" must be provided.").
@@ -88,7 +91,7 @@ pub extern "C" fn authparse_status_str(status: authparse_status) -> *const c_cha
         AUTHPARSE_STATUS_NULL_POINTER => c"NULL pointer argument",
         AUTHPARSE_STATUS_CONFIG_NOT_UTF8 => c"configuration string is not UTF-8",
         AUTHPARSE_STATUS_INVALID_ARGUMENT => c"invalid argument",
-        AUTHPARSE_STATUS_BUFFER_OVERLAP => c"output buffer overlaps an input",
+        AUTHPARSE_STATUS_BUFFER_OVERLAP => c"output buffer overlaps an input or out-param",
         AUTHPARSE_STATUS_MULTIPART_MISSING_NAME => c"multipart part without a name",
         _ => c"unknown status",
     };
@@ -227,13 +230,69 @@ pub(crate) unsafe fn output<'a>(
 
 /// Whether the output buffer `[buf, buf + buf_len)` shares a byte with `data`.
 pub(crate) fn overlaps(data: &[u8], buf: *mut u8, buf_len: usize) -> bool {
-    if data.is_empty() || buf_len == 0 || buf.is_null() {
-        return false;
+    Region::bytes(data).overlaps(buf, buf_len)
+}
+
+/// An address range a call reads or writes besides its output buffer: an
+/// input's bytes, a configuration string, a struct passed by pointer (the
+/// request, a configuration, an out-param). Only addresses are compared;
+/// nothing is read.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Region {
+    start: usize,
+    len: usize,
+}
+
+impl Region {
+    /// The bytes of a slice.
+    pub(crate) fn bytes(data: &[u8]) -> Self {
+        Region {
+            start: data.as_ptr() as usize,
+            len: data.len(),
+        }
     }
-    let (a0, a1) = (data.as_ptr() as usize, data.as_ptr() as usize + data.len());
-    let b0 = buf as usize;
-    let b1 = b0.saturating_add(buf_len);
-    a0 < b1 && b0 < a1
+
+    /// The `count` elements at `p` (empty for NULL).
+    pub(crate) fn array<T>(p: *const T, count: usize) -> Self {
+        Region {
+            start: p as usize,
+            len: if p.is_null() {
+                0
+            } else {
+                core::mem::size_of::<T>().saturating_mul(count)
+            },
+        }
+    }
+
+    /// The struct at `p` (empty for NULL).
+    pub(crate) fn of<T>(p: *const T) -> Self {
+        Region::array(p, 1)
+    }
+
+    /// Whether it shares a byte with `[buf, buf + buf_len)`.
+    pub(crate) fn overlaps(self, buf: *mut u8, buf_len: usize) -> bool {
+        if self.len == 0 || buf_len == 0 || buf.is_null() {
+            return false;
+        }
+        let end = self.start.saturating_add(self.len);
+        let b0 = buf as usize;
+        let b1 = b0.saturating_add(buf_len);
+        self.start < b1 && b0 < end
+    }
+}
+
+/// Fails with [`AUTHPARSE_STATUS_BUFFER_OVERLAP`] when the output buffer
+/// shares a byte with any of `regions`.
+pub(crate) fn disjoint(
+    buf: *mut u8,
+    buf_len: usize,
+    regions: impl IntoIterator<Item = Region>,
+) -> Result<(), authparse_status> {
+    if regions.into_iter().any(|r| r.overlaps(buf, buf_len)) {
+        Err(AUTHPARSE_STATUS_BUFFER_OVERLAP)
+    } else {
+        Ok(())
+    }
 }
 
 /// Fails with [`AUTHPARSE_STATUS_NULL_POINTER`] when `p` is NULL.
@@ -288,8 +347,9 @@ pub const AUTHPARSE_PROFILE_FASTAPI: authparse_profile = 0;
 /// RFC-exact parsing; ambiguous input is rejected.
 pub const AUTHPARSE_PROFILE_STRICT: authparse_profile = 1;
 
-/// Runs a buffer-writing call: checks the buffer, maps `BufferTooSmall` to
-/// its status and `*out_needed`, writes the result view to `out`.
+/// Runs a buffer-writing call: checks the buffer (disjoint from `inputs`,
+/// `*out` and `*out_needed`), maps `BufferTooSmall` to its status and
+/// `*out_needed`, writes the result view to `out`.
 ///
 /// # Safety
 /// `buf`/`buf_len` as [`output`]; `out` and `out_needed` NULL or writable.
@@ -305,11 +365,14 @@ pub(crate) unsafe fn write_call(
     unsafe { put(out_needed, 0) };
     status(|| {
         non_null(out)?;
-        if inputs.iter().any(|i| overlaps(i, buf, buf_len)) {
-            return Err(AUTHPARSE_STATUS_BUFFER_OVERLAP);
-        }
+        let out_params = [Region::of(out), Region::of(out_needed)];
+        disjoint(
+            buf,
+            buf_len,
+            inputs.iter().map(|i| Region::bytes(i)).chain(out_params),
+        )?;
         // SAFETY: the caller guarantees `buf_len` writable bytes at `buf`,
-        // not overlapping the inputs (checked above).
+        // not overlapping the inputs or out-params (checked above).
         let buffer = unsafe { output(buf, buf_len) }?;
         let view = body(buffer).map_err(|e| {
             if let Error::BufferTooSmall { needed } = e {

@@ -4,7 +4,13 @@
 #   1. nginx (Debian's binary) with the dynamic module examples/nginx, built
 #      against a copy of /usr/share/nginx/src (nginx-dev) with Debian's
 #      --with-compat flags and linked with the static libauthparse.a; one
-#      nginx runs a FastAPI-profile and a strict-profile server (two ports).
+#      nginx runs a FastAPI-profile and a strict-profile server (two ports)
+#      for check_server.py, and the server of tests/e2e/nginx_checks.conf.in
+#      for check_nginx.py (injection, verification, classes, chains, satisfy,
+#      error_page, auth_request, bad input) in both profiles, and a search of
+#      the worker's memory for decoded secrets. Then: `nginx -t` names the bad
+#      line of a credentials file, a reload reads a changed key file, and
+#      examples/nginx/nginx.conf.example passes `nginx -t`.
 #   2. examples/microhttpd/server.c (libmicrohttpd), all four routes, started
 #      once per profile.
 # nginx core itself refuses a repeated `Authorization` line with its own 400
@@ -13,13 +19,14 @@
 # fail and are reported as such; every other check must pass.
 # All processes started here are stopped on exit, also on failure.
 . "$(dirname "$0")/../lib/common.sh"
+. "$ROOT/scripts/lib/servers.sh"
 
 start_ms=$(date +%s%3N)
 
 # Debian packages: the servers, and what nginx's configure needs for
 # /usr/share/nginx/src/conf_flags (PCRE2 JIT, OpenSSL, zlib).
 missing=()
-for pkg in nginx nginx-dev libmicrohttpd-dev libpcre2-dev zlib1g-dev libssl-dev gcc make python3; do
+for pkg in nginx nginx-dev libmicrohttpd-dev libpcre2-dev zlib1g-dev libssl-dev gcc make python3 curl openssl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
@@ -31,14 +38,6 @@ fi
 
 work="$(mktemp -d /tmp/authparse-e2e-c.XXXXXX)"
 pids=()
-stop_pid() { # PID: TERM, then KILL after 5 s; reaps it
-  local pid="$1" i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
 cleanup() {
   local pid
   for pid in "${pids[@]}"; do stop_pid "$pid"; done
@@ -47,19 +46,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_port() { # PORT PID: up to 10 s for a listener, while PID lives
-  local i
-  for i in $(seq 100); do
-    (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    kill -0 "$2" 2>/dev/null || { echo "!! server (pid $2) exited"; return 1; }
-    sleep 0.1
-  done
-  echo "!! nothing listens on 127.0.0.1:$1 after 10 s"
-  return 1
-}
 
 # The checker, tolerating only the named failures (nginx core's own 400 for a
 # repeated Authorization line).
@@ -70,28 +56,114 @@ lib="$ROOT/target/release/libauthparse.a"
 
 # ---------------------------------------------------------------- nginx
 echo "== nginx + examples/nginx (ngx_http_authparse_module)"
-build_nginx_module() {
-  cp -a /usr/share/nginx/src "$work/nginx-src" || return 1
-  (
-    cd "$work/nginx-src" || exit 1
-    # shellcheck disable=SC1091
-    . ./conf_flags
-    AUTHPARSE_LIB="$lib" AUTHPARSE_INCLUDE="$ROOT/include" \
-      ./configure "${NGX_CONF_FLAGS[@]}" --add-dynamic-module="$ROOT/examples/nginx" \
-      > configure.log 2>&1 || { tail -n 20 configure.log; exit 1; }
-    make -f objs/Makefile modules > make.log 2>&1 || { tail -n 40 make.log; exit 1; }
-  )
-}
 module="$work/nginx-src/objs/ngx_http_authparse_module.so"
-if run build_nginx_module; then
+
+# Over HTTP/2 (h2c): headers, split cookie fields and the form body reach the module.
+check_http2() { # BASE_URL
+  local rc=0
+  expect_h2() { # WANT CURL-ARGS...: WANT is "BODY VERSION STATUS"
+    local want="$1" got
+    shift
+    got="$(curl -s --http2-prior-knowledge -w ' %{http_version} %{http_code}' "$@")"
+    [ "$got" = "$want" ] || { echo "!! HTTP/2: curl $*: '$got', not '$want'"; rc=1; }
+  }
+  expect_h2 '{"user":"john"} 2 200' -u john:secret "$1/v/basic"
+  expect_h2 '{"detail":"Not authenticated"} 2 401' "$1/v/basic"
+  expect_h2 '{"api_key":"xyz"} 2 200' -H 'cookie: a=1' -H 'cookie: session=xyz' "$1/c/api_key_cookie"
+  expect_h2 '{"username":"u","scopes":"a"} 2 200' -d 'username=u&password=p&scope=a' "$1/c/form"
+  [ "$rc" = 0 ] && echo "HTTP/2: 4 requests answered as over HTTP/1.1"
+  return "$rc"
+}
+
+# A key added to the key file works after `nginx -s reload`, not before.
+check_reload() { # URL
+  local url="$1" code i
+  code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer key-added' "$url")"
+  [ "$code" = 401 ] || { echo "!! key-added answered $code before the reload"; return 1; }
+  printf '\nkey-added\n' >> "$files/keys"
+  "${nginx_cmd[@]}" -s reload || return 1
+  for i in $(seq 50); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Authorization: Bearer key-added' "$url")"
+    [ "$code" = 200 ] && { echo "reload: key-added accepted after $((i / 10)).$((i % 10)) s"; return 0; }
+    sleep 0.1
+  done
+  echo "!! key-added still answered $code 5 s after the reload"
+  return 1
+}
+
+# The README's complete nginx.conf is nginx.conf.example (without its
+# three comment lines), and passes `nginx -t` (our module, paths moved under $work).
+check_example_conf() {
+  local dir="$work/example"
+  python3 -c 'import sys; conf = open(sys.argv[1]).read().split("\n", 3)[3]
+readme = open(sys.argv[2]).read(); section = readme[readme.index("## A complete nginx.conf"):]
+sys.exit(0 if section.split("```nginx\n", 1)[1].startswith(conf + "```") else
+         "!! examples/nginx/README.md does not show nginx.conf.example as it is")' \
+    examples/nginx/nginx.conf.example examples/nginx/README.md || return 1
+  mkdir -p "$dir/conf" "$dir/logs"
+  sed -e "s|/usr/lib/nginx/modules/ngx_http_authparse_module.so|$module|" \
+      -e "s|/var/log/nginx|$dir/logs|g" -e "s|/run/nginx.pid|$dir/logs/nginx.pid|" \
+      -e "s|/etc/nginx/authparse|$files|g" -e "s|listen 80;|listen 127.0.0.1:1;|" \
+      examples/nginx/nginx.conf.example > "$dir/conf/nginx.conf"
+  /usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log"
+}
+
+# `nginx -t` refuses a credentials file with a bad line and names it, and
+# refuses directives that cannot work.
+check_bad_files() {
+  local dir="$work/bad" out rc=0 directives expected
+  mkdir -p "$dir/conf" "$dir/logs"
+  printf '# comment\n\nbadline\n' > "$dir/users"
+  printf 'key\n{SHA256}abc\n' > "$dir/keys"
+  while IFS='|' read -r directives expected; do
+    cat > "$dir/conf/nginx.conf" <<CONF
+load_module $module;
+error_log $dir/logs/error.log;
+pid $dir/logs/nginx.pid;
+events {}
+http { server { listen 127.0.0.1:1; location / { $directives } } }
+CONF
+    out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" && {
+      echo "!! nginx -t accepted: $directives"; rc=1; continue; }
+    echo "$out" | grep -m1 emerg
+    echo "$out" | grep -qF "$expected" || { echo "!! no \"$expected\" in: $out"; rc=1; }
+  done <<CASES
+authparse_basic; authparse_user_file $dir/users;|"$dir/users", line 3: no ":" after the user name
+authparse_bearer; authparse_key_file $dir/keys;|"$dir/keys", line 2: {SHA256} needs 64 hex digits
+authparse_basic; authparse_password_form;|cannot be combined
+authparse_password_form optional;|cannot be optional
+authparse_api_key_query optional;|needs one NAME
+authparse_off; authparse_bearer;|cannot follow authparse_off
+authparse_basic; authparse_user_file $dir/missing;|open() "$dir/missing" failed
+CASES
+  return "$rc"
+}
+if run build_nginx_module "$work" "$lib"; then
   prefix="$work/nginx"
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
-  port_fastapi="$(free_port)"; port_strict="$(free_port)"
-  while [ "$port_strict" = "$port_fastapi" ]; do port_strict="$(free_port)"; done
+  ports=()
+  while [ "${#ports[@]}" -lt 7 ]; do
+    p="$(free_port)"
+    case " ${ports[*]} " in *" $p "*) ;; *) ports+=("$p") ;; esac
+  done
+  port_fastapi="${ports[0]}"; port_strict="${ports[1]}"
+  declare -A port_checks=([fastapi]="${ports[2]}" [strict]="${ports[3]}")
+  declare -A port_echo=([fastapi]="${ports[4]}" [strict]="${ports[5]}")
+  port_h2="${ports[6]}"
+  declare -A listen_h2=([fastapi]="listen 127.0.0.1:$port_h2 http2;" [strict]="")
   user_line=""; [ "$(id -u)" -eq 0 ] && user_line="user root;"
+  files="$prefix/files"
+  run python3 tests/e2e/check_nginx.py write-files "$files"
+  for profile in fastapi strict; do
+    sed -e "s|@PORT_CHECKS@|${port_checks[$profile]}|g" -e "s|@PROFILE@|$profile|g" \
+        -e "s|@LISTEN_H2@|${listen_h2[$profile]}|" \
+        -e "s|@UPSTREAM_PORT@|${port_echo[$profile]}|g" -e "s|@FILES@|$files|g" \
+        tests/e2e/nginx_checks.conf.in > "$prefix/conf/checks-$profile.conf"
+  done
   sed -e "s|@PREFIX@|$prefix|g" -e "s|@MODULE@|$module|" -e "s|@USER@|$user_line|" \
-      -e "s|@PORT_FASTAPI@|$port_fastapi|" -e "s|@PORT_STRICT@|$port_strict|" \
-      -e "s|@CONF_DIR@|$ROOT/examples/nginx|" examples/nginx/nginx.conf.in > "$prefix/conf/nginx.conf"
+      -e "s|@PORT_FASTAPI@|$port_fastapi|" -e "s|@PORT_STRICT@|$port_strict|" -e "s|@CONF_DIR@|$ROOT/examples/nginx|" \
+      -e "s|@EXTRA@|include $prefix/conf/checks-fastapi.conf; include $prefix/conf/checks-strict.conf;|" \
+      examples/nginx/nginx.conf.in > "$prefix/conf/nginx.conf"
   nginx_cmd=(/usr/sbin/nginx -p "$prefix" -c conf/nginx.conf -e "$prefix/logs/error.log")
   if run "${nginx_cmd[@]}" -t -q; then
     printf '+ %s &\n' "${nginx_cmd[*]}"
@@ -103,10 +175,17 @@ if run build_nginx_module; then
       # any module runs (examples/nginx/README.md), so those checks are skipped.
       run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_fastapi" --no-repeated-headers
       run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_strict" --strict --no-repeated-headers
+      run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[fastapi]}" "${port_echo[fastapi]}"
+      run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[strict]}" "${port_echo[strict]}" --strict
+      run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"
+      run check_http2 "http://127.0.0.1:$port_h2"
+      run check_reload "http://127.0.0.1:${port_checks[fastapi]}/v/bearer"
     fi
     stop_pid "$nginx_pid"
-    grep -E '\[(alert|emerg|crit)\]' "$prefix/logs/error.log" &&
-      fail "nginx logged alerts (above)"
+    grep -E '\[(alert|emerg|crit)\]|exited on signal|core dumped' "$prefix/logs/error.log" &&
+      fail "nginx logged alerts or a worker crash (above)"
+    run check_bad_files
+    run check_example_conf
   fi
 else
   echo "!! the nginx module did not build; skipping the nginx checks"

@@ -84,6 +84,8 @@ int main(void) {
     CHECK(authparse_urlencoded_find_last(S("a=1&a=2"), S("a"), &a));
     CHECK(authparse_text_latin1_to_utf8(S("caf\xe9"), buf, sizeof buf, &a, &needed));
     CHECK(authparse_text_latin1_eq(S("caf\xe9"), S("caf\xc3\xa9"), &yes));
+    CHECK(authparse_ct_eq(S("secret"), S("secret"), &yes));
+    CHECK(authparse_wipe(buf, sizeof buf));
     CHECK(authparse_whitespace_strip_python(S(" x "), &a));
     CHECK(authparse_whitespace_trim_ows(S(" x "), &a));
     CHECK(authparse_cookie_unquote(S("\"a\\101\""), buf, sizeof buf, &a, &needed));
@@ -108,6 +110,8 @@ int main(void) {
         CHECK(authparse_multipart_boundary(S("multipart/form-data; boundary=b"), &a));
         CHECK(authparse_multipart_parameter(S("form-data; name=\"x\""), S("name"), &a));
         CHECK(authparse_multipart_iter_init(&mi, S(body), S("b")));
+        while (authparse_multipart_iter_next(&mi, &part) == AUTHPARSE_STATUS_OK) n++;
+        CHECK(authparse_multipart_iter_init_profile(&mi, S(body), S("b"), AUTHPARSE_PROFILE_STRICT));
         while (authparse_multipart_iter_next(&mi, &part) == AUTHPARSE_STATUS_OK) n++;
     }
     {

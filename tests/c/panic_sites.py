@@ -6,12 +6,14 @@ defines `authparse_panic_reachable`, then pass the result). Disassembles it
 with objdump and prints, for every core panic entry (panic_fmt,
 panic_bounds_check, *_fail, ...), the chain of callers up to the exported
 `authparse_*` functions. Direct calls only: use it on the LTO build, where
-calls into core are direct."""
+calls into core are direct. OBJDUMP=arm-none-eabi-objdump reads a
+Cortex-M firmware (examples/embedded) the same way."""
+import os
 import re
 import subprocess
 import sys
 
-dis = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "-C", sys.argv[1]],
+dis = subprocess.run([os.environ.get("OBJDUMP", "objdump"), "-d", "--no-show-raw-insn", "-C", sys.argv[1]],
                      capture_output=True, text=True, check=True).stdout
 callers = {}
 current = None
@@ -20,7 +22,7 @@ for line in dis.splitlines():
     if m:
         current = m.group(1)
         continue
-    m = re.search(r"\s(call|jmp)\s+[0-9a-f]+ <(.*?)(\+0x[0-9a-f]+)?>", line)
+    m = re.search(r"\s(call|jmp|bl|b\.w|b|b[a-z]{2}(?:\.[nw])?)\s+[0-9a-f]+ <(.*?)(\+0x[0-9a-f]+)?>", line)
     if m and current and m.group(2) != current:
         callers.setdefault(m.group(2), set()).add(current)
 
@@ -34,7 +36,7 @@ def walk(sym, depth, seen):
             continue
         seen.add(c)
         print("    " * depth + "<- " + c)
-        if not c.startswith("authparse_") and c != "main":
+        if not c.startswith("authparse_") and c not in ("main", "Reset"):
             walk(c, depth + 1, seen)
 
 found = False

@@ -259,6 +259,11 @@ static void test_api_key_buffered(void) {
     CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, 2, &o, &v, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
     CHECK(needed == 3);
     cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    /* strict: the name in two headers is a 400, as every strict duplicate */
+    CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_FAILURE && o.http_status == 400 &&
+          o.reason == AUTHPARSE_REASON_DUPLICATE_CREDENTIALS && v.len == 0);
+    req.header_count = 1;
     CHECK_ST(authparse_api_key_cookie_extract(&cfg, &req, buf, sizeof buf, &o, &v, NULL), AUTHPARSE_STATUS_OK);
     CHECK(eq(v, "first") && within(v, h[0].value.ptr, h[0].value.len));
     req.query = (authparse_str){NULL, 1};
@@ -370,7 +375,7 @@ static void test_iterators(void) {
         "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\r\nContent-Type: text/plain\r\n\r\n"
         "data\r\n--b--\r\n";
     static const char digest[] =
-        "username=\"Mufasa\", realm=\"r\\\"x\", nonce=\"n\", uri=\"/\", response=\"abc\", nc=00000001";
+        "username=\"Mufasa\", realm=\"r\\\"x\", nonce=\"n\", uri=\"/\", response=\"0123456789abcdef0123456789abcdef\"";
 
     CHECK_ST(authparse_cookie_iter_init(&ci, S(cookie), AUTHPARSE_PROFILE_FASTAPI), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_cookie_iter_next(&ci, &cp), AUTHPARSE_STATUS_OK);
@@ -416,7 +421,8 @@ static void test_iterators(void) {
     CHECK_ST(authparse_multipart_boundary(S("multipart/form-data"), &a), AUTHPARSE_STATUS_NOT_FOUND);
     CHECK_ST(authparse_multipart_parameter(S("form-data; name=\"x\"; filename=f"), S("filename"), &a), AUTHPARSE_STATUS_OK);
     CHECK(eq(a, "f"));
-    CHECK_ST(authparse_multipart_iter_init(&mi, S(body), S("b")), AUTHPARSE_STATUS_OK);
+    /* RFC 2046 (strict): the preamble line is skipped. */
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, S(body), S("b"), AUTHPARSE_PROFILE_STRICT), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
     CHECK(eq(part.name, "username") && eq(part.data, "john") && !part.has_filename && !part.has_content_type);
     copy = mi; /* a bitwise copy continues independently */
@@ -428,9 +434,29 @@ static void test_iterators(void) {
     CHECK(eq(part.name, "f"));
     CHECK_ST(authparse_multipart_iter_init(&mi, S("--b\r\nContent-Disposition: form-data\r\n\r\nx\r\n--b--"), S("b")), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MULTIPART_MISSING_NAME);
-    CHECK_ST(authparse_multipart_iter_init(&mi, NULL, 0, S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, NULL, 0, S("b"), AUTHPARSE_PROFILE_STRICT), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MALFORMED);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    /* FastAPI (python-multipart): a preamble line is an error, the same body
+     * without it iterates, an empty or cut body just ends. */
+    CHECK_ST(authparse_multipart_iter_init(&mi, S(body), S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_multipart_iter_init(&mi, (const uint8_t *)body + 10, sizeof body - 11, S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
+    CHECK(eq(part.name, "username") && eq(part.data, "john"));
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);
+    CHECK(eq(part.name, "f") && eq(part.data, "data") && within(part.data, body, sizeof body));
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_multipart_iter_init(&mi, NULL, 0, S("b")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_multipart_iter_init(&mi, S("--b\r\nContent-Disposition: form-data; name=a\r\n\r\nx"), S("b")),
+             AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_DONE);
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, S("--b\r\nContent-Disposition: form-data; name=a\r\n\r\nx"),
+                                                   S("b"), AUTHPARSE_PROFILE_STRICT),
+             AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_MALFORMED);
+    CHECK_ST(authparse_multipart_iter_init_profile(&mi, S(body), S("b"), 7), AUTHPARSE_STATUS_INVALID_ARGUMENT);
     memset(&mi, 0, sizeof mi);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_INVALID_ARGUMENT);
 
@@ -903,8 +929,121 @@ static void test_openapi_password_form(void) {
              AUTHPARSE_STATUS_BUFFER_OVERLAP);
 }
 
+static void test_secrets(void) {
+    bool equal = true;
+    uint8_t buf[8] = {'s', 'e', 'c', 'r', 'e', 't', '!', '!'};
+    size_t i;
+    int zero = 1;
+
+    CHECK_ST(authparse_ct_eq(S("secret"), S("secret"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(equal);
+    CHECK_ST(authparse_ct_eq(S("secret"), S("secreT"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(!equal);
+    equal = true;
+    CHECK_ST(authparse_ct_eq(S("Secret"), S("secret"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(!equal);
+    equal = true;
+    CHECK_ST(authparse_ct_eq(S("secret"), S("secre"), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(!equal);
+    CHECK_ST(authparse_ct_eq(NULL, 0, S(""), &equal), AUTHPARSE_STATUS_OK);
+    CHECK(equal);
+    CHECK_ST(authparse_ct_eq(NULL, 3, S("abc"), &equal), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK_ST(authparse_ct_eq(S("a"), S("a"), NULL), AUTHPARSE_STATUS_NULL_POINTER);
+
+    CHECK_ST(authparse_wipe(buf, 6), AUTHPARSE_STATUS_OK);
+    for (i = 0; i < 6; i++) zero &= buf[i] == 0;
+    CHECK(zero && buf[6] == '!' && buf[7] == '!');
+    CHECK_ST(authparse_wipe(NULL, 0), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_wipe(NULL, 4), AUTHPARSE_STATUS_NULL_POINTER);
+}
+
+/* BUFFER_OVERLAP covers everything a call reads or writes besides its output
+ * buffer: configuration strings (the realm a challenge is rendered from),
+ * structs passed by pointer and out-params. An empty multipart boundary is
+ * INVALID_ARGUMENT. */
+static void test_overlap_guard(void) {
+    union {
+        uint8_t bytes[512];
+        void *align_p;
+        uint64_t align_u;
+        double align_d;
+    } arena;
+    uint8_t *buf = arena.bytes;
+    const size_t len = 256;
+    authparse_header h[1] = {{V("Authorization"), V("Basic am9objpzZWNyZXQ=")}};
+    authparse_request req = request(h, 1, V(""), V(""));
+    authparse_scheme_config cfg;
+    authparse_outcome o;
+    authparse_basic_credentials c;
+    authparse_str out;
+    size_t needed = 0;
+
+    memset(&arena, 0, sizeof arena);
+    authparse_scheme_config_init(&cfg);
+    cfg.has_realm = true;
+    memcpy(buf + 200, "simple", 6);
+    cfg.realm = (authparse_str){buf + 200, 6};
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, &c, &needed), AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK(memcmp(buf + 200, "simple", 6) == 0); /* the realm was not overwritten */
+    cfg.realm = V("simple");
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, (authparse_outcome *)(void *)(buf + 64), &c, NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, (authparse_basic_credentials *)(void *)(buf + 128),
+                                          NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, &c, (size_t *)(void *)(buf + 240)),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    memcpy(buf + 160, &cfg, sizeof cfg);
+    CHECK_ST(authparse_http_basic_extract((const authparse_scheme_config *)(void *)(buf + 160), &req, buf, len, &o, &c,
+                                          NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    memcpy(buf + 96, &req, sizeof req);
+    CHECK_ST(authparse_http_basic_extract(&cfg, (const authparse_request *)(void *)(buf + 96), buf, len, &o, &c, NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    /* just past the buffer is fine */
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, len, &o, (authparse_basic_credentials *)(void *)(buf + 256),
+                                          NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS);
+
+    /* API-key name, decoder and renderer out-params */
+    cfg.name = (authparse_str){buf + 8, 4};
+    CHECK_ST(authparse_api_key_query_extract(&cfg, &req, buf, len, &o, &out, NULL), AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_base64_decode_strict(S("am9objpzZWNyZXQ="), buf, len, (authparse_str *)(void *)(buf + 16), NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_base64_decode_strict(S("am9objpzZWNyZXQ="), buf, len, &out, (size_t *)(void *)(buf + 48)),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    CHECK_ST(authparse_base64_decode_strict(S("am9objpzZWNyZXQ="), buf, len, &out, &needed), AUTHPARSE_STATUS_OK);
+    CHECK(eq(out, "john:secret"));
+    {
+        authparse_challenge ch = {AUTHPARSE_CHALLENGE_BASIC, AUTHPARSE_PROFILE_FASTAPI, true, {(const uint8_t *)"r", 1}};
+        memcpy(buf + 64, &ch, sizeof ch);
+        CHECK_ST(authparse_challenge_render((const authparse_challenge *)(void *)(buf + 64), buf, len, &out, NULL),
+                 AUTHPARSE_STATUS_BUFFER_OVERLAP);
+        CHECK_ST(authparse_challenge_render(&ch, buf, len, &out, NULL), AUTHPARSE_STATUS_OK);
+        CHECK(eq(out, "Basic realm=\"r\""));
+    }
+    CHECK_ST(authparse_openapi_password_form_schema_render(S("token_token_post"), false, false, buf, len,
+                                                           (authparse_str *)(void *)(buf + 32), NULL),
+             AUTHPARSE_STATUS_BUFFER_OVERLAP);
+
+    /* multipart: a boundary of length 0 cannot delimit anything */
+    {
+        authparse_multipart_iter it;
+        authparse_multipart_part part;
+        const char body[] = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--b--\r\n";
+        CHECK_ST(authparse_multipart_iter_init(&it, S(body), NULL, 0), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_multipart_iter_next(&it, &part), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_multipart_iter_init(&it, S(body), (const uint8_t *)"b", 0), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_multipart_iter_init(&it, S(body), S("b")), AUTHPARSE_STATUS_OK);
+        CHECK_ST(authparse_multipart_iter_next(&it, &part), AUTHPARSE_STATUS_OK);
+        CHECK(eq(part.data, "x"));
+    }
+}
+
 int main(void) {
     test_status_and_version();
+    test_secrets();
     test_basic();
     test_header_schemes();
     test_api_key_buffered();
@@ -916,6 +1055,7 @@ int main(void) {
     test_openapi_schemes();
     test_openapi_requirements();
     test_openapi_password_form();
+    test_overlap_guard();
     printf("%u passed, %u failed\n", checks - failures, failures);
     return failures == 0 ? 0 : 1;
 }

@@ -24,7 +24,10 @@ import urllib.parse
 NOT_AUTHENTICATED = {"detail": "Not authenticated"}
 
 
-def request(base, method, path, headers=(), body=None):
+def exchange(base, method, path, headers=(), body=None):
+    """One request on its own connection: (the http.client response, its body).
+
+    Header values may be bytes (sent as they are, control bytes included)."""
     url = urllib.parse.urlsplit(base)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     conn.putrequest(method, path, skip_accept_encoding=True)
@@ -36,6 +39,11 @@ def request(base, method, path, headers=(), body=None):
     response = conn.getresponse()
     data = response.read()
     conn.close()
+    return response, data
+
+
+def request(base, method, path, headers=(), body=None):
+    response, data = exchange(base, method, path, headers, body)
     return response.status, response.getheader("WWW-Authenticate"), data
 
 

@@ -9,7 +9,11 @@
 
 use std::{env, fs, path::PathBuf};
 
+#[path = "../cases_codegen.rs"]
+mod cases_codegen;
+
 fn main() {
+    cases_codegen::generate();
     let target = env::var("TARGET").unwrap_or_default();
     let machine = match target.as_str() {
         "thumbv7m-none-eabi" => "lm3s6965evb",
@@ -26,6 +30,9 @@ fn main() {
     fs::copy(&src, out.join("memory.x")).expect("copy memory.x");
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rustc-link-arg-bins=-Tlink.x");
+    if env::var_os("CARGO_FEATURE_DEFMT").is_some() {
+        println!("cargo:rustc-link-arg-bin=defmt-log=-Tdefmt.x");
+    }
     println!("cargo:rustc-cfg=machine=\"{machine}\"");
     println!(
         "cargo:rustc-check-cfg=cfg(machine, values(\"lm3s6965evb\", \"mps2-an386\", \"microbit\"))"

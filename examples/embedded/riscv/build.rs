@@ -2,7 +2,11 @@
 
 use std::{env, fs, path::PathBuf};
 
+#[path = "../cases_codegen.rs"]
+mod cases_codegen;
+
 fn main() {
+    cases_codegen::generate();
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("OUT_DIR"));
     fs::copy("memory.x", out.join("memory.x")).expect("copy memory.x");
     println!("cargo:rustc-link-search={}", out.display());

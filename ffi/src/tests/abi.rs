@@ -675,3 +675,313 @@ fn every_scheme_decides_through_raw_pointers() {
         }
     }
 }
+
+/// Aligned scratch memory: the output buffer, and structs placed inside it
+/// to test the overlap guard (they are never written through: the calls
+/// refuse before writing). Every pointer derives from one base pointer, so
+/// they stay valid together (Miri's aliasing rules).
+#[repr(C, align(16))]
+struct Arena([u8; ARENA]);
+
+/// Bytes of scratch memory: room for the largest result struct at an offset.
+const ARENA: usize = 1024;
+
+/// A `T` slot at `offset` (a multiple of 16) of the arena at `base`.
+fn slot<T>(base: *mut u8, offset: usize) -> *mut T {
+    assert_eq!(offset % 16, 0);
+    assert!(offset + core::mem::size_of::<T>() <= ARENA);
+    // SAFETY: in bounds of the ARENA-byte arena (checked above).
+    unsafe { base.add(offset) }.cast()
+}
+
+#[test]
+fn basic_buffer_must_not_overlap_the_realm_the_request_or_an_out_param() {
+    let headers = [header(b"Authorization", b"Basic am9objpzZWNyZXQ=")];
+    let req = request(&headers, b"", b"");
+    let mut cfg = config();
+    cfg.has_realm = true;
+    let mut arena = Arena([0; ARENA]);
+    let (buf, len) = (arena.0.as_mut_ptr(), 256);
+    let mut o = authparse_outcome::default();
+    let mut c = authparse_basic_credentials::default();
+    let mut needed = 0usize;
+    let run = |cfg: *const authparse_scheme_config,
+               req: *const authparse_request,
+               o: *mut authparse_outcome,
+               c: *mut authparse_basic_credentials,
+               needed: *mut usize| {
+        // SAFETY: every pointer is a live local or inside the arena.
+        unsafe { authparse_http_basic_extract(cfg, req, buf, len, o, c, needed) }
+    };
+
+    // The issue's case: a realm inside the buffer would be overwritten by
+    // the credentials and then sent in the challenge.
+    // SAFETY: inside the arena.
+    unsafe { buf.add(200).copy_from(b"simple".as_ptr(), 6) };
+    // SAFETY: inside the arena.
+    cfg.realm = authparse_str::new(unsafe { buf.add(200) }, 6);
+    assert_eq!(
+        run(&cfg, &req, &mut o, &mut c, &mut needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+    assert_eq!(o.kind, AUTHPARSE_OUTCOME_NONE);
+    // SAFETY: inside the arena, read only.
+    assert_eq!(
+        unsafe { core::slice::from_raw_parts(buf.add(200), 6) },
+        b"simple"
+    );
+    cfg.realm = view(b"simple");
+    cfg.name = authparse_str::new(buf.cast_const(), 1);
+    assert_eq!(
+        run(&cfg, &req, &mut o, &mut c, &mut needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+    cfg.name = authparse_str::EMPTY;
+
+    // Out-params and the structs passed by pointer.
+    let in_buf_outcome = slot::<authparse_outcome>(buf, 64);
+    assert_eq!(
+        run(&cfg, &req, in_buf_outcome, &mut c, &mut needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+    let in_buf_creds = slot::<authparse_basic_credentials>(buf, 128);
+    assert_eq!(
+        run(&cfg, &req, &mut o, in_buf_creds, &mut needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+    let in_buf_needed = slot::<usize>(buf, 240);
+    assert_eq!(
+        run(&cfg, &req, &mut o, &mut c, in_buf_needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+    let in_buf_cfg = slot::<authparse_scheme_config>(buf, 160);
+    // SAFETY: aligned and in bounds.
+    unsafe { in_buf_cfg.write(cfg) };
+    assert_eq!(
+        run(in_buf_cfg, &req, &mut o, &mut c, &mut needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+    let in_buf_req = slot::<authparse_request>(buf, 96);
+    // SAFETY: aligned and in bounds.
+    unsafe { in_buf_req.write(req) };
+    assert_eq!(
+        run(&cfg, in_buf_req, &mut o, &mut c, &mut needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+    let in_buf_headers = slot::<authparse_header>(buf, 32);
+    // SAFETY: aligned and in bounds.
+    unsafe { in_buf_headers.write(headers[0]) };
+    // SAFETY: one header inside the arena.
+    let req_in = unsafe {
+        authparse_request::new(
+            in_buf_headers,
+            1,
+            authparse_str::EMPTY,
+            authparse_str::EMPTY,
+        )
+    };
+    assert_eq!(
+        run(&cfg, &req_in, &mut o, &mut c, &mut needed),
+        AUTHPARSE_STATUS_BUFFER_OVERLAP
+    );
+
+    // Just past the buffer is not an overlap: the call succeeds.
+    let past = slot::<authparse_basic_credentials>(buf, 256);
+    assert_eq!(
+        run(&cfg, &req, &mut o, past, &mut needed),
+        AUTHPARSE_STATUS_OK
+    );
+    assert_eq!(o.kind, AUTHPARSE_OUTCOME_CREDENTIALS);
+}
+
+#[test]
+fn every_buffered_call_guards_its_out_params_and_structs() {
+    let mut arena = Arena([0; ARENA]);
+    let (buf, len) = (arena.0.as_mut_ptr(), 256);
+    let out_in_buf = slot::<authparse_str>(buf, 16);
+    let needed_in_buf = slot::<usize>(buf, 48);
+    let mut out = authparse_str::EMPTY;
+
+    // Decoders (every `write_call` user): `*out` or `*out_needed` in the buffer.
+    let input = b"am9objpzZWNyZXQ=";
+    // SAFETY: live input; pointers inside the arena.
+    unsafe {
+        assert_eq!(
+            authparse_base64_decode_strict(
+                input.as_ptr(),
+                input.len(),
+                buf,
+                len,
+                out_in_buf,
+                ptr::null_mut()
+            ),
+            AUTHPARSE_STATUS_BUFFER_OVERLAP
+        );
+        assert_eq!(
+            authparse_base64_decode_strict(
+                input.as_ptr(),
+                input.len(),
+                buf,
+                len,
+                &mut out,
+                needed_in_buf
+            ),
+            AUTHPARSE_STATUS_BUFFER_OVERLAP
+        );
+        assert_eq!(
+            authparse_base64_decode_strict(
+                input.as_ptr(),
+                input.len(),
+                buf,
+                len,
+                &mut out,
+                ptr::null_mut()
+            ),
+            AUTHPARSE_STATUS_OK
+        );
+    }
+    assert_eq!(bytes(out), b"john:secret");
+
+    // API keys: the name is a configuration string.
+    let headers = [header(b"cookie", b"session=\"s\\145c\"")];
+    let req = request(&headers, b"api_key=a%20b", b"");
+    let mut cfg = config();
+    let mut o = authparse_outcome::default();
+    // SAFETY: inside the arena.
+    unsafe { buf.add(100).copy_from(b"api_key".as_ptr(), 7) };
+    // SAFETY: inside the arena.
+    cfg.name = authparse_str::new(unsafe { buf.add(100) }, 7);
+    // SAFETY: live locals; the name inside the buffer.
+    let st = unsafe {
+        authparse_api_key_query_extract(&cfg, &req, buf, len, &mut o, &mut out, ptr::null_mut())
+    };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    cfg.name = view(b"session");
+    // SAFETY: live locals; `*out_key` inside the buffer.
+    let st = unsafe {
+        authparse_api_key_cookie_extract(&cfg, &req, buf, len, &mut o, out_in_buf, ptr::null_mut())
+    };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+
+    // Challenge and response rendering: the struct passed in.
+    let challenge = slot::<authparse_challenge>(buf, 64);
+    let basic = authparse_challenge {
+        kind: AUTHPARSE_CHALLENGE_BASIC,
+        profile: AUTHPARSE_PROFILE_FASTAPI,
+        has_realm: true,
+        text: view(b"simple"),
+    };
+    // SAFETY: aligned and in bounds.
+    unsafe { challenge.write(basic) };
+    // SAFETY: the challenge inside the buffer.
+    let st = unsafe { authparse_challenge_render(challenge, buf, len, &mut out, ptr::null_mut()) };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    let failure = authparse_outcome {
+        kind: AUTHPARSE_OUTCOME_FAILURE,
+        http_status: 401,
+        reason: AUTHPARSE_REASON_MISSING,
+        challenge: basic,
+    };
+    let in_buf = slot::<authparse_outcome>(buf, 128);
+    // SAFETY: aligned and in bounds.
+    unsafe { in_buf.write(failure) };
+    // SAFETY: the outcome inside the buffer.
+    let st =
+        unsafe { authparse_outcome_render_response(in_buf, buf, len, &mut out, ptr::null_mut()) };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+    // SAFETY: live locals.
+    let st =
+        unsafe { authparse_outcome_render_response(&failure, buf, len, &mut out, ptr::null_mut()) };
+    assert_eq!(st, AUTHPARSE_STATUS_OK);
+
+    // Password form: `*out` in the buffer.
+    let form_headers = [header(
+        b"content-type",
+        b"application/x-www-form-urlencoded",
+    )];
+    let form_req = request(&form_headers, b"", b"username=u&password=p");
+    let form_cfg = authparse_password_form_config::default();
+    let result = slot::<authparse_password_form_result>(buf, 0);
+    // SAFETY: live locals; the result inside the buffer.
+    let st = unsafe {
+        authparse_password_form_extract(&form_cfg, &form_req, buf, len, result, ptr::null_mut())
+    };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+
+    // Scopes: the array of views.
+    let scopes = slot::<authparse_str>(buf, 192);
+    // SAFETY: aligned and in bounds.
+    unsafe { scopes.write(view(b"me")) };
+    // SAFETY: one view inside the buffer.
+    let st = unsafe {
+        authparse_security_scopes_scope_str(scopes, 1, buf, len, &mut out, ptr::null_mut())
+    };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+
+    // Digest unescape: the parameter struct.
+    let param = slot::<authparse_digest_param>(buf, 208);
+    // SAFETY: aligned and in bounds.
+    unsafe {
+        param.write(authparse_digest_param {
+            name: view(b"a"),
+            value: view(b"x\\\"y"),
+            quoted: true,
+        })
+    };
+    // SAFETY: the parameter inside the buffer.
+    let st = unsafe { authparse_digest_param_unescape(param, buf, len, &mut out, ptr::null_mut()) };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+
+    // OpenAPI rendering: `*out_json` in the buffer.
+    let name = b"token_token_post";
+    // SAFETY: live name; `*out_json` inside the buffer.
+    let st = unsafe {
+        authparse_openapi_password_form_schema_render(
+            name.as_ptr(),
+            name.len(),
+            false,
+            false,
+            buf,
+            len,
+            out_in_buf,
+            ptr::null_mut(),
+        )
+    };
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_OVERLAP);
+}
+
+#[test]
+fn an_empty_multipart_boundary_is_an_invalid_argument() {
+    let body = b"--\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n----\r\n";
+    let mut it = MaybeUninit::<authparse_multipart_iter>::uninit();
+    let mut part = authparse_multipart_part::default();
+    for boundary in [ptr::null(), b"b".as_ptr()] {
+        // SAFETY: live body; an empty boundary (NULL or not) with length 0.
+        let st = unsafe {
+            authparse_multipart_iter_init(it.as_mut_ptr(), body.as_ptr(), body.len(), boundary, 0)
+        };
+        assert_eq!(st, AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        // SAFETY: `_init` marked the iterator as not started.
+        let st = unsafe { authparse_multipart_iter_next(it.as_mut_ptr(), &mut part) };
+        assert_eq!(st, AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    }
+    let boundary = b"b";
+    let body = b"--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n--b--\r\n";
+    // SAFETY: live body and boundary.
+    let st = unsafe {
+        authparse_multipart_iter_init(
+            it.as_mut_ptr(),
+            body.as_ptr(),
+            body.len(),
+            boundary.as_ptr(),
+            1,
+        )
+    };
+    assert_eq!(st, AUTHPARSE_STATUS_OK);
+    // SAFETY: initialised above.
+    assert_eq!(
+        unsafe { authparse_multipart_iter_next(it.as_mut_ptr(), &mut part) },
+        AUTHPARSE_STATUS_OK
+    );
+    assert_eq!(bytes(part.data), b"x");
+}

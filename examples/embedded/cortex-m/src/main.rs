@@ -16,7 +16,10 @@
 #![no_main]
 
 #[path = "../../selfcheck.rs"]
+#[macro_use]
 mod selfcheck;
+#[path = "../../conformance.rs"]
+mod conformance;
 
 use core::fmt;
 use cortex_m_rt::{entry, exception, ExceptionFrame};

@@ -10,7 +10,10 @@
 #![no_main]
 
 #[path = "../../selfcheck.rs"]
+#[macro_use]
 mod selfcheck;
+#[path = "../../conformance.rs"]
+mod conformance;
 
 use core::fmt;
 use semihosting::{println, process};

@@ -1,0 +1,133 @@
+/*
+ * ngx_http_authparse_module: the types its source files share.
+ *
+ *   ngx_http_authparse_module.c     directives, configuration, the access
+ *                                   (and subrequest) check, the classes
+ *   ngx_http_authparse_files.c      authparse_user_file / authparse_key_file:
+ *                                   read at configuration load, verified per
+ *                                   request
+ *   ngx_http_authparse_response.c   failures answered through nginx's own
+ *                                   error path (satisfy, error_page), the
+ *                                   JSON body swapped in by two filters;
+ *                                   authparse_respond
+ *   ngx_http_authparse_variables.c  $authparse_* variables, their JSON
+ *                                   forms, and the wiping of secrets
+ */
+#ifndef NGX_HTTP_AUTHPARSE_H_INCLUDED
+#define NGX_HTTP_AUTHPARSE_H_INCLUDED
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+#include <authparse.h>
+
+/* The values a scheme yields, each one an $authparse_* variable. */
+typedef enum {
+    AP_FIELD_USER = 0,   /* Basic / form username */
+    AP_FIELD_PASSWORD,   /* Basic / form password */
+    AP_FIELD_TOKEN,      /* bearer token, OAuth2 / OpenIdConnect value, HTTPBase credentials */
+    AP_FIELD_API_KEY,    /* APIKeyHeader / Query / Cookie */
+    AP_FIELD_SCHEME,     /* HTTPAuthorizationCredentials.scheme as sent */
+    AP_FIELD_SCOPES,     /* the password form's raw scope */
+    AP_FIELD_COUNT
+} ap_field_e;
+
+/* What one extraction found: views into the request or a secret buffer. */
+typedef struct {
+    authparse_str  value[AP_FIELD_COUNT];
+    unsigned       have;    /* bit per field that is set */
+    unsigned       latin1;  /* bit per field whose bytes are header text (Latin-1) */
+} ap_creds_t;
+
+#define AP_BIT(field) (1u << (field))
+
+typedef struct ap_class_s      ap_class_t;
+typedef struct ap_loc_conf_s   ap_loc_conf_t;
+typedef struct ap_user_file_s  ap_user_file_t;
+typedef struct ap_key_file_s   ap_key_file_t;
+
+/* The decision a verifier takes on extracted credentials. */
+typedef enum {
+    AP_VERIFIED = 0,  /* accepted (or nothing to verify against: forward mode) */
+    AP_REJECTED,      /* answered exactly like missing credentials */
+    AP_VERIFY_ERROR   /* 500 */
+} ap_verdict_e;
+
+typedef ap_verdict_e (*ap_verify_pt)(ngx_http_request_t *r, ap_loc_conf_t *conf,
+    const ap_creds_t *creds);
+
+typedef authparse_status (*ap_extract_pt)(const authparse_scheme_config *cfg,
+    const authparse_request *req, u_char *buf, size_t cap, authparse_outcome *out,
+    ap_creds_t *creds, size_t *needed);
+
+/* One of FastAPI's classes, as a directive. */
+struct ap_class_s {
+    const char     *fastapi_name;  /* "HTTPBasic": $authparse_class */
+    ap_extract_pt   extract;       /* NULL: the password form (reads the body) */
+    ap_verify_pt    verify;        /* NULL: no verification yet (HTTPDigest) */
+    unsigned        decodes:1;     /* writes decoded values into a buffer */
+    unsigned        takes_realm:1; /* [REALM] */
+    unsigned        takes_name:1;  /* NAME (API keys) or SCHEME (HTTPBase), required */
+    unsigned        strict_form:1; /* OAuth2PasswordRequestFormStrict */
+};
+
+/* One directive of a location: a class and its constructor arguments. */
+typedef struct {
+    const ap_class_t         *cls;
+    ngx_flag_t                optional;  /* auto_error=False */
+    authparse_scheme_config   cfg;       /* realm / name point into the configuration */
+} ap_scheme_t;
+
+struct ap_loc_conf_s {
+    ngx_array_t               *schemes;    /* of ap_scheme_t, tried in order; NULL: off */
+    ngx_uint_t                 profile;    /* AUTHPARSE_PROFILE_* */
+    ap_user_file_t            *user_file;  /* NULL: forward mode for Basic and the form */
+    ap_key_file_t             *key_file;   /* NULL: forward mode for tokens and keys */
+    ngx_http_complex_value_t  *respond_status;
+    ngx_http_complex_value_t  *respond_body;
+};
+
+/* A failure to answer: set in the access check, sent by the filters. */
+typedef struct {
+    ngx_uint_t  status;     /* 0: none */
+    ngx_str_t   body;       /* JSON */
+} ap_reply_t;
+
+typedef struct {
+    ap_creds_t         creds;        /* the variables */
+    const ap_class_t  *winner;       /* the class that yielded them, or NULL */
+    ap_reply_t         reply;
+    ngx_int_t          access_rc;    /* the decision, once taken */
+    unsigned           decided:1;
+    unsigned           body_requested:1;
+    unsigned           body_ready:1;
+    unsigned           passed:1;     /* the request got past the access phase */
+    unsigned           replacing:1;  /* the filters are sending reply.body */
+    unsigned           body_sent:1;
+} ap_ctx_t;
+
+extern ngx_module_t  ngx_http_authparse_module;
+
+ap_ctx_t *ap_get_ctx(ngx_http_request_t *r);
+
+/* ngx_http_authparse_files.c */
+char *ap_conf_user_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+char *ap_conf_key_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+ap_verdict_e ap_verify_user(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *creds);
+ap_verdict_e ap_verify_token(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *creds);
+ap_verdict_e ap_verify_api_key(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *creds);
+
+/* ngx_http_authparse_response.c */
+ngx_int_t ap_reply_outcome(ngx_http_request_t *r, ap_ctx_t *ctx, const authparse_outcome *outcome);
+ngx_int_t ap_reply_json(ngx_http_request_t *r, ap_ctx_t *ctx, ngx_uint_t status, authparse_str body);
+ngx_int_t ap_send(ngx_http_request_t *r, ngx_uint_t status, ngx_str_t *body);
+ngx_int_t ap_filters_init(ngx_conf_t *cf);
+char *ap_conf_respond(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+
+/* ngx_http_authparse_variables.c */
+ngx_int_t ap_add_variables(ngx_conf_t *cf);
+u_char *ap_secret_alloc(ngx_pool_t *pool, size_t len);
+ngx_uint_t ap_has_ctl(authparse_str s);
+
+#endif /* NGX_HTTP_AUTHPARSE_H_INCLUDED */

@@ -1,0 +1,162 @@
+//! Multipart password forms against FastAPI 0.165.0's recorded answers:
+//!
+//! - every body of python-multipart's own test corpus (`data/python-multipart/`,
+//!   vendored byte for byte), sent with its `.yaml` boundary to both
+//!   `OAuth2PasswordRequestForm` and `OAuth2PasswordRequestFormStrict`
+//!   (`data/fastapi-multipart-corpus.jsonl`);
+//! - the public multipart cases (`data/fastapi-multipart-public.jsonl`);
+//! - generated well-formed and damaged bodies
+//!   (`data/fastapi-multipart-generated.jsonl`, see
+//!   `scripts/multipart-oracle/`).
+//!
+//! The answers are compared as JSON values: status and response body.
+
+#[path = "../examples/conformance/cases.rs"]
+mod cases;
+#[path = "../examples/conformance/openapi.rs"]
+mod openapi;
+#[path = "../examples/conformance/requests.rs"]
+mod requests;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+/// The id, expected answer and answer of every case that disagrees, and how
+/// many cases there were.
+fn disagreements<'a>(cases: impl Iterator<Item = &'a Value>) -> (Vec<String>, usize) {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for case in cases {
+        count += 1;
+        let mut answer = cases::answer(case);
+        let answer = answer.as_object_mut().expect("an object");
+        let id = answer.remove("id").expect("an id");
+        let expected = case["expect"].as_object().expect("an expect object");
+        if answer != expected {
+            failures.push(format!(
+                "{id}: expected {}\n      got {}",
+                Value::Object(expected.clone()),
+                Value::Object(answer.clone())
+            ));
+        }
+    }
+    (failures, count)
+}
+
+fn read_cases(text: &str) -> Vec<Value> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("a JSON case"))
+        .collect()
+}
+
+fn assert_all_agree(cases: &[Value], at_least: usize) {
+    let (failures, count) = disagreements(cases.iter());
+    assert!(count >= at_least, "only {count} cases read");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases disagree with FastAPI:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The `boundary:` line of a corpus `.yaml` file.
+fn yaml_boundary(yaml: &str) -> String {
+    yaml.lines()
+        .find_map(|l| l.strip_prefix("boundary:"))
+        .map(|b| b.trim().to_string())
+        .expect("a boundary line")
+}
+
+#[test]
+fn python_multipart_corpus_agrees_with_fastapi_for_both_form_classes() {
+    let expected: BTreeMap<String, Value> =
+        read_cases(include_str!("data/fastapi-multipart-corpus.jsonl"))
+            .into_iter()
+            .map(|c| (c["id"].as_str().expect("an id").to_string(), c))
+            .collect();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/python-multipart");
+    let mut stems: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the vendored corpus")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "http"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    stems.sort();
+    assert_eq!(stems.len(), 30, "python-multipart's corpus has 30 bodies");
+    let mut cases = Vec::new();
+    for stem in &stems {
+        let body = std::fs::read(dir.join(format!("{stem}.http"))).expect("the body");
+        let yaml = std::fs::read_to_string(dir.join(format!("{stem}.yaml"))).expect("the yaml");
+        let content_type = format!("multipart/form-data; boundary={}", yaml_boundary(&yaml));
+        for (class, id) in [
+            ("OAuth2PasswordRequestForm", format!("mp-{stem}")),
+            (
+                "OAuth2PasswordRequestFormStrict",
+                format!("mp-strict-{stem}"),
+            ),
+        ] {
+            let recorded = expected
+                .get(&id)
+                .unwrap_or_else(|| panic!("no answer for {id}"));
+            // The body and Content-Type FastAPI answered are these files.
+            let request = json!({
+                "headers": [["content-type", content_type]],
+                "query": "",
+                "body": cases::latin1_text(&body),
+            });
+            assert_eq!(recorded["request"], request, "{id}: not the corpus body");
+            cases.push(json!({
+                "id": id,
+                "scheme": {"class": class},
+                "request": request,
+                "expect": recorded["expect"],
+            }));
+        }
+    }
+    assert_all_agree(&cases, 60);
+}
+
+#[test]
+fn public_multipart_cases_agree_with_fastapi() {
+    assert_all_agree(
+        &read_cases(include_str!("data/fastapi-multipart-public.jsonl")),
+        30,
+    );
+}
+
+#[test]
+fn generated_damaged_bodies_agree_with_fastapi() {
+    let mut cases = read_cases(include_str!("data/fastapi-multipart-generated.jsonl"));
+    let all = cases.len();
+    // The set covers every kind of answer the multipart path has.
+    let detail = |c: &Value| c["expect"]["body"]["detail"].clone();
+    for wanted in [
+        "Invalid multipart data.",
+        "The Content-Disposition header field \"name\" must be provided.",
+        "Missing boundary in multipart.",
+    ] {
+        assert!(
+            cases.iter().any(|c| detail(c) == wanted),
+            "no '{wanted}' case"
+        );
+    }
+    for kind in ["missing", "string_type", "string_pattern_mismatch"] {
+        assert!(
+            cases.iter().any(|c| detail(c)
+                .as_array()
+                .is_some_and(|errors| errors.iter().any(|e| e["type"] == kind))),
+            "no '{kind}' case"
+        );
+    }
+    assert!(cases.iter().any(|c| c["expect"]["status"] == 200));
+    assert_eq!(all, 500);
+    if cfg!(miri) {
+        // One case in 25 under Miri.
+        cases = cases.into_iter().step_by(25).collect();
+    }
+    assert_all_agree(&cases, all / if cfg!(miri) { 25 } else { 1 });
+}
