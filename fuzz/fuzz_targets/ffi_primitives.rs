@@ -1,7 +1,8 @@
 //! The C primitives (`authparse_authorization_*`, `authparse_base64_*`,
 //! `authparse_urlencoded_decode*`, `_decoded_len*`, `_find_last`,
 //! `authparse_text_*`, `authparse_cookie_unquote`, `authparse_whitespace_*`,
-//! `authparse_status_str`, `authparse_reason_str`) on arbitrary input,
+//! `authparse_ct_eq`, `authparse_wipe`, `authparse_status_str`,
+//! `authparse_reason_str`) on arbitrary input,
 //! called through their `extern "C"` bodies.
 //!
 //! Each answers what the Rust function it wraps answers (status = the core
@@ -194,6 +195,26 @@ fuzz_target!(|data: &[u8]| {
     );
     assert_eq!(
         unsafe { authparse_whitespace_trim_ows(std::ptr::null(), 3, &mut out) },
+        AUTHPARSE_STATUS_NULL_POINTER
+    );
+
+    // Constant-time equality and wiping.
+    let mut equal = false;
+    assert_eq!(
+        unsafe { authparse_ct_eq(vp, vl, other.as_ptr(), other.len(), &mut equal) },
+        AUTHPARSE_STATUS_OK
+    );
+    assert_eq!(equal, value == other);
+    assert_eq!(equal, authparse::ct_eq(value, other));
+    assert!(authparse::ct_eq(value, value));
+    let mut copy = value.to_vec();
+    assert_eq!(
+        unsafe { authparse_wipe(copy.as_mut_ptr(), copy.len()) },
+        AUTHPARSE_STATUS_OK
+    );
+    assert!(copy.iter().all(|&b| b == 0));
+    assert_eq!(
+        unsafe { authparse_wipe(null_mut(), 1) },
         AUTHPARSE_STATUS_NULL_POINTER
     );
 
