@@ -132,35 +132,37 @@ fn public_multipart_cases_agree_with_fastapi() {
 
 #[test]
 fn generated_damaged_bodies_agree_with_fastapi() {
-    let mut cases = read_cases(include_str!("data/fastapi-multipart-generated.jsonl"));
-    let all = cases.len();
-    // The set covers every kind of answer the multipart path has.
-    let detail = |c: &Value| c["expect"]["body"]["detail"].clone();
-    for wanted in [
-        "Invalid multipart data.",
-        "The Content-Disposition header field \"name\" must be provided.",
-        "Missing boundary in multipart.",
-    ] {
-        assert!(
-            cases.iter().any(|c| detail(c) == wanted),
-            "no '{wanted}' case"
-        );
-    }
-    for kind in ["missing", "string_type", "string_pattern_mismatch"] {
-        assert!(
-            cases.iter().any(|c| detail(c)
-                .as_array()
-                .is_some_and(|errors| errors.iter().any(|e| e["type"] == kind))),
-            "no '{kind}' case"
-        );
-    }
-    assert!(cases.iter().any(|c| c["expect"]["status"] == 200));
+    let text = include_str!("data/fastapi-multipart-generated.jsonl");
+    let all = text.lines().filter(|l| !l.trim().is_empty()).count();
     assert_eq!(all, 500);
-    if cfg!(miri) {
-        // One case in 25 under Miri.
-        cases = cases.into_iter().step_by(25).collect();
+    // One case in 25 under Miri (parsing the whole file there takes long).
+    let every = if cfg!(miri) { 25 } else { 1 };
+    let lines: Vec<&str> = text.lines().step_by(every).collect();
+    let cases = read_cases(&lines.join("\n"));
+    if !cfg!(miri) {
+        // The set covers every kind of answer the multipart path has.
+        let detail = |c: &Value| c["expect"]["body"]["detail"].clone();
+        for wanted in [
+            "Invalid multipart data.",
+            "The Content-Disposition header field \"name\" must be provided.",
+            "Missing boundary in multipart.",
+        ] {
+            assert!(
+                cases.iter().any(|c| detail(c) == wanted),
+                "no '{wanted}' case"
+            );
+        }
+        for kind in ["missing", "string_type", "string_pattern_mismatch"] {
+            assert!(
+                cases.iter().any(|c| detail(c)
+                    .as_array()
+                    .is_some_and(|errors| errors.iter().any(|e| e["type"] == kind))),
+                "no '{kind}' case"
+            );
+        }
+        assert!(cases.iter().any(|c| c["expect"]["status"] == 200));
     }
-    assert_all_agree(&cases, all / if cfg!(miri) { 25 } else { 1 });
+    assert_all_agree(&cases, all / every);
 }
 
 /// `(name, is_file, data)` of each part a corpus `.yaml` expects, or `None`
