@@ -621,17 +621,7 @@ impl OAuth2PasswordRequestForm {
             multipart::options::parameters(content_type, [b"boundary", b"charset"]);
         let boundary = boundary.ok_or(Rejection::MissingBoundary)?;
         let charset = multipart::charset_of(charset);
-        let mut unescaped = [0u8; multipart::MAX_BOUNDARY_LEN];
-        let boundary: &[u8] = if boundary.is_plain() {
-            boundary.raw
-        } else {
-            let mut len = 0usize;
-            for b in boundary.bytes() {
-                *unescaped.get_mut(len).ok_or(Rejection::InvalidMultipart)? = b;
-                len = len.saturating_add(1);
-            }
-            unescaped.get(..len).unwrap_or_default()
-        };
+        let boundary = multipart::Boundary::of(boundary);
         if boundary.len() > multipart::MAX_BOUNDARY_LEN {
             return Err(Rejection::InvalidMultipart);
         }

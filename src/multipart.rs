@@ -32,7 +32,7 @@ mod fastapi;
 pub(crate) mod options;
 
 pub use fastapi::MAX_BOUNDARY_LEN;
-pub(crate) use fastapi::{header_fields, Ending, MAX_HEADER_COUNT};
+pub(crate) use fastapi::{header_fields, Boundary, Ending, MAX_HEADER_COUNT};
 
 use crate::whitespace::trim_ows;
 use crate::{Error, Profile};
@@ -327,7 +327,7 @@ impl<'a> Cursor<'a> {
 
     /// The next event of the FastAPI profile; `None` once the body or the
     /// message ended (or after an error or a truncated part).
-    pub(crate) fn next_event(&mut self, boundary: &[u8]) -> Option<Event<'a>> {
+    pub(crate) fn next_event(&mut self, boundary: Boundary<'_>) -> Option<Event<'a>> {
         if self.state == State::Start {
             match fastapi::start(self.rest, boundary) {
                 fastapi::Start::Headers(h) => {
@@ -384,7 +384,7 @@ impl<'a> Cursor<'a> {
 
 impl<'a> Parts<'a> {
     fn next_fastapi(&mut self) -> Option<Result<Part<'a>, MultipartError>> {
-        let event = self.cursor.next_event(self.boundary)?;
+        let event = self.cursor.next_event(Boundary::plain(self.boundary))?;
         let Event::Part {
             part,
             named,
