@@ -311,6 +311,8 @@ pub(crate) enum Event<'a> {
         part: Part<'a>,
         named: bool,
         ending: Ending,
+        /// The part's headers, empty line and data in one view.
+        whole: &'a [u8],
     },
     /// A framing error before a part's headers ended.
     Malformed,
@@ -352,6 +354,7 @@ impl<'a> Cursor<'a> {
             content_type,
             data,
             ending,
+            whole,
             rest,
         } = step?
         else {
@@ -378,6 +381,7 @@ impl<'a> Cursor<'a> {
             part,
             named: params.is_some(),
             ending,
+            whole,
         })
     }
 }
@@ -389,6 +393,7 @@ impl<'a> Parts<'a> {
             part,
             named,
             ending,
+            ..
         } = event
         else {
             return Some(Err(MultipartError::Malformed));

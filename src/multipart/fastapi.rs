@@ -108,6 +108,8 @@ pub(crate) enum Step<'a> {
         data: &'a [u8],
         /// How the data ended.
         ending: Ending,
+        /// The headers, the empty line and the data, in one view.
+        whole: &'a [u8],
         /// The body after the part (empty unless `ending` is `Next`).
         rest: &'a [u8],
     },
@@ -179,12 +181,14 @@ pub(crate) fn part<'a>(at: &'a [u8], boundary: Boundary<'_>) -> Option<Step<'a>>
     let headers_len = at.len().saturating_sub(data.len()).saturating_sub(2);
     let headers = at.get(..headers_len).unwrap_or_default();
     let (data, ending, rest) = part_data(data, boundary);
+    let whole_len = headers_len.saturating_add(2).saturating_add(data.len());
     Some(Step::Part {
         headers,
         disposition,
         content_type,
         data,
         ending,
+        whole: at.get(..whole_len).unwrap_or_default(),
         rest,
     })
 }
