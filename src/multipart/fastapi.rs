@@ -19,7 +19,7 @@
 //! counts, and a part cut in its data is reported as [`Ending::Truncated`].
 
 use super::options;
-use crate::bytes::{self, find_byte, rfind_byte};
+use crate::bytes::{self, find_byte};
 
 /// python-multipart's default limit of header lines per part.
 pub(crate) const MAX_HEADER_COUNT: usize = 8;
@@ -296,7 +296,8 @@ fn partial_delimiter(data: &[u8], from: usize, boundary: Boundary<'_>) -> usize 
     let Some(tail) = data.get(window..) else {
         return 0;
     };
-    let Some(cr) = rfind_byte(tail, b'\r') else {
+    // The window is at most the delimiter long.
+    let Some(cr) = tail.iter().rposition(|&b| b == b'\r') else {
         return 0;
     };
     let candidate = tail.get(cr..).unwrap_or_default();
