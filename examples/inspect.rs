@@ -17,6 +17,18 @@
 //! (API-key names; defaults `X-API-Key`, `api_key`, `session`),
 //! `--scheme S` (HTTPBase's scheme; default `Other`), `--realm R`,
 //! `--openapi` (print the `components.securitySchemes` object instead).
+//!
+//! With `Authorization: Digest …`, a Digest section follows: the RFC 7616
+//! parameters as parsed and validated, and the verdict. Given
+//! `--digest-password P` (and built with `--features digest-verify`), the
+//! response is verified for the request's method and target, the realm of
+//! `--realm` (default: the credentials' own) and the user the credentials
+//! name (`--digest-user U` names the user of a `userhash=true` response):
+//!
+//! ```text
+//! cargo run --features digest-verify --example inspect -- \
+//!     --digest-password 'Circle of Life' examples/requests/digest.http
+//! ```
 
 #[path = "conformance/cases.rs"]
 mod cases;
@@ -46,6 +58,8 @@ struct Options {
     cookie_name: String,
     scheme: String,
     realm: Option<String>,
+    digest_password: Option<String>,
+    digest_user: Option<String>,
     path: Option<String>,
 }
 
@@ -59,6 +73,8 @@ fn parse_args() -> Result<Options, String> {
         cookie_name: "session".into(),
         scheme: "Other".into(),
         realm: None,
+        digest_password: None,
+        digest_user: None,
         path: None,
     };
     let mut args = std::env::args().skip(1);
@@ -73,6 +89,8 @@ fn parse_args() -> Result<Options, String> {
             "--cookie-name" => o.cookie_name = value(&arg)?,
             "--scheme" => o.scheme = value(&arg)?,
             "--realm" => o.realm = Some(value(&arg)?),
+            "--digest-password" => o.digest_password = Some(value(&arg)?),
+            "--digest-user" => o.digest_user = Some(value(&arg)?),
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
             path => o.path = Some(path.to_string()),
@@ -112,6 +130,10 @@ fn schemes(o: &Options) -> Vec<Value> {
 /// A parsed request as a conformance-case `request` (bytes as Latin-1 text).
 struct Parsed {
     request_line: String,
+    method: String,
+    target: String,
+    /// The parameters of the first `Authorization: Digest` header.
+    digest: Option<Vec<u8>>,
     case: Value,
     header_count: usize,
     body_len: usize,
@@ -157,8 +179,21 @@ fn parse_request(raw: &[u8]) -> Result<Parsed, String> {
         .iter()
         .map(|h| json!([h.name.to_ascii_lowercase(), cases::latin1_text(h.value)]))
         .collect();
+    let digest = req
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("authorization"))
+        .and_then(|h| {
+            let (scheme, params) = authparse::authorization::split(h.value);
+            scheme
+                .eq_ignore_ascii_case(b"digest")
+                .then(|| params.to_vec())
+        });
     Ok(Parsed {
         request_line: format!("{} {}", req.method.unwrap_or("?"), target),
+        method: req.method.unwrap_or("").to_string(),
+        target: target.to_string(),
+        digest,
         header_count: req.headers.len(),
         body_len: body.len(),
         case: json!({ "headers": header_lines, "query": query, "body": cases::latin1_text(body) }),
@@ -199,7 +234,7 @@ fn run() -> Result<(), String> {
     let o = parse_args().map_err(|e| {
         if e.is_empty() {
             "usage: inspect [--json] [--strict] [--openapi] [--header-name N] [--query-name N] \
-             [--cookie-name N] [--scheme S] [--realm R] [REQUEST_FILE]"
+             [--cookie-name N] [--scheme S] [--realm R] [--digest-password P] [--digest-user U] [REQUEST_FILE]"
                 .to_string()
         } else {
             e
@@ -240,6 +275,10 @@ fn run() -> Result<(), String> {
         }
     }
     let parsed = parse_request(&raw)?;
+    let digest = parsed
+        .digest
+        .as_ref()
+        .map(|d| digest_section(&o, &parsed, d));
     let answers: Vec<(String, Value)> = schemes
         .iter()
         .map(|s| {
@@ -263,6 +302,10 @@ fn run() -> Result<(), String> {
             "request": parsed.request_line,
             "results": results,
         });
+        let mut doc = doc;
+        if let Some(digest) = digest {
+            doc["digest"] = digest;
+        }
         say!(
             "{}",
             serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?
@@ -282,8 +325,93 @@ fn run() -> Result<(), String> {
         for (class, answer) in &answers {
             say!("{class:<32}{}", describe(answer));
         }
+        if let Some(digest) = digest {
+            say!("\nDigest (RFC 7616, authparse::digest::Credentials)");
+            for (name, value) in digest["parameters"].as_object().into_iter().flatten() {
+                say!("  {name:<14}{value}");
+            }
+            say!(
+                "  verdict       {}",
+                digest["verdict"].as_str().unwrap_or("?")
+            );
+        }
     }
     Ok(())
+}
+
+/// The Digest parameters as [`authparse::digest::Credentials`] reads them,
+/// and the verdict: invalid (why), valid, or verified against a password.
+fn digest_section(o: &Options, parsed: &Parsed, params: &[u8]) -> Value {
+    use authparse::digest::Credentials;
+    let mut buf = vec![0u8; params.len()];
+    let creds = match Credentials::parse(params, &mut buf) {
+        Ok(c) => c,
+        Err(e) => {
+            return json!({ "parameters": {}, "verdict": format!("refused (code {}): {e}", e.code()) })
+        }
+    };
+    let text = |b: &[u8]| json!(cases::latin1_text(b));
+    let mut p = Map::new();
+    p.insert("username".into(), text(creds.username));
+    if creds.username_star {
+        p.insert("from".into(), json!("username* (RFC 8187)"));
+    }
+    p.insert("userhash".into(), json!(creds.userhash));
+    p.insert("realm".into(), text(creds.realm));
+    p.insert("uri".into(), text(creds.uri));
+    p.insert("nonce".into(), text(creds.nonce));
+    p.insert("algorithm".into(), json!(creds.algorithm.name()));
+    p.insert("qop".into(), json!(creds.qop.map(|q| q.name())));
+    p.insert("nc".into(), json!(creds.nc_value()));
+    p.insert("cnonce".into(), json!(creds.cnonce.map(cases::latin1_text)));
+    p.insert("opaque".into(), json!(creds.opaque.map(cases::latin1_text)));
+    p.insert("response".into(), text(creds.response));
+    let verdict = match &o.digest_password {
+        None => "valid parameters (give --digest-password to verify the response)".to_string(),
+        Some(password) => verify_digest(o, parsed, &creds, password),
+    };
+    json!({ "parameters": p, "verdict": verdict })
+}
+
+#[cfg(feature = "digest-verify")]
+fn verify_digest(
+    o: &Options,
+    parsed: &Parsed,
+    creds: &authparse::digest::Credentials<'_>,
+    password: &str,
+) -> String {
+    use authparse::digest::{RequestInfo, StoredSecret, StoredUser};
+    let realm = o.realm.as_deref().map_or(creds.realm, str::as_bytes);
+    let request = RequestInfo {
+        method: parsed.method.as_bytes(),
+        target: parsed.target.as_bytes(),
+        realm,
+        body_hash: None,
+    };
+    let user = StoredUser {
+        username: o
+            .digest_user
+            .as_deref()
+            .map_or(creds.username, str::as_bytes),
+        secret: StoredSecret::Password(password.as_bytes()),
+    };
+    match creds.verify(&request, &user) {
+        Ok(()) => format!("verified ({}, password given)", creds.algorithm.name()),
+        Err(e) => format!("refused (code {}): {e}", e.code()),
+    }
+}
+
+#[cfg(not(feature = "digest-verify"))]
+fn verify_digest(
+    _: &Options,
+    parsed: &Parsed,
+    _: &authparse::digest::Credentials<'_>,
+    _: &str,
+) -> String {
+    format!(
+        "not verified for {} {}: build with --features digest-verify",
+        parsed.method, parsed.target
+    )
 }
 
 fn main() -> ExitCode {

@@ -109,5 +109,6 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   log "cargo: installing cargo-fuzz ${CARGO_FUZZ_VERSION}"
   cargo +stable install --locked cargo-fuzz --version "=${CARGO_FUZZ_VERSION}"
 fi
+command -v defmt-print >/dev/null || { log "cargo: installing defmt-print 1.2.0"; cargo +stable install --locked defmt-print --version "=1.2.0"; }
 
 log "ready: $(rustc +stable --version | cut -d' ' -f1-2), $(rustc +"$NIGHTLY" --version | cut -d' ' -f1-2), $(cbindgen --version), $(cargo fuzz --version 2>/dev/null | head -1), $(qemu-system-arm --version | head -1 | cut -d' ' -f1-4)"

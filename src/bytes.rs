@@ -173,6 +173,29 @@ const fn to_lower_word(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// The bytes of `x` (all below 0x80) within `lo..=hi`, flagged in their high bit.
+const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = x.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(lo as u64)));
+    let gt_hi = x.wrapping_add(LO.wrapping_mul(0x7F_u64.wrapping_sub(hi as u64)));
+    ge_lo & !gt_hi & HI
+}
+
+/// Whether every byte of `bytes` is an ASCII hexadecimal digit (either
+/// case), eight bytes a step (Digest responses, nonce counts, HA1s).
+pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        // OR 0x20 maps exactly 'A'..='F' and 'a'..='f' onto 'a'..='f'.
+        let hex = in_range(x, b'0', b'9') | in_range(x | LO.wrapping_mul(0x20), b'a', b'f');
+        if x & HI != 0 || hex != HI {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.iter().all(u8::is_ascii_hexdigit)
+}
+
 /// `<[u8]>::eq_ignore_ascii_case`, eight bytes a step (header names and
 /// schemes are compared on every request).
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
@@ -239,6 +262,12 @@ mod tests {
         #[test]
         fn field_content_scan_matches_table(bytes in proptest::collection::vec(prop_oneof![Just(b'\t'), Just(b' '), Just(0x7F), any::<u8>()], 0..40)) {
             prop_assert_eq!(all_field_content(&bytes), all(&bytes, FIELD_CONTENT));
+        }
+
+        #[test]
+        fn hex_scan_matches_std(bytes in proptest::collection::vec(prop_oneof![
+            proptest::sample::select(b"09afAF/:@G`g\x10\x19\xb0\xc1".to_vec()), any::<u8>()], 0..40)) {
+            prop_assert_eq!(all_hex_digits(&bytes), bytes.iter().all(u8::is_ascii_hexdigit));
         }
 
         #[test]

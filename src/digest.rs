@@ -137,6 +137,7 @@ pub fn params(credentials: &[u8]) -> Params<'_> {
     Params {
         rest: credentials,
         failed: false,
+        escaped: false,
     }
 }
 
@@ -146,6 +147,8 @@ pub fn params(credentials: &[u8]) -> Params<'_> {
 pub struct Params<'a> {
     rest: &'a [u8],
     failed: bool,
+    /// Whether the value last yielded holds a `quoted-pair`.
+    escaped: bool,
 }
 
 impl core::fmt::Debug for Params<'_> {
@@ -171,7 +174,13 @@ impl defmt::Format for Params<'_> {
     }
 }
 
+#[inline(always)]
 fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
+    // Most separators are absent or one byte: test the first before looping.
+    match bytes.first() {
+        Some(&b) if pred(b) => {}
+        _ => return bytes,
+    }
     let n = bytes.iter().position(|&b| !pred(b)).unwrap_or(bytes.len());
     bytes.get(n..).unwrap_or_default()
 }
@@ -181,12 +190,16 @@ fn skip(bytes: &[u8], pred: impl Fn(u8) -> bool) -> &[u8] {
 #[allow(clippy::indexing_slicing)]
 /// Splits off the leading run of `tchar`s.
 fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
-    let n = bytes
-        .iter()
-        .position(|&b| !bytes::is(b, bytes::TCHAR))
-        .unwrap_or(bytes.len());
+    let mut rest = bytes;
+    while let [b, tail @ ..] = rest {
+        if !bytes::is(*b, bytes::TCHAR) {
+            break;
+        }
+        rest = tail;
+    }
     // `split_at` keeps a panic path at opt-level "z" (n <= len always holds).
-    bytes.split_at_checked(n).unwrap_or((bytes, &[]))
+    let n = bytes.len().saturating_sub(rest.len());
+    (bytes.get(..n).unwrap_or_default(), rest)
 }
 
 /// The index in an eight-byte word of the first byte a quoted-string body
@@ -199,26 +212,33 @@ fn first_special(chunk: [u8; 8]) -> Option<usize> {
     (found != 0).then_some((found.trailing_zeros() >> 3) as usize)
 }
 
-/// Splits a `quoted-string` body (after the opening quote) at its closing quote.
-fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
-    let mut i = 0usize;
+/// Splits a `quoted-string` body (after the opening quote) at its closing
+/// quote; the flag tells whether the body holds a `quoted-pair`.
+fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8], bool)> {
+    let mut rest = bytes;
+    let mut escaped = false;
     loop {
         // Skip plain qdtext eight bytes at a time.
-        if let Some(&chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-            match first_special(chunk) {
-                None => {
-                    i = i.checked_add(8)?;
-                    continue;
+        while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+            match first_special(*chunk) {
+                None => rest = tail,
+                Some(n) => {
+                    rest = rest.get(n..)?;
+                    break;
                 }
-                Some(n) => i = i.checked_add(n)?,
             }
         }
-        match *bytes.get(i)? {
-            b'"' => return Some((bytes.get(..i)?, bytes.get(i.checked_add(1)?..)?)),
+        match *rest {
+            [b'"', ref after @ ..] => {
+                let body = bytes.get(..bytes.len().saturating_sub(rest.len()))?;
+                return Some((body, after, escaped));
+            }
             // RFC 9110 §5.6.4: `quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )`.
-            b'\\' if is_quotable(*bytes.get(i.checked_add(1)?)?) => i = i.checked_add(2)?,
-            b'\\' => return None,
-            b'\t' | b' '..=b'~' | 0x80..=0xFF => i = i.checked_add(1)?,
+            [b'\\', b, ref after @ ..] if is_quotable(b) => {
+                escaped = true;
+                rest = after;
+            }
+            [b'\t' | b' '..=b'~' | 0x80..=0xFF, ref after @ ..] => rest = after,
             _ => return None,
         }
     }
@@ -232,21 +252,32 @@ const fn is_quotable(b: u8) -> bool {
 }
 
 impl<'a> Params<'a> {
+    /// Whether the value of the parameter last yielded holds a
+    /// `quoted-pair` (so unescaping it would change it).
+    pub(crate) fn last_was_escaped(&self) -> bool {
+        self.escaped
+    }
+
+    #[inline(always)]
     fn parse_one(&mut self) -> Result<Param<'a>, Error> {
         let (name, rest) = take_token(self.rest);
-        let rest = skip(rest, is_ows);
-        let rest = rest.strip_prefix(b"=").ok_or(Error::Malformed)?;
-        let rest = skip(rest, is_ows);
-        let (value, quoted, rest) = match rest.strip_prefix(b"\"") {
-            Some(body) => {
-                let (value, rest) = quoted_body(body).ok_or(Error::Malformed)?;
-                (value, true, rest)
+        let rest = match rest {
+            [b'=', after @ ..] => after,
+            _ => skip(rest, is_ows)
+                .strip_prefix(b"=")
+                .ok_or(Error::Malformed)?,
+        };
+        let (value, quoted, escaped, rest) = match skip(rest, is_ows) {
+            [b'"', body @ ..] => {
+                let (value, rest, escaped) = quoted_body(body).ok_or(Error::Malformed)?;
+                (value, true, escaped, rest)
             }
-            None => {
+            rest => {
                 let (value, rest) = take_token(rest);
-                (value, false, rest)
+                (value, false, false, rest)
             }
         };
+        self.escaped = escaped;
         if name.is_empty() || (!quoted && value.is_empty()) {
             return Err(Error::Malformed);
         }
@@ -267,6 +298,7 @@ impl<'a> Params<'a> {
 impl<'a> Iterator for Params<'a> {
     type Item = Result<Param<'a>, Error>;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
@@ -306,12 +338,16 @@ mod tests {
     use std::{format, vec::Vec};
 
     /// The byte-at-a-time scanner the SWAR one replaced.
-    fn quoted_body_reference(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    fn quoted_body_reference(bytes: &[u8]) -> Option<(&[u8], &[u8], bool)> {
         let mut i = 0usize;
+        let mut escaped = false;
         loop {
             match *bytes.get(i)? {
-                b'"' => return Some((&bytes[..i], &bytes[i + 1..])),
-                b'\\' if matches!(bytes.get(i + 1)?, b'\t' | b' '..=b'~' | 0x80..=0xFF) => i += 2,
+                b'"' => return Some((&bytes[..i], &bytes[i + 1..], escaped)),
+                b'\\' if matches!(bytes.get(i + 1)?, b'\t' | b' '..=b'~' | 0x80..=0xFF) => {
+                    escaped = true;
+                    i += 2
+                }
                 b'\\' => return None,
                 b'\t' | b' '..=b'~' | 0x80..=0xFF => i += 1,
                 _ => return None,

@@ -41,6 +41,8 @@ pub fn all<R: Runner>(r: &mut R) {
     basic(r, "basic_long", BASIC_LONG, (LONG_USER, LONG_PASSWORD));
     bearer(r);
     digest_params(r);
+    #[cfg(feature = "digest-verify")]
+    digest_verify(r);
     cookies(r, "cookie_10", &cookie_header_10());
     cookies(r, "cookie_4k", &cookie_header_4k());
     query(r);
@@ -291,6 +293,13 @@ fn digest_params<R: Runner>(r: &mut R) {
                 .map_or(0, |c| c.credentials.as_bytes().len())
         });
     }
+    r.case(
+        "authparse digest::Credentials::parse (validated)",
+        move || match digest::Credentials::parse(black_box(params), &mut []) {
+            Ok(c) => c.username.len() + c.response.len(),
+            Err(_) => 0,
+        },
+    );
     r.case("http-auth ChallengeParser", move || {
         let mut n = 0;
         for c in http_auth::parser::ChallengeParser::new(black_box(DIGEST)) {
@@ -305,6 +314,94 @@ fn digest_params<R: Runner>(r: &mut R) {
         }
         n
     });
+}
+
+/// Verification of the RFC 7616 §3.9.1 response for each algorithm, from
+/// the stored password (three hashes, four with `-sess`) and from a stored
+/// HA1 (two, three with `-sess`); responses computed with Python's hashlib.
+#[cfg(feature = "digest-verify")]
+fn digest_verify<R: Runner>(r: &mut R) {
+    use digest::{Algorithm, Credentials, RequestInfo, StoredSecret, StoredUser};
+    const CASES: [(&str, &str, &str, &str); 6] = [
+        (
+            "MD5",
+            "authparse verify MD5 password",
+            "authparse verify MD5 HA1",
+            "8ca523f5e9506fed4657c9700eebdbec",
+        ),
+        (
+            "MD5-sess",
+            "authparse verify MD5-sess password",
+            "authparse verify MD5-sess HA1",
+            "e783283f46242139c486a698fec7211d",
+        ),
+        (
+            "SHA-256",
+            "authparse verify SHA-256 password",
+            "authparse verify SHA-256 HA1",
+            "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1",
+        ),
+        (
+            "SHA-256-sess",
+            "authparse verify SHA-256-sess password",
+            "authparse verify SHA-256-sess HA1",
+            "2fd51b3a77ad75bad6afad6003e818d767133c46d9e2749e7f5232ae1ea3efd7",
+        ),
+        (
+            "SHA-512-256",
+            "authparse verify SHA-512-256 password",
+            "authparse verify SHA-512-256 HA1",
+            "430d05014cecc49cab6fbe03176d41a1da86cbfe24a16580e22aaad928d960d0",
+        ),
+        (
+            "SHA-512-256-sess",
+            "authparse verify SHA-512-256-sess password",
+            "authparse verify SHA-512-256-sess HA1",
+            "3f2a34f923c38b0fb26dce2fdfc2ce326c23cecf86fbb1444f3e51fbbc2cb92e",
+        ),
+    ];
+    let request = RequestInfo {
+        method: b"GET",
+        target: b"/dir/index.html",
+        realm: b"http-auth@example.org",
+        body_hash: None,
+    };
+    r.group("digest_verify", DIGEST.len());
+    for (name, by_password, by_ha1, response) in CASES {
+        let value: &'static str = Box::leak(
+            DIGEST
+                .replace("algorithm=SHA-256", &format!("algorithm={name}"))
+                .replace(
+                    "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1",
+                    response,
+                )
+                .into_boxed_str(),
+        );
+        let params = &value.as_bytes()[7..];
+        let algorithm = Algorithm::from_name(name.as_bytes()).unwrap();
+        let ha1: &'static digest::HexDigest = Box::leak(Box::new(digest::ha1(
+            algorithm,
+            b"Mufasa",
+            b"http-auth@example.org",
+            b"Circle of Life",
+        )));
+        for (case, secret) in [
+            (by_password, StoredSecret::Password(b"Circle of Life")),
+            (by_ha1, StoredSecret::Ha1(ha1.as_bytes())),
+        ] {
+            let user = StoredUser {
+                username: b"Mufasa",
+                secret,
+            };
+            let verify = move || {
+                Credentials::parse(black_box(params), &mut [])
+                    .and_then(|c| c.verify(&request, &user))
+                    .is_ok()
+            };
+            assert!(verify(), "{case}");
+            r.case(case, verify);
+        }
+    }
 }
 
 // -------------------------------------------------------------- Cookies ----

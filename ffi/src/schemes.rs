@@ -610,6 +610,30 @@ pub struct authparse_authorization_credentials {
     pub credentials: authparse_str,
 }
 
+/// The configuration, request and output buffer of a scheme that decodes
+/// into `buf`, checked: `buf` may not share a byte with the request, the
+/// configuration (its struct and strings) or `out_params`.
+///
+/// # Safety
+/// As the `extern "C"` callers: `cfg` and `req` valid with readable views
+/// for `'a`, `buf` writable for `buf_len` bytes for `'a`.
+unsafe fn decoding_call<'a>(
+    cfg: *const authparse_scheme_config,
+    req: *const authparse_request,
+    buf: *mut u8,
+    buf_len: usize,
+    out_params: [Region; 3],
+) -> Result<(Config<'a>, Request<'a, authparse_header>, &'a mut [u8]), authparse_status> {
+    // SAFETY: the caller's contract for `cfg` and `req`.
+    let (checked_cfg, checked_req) = unsafe { (config(cfg)?, request(req)?) };
+    let read = request_regions(req, &checked_req).chain(checked_cfg.regions);
+    disjoint(buf, buf_len, read.chain(out_params))?;
+    // SAFETY: writable for `buf_len` bytes (caller), disjoint from everything
+    // else the call reads or writes (checked above).
+    let buffer = unsafe { output(buf, buf_len) }?;
+    Ok((checked_cfg, checked_req, buffer))
+}
+
 /// Runs a decision that needs no buffer; writes the outcome and the
 /// credentials (zeroed unless the outcome is CREDENTIALS).
 ///
@@ -678,24 +702,13 @@ pub unsafe extern "C" fn authparse_http_basic_extract(
     status(|| {
         non_null(out_outcome)?;
         non_null(out_creds)?;
-        let req_ptr = req;
-        // SAFETY: the caller's contract for `cfg` and `req`.
-        let (cfg, req) = unsafe { (config(cfg)?, request(req)?) };
         let out_params = [
             Region::of(out_outcome),
             Region::of(out_creds),
             Region::of(out_needed),
         ];
-        disjoint(
-            buf,
-            buf_len,
-            request_regions(req_ptr, &req)
-                .chain(cfg.regions)
-                .chain(out_params),
-        )?;
-        // SAFETY: writable for `buf_len` bytes, disjoint from everything else
-        // the call reads or writes (checked above).
-        let buffer = unsafe { output(buf, buf_len) }?;
+        // SAFETY: the caller's contract for `cfg`, `req` and `buf`.
+        let (cfg, req, buffer) = unsafe { decoding_call(cfg, req, buf, buf_len, out_params) }?;
         let mut basic = configure!(HttpBasic::new(), cfg);
         if let Some(realm) = cfg.realm {
             basic = basic.realm(realm);
@@ -970,24 +983,13 @@ unsafe fn api_key_buffered(
     status(|| {
         non_null(out_outcome)?;
         non_null(out_key)?;
-        let req_ptr = req;
-        // SAFETY: the caller's contract for `cfg` and `req`.
-        let (cfg, req) = unsafe { (config(cfg)?, request(req)?) };
         let out_params = [
             Region::of(out_outcome),
             Region::of(out_key),
             Region::of(out_needed),
         ];
-        disjoint(
-            buf,
-            buf_len,
-            request_regions(req_ptr, &req)
-                .chain(cfg.regions)
-                .chain(out_params),
-        )?;
-        // SAFETY: writable for `buf_len` bytes, disjoint from everything else
-        // the call reads or writes (checked above).
-        let buffer = unsafe { output(buf, buf_len) }?;
+        // SAFETY: the caller's contract for `cfg`, `req` and `buf`.
+        let (cfg, req, buffer) = unsafe { decoding_call(cfg, req, buf, buf_len, out_params) }?;
         let decided = if query {
             configure!(ApiKeyQuery::new(cfg.name), cfg).extract(&req, buffer)
         } else {

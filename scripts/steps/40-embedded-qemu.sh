@@ -6,8 +6,10 @@
 # (examples/embedded/riscv) and runs each in QEMU with semihosting: the run
 # must exit 0 and print `PASS:` with no `FAIL`. A build with the
 # `force-failure` feature (one check and one conformance case flipped) must
-# exit 1 and name the case (proves a disagreement reaches the host). Prints
-# flash/RAM use.
+# exit 1 and name the case (proves a disagreement reaches the host). The
+# defmt variant (bin defmt-log, feature defmt) runs on mps2-an386 and its
+# output, decoded by defmt-print, must show lengths and no credential bytes.
+# Prints flash/RAM use.
 . "$(dirname "$0")/../lib/common.sh"
 
 FW_DIR=examples/embedded/cortex-m
@@ -80,6 +82,36 @@ if run cargo build --manifest-path "$RV_MANIFEST" --target-dir "$FW_TARGET_DIR" 
   elf="$FW_TARGET_DIR/$RV_TARGET/release/authparse-riscv"
   qemu_run virt - "$elf" 0
   sizes+=("$elf")
+fi
+
+printf '\n== defmt variant on mps2-an386, decoded by defmt-print\n'
+# The credentials defmt-log.rs sends through authparse; none may be printed.
+SECRETS=(aladdin opensesame YWxhZGRp s3cr mF_9 q-1 q%2D1 johndoe hunter2 Mufasa 8ca523f5)
+# What the decoded log must show instead: their lengths.
+LENGTHS=('username: 7 bytes, password: 10 bytes' 'cookie: Ok(Credentials(Secret(6 bytes)))'
+         'query: Ok(Credentials(Secret(3 bytes)))' 'username_len: 7' 'credentials: Secret(15 bytes)'
+         'name: response, value: 32 bytes' 'reason: MalformedCredentials')
+if run cargo build --manifest-path "$FW_MANIFEST" --target-dir "$FW_TARGET_DIR" --release \
+     --target thumbv7em-none-eabihf --features defmt --bin defmt-log; then
+  elf="$FW_TARGET_DIR/thumbv7em-none-eabihf/release/defmt-log"
+  printf '+ qemu-system-arm -machine mps2-an386 -kernel %s | defmt-print -e %s\n' "${elf#"$ROOT"/}" "${elf#"$ROOT"/}"
+  rc=0
+  log="$(timeout 30 qemu-system-arm -machine mps2-an386 -cpu cortex-m4 "${QEMU_COMMON[@]}" -kernel "$elf" \
+         </dev/null | defmt-print -e "$elf" 2>&1)" || rc=$?
+  printf '%s\n' "$log" | sed 's/^/    | /'
+  problems=0
+  [ "$rc" -eq 0 ] && grep -q '^done' <<<"$log" || { echo "!! defmt run failed (exit $rc) or did not finish"; problems=1; }
+  for s in "${SECRETS[@]}"; do
+    # The list must name what the firmware really sends (not a stale list).
+    grep -qF -- "$s" examples/embedded/cortex-m/src/bin/defmt-log.rs ||
+      { echo "!! $s is not among defmt-log.rs's inputs: update SECRETS"; problems=1; }
+    grep -qF -- "$s" <<<"$log" && { echo "!! the defmt log shows credential bytes: $s"; problems=1; }
+  done
+  for l in "${LENGTHS[@]}"; do
+    grep -qF -- "$l" <<<"$log" || { echo "!! the defmt log lacks: $l"; problems=1; }
+  done
+  if [ "$problems" -eq 0 ]; then echo "ok: defmt log shows lengths, no credential bytes"
+  else _step_failures=$((_step_failures + 1)); fi
 fi
 
 printf '\n== negative control: --features force-failure on lm3s6965evb must exit 1\n'

@@ -3,13 +3,14 @@
 # on the extractors and the example app, the crate's doc example, the app built for
 # thumbv7em-none-eabihf with picoserve's embassy feature (no_std, no
 # allocator in the binary), and the app on the host with tokio, started on
-# 127.0.0.1 and checked by tests/e2e/check_server.py in both profiles.
+# 127.0.0.1 and checked by tests/e2e/check_server.py in both profiles (and
+# by examples/picoserve/check_more.py for the extractors it does not reach).
 . "$(dirname "$0")/../lib/common.sh"
 t0=$(date +%s)
 
 PS=(--manifest-path examples/picoserve/Cargo.toml --target-dir "$ROOT/target/picoserve")
 run cargo clippy "${PS[@]}" --example app --features tokio -- -D warnings
-run cargo test "${PS[@]}" --doc   # the usage example of the crate docs (and the README)
+run cargo test "${PS[@]}" --doc --features tokio   # the crate docs' (and the README's) usage example
 run cargo build "${PS[@]}" --example app --features embassy --target thumbv7em-none-eabihf --release &&
   run arm-none-eabi-size target/picoserve/thumbv7em-none-eabihf/release/examples/app
 if run cargo build "${PS[@]}" --example app --features tokio; then
@@ -21,6 +22,7 @@ if run cargo build "${PS[@]}" --example app --features tokio; then
     pid=$!
     for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
     run python3 tests/e2e/check_server.py "http://127.0.0.1:$port" $flag
+    run python3 examples/picoserve/check_more.py "http://127.0.0.1:$port" $flag
     kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   done
 fi

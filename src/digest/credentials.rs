@@ -59,9 +59,10 @@ impl Algorithm {
 
     /// The algorithm an `algorithm` token names (ASCII case-insensitive).
     pub fn from_name(name: &[u8]) -> Option<Algorithm> {
-        Algorithm::ALL
-            .into_iter()
-            .find(|a| name.eq_ignore_ascii_case(a.name().as_bytes()))
+        Algorithm::ALL.into_iter().find(|a| {
+            let known = a.name().as_bytes();
+            known.len() == name.len() && name.eq_ignore_ascii_case(known)
+        })
     }
 
     /// Whether it is a `-sess` variant (HA1 also covers nonce and cnonce).
@@ -228,8 +229,8 @@ impl<'a> Decoded<'a> {
     }
 
     /// A text value without its escapes: the view itself when it has none.
-    fn text(&mut self, param: &Param<'a>) -> &'a [u8] {
-        if !param.quoted || !param.value.contains(&b'\\') {
+    fn text(&mut self, param: &Param<'a>, escaped: bool) -> &'a [u8] {
+        if !escaped {
             return param.value;
         }
         let n = param.unescaped_len();
@@ -257,7 +258,7 @@ impl<'a> Decoded<'a> {
 
 /// Whether `value` is `len` hexadecimal digits.
 pub(super) fn is_hex(value: &[u8], len: usize) -> bool {
-    value.len() == len && value.iter().all(u8::is_ascii_hexdigit)
+    value.len() == len && crate::bytes::all_hex_digits(value)
 }
 
 impl<'a> Credentials<'a> {
@@ -291,8 +292,10 @@ impl<'a> Credentials<'a> {
             qop_token: &[],
         };
         let mut seen = 0u16;
-        for param in params(params_value) {
+        let mut list = params(params_value);
+        while let Some(param) = list.next() {
             let param = param?;
+            let escaped = list.last_was_escaped();
             let Some(field) = Field::from_name(param.name) else {
                 continue;
             };
@@ -302,16 +305,16 @@ impl<'a> Credentials<'a> {
             seen |= field.bit();
             let value = param.value;
             match field {
-                Field::Username => c.username = out.text(&param),
+                Field::Username => c.username = out.text(&param, escaped),
                 Field::UsernameStar => {
                     c.username = out.ext_value(value)?;
                     c.username_star = true;
                 }
-                Field::Realm => c.realm = out.text(&param),
-                Field::Nonce => c.nonce = out.text(&param),
-                Field::Uri => c.uri = out.text(&param),
-                Field::Cnonce => c.cnonce = Some(out.text(&param)),
-                Field::Opaque => c.opaque = Some(out.text(&param)),
+                Field::Realm => c.realm = out.text(&param, escaped),
+                Field::Nonce => c.nonce = out.text(&param, escaped),
+                Field::Uri => c.uri = out.text(&param, escaped),
+                Field::Cnonce => c.cnonce = Some(out.text(&param, escaped)),
+                Field::Opaque => c.opaque = Some(out.text(&param, escaped)),
                 // Hex digits and tokens hold no escapes: an escaped one fails its check.
                 Field::Response => c.response = value,
                 Field::Algorithm => {

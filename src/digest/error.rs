@@ -56,18 +56,23 @@ impl Field {
     /// The field a parameter name denotes (ASCII case-insensitive), `None`
     /// for a name RFC 7616 does not define.
     pub fn from_name(name: &[u8]) -> Option<Field> {
-        let is = |f: Field| name.eq_ignore_ascii_case(f.name().as_bytes());
-        // The length picks at most three candidates.
-        let candidates: &[Field] = match name.len() {
-            2 => &[Field::Nc],
-            3 => &[Field::Uri, Field::Qop],
-            5 => &[Field::Realm, Field::Nonce],
-            6 => &[Field::Cnonce, Field::Opaque],
-            8 => &[Field::Username, Field::Response, Field::Userhash],
-            9 => &[Field::UsernameStar, Field::Algorithm],
-            _ => &[],
+        let last = name.last().copied().unwrap_or(0);
+        let field = match (name.len(), folded(name)) {
+            (2, NC) => Field::Nc,
+            (3, URI) => Field::Uri,
+            (3, QOP) => Field::Qop,
+            (5, REALM) => Field::Realm,
+            (5, NONCE) => Field::Nonce,
+            (6, CNONCE) => Field::Cnonce,
+            (6, OPAQUE) => Field::Opaque,
+            (8, USERNAME) => Field::Username,
+            (8, RESPONSE) => Field::Response,
+            (8, USERHASH) => Field::Userhash,
+            (9, USERNAME) if last == b'*' => Field::UsernameStar,
+            (9, ALGORITH) if last | 0x20 == b'm' => Field::Algorithm,
+            _ => return None,
         };
-        candidates.iter().copied().find(|&f| is(f))
+        Some(field)
     }
 
     /// This field's bit in a set of fields.
@@ -75,6 +80,37 @@ impl Field {
         1u16.wrapping_shl(self as u32)
     }
 }
+
+/// The bytes of a name, each OR 0x20, as one word: all of them for names
+/// of two to eight bytes (two overlapping loads), the first eight of longer
+/// ones. Every RFC 7616 name is letters up to its ninth byte, and OR 0x20
+/// maps exactly the two cases of a letter onto it, so for a given length
+/// equal words mean equal names, case aside.
+const fn folded(name: &[u8]) -> u64 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let word = if let Some(w) = name.first_chunk::<8>() {
+        u64::from_le_bytes(*w)
+    } else if let (Some(a), Some(b)) = (name.first_chunk::<4>(), name.last_chunk::<4>()) {
+        u32::from_le_bytes(*a) as u64 | (u32::from_le_bytes(*b) as u64) << 32
+    } else if let (Some(a), Some(b)) = (name.first_chunk::<2>(), name.last_chunk::<2>()) {
+        u16::from_le_bytes(*a) as u64 | (u16::from_le_bytes(*b) as u64) << 16
+    } else {
+        0
+    };
+    word | CASE
+}
+
+const NC: u64 = folded(b"nc");
+const URI: u64 = folded(b"uri");
+const QOP: u64 = folded(b"qop");
+const REALM: u64 = folded(b"realm");
+const NONCE: u64 = folded(b"nonce");
+const CNONCE: u64 = folded(b"cnonce");
+const OPAQUE: u64 = folded(b"opaque");
+const USERNAME: u64 = folded(b"username");
+const RESPONSE: u64 = folded(b"response");
+const USERHASH: u64 = folded(b"userhash");
+const ALGORITH: u64 = folded(b"algorith");
 
 /// Why Digest credentials were refused, or a Digest call could not complete.
 ///
@@ -296,6 +332,26 @@ mod tests {
         Field::Userhash,
     ];
 
+    proptest::proptest! {
+        #[test]
+        fn from_name_matches_a_plain_comparison(
+            pick in 0usize..12,
+            flips in proptest::collection::vec(proptest::prelude::any::<u8>(), 9),
+        ) {
+            // A known name with some bytes replaced by arbitrary ones.
+            let mut name = std::vec::Vec::from(ALL[pick].name().as_bytes());
+            for (b, f) in name.iter_mut().zip(&flips) {
+                if f % 3 == 0 {
+                    *b = f / 3;
+                } else if f % 3 == 1 {
+                    *b ^= 0x20;
+                }
+            }
+            let reference = ALL.into_iter().find(|f| name.eq_ignore_ascii_case(f.name().as_bytes()));
+            proptest::prop_assert_eq!(Field::from_name(&name), reference);
+        }
+    }
+
     #[test]
     fn every_name_round_trips_case_insensitively() {
         for f in ALL {
@@ -303,7 +359,21 @@ mod tests {
             let upper = f.name().to_ascii_uppercase();
             assert_eq!(Field::from_name(upper.as_bytes()), Some(f));
         }
-        for unknown in [&b""[..], b"user", b"domain", b"stale", b"usernamex"] {
+        for unknown in [
+            &b""[..],
+            b"user",
+            b"domain",
+            b"stale",
+            b"usernamex",
+            b"username\n",
+            b"algorithmm",
+            b"URI\0",
+            b"n\x03",
+            b"uRI\x00",
+            b"nOnCf",
+            b"cnonc\x05",
+            b"qo\x10",
+        ] {
             assert_eq!(Field::from_name(unknown), None);
         }
     }

@@ -30,6 +30,9 @@ fn main() {
     fs::copy(&src, out.join("memory.x")).expect("copy memory.x");
     println!("cargo:rustc-link-search={}", out.display());
     println!("cargo:rustc-link-arg-bins=-Tlink.x");
+    if env::var_os("CARGO_FEATURE_DEFMT").is_some() {
+        println!("cargo:rustc-link-arg-bin=defmt-log=-Tdefmt.x");
+    }
     println!("cargo:rustc-cfg=machine=\"{machine}\"");
     println!(
         "cargo:rustc-check-cfg=cfg(machine, values(\"lm3s6965evb\", \"mps2-an386\", \"microbit\"))"

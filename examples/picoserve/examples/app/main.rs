@@ -6,6 +6,12 @@
 //! - `GET /items`  `APIKeyQuery(name="api_key")` → `{"api_key":…}`
 //! - `POST /token` `OAuth2PasswordRequestForm` → `{"access_token":…,"token_type":"bearer"}`
 //!
+//! and, checked by `examples/picoserve/check_more.py`:
+//!
+//! - `GET /bearer`  `HTTPBearer` → `{"scheme":…,"credentials":…}`
+//! - `GET /key`     `APIKeyHeader(name="x-api-key")` → `{"api_key":…}`
+//! - `GET /session` `APIKeyCookie(name="session")` → `{"session":…}`
+//!
 //! ```text
 //! cargo run --example app --features tokio -- 127.0.0.1:8080 [--strict]
 //! cargo build --example app --features embassy --target thumbv7em-none-eabihf --release
@@ -19,8 +25,12 @@
 #![cfg_attr(not(feature = "tokio"), no_main)]
 
 use authparse::form::{OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
-use authparse::{ApiKeyQuery, HttpBasic, OAuth2PasswordBearer, Profile};
-use authparse_picoserve::{Basic, PasswordForm, Provides, QueryKey, Token};
+use authparse::{
+    ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, HttpBasic, HttpBearer, OAuth2PasswordBearer, Profile,
+};
+use authparse_picoserve::{
+    Basic, Bearer, CookieKey, HeaderKey, PasswordForm, Provides, QueryKey, Token,
+};
 use picoserve::response::{IntoResponse, Response, StatusCode};
 use picoserve::routing::{get, post};
 
@@ -30,6 +40,9 @@ struct AppState {
     bearer: OAuth2PasswordBearer<'static>,
     api_key: ApiKeyQuery<'static>,
     form: OAuth2PasswordRequestForm,
+    http_bearer: HttpBearer<'static>,
+    header_key: ApiKeyHeader<'static>,
+    session: ApiKeyCookie<'static>,
 }
 
 impl AppState {
@@ -43,6 +56,9 @@ impl AppState {
             bearer: OAuth2PasswordBearer::new("token").profile(profile),
             api_key: ApiKeyQuery::new("api_key").profile(profile),
             form: form.profile(profile),
+            http_bearer: HttpBearer::new().profile(profile),
+            header_key: ApiKeyHeader::new("x-api-key").profile(profile),
+            session: ApiKeyCookie::new("session").profile(profile),
         }
     }
 }
@@ -62,6 +78,9 @@ provides!(
     bearer: OAuth2PasswordBearer<'static>,
     api_key: ApiKeyQuery<'static>,
     form: OAuth2PasswordRequestForm,
+    http_bearer: HttpBearer<'static>,
+    header_key: ApiKeyHeader<'static>,
+    session: ApiKeyCookie<'static>,
 );
 
 type Text = heapless::String<512>;
@@ -101,19 +120,47 @@ async fn basic(basic: Basic) -> impl IntoResponse {
     }
 }
 
-async fn me(token: Token) -> impl IntoResponse {
+/// `{key: value}` for a header-derived value (Latin-1 text for FastAPI).
+fn header_value(key: &str, value: Option<&[u8]>) -> impl IntoResponse {
     let mut buf = [0u8; 512];
-    match token.value() {
-        // Header bytes are Latin-1 text for FastAPI.
-        Some(t) => match authparse::text::latin1_to_utf8(t.as_bytes(), &mut buf) {
-            Ok(text) => json(200, object(&[("token", text)])),
-            Err(_) => json(
-                431,
-                object(&[("detail", "Request Header Fields Too Large")]),
-            ),
-        },
+    match value.map(|v| authparse::text::latin1_to_utf8(v, &mut buf)) {
+        Some(Ok(text)) => json(200, object(&[(key, text)])),
+        Some(Err(_)) => json(
+            431,
+            object(&[("detail", "Request Header Fields Too Large")]),
+        ),
         None => json(200, null()),
     }
+}
+
+async fn me(token: Token) -> impl IntoResponse {
+    header_value("token", token.value().as_ref().map(|t| t.as_bytes()))
+}
+
+async fn bearer(bearer: Bearer) -> impl IntoResponse {
+    let (mut scheme, mut token) = ([0u8; 64], [0u8; 512]);
+    let texts = bearer.credentials().map(|(s, t)| {
+        (
+            authparse::text::latin1_to_utf8(s, &mut scheme),
+            authparse::text::latin1_to_utf8(t.as_bytes(), &mut token),
+        )
+    });
+    match texts {
+        Some((Ok(s), Ok(t))) => json(200, object(&[("scheme", s), ("credentials", t)])),
+        Some(_) => json(
+            431,
+            object(&[("detail", "Request Header Fields Too Large")]),
+        ),
+        None => json(200, null()),
+    }
+}
+
+async fn key(key: HeaderKey) -> impl IntoResponse {
+    header_value("api_key", key.value().as_ref().map(|k| k.as_bytes()))
+}
+
+async fn session(cookie: CookieKey) -> impl IntoResponse {
+    header_value("session", cookie.value().as_ref().map(|k| k.as_bytes()))
 }
 
 async fn items(key: QueryKey) -> impl IntoResponse {
@@ -142,6 +189,9 @@ fn router(profile: Profile) -> picoserve::Router<impl picoserve::routing::PathRo
         .route("/me", get(me))
         .route("/items", get(items))
         .route("/token", post(token))
+        .route("/bearer", get(bearer))
+        .route("/key", get(key))
+        .route("/session", get(session))
         .with_state(AppState::new(profile))
 }
 

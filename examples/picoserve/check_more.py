@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Checks the picoserve app's routes beyond tests/e2e/check_server.py: the
+Bearer, APIKeyHeader and APIKeyCookie extractors (valid, missing, and
+FastAPI's failure responses).
+
+Usage: check_more.py BASE_URL [--strict]"""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "e2e"))
+from check_server import NOT_AUTHENTICATED, request  # noqa: E402
+
+
+def main():
+    base, strict = sys.argv[1], "--strict" in sys.argv
+    cases = [
+        ("bearer: valid", "/bearer", [("Authorization", "Bearer tok-1")], 200, None,
+         {"scheme": "Bearer", "credentials": "tok-1"}),
+        ("bearer: missing", "/bearer", [], 401, "Bearer", NOT_AUTHENTICATED),
+        ("bearer: wrong scheme", "/bearer", [("Authorization", "Basic eA==")], 401, "Bearer", NOT_AUTHENTICATED),
+        ("header key: valid", "/key", [("X-API-Key", "k-123")], 200, None, {"api_key": "k-123"}),
+        ("header key: missing", "/key", [], 401, "APIKey", NOT_AUTHENTICATED),
+        ("cookie: quoted", "/session", [("Cookie", 'a=1; session="s3cret"')], 200, None, {"session": "s3cret"}),
+        ("cookie: missing", "/session", [("Cookie", "a=1")], 401, "APIKey", NOT_AUTHENTICATED),
+    ]
+    escaped = [("Cookie", 'session="s3cr\\145t"')]
+    if strict:
+        cases.append(("cookie: backslash is not a cookie-octet", "/session", escaped, 400, "APIKey",
+                      {"detail": "Bad Request"}))
+        cases.append(("bearer: a b refused", "/bearer", [("Authorization", "Bearer a b")], 401, "Bearer",
+                      NOT_AUTHENTICATED))
+    else:
+        cases.append(("cookie: octal escape like Starlette", "/session", escaped, 200, None, {"session": "s3cret"}))
+        cases.append(("bearer: a b is the token", "/bearer", [("Authorization", "Bearer a b")], 200, None,
+                      {"scheme": "Bearer", "credentials": "a b"}))
+    failed = 0
+    for name, path, headers, status, challenge, body in cases:
+        got_status, got_challenge, got_body = request(base, "GET", path, headers)
+        ok = got_status == status and got_challenge == challenge and json.loads(got_body) == body
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {got_status} {got_challenge!r} {got_body!r}"))
+    print(f"{len(cases) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
