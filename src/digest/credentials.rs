@@ -229,6 +229,7 @@ impl<'a> Decoded<'a> {
     }
 
     /// A text value without its escapes: the view itself when it has none.
+    #[inline(always)]
     fn text(&mut self, param: &Param<'a>, escaped: bool) -> &'a [u8] {
         if !escaped {
             return param.value;
@@ -257,6 +258,7 @@ impl<'a> Decoded<'a> {
 }
 
 /// Whether `value` is `len` hexadecimal digits.
+#[inline(always)]
 pub(super) fn is_hex(value: &[u8], len: usize) -> bool {
     value.len() == len && crate::bytes::all_hex_digits(value)
 }
