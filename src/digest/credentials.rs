@@ -166,8 +166,9 @@ pub struct Credentials<'a> {
     pub nc: Option<&'a [u8]>,
     /// `opaque`, unescaped.
     pub opaque: Option<&'a [u8]>,
-    /// `qop` as sent (the response covers this spelling).
-    pub(crate) qop_token: &'a [u8],
+    /// `qop` as sent, empty without one: the response covers this spelling
+    /// (`qop` above is its meaning).
+    pub qop_token: &'a [u8],
 }
 
 impl fmt::Debug for Credentials<'_> {
