@@ -252,6 +252,12 @@ const TARGETS: &[(&str, &str, &str, f64)] = &[
         "http-auth ChallengeParser",
         0.1,
     ),
+    (
+        "digest",
+        "authparse digest::Credentials::parse (validated)",
+        "http-auth ChallengeParser",
+        0.1,
+    ),
 ];
 
 fn read_criterion(target: &Path) -> BTreeMap<(String, String), f64> {

@@ -259,3 +259,19 @@ fn rfc_2069_without_qop() {
     let user = mufasa(StoredSecret::Password(b"Circle Of Life"));
     assert_eq!(verify(value, &request, &user), Ok(()));
 }
+
+#[test]
+fn debug_never_shows_secrets() {
+    let stored = ha1(Algorithm::Md5, b"Mufasa", REALM, PASSWORD);
+    let key = authparse::digest::NonceKey::new(b"secret-secret-secret").unwrap();
+    let mut body = BodyHasher::new(Algorithm::Sha256);
+    body.update(PASSWORD);
+    let shown = format!(
+        "{stored:?} {:?} {:?} {key:?} {body:?}",
+        mufasa(StoredSecret::Password(PASSWORD)),
+        mufasa(StoredSecret::Ha1(stored.as_bytes())),
+    );
+    for secret in [stored.as_str(), "Circle", "secret-secret", "67, 105"] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}
