@@ -280,15 +280,15 @@ fn samples() -> Vec<(Kind, &'static [u8])> {
 /// The byte values tried at each position (all of them; a spread under Miri).
 fn byte_values() -> Vec<u8> {
     if cfg!(miri) {
-        vec![0, b'\n', b'"', b'%', b'\\', 0xFF]
+        vec![0, b'"', 0xFF]
     } else {
         (0..=255).collect()
     }
 }
 
-/// The positions tried (every one; every eleventh under Miri).
+/// The positions tried (every one; every 29th under Miri).
 fn positions(len: usize) -> impl Iterator<Item = usize> {
-    (0..len).step_by(if cfg!(miri) { 11 } else { 1 })
+    (0..len).step_by(if cfg!(miri) { 29 } else { 1 })
 }
 
 // ------------------------------------------------------------- the tests --
@@ -557,7 +557,8 @@ fn long_runs_of_escapes() {
             [&b"Basic "[..], &b"=".repeat(n)].concat(),
         ),
     ];
-    for (kind, input) in &runs {
+    // Under Miri every fourth run.
+    for (kind, input) in runs.iter().step_by(if cfg!(miri) { 4 } else { 1 }) {
         black_box(decide(*kind, input));
         black_box(tokenize_everything(input));
     }
