@@ -32,7 +32,7 @@ mod fastapi;
 pub(crate) mod options;
 
 pub use fastapi::MAX_BOUNDARY_LEN;
-pub(crate) use fastapi::{header_fields, Ending, MAX_HEADER_COUNT};
+pub(crate) use fastapi::{header_fields, Boundary, Ending, MAX_HEADER_COUNT};
 
 use crate::whitespace::trim_ows;
 use crate::{Error, Profile};
@@ -311,6 +311,8 @@ pub(crate) enum Event<'a> {
         part: Part<'a>,
         named: bool,
         ending: Ending,
+        /// The part's headers, empty line and data in one view.
+        whole: &'a [u8],
     },
     /// A framing error before a part's headers ended.
     Malformed,
@@ -327,7 +329,7 @@ impl<'a> Cursor<'a> {
 
     /// The next event of the FastAPI profile; `None` once the body or the
     /// message ended (or after an error or a truncated part).
-    pub(crate) fn next_event(&mut self, boundary: &[u8]) -> Option<Event<'a>> {
+    pub(crate) fn next_event(&mut self, boundary: Boundary<'_>) -> Option<Event<'a>> {
         if self.state == State::Start {
             match fastapi::start(self.rest, boundary) {
                 fastapi::Start::Headers(h) => {
@@ -352,6 +354,7 @@ impl<'a> Cursor<'a> {
             content_type,
             data,
             ending,
+            whole,
             rest,
         } = step?
         else {
@@ -378,17 +381,19 @@ impl<'a> Cursor<'a> {
             part,
             named: params.is_some(),
             ending,
+            whole,
         })
     }
 }
 
 impl<'a> Parts<'a> {
     fn next_fastapi(&mut self) -> Option<Result<Part<'a>, MultipartError>> {
-        let event = self.cursor.next_event(self.boundary)?;
+        let event = self.cursor.next_event(Boundary::plain(self.boundary))?;
         let Event::Part {
             part,
             named,
             ending,
+            ..
         } = event
         else {
             return Some(Err(MultipartError::Malformed));
