@@ -222,13 +222,10 @@ typedef struct authparse_field_error {
      */
     struct authparse_str input;
     /**
-     * STRING_TYPE: the file part's header lines (into the body).
+     * STRING_TYPE: the file part after its delimiter line (its header
+     * lines, an empty line, its data; into the body).
      */
-    struct authparse_str file_headers;
-    /**
-     * STRING_TYPE: the file part's data (into the body).
-     */
-    struct authparse_str file_data;
+    struct authparse_str file_part;
     /**
      * STRING_TYPE: whether the file name is read as Latin-1 (the request's
      * `charset` is not UTF-8).
@@ -957,7 +954,7 @@ typedef struct authparse_digest_param {
 
 /**
  * `{"type":"string_type",…}`: a multipart file part was sent for `field`;
- * `file_headers` / `file_data` describe it.
+ * `file_part` is that part.
  */
 #define AUTHPARSE_FIELD_ERROR_STRING_TYPE 3
 

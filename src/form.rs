@@ -409,7 +409,7 @@ impl<'r> Raw<'r> {
     fn bytes(self) -> &'r [u8] {
         match self {
             Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) | Raw::Multipart(b, _) => b,
-            Raw::File(file) => file.data,
+            Raw::File(file) => file.part,
         }
     }
 
@@ -479,7 +479,7 @@ impl<'r> Raw<'r> {
             Raw::Multipart(b, charset) if Self::latin1(b, charset) => {
                 crate::text::latin1_to_utf8(b, buf)?.len()
             }
-            Raw::Multipart(b, _) | Raw::File(UploadedFile { data: b, .. }) => {
+            Raw::Multipart(b, _) | Raw::File(UploadedFile { part: b, .. }) => {
                 return Ok((to_str(b)?, buf))
             }
         };
@@ -621,17 +621,7 @@ impl OAuth2PasswordRequestForm {
             multipart::options::parameters(content_type, [b"boundary", b"charset"]);
         let boundary = boundary.ok_or(Rejection::MissingBoundary)?;
         let charset = multipart::charset_of(charset);
-        let mut unescaped = [0u8; multipart::MAX_BOUNDARY_LEN];
-        let boundary: &[u8] = if boundary.is_plain() {
-            boundary.raw
-        } else {
-            let mut len = 0usize;
-            for b in boundary.bytes() {
-                *unescaped.get_mut(len).ok_or(Rejection::InvalidMultipart)? = b;
-                len = len.saturating_add(1);
-            }
-            unescaped.get(..len).unwrap_or_default()
-        };
+        let boundary = multipart::Boundary::of(boundary);
         if boundary.len() > multipart::MAX_BOUNDARY_LEN {
             return Err(Rejection::InvalidMultipart);
         }
@@ -646,6 +636,7 @@ impl OAuth2PasswordRequestForm {
                 part,
                 named,
                 ending,
+                whole,
             } = event
             else {
                 return Err(Rejection::InvalidMultipart);
@@ -685,8 +676,7 @@ impl OAuth2PasswordRequestForm {
                 continue;
             };
             let file = UploadedFile {
-                headers: part.headers,
-                data: part.data,
+                part: whole,
                 charset,
             };
             let raw = if is_file && !file.is_empty_input() {
@@ -717,10 +707,6 @@ impl OAuth2PasswordRequestForm {
             }
         }
         // An empty value counts as missing; files are not text.
-        let files: [Option<UploadedFile<'r>>; 6] = c.raw.map(|r| match r {
-            Some(Raw::File(file)) => Some(file),
-            _ => None,
-        });
         let present: [Option<Raw<'r>>; 6] = c
             .raw
             .map(|r| r.filter(|r| !r.is_empty_text() && !matches!(r, Raw::File(_))));
@@ -732,7 +718,7 @@ impl OAuth2PasswordRequestForm {
             let values = spans
                 .ends
                 .map(|span| span.and_then(|(a, b)| text.get(a..b)));
-            return Ok(self.decide(values, files));
+            return Ok(self.decide(values, &c.raw));
         }
         // Each value is decoded once, straight into what is left of `buf`,
         // and takes exactly its `buffer_len`; only a failure computes the
@@ -769,7 +755,7 @@ impl OAuth2PasswordRequestForm {
                 }
             }
         }
-        Ok(self.decide(values, files))
+        Ok(self.decide(values, &c.raw))
     }
 
     /// The outcome for the decoded values and the file parts sent for
@@ -777,12 +763,16 @@ impl OAuth2PasswordRequestForm {
     fn decide<'o>(
         &self,
         values: [Option<&'o str>; 6],
-        files: [Option<UploadedFile<'o>>; 6],
+        raw: &[Option<Raw<'o>>; 6],
     ) -> FormOutcome<'o> {
         if self.profile == Profile::Strict {
             return self.validate_strict(values);
         }
         let mut errors: Vec<FieldError<'o>, 6> = Vec::new();
+        let files = raw.iter().map(|r| match r {
+            Some(Raw::File(file)) => Some(*file),
+            _ => None,
+        });
         for ((field, value), file) in Field::ALL.into_iter().zip(values).zip(files) {
             let error = match (field, value, file) {
                 (field, _, Some(file)) => Some(FieldError::NotAString { field, file }),

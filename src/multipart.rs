@@ -32,7 +32,7 @@ mod fastapi;
 pub(crate) mod options;
 
 pub use fastapi::MAX_BOUNDARY_LEN;
-pub(crate) use fastapi::{header_fields, Ending, MAX_HEADER_COUNT};
+pub(crate) use fastapi::{header_fields, Boundary, Ending, MAX_HEADER_COUNT};
 
 use crate::whitespace::trim_ows;
 use crate::{Error, Profile};
@@ -251,8 +251,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Iterates the parts of `body` as FastAPI reads them (python-multipart's
 /// framing, see the module docs). Yields an error and stops at the first
-/// framing problem or nameless part; a body that ends early ends the
-/// iteration after the last complete part.
+/// framing problem or nameless part (a boundary over [`MAX_BOUNDARY_LEN`]
+/// bytes is one); a body that ends early ends the iteration after the last
+/// complete part.
 pub fn parts<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
     Parts {
         cursor: Cursor::new(body),
@@ -311,6 +312,8 @@ pub(crate) enum Event<'a> {
         part: Part<'a>,
         named: bool,
         ending: Ending,
+        /// The part's headers, empty line and data in one view.
+        whole: &'a [u8],
     },
     /// A framing error before a part's headers ended.
     Malformed,
@@ -327,7 +330,7 @@ impl<'a> Cursor<'a> {
 
     /// The next event of the FastAPI profile; `None` once the body or the
     /// message ended (or after an error or a truncated part).
-    pub(crate) fn next_event(&mut self, boundary: &[u8]) -> Option<Event<'a>> {
+    pub(crate) fn next_event(&mut self, boundary: Boundary<'_>) -> Option<Event<'a>> {
         if self.state == State::Start {
             match fastapi::start(self.rest, boundary) {
                 fastapi::Start::Headers(h) => {
@@ -352,6 +355,7 @@ impl<'a> Cursor<'a> {
             content_type,
             data,
             ending,
+            whole,
             rest,
         } = step?
         else {
@@ -378,17 +382,24 @@ impl<'a> Cursor<'a> {
             part,
             named: params.is_some(),
             ending,
+            whole,
         })
     }
 }
 
 impl<'a> Parts<'a> {
     fn next_fastapi(&mut self) -> Option<Result<Part<'a>, MultipartError>> {
-        let event = self.cursor.next_event(self.boundary)?;
+        if self.boundary.len() > MAX_BOUNDARY_LEN && self.cursor.state != State::Done {
+            // python-multipart refuses the boundary itself.
+            self.cursor.state = State::Done;
+            return Some(Err(MultipartError::Malformed));
+        }
+        let event = self.cursor.next_event(Boundary::plain(self.boundary))?;
         let Event::Part {
             part,
             named,
             ending,
+            ..
         } = event
         else {
             return Some(Err(MultipartError::Malformed));
@@ -622,6 +633,10 @@ mod tests {
         );
         assert_eq!(parts(b"", b"b").next(), None);
         assert_eq!(parts(b"--b--\r\n", b"b").count(), 0);
+        let long = [b'b'; MAX_BOUNDARY_LEN + 1];
+        let mut p = parts(b"--b--", &long);
+        assert_eq!(p.next(), Some(Err(MultipartError::Malformed)));
+        assert_eq!(p.next(), None);
         assert_eq!(parts_strict(b"--b--\r\n", b"b").count(), 0);
     }
 

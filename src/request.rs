@@ -124,7 +124,14 @@ impl<'r, H: HeaderField> Request<'r, H> {
 
     /// The first value of header `name` (Starlette's `headers.get`).
     pub fn first(&self, name: &[u8]) -> Option<&'r [u8]> {
-        self.all(name).next()
+        // A plain loop, not `all(name).next()`: on bare metal at opt-level
+        // "z" the adapter chain stays out of line and deepens every lookup.
+        for header in self.headers {
+            if crate::bytes::eq_ignore_ascii_case(header.name(), name) {
+                return Some(header.value());
+            }
+        }
+        None
     }
 
     /// Whether header `name` occurs more than once.

@@ -357,3 +357,25 @@ proptest! {
         prop_assert_eq!(framing_error, text == INVALID, "{}", text);
     }
 }
+
+#[test]
+fn a_quoted_boundary_is_unescaped_as_python_multipart_does() {
+    let body = |b: &str| {
+        format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\njohn\r\n--{b}\r\n\
+             Content-Disposition: form-data; name=\"password\"\r\n\r\nsecret\r\n--{b}--"
+        )
+        .into_bytes()
+    };
+    let ok = (200, "john:secret".to_string());
+    let escaped = r#"multipart/form-data; boundary="a\\b""#;
+    assert_eq!(answer_with(&body("a\\b"), escaped, false), ok);
+    assert_eq!(
+        answer_with(&body("a\\\\b"), escaped, false),
+        (400, INVALID.into())
+    );
+    let quote = r#"multipart/form-data; boundary="a\"b""#;
+    assert_eq!(answer_with(&body("a\"b"), quote, false), ok);
+    let semicolon = r#"multipart/form-data; boundary="a;b""#;
+    assert_eq!(answer_with(&body("a;b"), semicolon, false), ok);
+}

@@ -103,7 +103,7 @@ pub const AUTHPARSE_FIELD_ERROR_MISSING: authparse_field_error_kind = 1;
 /// `grant_type` does not match `^password$`; `input` is the value sent.
 pub const AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH: authparse_field_error_kind = 2;
 /// `{"type":"string_type",…}`: a multipart file part was sent for `field`;
-/// `file_headers` / `file_data` describe it.
+/// `file_part` is that part.
 pub const AUTHPARSE_FIELD_ERROR_STRING_TYPE: authparse_field_error_kind = 3;
 
 /// Most errors a 422 of the password form lists (one per field).
@@ -120,10 +120,9 @@ pub struct authparse_field_error {
     /// PATTERN_MISMATCH: the decoded value sent (UTF-8; into the body or the
     /// caller's buffer). Empty otherwise.
     pub input: authparse_str,
-    /// STRING_TYPE: the file part's header lines (into the body).
-    pub file_headers: authparse_str,
-    /// STRING_TYPE: the file part's data (into the body).
-    pub file_data: authparse_str,
+    /// STRING_TYPE: the file part after its delimiter line (its header
+    /// lines, an empty line, its data; into the body).
+    pub file_part: authparse_str,
     /// STRING_TYPE: whether the file name is read as Latin-1 (the request's
     /// `charset` is not UTF-8).
     pub file_latin1: bool,
@@ -276,8 +275,7 @@ fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_
                     FieldError::NotAString { field, file } => authparse_field_error {
                         kind: AUTHPARSE_FIELD_ERROR_STRING_TYPE,
                         field: field_code(field),
-                        file_headers: authparse_str::from_slice(file.headers),
-                        file_data: authparse_str::from_slice(file.data),
+                        file_part: authparse_str::from_slice(file.part),
                         file_latin1: file.charset == Charset::Latin1,
                         ..Default::default()
                     },
@@ -394,9 +392,9 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
         Ok(p) => p,
         Err(status) => return status,
     };
-    // The views each error's rendering reads (two for a file part), which
-    // the output must not overlap.
-    let mut inputs: [&[u8]; 2 * AUTHPARSE_FORM_MAX_ERRORS] = [&[]; 2 * AUTHPARSE_FORM_MAX_ERRORS];
+    // The view each error's rendering reads, which the output must not
+    // overlap.
+    let mut inputs: [&[u8]; AUTHPARSE_FORM_MAX_ERRORS] = [&[]; AUTHPARSE_FORM_MAX_ERRORS];
     let outcome: FormOutcome<'_> = match r.kind {
         AUTHPARSE_FORM_VALID => {
             // SAFETY: the caller's contract for the buffer and out-params.
@@ -413,7 +411,7 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
             if count == 0 || r.error_count > AUTHPARSE_FORM_MAX_ERRORS {
                 return AUTHPARSE_STATUS_INVALID_ARGUMENT;
             }
-            for (error, read) in r.errors.iter().zip(inputs.chunks_exact_mut(2)).take(count) {
+            for (error, read) in r.errors.iter().zip(&mut inputs).take(count) {
                 let parsed = match error.kind {
                     AUTHPARSE_FIELD_ERROR_MISSING => match field_of(error.field) {
                         Ok(f) => FieldError::Missing(f),
@@ -423,7 +421,7 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
                         // SAFETY: the view is still valid by contract.
                         match unsafe { config_str(error.input.ptr(), error.input.len()) } {
                             Ok(text) => {
-                                read.fill(text.as_bytes());
+                                *read = text.as_bytes();
                                 FieldError::PatternMismatch { input: text }
                             }
                             Err(_) => return AUTHPARSE_STATUS_INVALID_UTF8,
@@ -434,17 +432,12 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
                             Ok(f) => f,
                             Err(status) => return status,
                         };
-                        // SAFETY: the views are still valid by contract.
-                        let views = unsafe {
-                            (
-                                input(error.file_headers.ptr(), error.file_headers.len()),
-                                input(error.file_data.ptr(), error.file_data.len()),
-                            )
-                        };
-                        let (Ok(headers), Ok(data)) = views else {
+                        // SAFETY: the view is still valid by contract.
+                        let view = unsafe { input(error.file_part.ptr(), error.file_part.len()) };
+                        let Ok(part) = view else {
                             return AUTHPARSE_STATUS_NULL_POINTER;
                         };
-                        read.copy_from_slice(&[headers, data]);
+                        *read = part;
                         let charset = if error.file_latin1 {
                             Charset::Latin1
                         } else {
@@ -452,11 +445,7 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
                         };
                         FieldError::NotAString {
                             field,
-                            file: UploadedFile {
-                                headers,
-                                data,
-                                charset,
-                            },
+                            file: UploadedFile { part, charset },
                         }
                     }
                     _ => return AUTHPARSE_STATUS_INVALID_ARGUMENT,

@@ -10,7 +10,7 @@ t0=$(date +%s)
 
 PS=(--manifest-path examples/picoserve/Cargo.toml --target-dir "$ROOT/target/picoserve")
 run cargo clippy "${PS[@]}" --example app --features tokio -- -D warnings
-run cargo test "${PS[@]}" --doc   # the usage example of the crate docs (and the README)
+run cargo test "${PS[@]}" --doc --features tokio   # the crate docs' (and the README's) usage example
 run cargo build "${PS[@]}" --example app --features embassy --target thumbv7em-none-eabihf --release &&
   run arm-none-eabi-size target/picoserve/thumbv7em-none-eabihf/release/examples/app
 if run cargo build "${PS[@]}" --example app --features tokio; then

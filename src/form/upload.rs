@@ -19,13 +19,12 @@ use crate::sink::Sink;
 const SPOOL_MAX_SIZE: usize = 1024 * 1024;
 
 /// A file part (`filename=` in its `Content-Disposition`) sent for a text
-/// field. Views into the body.
+/// field: a view into the body.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct UploadedFile<'o> {
-    /// The part's header lines, each ending in CRLF.
-    pub headers: &'o [u8],
-    /// The part's data.
-    pub data: &'o [u8],
+    /// The whole part after its delimiter line: the header lines (each
+    /// ending in CRLF), an empty line, the data.
+    pub part: &'o [u8],
     /// How Starlette decodes the file name (the request's `charset`).
     pub charset: Charset,
 }
@@ -36,13 +35,34 @@ impl core::fmt::Debug for UploadedFile<'_> {
         write!(
             f,
             "UploadedFile {{ headers: {} bytes, data: {} bytes }}",
-            self.headers.len(),
-            self.data.len()
+            self.headers().len(),
+            self.data().len()
         )
     }
 }
 
-impl UploadedFile<'_> {
+impl<'o> UploadedFile<'o> {
+    /// Where the header lines end (after the CRLF of the last one; the empty
+    /// line follows).
+    fn headers_end(&self) -> usize {
+        self.part
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(self.part.len(), |p| p.saturating_add(2))
+    }
+
+    /// The part's header lines, each ending in CRLF.
+    pub fn headers(&self) -> &'o [u8] {
+        self.part.get(..self.headers_end()).unwrap_or_default()
+    }
+
+    /// The part's data.
+    pub fn data(&self) -> &'o [u8] {
+        self.part
+            .get(self.headers_end().saturating_add(2)..)
+            .unwrap_or_default()
+    }
+
     /// Writes the JSON FastAPI shows for this upload as a 422's `input`.
     pub(crate) fn write_json(&self, out: &mut Sink<'_>) {
         out.extend(b"{\"filename\":");
@@ -50,7 +70,7 @@ impl UploadedFile<'_> {
         out.extend(b",\"file\":");
         self.write_file(out);
         out.extend(b",\"size\":");
-        write_decimal(out, self.data.len());
+        write_decimal(out, self.data().len());
         out.extend(b",\"headers\":{");
         self.write_headers(out);
         out.extend(b"},\"_max_mem_size\":1048576}");
@@ -59,7 +79,7 @@ impl UploadedFile<'_> {
     /// FastAPI's empty file input (what browsers send for a file control
     /// left empty): no data and an empty file name. It counts as missing.
     pub(crate) fn is_empty_input(&self) -> bool {
-        self.data.is_empty()
+        self.data().is_empty()
             && self
                 .filename()
                 .is_some_and(|(value, skip)| value.bytes().nth(skip).is_none())
@@ -69,7 +89,7 @@ impl UploadedFile<'_> {
     /// unescaped bytes python-multipart drops: its fix for Windows paths
     /// (`C:\…\f`, `\\host\…\f`) keeps the text after the last `\`.
     fn filename(&self) -> Option<(options::Value<'_>, usize)> {
-        let disposition = header_fields(self.headers)
+        let disposition = header_fields(self.headers())
             .take(crate::multipart::MAX_HEADER_COUNT)
             .filter(|(name, _)| name.eq_ignore_ascii_case(b"content-disposition"))
             .last();
@@ -107,24 +127,24 @@ impl UploadedFile<'_> {
     }
 
     fn write_file(&self, out: &mut Sink<'_>) {
-        let first_odd = lines(self.data).position(|line| line.len() != 2);
+        let first_odd = lines(self.data()).position(|line| line.len() != 2);
         let Some(first_odd) = first_odd else {
-            write_pairs(out, self.data);
+            write_pairs(out, self.data());
             return;
         };
         out.extend(b"{\"_file\":");
-        let after: usize = lines(self.data)
+        let after: usize = lines(self.data())
             .take(first_odd.saturating_add(1))
             .map(<[u8]>::len)
             .sum();
-        let rest = self.data.get(after..).unwrap_or_default();
+        let rest = self.data().get(after..).unwrap_or_default();
         if lines(rest).all(|line| line.len() == 2) {
             write_pairs(out, rest);
         } else {
             out.extend(b"{}");
         }
         out.extend(b",\"_max_size\":1048576,\"_rolled\":");
-        if self.data.len() > SPOOL_MAX_SIZE {
+        if self.data().len() > SPOOL_MAX_SIZE {
             out.extend(b"true}");
         } else {
             out.extend(
@@ -136,7 +156,7 @@ impl UploadedFile<'_> {
     }
 
     fn write_headers(&self, out: &mut Sink<'_>) {
-        let fields = || header_fields(self.headers).take(crate::multipart::MAX_HEADER_COUNT);
+        let fields = || header_fields(self.headers()).take(crate::multipart::MAX_HEADER_COUNT);
         let mut first = true;
         for (i, (name, value)) in fields().enumerate() {
             if fields()
@@ -244,9 +264,11 @@ mod tests {
     use std::format;
 
     fn render(data: &[u8]) -> std::string::String {
+        let mut part =
+            b"Content-Disposition: form-data; name=\"password\"; filename=\"f\"\r\n\r\n".to_vec();
+        part.extend_from_slice(data);
         let file = UploadedFile {
-            headers: b"Content-Disposition: form-data; name=\"password\"; filename=\"f\"\r\n",
-            data,
+            part: &part,
             charset: Charset::Utf8,
         };
         let mut buf = [0u8; 1024];

@@ -19,7 +19,7 @@
 //! counts, and a part cut in its data is reported as [`Ending::Truncated`].
 
 use super::options;
-use crate::bytes::{self, find_byte, rfind_byte};
+use crate::bytes::{self, find_byte};
 
 /// python-multipart's default limit of header lines per part.
 pub(crate) const MAX_HEADER_COUNT: usize = 8;
@@ -27,6 +27,57 @@ pub(crate) const MAX_HEADER_COUNT: usize = 8;
 pub(crate) const MAX_HEADER_SIZE: usize = 4096 + 128;
 /// python-multipart's limit on the boundary (longer ones are a parse error).
 pub const MAX_BOUNDARY_LEN: usize = 256;
+
+/// The boundary as python-multipart has it: the bytes of a `Content-Type`
+/// parameter, unescaped on the fly when they were quoted with `\` in them
+/// (so that no copy is needed).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Boundary<'b> {
+    value: options::Value<'b>,
+    /// Whether unescaping changes nothing (the common case: a plain view).
+    plain: bool,
+    len: usize,
+}
+
+impl<'b> Boundary<'b> {
+    /// A boundary given as it is.
+    pub(crate) fn plain(raw: &'b [u8]) -> Self {
+        Boundary {
+            value: options::Value { raw, quoted: false },
+            plain: true,
+            len: raw.len(),
+        }
+    }
+
+    /// A `boundary` parameter's value.
+    pub(crate) fn of(value: options::Value<'b>) -> Self {
+        let plain = value.is_plain();
+        let len = if plain {
+            value.raw.len()
+        } else {
+            value.bytes().count()
+        };
+        Boundary { value, plain, len }
+    }
+
+    /// Its length once unescaped.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    fn bytes(&self) -> impl Iterator<Item = u8> + 'b {
+        self.value.bytes()
+    }
+
+    /// Whether `hay` starts with it.
+    fn starts(&self, hay: &[u8]) -> bool {
+        if self.plain {
+            hay.starts_with(self.value.raw)
+        } else {
+            hay.len() >= self.len && self.bytes().zip(hay).all(|(a, &b)| a == b)
+        }
+    }
+}
 
 /// How a part's data ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,6 +108,8 @@ pub(crate) enum Step<'a> {
         data: &'a [u8],
         /// How the data ended.
         ending: Ending,
+        /// The headers, the empty line and the data, in one view.
+        whole: &'a [u8],
         /// The body after the part (empty unless `ending` is `Next`).
         rest: &'a [u8],
     },
@@ -72,7 +125,7 @@ pub(crate) enum Start<'a> {
 }
 
 /// The START and START_BOUNDARY states.
-pub(crate) fn start<'a>(body: &'a [u8], boundary: &[u8]) -> Start<'a> {
+pub(crate) fn start<'a>(body: &'a [u8], boundary: Boundary<'_>) -> Start<'a> {
     let mut rest = body;
     if let [b'\r' | b'\n', ..] = rest {
         match find_byte(rest, b'-').and_then(|p| rest.get(p..)) {
@@ -80,10 +133,10 @@ pub(crate) fn start<'a>(body: &'a [u8], boundary: &[u8]) -> Start<'a> {
             None => return Start::End,
         }
     }
-    for (i, expected) in b"--".iter().chain(boundary).enumerate() {
+    for (i, expected) in b"--".iter().copied().chain(boundary.bytes()).enumerate() {
         match rest.get(i) {
             None => return Start::End,
-            Some(b) if b != expected => return Start::Malformed,
+            Some(&b) if b != expected => return Start::Malformed,
             Some(_) => {}
         }
     }
@@ -99,7 +152,7 @@ pub(crate) fn start<'a>(body: &'a [u8], boundary: &[u8]) -> Start<'a> {
 
 /// The headers of one part (states HEADER_FIELD_START to HEADERS_ALMOST_DONE),
 /// then its data.
-pub(crate) fn part<'a>(at: &'a [u8], boundary: &[u8]) -> Option<Step<'a>> {
+pub(crate) fn part<'a>(at: &'a [u8], boundary: Boundary<'_>) -> Option<Step<'a>> {
     let mut rest = at;
     let mut disposition = None;
     let mut content_type = None;
@@ -128,12 +181,14 @@ pub(crate) fn part<'a>(at: &'a [u8], boundary: &[u8]) -> Option<Step<'a>> {
     let headers_len = at.len().saturating_sub(data.len()).saturating_sub(2);
     let headers = at.get(..headers_len).unwrap_or_default();
     let (data, ending, rest) = part_data(data, boundary);
+    let whole_len = headers_len.saturating_add(2).saturating_add(data.len());
     Some(Step::Part {
         headers,
         disposition,
         content_type,
         data,
         ending,
+        whole: at.get(..whole_len).unwrap_or_default(),
         rest,
     })
 }
@@ -185,7 +240,7 @@ pub(crate) fn header_fields(block: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])
 }
 
 /// The PART_DATA and BOUNDARY_PADDING states: `(data, ending, rest)`.
-fn part_data<'a>(data: &'a [u8], boundary: &[u8]) -> (&'a [u8], Ending, &'a [u8]) {
+fn part_data<'a>(data: &'a [u8], boundary: Boundary<'_>) -> (&'a [u8], Ending, &'a [u8]) {
     let delimiter_len = boundary.len().saturating_add(4);
     let mut from = 0usize;
     loop {
@@ -222,12 +277,12 @@ fn part_data<'a>(data: &'a [u8], boundary: &[u8]) -> (&'a [u8], Ending, &'a [u8]
 }
 
 /// The first `CRLF--boundary` at or after `from`.
-fn find_delimiter(data: &[u8], from: usize, boundary: &[u8]) -> Option<usize> {
+fn find_delimiter(data: &[u8], from: usize, boundary: Boundary<'_>) -> Option<usize> {
     let mut at = from;
     loop {
         let cr = at.checked_add(find_byte(data.get(at..)?, b'\r')?)?;
         let candidate = data.get(cr..)?;
-        if candidate.get(1..4) == Some(b"\n--") && candidate.get(4..)?.starts_with(boundary) {
+        if candidate.get(1..4) == Some(b"\n--") && boundary.starts(candidate.get(4..)?) {
             return Some(cr);
         }
         at = cr.checked_add(1)?;
@@ -236,17 +291,18 @@ fn find_delimiter(data: &[u8], from: usize, boundary: &[u8]) -> Option<usize> {
 
 /// How many bytes at the end of `data` (after `from`) could start a
 /// delimiter: python-multipart holds them back from the part's data.
-fn partial_delimiter(data: &[u8], from: usize, boundary: &[u8]) -> usize {
+fn partial_delimiter(data: &[u8], from: usize, boundary: Boundary<'_>) -> usize {
     let window = from.max(data.len().saturating_sub(boundary.len().saturating_add(3)));
     let Some(tail) = data.get(window..) else {
         return 0;
     };
-    let Some(cr) = rfind_byte(tail, b'\r') else {
+    // The window is at most the delimiter long.
+    let Some(cr) = tail.iter().rposition(|&b| b == b'\r') else {
         return 0;
     };
     let candidate = tail.get(cr..).unwrap_or_default();
-    let mut delimiter = b"\r\n--".iter().chain(boundary);
-    if candidate.iter().all(|b| delimiter.next() == Some(b)) {
+    let mut delimiter = b"\r\n--".iter().copied().chain(boundary.bytes());
+    if candidate.iter().all(|&b| delimiter.next() == Some(b)) {
         candidate.len()
     } else {
         0
@@ -267,7 +323,7 @@ mod tests {
     use super::*;
 
     fn data(body: &[u8]) -> (&[u8], Ending) {
-        let (d, e, _) = part_data(body, b"XB");
+        let (d, e, _) = part_data(body, Boundary::plain(b"XB"));
         (d, e)
     }
 
@@ -296,20 +352,35 @@ mod tests {
 
     #[test]
     fn start_states() {
-        assert!(matches!(start(b"--XB\r\nH", b"XB"), Start::Headers(b"H")));
         assert!(matches!(
-            start(b"\r\n\n--XB\r\n", b"XB"),
+            start(b"--XB\r\nH", Boundary::plain(b"XB")),
+            Start::Headers(b"H")
+        ));
+        assert!(matches!(
+            start(b"\r\n\n--XB\r\n", Boundary::plain(b"XB")),
             Start::Headers(b"")
         ));
         assert!(matches!(
-            start(b"\r\npre\r\n--XB\r\n", b"XB"),
+            start(b"\r\npre\r\n--XB\r\n", Boundary::plain(b"XB")),
             Start::Headers(b"")
         ));
-        assert!(matches!(start(b"pre\r\n--XB\r\n", b"XB"), Start::Malformed));
-        assert!(matches!(start(b"--XB--", b"XB"), Start::End));
-        assert!(matches!(start(b"--XB-x", b"XB"), Start::Malformed));
-        assert!(matches!(start(b"--XB\rx", b"XB"), Start::Malformed));
-        assert!(matches!(start(b"--X", b"XB"), Start::End));
-        assert!(matches!(start(b"", b"XB"), Start::End));
+        assert!(matches!(
+            start(b"pre\r\n--XB\r\n", Boundary::plain(b"XB")),
+            Start::Malformed
+        ));
+        assert!(matches!(
+            start(b"--XB--", Boundary::plain(b"XB")),
+            Start::End
+        ));
+        assert!(matches!(
+            start(b"--XB-x", Boundary::plain(b"XB")),
+            Start::Malformed
+        ));
+        assert!(matches!(
+            start(b"--XB\rx", Boundary::plain(b"XB")),
+            Start::Malformed
+        ));
+        assert!(matches!(start(b"--X", Boundary::plain(b"XB")), Start::End));
+        assert!(matches!(start(b"", Boundary::plain(b"XB")), Start::End));
     }
 }
