@@ -185,6 +185,7 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 
 /// Whether every byte of `bytes` is an ASCII hexadecimal digit (either
 /// case), eight bytes a step (Digest responses, nonce counts, HA1s).
+#[inline]
 pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {

@@ -214,6 +214,7 @@ fn first_special(chunk: [u8; 8]) -> Option<usize> {
 
 /// Splits a `quoted-string` body (after the opening quote) at its closing
 /// quote; the flag tells whether the body holds a `quoted-pair`.
+#[inline(always)]
 fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8], bool)> {
     let mut rest = bytes;
     let mut escaped = false;

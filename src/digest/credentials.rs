@@ -166,8 +166,9 @@ pub struct Credentials<'a> {
     pub nc: Option<&'a [u8]>,
     /// `opaque`, unescaped.
     pub opaque: Option<&'a [u8]>,
-    /// `qop` as sent (the response covers this spelling).
-    pub(crate) qop_token: &'a [u8],
+    /// `qop` as sent, empty without one: the response covers this spelling
+    /// (`qop` above is its meaning).
+    pub qop_token: &'a [u8],
 }
 
 impl fmt::Debug for Credentials<'_> {
@@ -229,6 +230,7 @@ impl<'a> Decoded<'a> {
     }
 
     /// A text value without its escapes: the view itself when it has none.
+    #[inline(always)]
     fn text(&mut self, param: &Param<'a>, escaped: bool) -> &'a [u8] {
         if !escaped {
             return param.value;
@@ -257,6 +259,7 @@ impl<'a> Decoded<'a> {
 }
 
 /// Whether `value` is `len` hexadecimal digits.
+#[inline(always)]
 pub(super) fn is_hex(value: &[u8], len: usize) -> bool {
     value.len() == len && crate::bytes::all_hex_digits(value)
 }

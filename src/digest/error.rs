@@ -55,6 +55,7 @@ impl Field {
 
     /// The field a parameter name denotes (ASCII case-insensitive), `None`
     /// for a name RFC 7616 does not define.
+    #[inline(always)]
     pub fn from_name(name: &[u8]) -> Option<Field> {
         let last = name.last().copied().unwrap_or(0);
         let field = match (name.len(), folded(name)) {
