@@ -190,5 +190,10 @@ fn huge_header_values() {
     let err = HttpBasic::new()
         .extract(&Request::new(&headers), &mut small)
         .unwrap_err();
-    assert_eq!(err, Error::BufferTooSmall { needed: len / 4 * 3 });
+    assert_eq!(
+        err,
+        Error::BufferTooSmall {
+            needed: len / 4 * 3
+        }
+    );
 }
