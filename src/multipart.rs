@@ -251,8 +251,9 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// Iterates the parts of `body` as FastAPI reads them (python-multipart's
 /// framing, see the module docs). Yields an error and stops at the first
-/// framing problem or nameless part; a body that ends early ends the
-/// iteration after the last complete part.
+/// framing problem or nameless part (a boundary over [`MAX_BOUNDARY_LEN`]
+/// bytes is one); a body that ends early ends the iteration after the last
+/// complete part.
 pub fn parts<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
     Parts {
         cursor: Cursor::new(body),
@@ -388,6 +389,11 @@ impl<'a> Cursor<'a> {
 
 impl<'a> Parts<'a> {
     fn next_fastapi(&mut self) -> Option<Result<Part<'a>, MultipartError>> {
+        if self.boundary.len() > MAX_BOUNDARY_LEN && self.cursor.state != State::Done {
+            // python-multipart refuses the boundary itself.
+            self.cursor.state = State::Done;
+            return Some(Err(MultipartError::Malformed));
+        }
         let event = self.cursor.next_event(Boundary::plain(self.boundary))?;
         let Event::Part {
             part,
@@ -627,6 +633,10 @@ mod tests {
         );
         assert_eq!(parts(b"", b"b").next(), None);
         assert_eq!(parts(b"--b--\r\n", b"b").count(), 0);
+        let long = [b'b'; MAX_BOUNDARY_LEN + 1];
+        let mut p = parts(b"--b--", &long);
+        assert_eq!(p.next(), Some(Err(MultipartError::Malformed)));
+        assert_eq!(p.next(), None);
         assert_eq!(parts_strict(b"--b--\r\n", b"b").count(), 0);
     }
 

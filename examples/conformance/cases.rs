@@ -55,22 +55,35 @@ pub fn latin1_text(bytes: &[u8]) -> String {
 /// Reads the constructor arguments of a case, refusing unknown ones.
 pub struct Args<'a> {
     map: &'a Map<String, Value>,
-    allowed: &'static [&'static str],
+    /// The arguments every class takes, and those of this class.
+    allowed: [&'static [&'static str]; 2],
 }
 
 impl<'a> Args<'a> {
-    pub fn new(spec: &'a Value, allowed: &'static [&'static str]) -> Result<Self, String> {
+    pub fn new(
+        spec: &'a Value,
+        common: &'static [&'static str],
+        extra: &'static [&'static str],
+    ) -> Result<Self, String> {
         let map = spec.as_object().ok_or("scheme is not an object")?;
+        let args = Args {
+            map,
+            allowed: [common, extra],
+        };
         for key in map.keys() {
-            if key != "class" && !allowed.contains(&key.as_str()) {
+            if key != "class" && !args.allows(key) {
                 return Err(format!("unsupported argument '{key}'"));
             }
         }
-        Ok(Args { map, allowed })
+        Ok(args)
+    }
+
+    fn allows(&self, key: &str) -> bool {
+        self.allowed.iter().any(|list| list.contains(&key))
     }
 
     pub fn str(&self, key: &str) -> Result<Option<&'a str>, String> {
-        debug_assert!(self.allowed.contains(&key));
+        debug_assert!(self.allows(key));
         match self.map.get(key) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),

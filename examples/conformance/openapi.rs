@@ -164,11 +164,7 @@ pub fn answer(spec: &Value) -> Result<Value, String> {
         .and_then(Value::as_str)
         .ok_or("openapi.class missing")?;
     const C: [&str; 3] = ["auto_error", "scheme_name", "description"];
-    let args = |extra: &'static [&'static str]| -> Result<Args<'_>, String> {
-        let allowed: &'static [&'static str] =
-            Box::leak([&C[..], extra].concat().into_boxed_slice());
-        Args::new(spec, allowed)
-    };
+    let args = |extra: &'static [&'static str]| Args::new(spec, &C, extra);
     match class {
         "HTTPBasic" => {
             let a = args(&["realm"])?;

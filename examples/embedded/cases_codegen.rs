@@ -12,51 +12,7 @@
 
 use serde_json::{Map, Value};
 
-/// The classes in the order `conformance.rs` numbers them.
-pub const CLASSES: [&str; 13] = [
-    "HTTPBasic",
-    "HTTPBearer",
-    "HTTPDigest",
-    "HTTPBase",
-    "APIKeyHeader",
-    "APIKeyQuery",
-    "APIKeyCookie",
-    "OAuth2",
-    "OpenIdConnect",
-    "OAuth2PasswordBearer",
-    "OAuth2AuthorizationCodeBearer",
-    "OAuth2PasswordRequestForm",
-    "OAuth2PasswordRequestFormStrict",
-];
-
-/// The optional string arguments, in the order they are written.
-pub const STRING_ARGS: [&str; 10] = [
-    "realm",
-    "name",
-    "scheme",
-    "tokenUrl",
-    "authorizationUrl",
-    "refreshUrl",
-    "openIdConnectUrl",
-    "bearerFormat",
-    "scheme_name",
-    "description",
-];
-
-const FLOW_KINDS: [&str; 4] = [
-    "implicit",
-    "password",
-    "clientCredentials",
-    "authorizationCode",
-];
-
-/// The answer shapes (`body` of a 200), as `conformance.rs` numbers them.
-const BODY_JSON: u8 = 0;
-const BODY_BASIC: u8 = 1;
-const BODY_SCHEME: u8 = 2;
-const BODY_VALUE: u8 = 3;
-const BODY_NONE: u8 = 4;
-const BODY_FORM: u8 = 5;
+use crate::case_format::*;
 
 struct Out(Vec<u8>);
 
@@ -66,7 +22,7 @@ impl Out {
     }
     fn u16(&mut self, v: usize) {
         let v = u16::try_from(v).expect("field over 64 KiB");
-        assert_ne!(v, u16::MAX, "field of 65535 bytes");
+        assert_ne!(v, ABSENT, "field of 65535 bytes");
         self.0.extend_from_slice(&v.to_le_bytes());
     }
     fn bytes(&mut self, b: &[u8]) {
@@ -74,7 +30,7 @@ impl Out {
         self.0.extend_from_slice(b);
     }
     fn absent(&mut self) {
-        self.0.extend_from_slice(&u16::MAX.to_le_bytes());
+        self.0.extend_from_slice(&ABSENT.to_le_bytes());
     }
     fn opt(&mut self, b: Option<&[u8]>) {
         match b {
@@ -220,13 +176,13 @@ pub fn encode(jsonl: &str) -> (Vec<u8>, usize) {
         let case: Value = serde_json::from_str(line).expect("case JSON");
         out.bytes(case["id"].as_str().expect("id").as_bytes());
         if let Some(spec) = case.get("scheme") {
-            out.u8(0);
+            out.u8(REQUEST_CASE);
             arguments(&mut out, spec.as_object().expect("scheme object"));
             let class = spec["class"].as_str().expect("class");
             request(&mut out, class, &case["request"], &case["expect"]);
         } else {
             let spec = case["openapi"].as_object().expect("scheme or openapi");
-            out.u8(1);
+            out.u8(OPENAPI_CASE);
             arguments(&mut out, spec);
             let expect = &case["expect"];
             out.bytes(expect["key"].as_str().expect("key").as_bytes());
@@ -255,4 +211,5 @@ pub fn generate() {
     std::fs::write(out.join("case_count.rs"), format!("{count}")).expect("write case_count.rs");
     println!("cargo:rerun-if-changed={}", source.display());
     println!("cargo:rerun-if-changed=../cases_codegen.rs");
+    println!("cargo:rerun-if-changed=../case_format.rs");
 }

@@ -15,6 +15,8 @@ use authparse::{
     OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, Outcome, Request,
 };
 
+use crate::case_format::*;
+
 static CASES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/cases.bin"));
 /// How many cases `cases.bin` holds.
 pub const CASE_COUNT: u32 = include!(concat!(env!("OUT_DIR"), "/case_count.rs"));
@@ -39,7 +41,7 @@ impl<'a> Reader<'a> {
     }
     fn opt(&mut self) -> Option<Option<&'a [u8]>> {
         let len = self.u16()?;
-        if len == u16::MAX {
+        if len == ABSENT {
             return Some(None);
         }
         let (field, rest) = self.0.split_at_checked(usize::from(len))?;
@@ -88,18 +90,6 @@ struct FlowArgs<'a> {
     scopes: [(&'a str, &'a str); MAX_SCOPES],
     scope_count: usize,
 }
-
-// Indices into `Args::strings` (cases_codegen::STRING_ARGS).
-const REALM: usize = 0;
-const NAME: usize = 1;
-const SCHEME: usize = 2;
-const TOKEN_URL: usize = 3;
-const AUTHORIZATION_URL: usize = 4;
-const REFRESH_URL: usize = 5;
-const OPEN_ID_CONNECT_URL: usize = 6;
-const BEARER_FORMAT: usize = 7;
-const SCHEME_NAME: usize = 8;
-const DESCRIPTION: usize = 9;
 
 impl<'a> Args<'a> {
     fn read(r: &mut Reader<'a>) -> Option<Self> {
@@ -172,8 +162,8 @@ pub fn run() -> (u32, u32) {
     while !r.0.is_empty() {
         let id = r.bytes().and_then(|b| from_utf8(b).ok()).unwrap_or("?");
         let ok = match r.u8() {
-            Some(0) => request_case(&mut r),
-            Some(1) => openapi_case(&mut r),
+            Some(REQUEST_CASE) => request_case(&mut r),
+            Some(OPENAPI_CASE) => openapi_case(&mut r),
             _ => None,
         };
         // The negative control (feature force-failure) flips the first case.
@@ -244,7 +234,7 @@ fn request_case(r: &mut Reader<'_>) -> Option<bool> {
 
     let mut buf = [0u8; 512];
     let got = match args.class {
-        0 => {
+        HTTP_BASIC => {
             let mut basic = configure!(HttpBasic::new(), args);
             if let Some(realm) = args.str(REALM) {
                 basic = basic.realm(realm);
@@ -253,30 +243,30 @@ fn request_case(r: &mut Reader<'_>) -> Option<bool> {
                 Got::Basic(c.username, c.password)
             })
         }
-        1 => from_outcome(configure!(HttpBearer::new(), args).extract(&req), scheme),
-        2 => from_outcome(configure!(HttpDigest::new(), args).extract(&req), scheme),
-        3 => from_outcome(
+        HTTP_BEARER => from_outcome(configure!(HttpBearer::new(), args).extract(&req), scheme),
+        HTTP_DIGEST => from_outcome(configure!(HttpDigest::new(), args).extract(&req), scheme),
+        HTTP_BASE => from_outcome(
             configure!(HttpBase::new(args.str(SCHEME)?), args).extract(&req),
             scheme,
         ),
-        4 => from_outcome(
+        API_KEY_HEADER => from_outcome(
             configure!(ApiKeyHeader::new(args.str(NAME)?), args).extract(&req),
             value,
         ),
-        5 => {
+        API_KEY_QUERY => {
             let key = configure!(ApiKeyQuery::new(args.str(NAME)?), args);
             from_outcome(key.extract(&req, &mut buf).ok()?, value)
         }
-        6 => {
+        API_KEY_COOKIE => {
             let key = configure!(ApiKeyCookie::new(args.str(NAME)?), args);
             from_outcome(key.extract(&req, &mut buf).ok()?, value)
         }
-        7 => from_outcome(configure!(OAuth2::new(), args).extract(&req), value),
-        8 => {
+        OAUTH2 => from_outcome(configure!(OAuth2::new(), args).extract(&req), value),
+        OPEN_ID_CONNECT => {
             let oidc = OpenIdConnect::new(args.str(OPEN_ID_CONNECT_URL)?);
             from_outcome(configure!(oidc, args).extract(&req), value)
         }
-        9 => {
+        OAUTH2_PASSWORD_BEARER => {
             let mut bearer = configure!(OAuth2PasswordBearer::new(args.str(TOKEN_URL)?), args)
                 .scopes(args.scopes());
             if let Some(url) = args.str(REFRESH_URL) {
@@ -284,7 +274,7 @@ fn request_case(r: &mut Reader<'_>) -> Option<bool> {
             }
             from_outcome(bearer.extract(&req), value)
         }
-        10 => {
+        OAUTH2_AUTHORIZATION_CODE_BEARER => {
             let code = OAuth2AuthorizationCodeBearer::new(
                 args.str(AUTHORIZATION_URL)?,
                 args.str(TOKEN_URL)?,
@@ -295,12 +285,12 @@ fn request_case(r: &mut Reader<'_>) -> Option<bool> {
             }
             from_outcome(code.extract(&req), value)
         }
-        11 => Got::Form(
+        PASSWORD_FORM => Got::Form(
             OAuth2PasswordRequestForm::new()
                 .extract(&req, &mut buf)
                 .ok()?,
         ),
-        12 => Got::Form(
+        PASSWORD_FORM_STRICT => Got::Form(
             OAuth2PasswordRequestFormStrict::new()
                 .extract(&req, &mut buf)
                 .ok()?,
@@ -321,16 +311,16 @@ fn value(s: authparse::Secret<'_>) -> Got<'_> {
 /// Moves `r` past an expected body of shape `kind`.
 fn skip_body(r: &mut Reader<'_>, kind: u8) -> Option<()> {
     let fields = match kind {
-        0 | 3 => 1,
-        1 | 2 => 2,
-        4 => 0,
-        5 => 5,
+        BODY_JSON | BODY_VALUE => 1,
+        BODY_BASIC | BODY_SCHEME => 2,
+        BODY_NONE => 0,
+        BODY_FORM => 5,
         _ => return None,
     };
     for _ in 0..fields {
         r.opt()?;
     }
-    if kind == 5 {
+    if kind == BODY_FORM {
         for _ in 0..r.u16()? {
             r.bytes()?;
         }
@@ -345,28 +335,32 @@ fn agrees(got: &Got<'_>, mut expected: Expected<'_>) -> bool {
         Got::Failure(f) => {
             let mut text = [0u8; 128];
             let rendered = f.challenge.render(&mut text).ok().map(str::as_bytes);
-            let body_ok = expected.kind == 0 && body.bytes() == Some(f.body().as_bytes());
+            let body_ok = expected.kind == BODY_JSON && body.bytes() == Some(f.body().as_bytes());
             (f.status, rendered == expected.www_authenticate, body_ok)
         }
-        Got::Absent => (200, expected.www_authenticate.is_none(), expected.kind == 4),
+        Got::Absent => (
+            200,
+            expected.www_authenticate.is_none(),
+            expected.kind == BODY_NONE,
+        ),
         Got::Basic(user, password) => (
             200,
             expected.www_authenticate.is_none(),
-            expected.kind == 1
+            expected.kind == BODY_BASIC
                 && body.bytes() == Some(user.as_bytes())
                 && body.bytes() == Some(password.as_bytes()),
         ),
         Got::Scheme(scheme, credentials) => (
             200,
             expected.www_authenticate.is_none(),
-            expected.kind == 2
+            expected.kind == BODY_SCHEME
                 && body.bytes() == Some(*scheme)
                 && body.bytes() == Some(*credentials),
         ),
         Got::Value(v) => (
             200,
             expected.www_authenticate.is_none(),
-            expected.kind == 3 && body.bytes() == Some(*v),
+            expected.kind == BODY_VALUE && body.bytes() == Some(*v),
         ),
         Got::Form(FormOutcome::Form(form)) => {
             let fields = [
@@ -376,7 +370,7 @@ fn agrees(got: &Got<'_>, mut expected: Expected<'_>) -> bool {
                 form.client_id,
                 form.client_secret,
             ];
-            let mut ok = expected.kind == 5;
+            let mut ok = expected.kind == BODY_FORM;
             for field in fields {
                 ok &= body.opt() == Some(field.map(str::as_bytes));
             }
@@ -389,7 +383,7 @@ fn agrees(got: &Got<'_>, mut expected: Expected<'_>) -> bool {
         }
         Got::Form(outcome) => {
             let written = outcome.write_body(&mut json).ok().map(str::as_bytes);
-            let ok = expected.kind == 0 && written.is_some() && body.bytes() == written;
+            let ok = expected.kind == BODY_JSON && written.is_some() && body.bytes() == written;
             (outcome.status(), expected.www_authenticate.is_none(), ok)
         }
     };
@@ -401,26 +395,26 @@ fn openapi_case(r: &mut Reader<'_>) -> Option<bool> {
     let (key, json) = (r.bytes()?, r.bytes()?);
     let flows_storage;
     let scheme: SecurityScheme<'_> = match args.class {
-        0 => {
+        HTTP_BASIC => {
             let mut basic = configure!(HttpBasic::new(), args);
             if let Some(realm) = args.str(REALM) {
                 basic = basic.realm(realm);
             }
             basic.into()
         }
-        1 => {
+        HTTP_BEARER => {
             let mut bearer = configure!(HttpBearer::new(), args);
             if let Some(format) = args.str(BEARER_FORMAT) {
                 bearer = bearer.bearer_format(format);
             }
             bearer.into()
         }
-        2 => configure!(HttpDigest::new(), args).into(),
-        3 => configure!(HttpBase::new(args.str(SCHEME)?), args).into(),
-        4 => configure!(ApiKeyHeader::new(args.str(NAME)?), args).into(),
-        5 => configure!(ApiKeyQuery::new(args.str(NAME)?), args).into(),
-        6 => configure!(ApiKeyCookie::new(args.str(NAME)?), args).into(),
-        7 => {
+        HTTP_DIGEST => configure!(HttpDigest::new(), args).into(),
+        HTTP_BASE => configure!(HttpBase::new(args.str(SCHEME)?), args).into(),
+        API_KEY_HEADER => configure!(ApiKeyHeader::new(args.str(NAME)?), args).into(),
+        API_KEY_QUERY => configure!(ApiKeyQuery::new(args.str(NAME)?), args).into(),
+        API_KEY_COOKIE => configure!(ApiKeyCookie::new(args.str(NAME)?), args).into(),
+        OAUTH2 => {
             let mut flows = OAuthFlows::new();
             for (kind, flow) in args.flows.iter().enumerate() {
                 let Some(f) = flow else { continue };
@@ -432,18 +426,20 @@ fn openapi_case(r: &mut Reader<'_>) -> Option<bool> {
                     f.authorization_url.unwrap_or_default(),
                     f.token_url.unwrap_or_default(),
                 );
-                flows = match kind {
-                    0 => flows.implicit(auth, spec),
-                    1 => flows.password(token, spec),
-                    2 => flows.client_credentials(token, spec),
+                flows = match FLOW_KINDS.get(kind).copied() {
+                    Some("implicit") => flows.implicit(auth, spec),
+                    Some("password") => flows.password(token, spec),
+                    Some("clientCredentials") => flows.client_credentials(token, spec),
                     _ => flows.authorization_code(auth, token, spec),
                 };
             }
             flows_storage = flows;
             configure!(OAuth2::new(), args).flows(&flows_storage).into()
         }
-        8 => configure!(OpenIdConnect::new(args.str(OPEN_ID_CONNECT_URL)?), args).into(),
-        9 => {
+        OPEN_ID_CONNECT => {
+            configure!(OpenIdConnect::new(args.str(OPEN_ID_CONNECT_URL)?), args).into()
+        }
+        OAUTH2_PASSWORD_BEARER => {
             let mut bearer = configure!(OAuth2PasswordBearer::new(args.str(TOKEN_URL)?), args)
                 .scopes(args.scopes());
             if let Some(url) = args.str(REFRESH_URL) {
@@ -451,7 +447,7 @@ fn openapi_case(r: &mut Reader<'_>) -> Option<bool> {
             }
             bearer.into()
         }
-        10 => {
+        OAUTH2_AUTHORIZATION_CODE_BEARER => {
             let code = OAuth2AuthorizationCodeBearer::new(
                 args.str(AUTHORIZATION_URL)?,
                 args.str(TOKEN_URL)?,

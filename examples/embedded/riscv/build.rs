@@ -2,6 +2,8 @@
 
 use std::{env, fs, path::PathBuf};
 
+#[path = "../case_format.rs"]
+mod case_format;
 #[path = "../cases_codegen.rs"]
 mod cases_codegen;
 

@@ -18,6 +18,8 @@
 #[path = "../../selfcheck.rs"]
 #[macro_use]
 mod selfcheck;
+#[path = "../../case_format.rs"]
+mod case_format;
 #[path = "../../conformance.rs"]
 mod conformance;
 

@@ -120,15 +120,17 @@ async fn basic(basic: Basic) -> impl IntoResponse {
     }
 }
 
+/// The body of a 431: a value does not fit the app's buffers.
+fn too_large() -> Text {
+    object(&[("detail", "Request Header Fields Too Large")])
+}
+
 /// `{key: value}` for a header-derived value (Latin-1 text for FastAPI).
 fn header_value(key: &str, value: Option<&[u8]>) -> impl IntoResponse {
     let mut buf = [0u8; 512];
     match value.map(|v| authparse::text::latin1_to_utf8(v, &mut buf)) {
         Some(Ok(text)) => json(200, object(&[(key, text)])),
-        Some(Err(_)) => json(
-            431,
-            object(&[("detail", "Request Header Fields Too Large")]),
-        ),
+        Some(Err(_)) => json(431, too_large()),
         None => json(200, null()),
     }
 }
@@ -147,10 +149,7 @@ async fn bearer(bearer: Bearer) -> impl IntoResponse {
     });
     match texts {
         Some((Ok(s), Ok(t))) => json(200, object(&[("scheme", s), ("credentials", t)])),
-        Some(_) => json(
-            431,
-            object(&[("detail", "Request Header Fields Too Large")]),
-        ),
+        Some(_) => json(431, too_large()),
         None => json(200, null()),
     }
 }

@@ -1,16 +1,5 @@
-//! Feature set (a): `HTTPBasic` and `HTTPBearer` (see `reference.rs`).
+//! Reference firmware (a): `HTTPBasic` and `HTTPBearer`, FastAPI's 401.
 #![no_std]
 #![no_main]
 
-#[path = "../no_panic.rs"]
-mod no_panic;
-#[path = "../reference.rs"]
-mod reference;
-
-#[cortex_m_rt::entry]
-fn main() -> ! {
-    reference::basic_bearer(&reference::request());
-    loop {
-        cortex_m::asm::wfi();
-    }
-}
+include!("../reference_firmware.rs");

@@ -1,16 +1,5 @@
-//! Feature set (b): every class that reads a header (see `reference.rs`).
+//! Reference firmware (b): every class that reads a header.
 #![no_std]
 #![no_main]
 
-#[path = "../no_panic.rs"]
-mod no_panic;
-#[path = "../reference.rs"]
-mod reference;
-
-#[cortex_m_rt::entry]
-fn main() -> ! {
-    reference::header_classes(&reference::request());
-    loop {
-        cortex_m::asm::wfi();
-    }
-}
+include!("../reference_firmware.rs");

@@ -1,0 +1,149 @@
+//! `Challenge::render`, `Failure::write_response` and
+//! `write_failure_response` for every challenge kind and arbitrary realm /
+//! scheme text, reached through the classes that produce them.
+//!
+//! - `rendered_len` and the reported `needed` are exact;
+//! - the challenge is FastAPI's: `Basic realm="<verbatim>"` (FastAPI
+//!   profile), RFC 7617 quoting with `charset="UTF-8"` (strict), `str.title()`
+//!   of an ASCII `HTTPBase` scheme;
+//! - the response parses with `httparse` as HTTP/1.1 with the failure's
+//!   status, the headers in FastAPI's order, `www-authenticate` equal to the
+//!   rendered challenge and a body of exactly `content-length` bytes, which
+//!   is `Failure::body()`.
+#![no_main]
+
+use authparse::{write_failure_response, Challenge, HttpBase, HttpBasic, Profile, Request};
+use authparse_fuzz::{check_needed, reference, Input};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let input = Input::new(data);
+    let text = input.text(0);
+    let profile = if input.bit(0) {
+        Profile::Strict
+    } else {
+        Profile::FastApi
+    };
+    let none: [(&str, &str); 0] = [];
+    let req = Request::new(&none);
+
+    let challenge = match input.flags >> 1 & 7 {
+        0 => Challenge::Basic {
+            realm: Some(&text),
+            profile,
+        },
+        1 => Challenge::Basic {
+            realm: None,
+            profile,
+        },
+        2 => Challenge::Bearer,
+        3 => Challenge::Digest,
+        4 => Challenge::ApiKey,
+        _ => Challenge::Custom(&text),
+    };
+    let rendered = check_needed(challenge.rendered_len() + 1, |b| {
+        Ok(challenge.render(b)?.as_bytes().to_vec())
+    })
+    .expect("a challenge renders");
+    assert_eq!(rendered.len(), challenge.rendered_len());
+    let rendered = String::from_utf8(rendered).unwrap();
+    let expected = match challenge {
+        Challenge::Basic {
+            realm,
+            profile: Profile::FastApi,
+        } => match realm {
+            Some(r) if !r.is_empty() => format!("Basic realm=\"{r}\""),
+            _ => "Basic".into(),
+        },
+        Challenge::Basic {
+            realm,
+            profile: Profile::Strict,
+        } => match realm {
+            Some(r) => format!(
+                "Basic realm=\"{}\", charset=\"UTF-8\"",
+                r.replace('\\', "\\\\").replace('"', "\\\"")
+            ),
+            None => "Basic charset=\"UTF-8\"".into(),
+        },
+        Challenge::Bearer => "Bearer".into(),
+        Challenge::Digest => "Digest".into(),
+        Challenge::ApiKey => "APIKey".into(),
+        Challenge::Custom(s) if s.is_ascii() => reference::ascii_title(s),
+        Challenge::Custom(_) => rendered.clone(),
+    };
+    assert_eq!(rendered, expected);
+
+    // A real failure of a class that sends this challenge.
+    let failure = match challenge {
+        Challenge::Basic {
+            realm: Some(r),
+            profile,
+        } => HttpBasic::new()
+            .realm(r)
+            .profile(profile)
+            .extract(&req, &mut []),
+        Challenge::Basic {
+            realm: None,
+            profile,
+        } => HttpBasic::new().profile(profile).extract(&req, &mut []),
+        _ => Ok(HttpBase::new(&text).extract(&req).map(|_| unreachable!())),
+    }
+    .unwrap();
+    let failure = *failure.failure().expect("no credentials: a failure");
+    let status = if input.bit(4) { 400 } else { 401 };
+    let failure_text = failure.challenge.to_string();
+    let big = 2 * (rendered.len() + failure_text.len()) + 256;
+    for (status, challenge_text, response) in [
+        (
+            failure.status,
+            failure_text,
+            check_needed(big, |b| Ok(failure.write_response(b)?.to_vec())),
+        ),
+        (
+            status,
+            rendered.clone(),
+            check_needed(big, |b| {
+                Ok(write_failure_response(status, &challenge, b)?.to_vec())
+            }),
+        ),
+    ] {
+        let response = response.expect("a response fits");
+        if challenge_text
+            .bytes()
+            .any(|b| b < 0x20 && b != b'\t' || b == 0x7f)
+        {
+            // Not a valid header value; what a server does with it is its business.
+            continue;
+        }
+        let mut headers = [httparse::EMPTY_HEADER; 8];
+        let mut parsed = httparse::Response::new(&mut headers);
+        let httparse::Status::Complete(head_len) = parsed.parse(&response).expect("valid HTTP/1.1")
+        else {
+            panic!("incomplete response head");
+        };
+        assert_eq!(parsed.version, Some(1));
+        assert_eq!(parsed.code, Some(status));
+        let names: Vec<&str> = parsed.headers.iter().map(|h| h.name).collect();
+        assert_eq!(
+            names,
+            ["www-authenticate", "content-length", "content-type"]
+        );
+        // httparse trims the value's surrounding whitespace; so does every client.
+        assert_eq!(
+            parsed.headers[0].value,
+            challenge_text.trim_matches([' ', '\t']).as_bytes()
+        );
+        let body = &response[head_len..];
+        assert_eq!(parsed.headers[1].value, body.len().to_string().as_bytes());
+        assert_eq!(parsed.headers[2].value, b"application/json");
+        let expected_body = if status == 400 {
+            authparse::BAD_REQUEST_BODY
+        } else {
+            authparse::NOT_AUTHENTICATED_BODY
+        };
+        assert_eq!(body, expected_body.as_bytes());
+        if status == failure.status {
+            assert_eq!(body, failure.body().as_bytes());
+        }
+    }
+});
