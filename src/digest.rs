@@ -33,7 +33,7 @@ pub use error::{DigestError, Field};
 #[cfg(feature = "digest-verify")]
 pub use hash::{ha1, userhash, BodyHasher, HexDigest};
 #[cfg(feature = "digest-verify")]
-pub use nonce::{IssuedNonce, Nonce, NonceCounts, NonceKey};
+pub use nonce::{accept_nonce_count, IssuedNonce, Nonce, NonceCounts, NonceKey, NonceSlot};
 #[cfg(feature = "digest-verify")]
 pub use verify::{RequestInfo, StoredSecret, StoredUser};
 

@@ -37,9 +37,9 @@ mod size {
 }
 #[cfg(miri)]
 mod size {
-    pub const HEADER: usize = 1 << 10;
-    pub const ITEMS: usize = 100;
-    pub const ESCAPES: usize = 100;
+    pub const HEADER: usize = 1 << 8;
+    pub const ITEMS: usize = 20;
+    pub const ESCAPES: usize = 20;
 }
 
 // ------------------------------------------------------------ the checks --
@@ -286,9 +286,9 @@ fn byte_values() -> Vec<u8> {
     }
 }
 
-/// The positions tried (every one; every 29th under Miri).
+/// The positions tried (every one; every 41st under Miri).
 fn positions(len: usize) -> impl Iterator<Item = usize> {
-    (0..len).step_by(if cfg!(miri) { 29 } else { 1 })
+    (0..len).step_by(if cfg!(miri) { 41 } else { 1 })
 }
 
 // ------------------------------------------------------------- the tests --

@@ -291,3 +291,23 @@ fn the_check_catches_derived_debug_of_bytes_and_text() {
     assert!(caught(|| assert_hidden("text", &Text { scheme: "SECRET" })));
     assert!(!caught(|| assert_hidden("length", &"13 bytes")));
 }
+
+#[cfg(feature = "digest-verify")]
+#[test]
+fn digest_verification_values_hide_request_targets_and_secrets() {
+    use authparse::digest::{RequestInfo, StoredSecret, StoredUser};
+    let target = format!("/items?api_key={SECRET}");
+    let info = RequestInfo {
+        method: b"GET",
+        target: target.as_bytes(),
+        realm: b"r",
+        body_hash: None,
+    };
+    assert_hidden("RequestInfo", &info);
+    let user = StoredUser {
+        username: b"u",
+        secret: StoredSecret::Password(SECRET.as_bytes()),
+    };
+    assert_hidden("StoredUser", &user);
+    assert_hidden("StoredSecret::Ha1", &StoredSecret::Ha1(SECRET.as_bytes()));
+}

@@ -42,7 +42,9 @@ fuzz_target!(|data: &[u8]| {
     }
     // Unescaped values hold no control byte but HTAB, so they can be sent back.
     for value in [c.realm, c.nonce, c.opaque.unwrap_or_default()] {
-        assert!(value.iter().all(|&b| b == b'\t' || (b >= 0x20 && b != 0x7F)));
+        assert!(value
+            .iter()
+            .all(|&b| b == b'\t' || (b >= 0x20 && b != 0x7F)));
     }
     let mut out = vec![0u8; 2 * data.len() + 128];
     let challenge = DigestChallenge {
@@ -50,7 +52,9 @@ fuzz_target!(|data: &[u8]| {
         algorithm: c.algorithm,
         ..DigestChallenge::new(c.realm, c.nonce)
     };
-    let written = challenge.write(&mut out).expect("values from credentials are quotable");
+    let written = challenge
+        .write(&mut out)
+        .expect("values from credentials are quotable");
     let params = written.strip_prefix(b"Digest ").expect("scheme first");
     let mut buf = vec![0u8; params.len()];
     let realm = authparse::digest::params(params)

@@ -157,14 +157,72 @@ impl NonceKey {
     }
 }
 
+/// One remembered nonce and the highest `nc` accepted with it; a zeroed
+/// slot is free. `repr(C)` so that C callers can keep an array of them for
+/// [`accept_nonce_count`].
+#[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Slot {
-    nonce: Option<IssuedNonce>,
+pub struct NonceSlot {
+    time: u64,
+    unique: u64,
+    /// 0: free (an accepted `nc` is at least 1).
     last_nc: u32,
 }
 
+impl NonceSlot {
+    /// A free slot.
+    pub const FREE: NonceSlot = NonceSlot {
+        time: 0,
+        unique: 0,
+        last_nc: 0,
+    };
+
+    fn holds(&self, nonce: IssuedNonce) -> bool {
+        self.last_nc != 0 && self.time == nonce.time && self.unique == nonce.unique
+    }
+}
+
+/// [`NonceCounts::accept`] over the caller's storage: `slots` (free ones
+/// are [`NonceSlot::FREE`]) and `forgotten_before` (0 at first) are kept
+/// between calls. Nonces issued before `forgotten_before` may have been
+/// forgotten and are [`DigestError::StaleNonce`] unless still held.
+pub fn accept_nonce_count(
+    slots: &mut [NonceSlot],
+    forgotten_before: &mut u64,
+    nonce: IssuedNonce,
+    nc: u32,
+) -> Result<(), DigestError> {
+    if let Some(slot) = slots.iter_mut().find(|s| s.holds(nonce)) {
+        if nc <= slot.last_nc {
+            return Err(DigestError::ReplayedNonce);
+        }
+        slot.last_nc = nc;
+        return Ok(());
+    }
+    if nonce.time < *forgotten_before {
+        return Err(DigestError::StaleNonce);
+    }
+    if nc == 0 {
+        return Err(DigestError::ReplayedNonce);
+    }
+    // A free slot, else the oldest nonce's.
+    let Some(slot) = slots.iter_mut().min_by_key(|s| (s.last_nc != 0, s.time)) else {
+        return Err(DigestError::StaleNonce);
+    };
+    if slot.last_nc != 0 {
+        *forgotten_before = (*forgotten_before).max(slot.time.saturating_add(1));
+    }
+    *slot = NonceSlot {
+        time: nonce.time,
+        unique: nonce.unique,
+        last_nc: nc,
+    };
+    Ok(())
+}
+
 /// The highest `nc` accepted for each of up to `N` nonces: a replayed
-/// request (an `nc` not above the last one) is refused.
+/// request (an `nc` not above the last one) is refused. (C callers use
+/// [`accept_nonce_count`] over their own array of [`NonceSlot`]s.)
 ///
 /// ```
 /// use authparse::digest::{DigestError, IssuedNonce, NonceCounts};
@@ -181,9 +239,8 @@ struct Slot {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NonceCounts<const N: usize> {
-    slots: [Slot; N],
-    /// Nonces issued up to this time may have been forgotten.
-    forgotten_up_to: Option<u64>,
+    slots: [NonceSlot; N],
+    forgotten_before: u64,
 }
 
 impl<const N: usize> Default for NonceCounts<N> {
@@ -196,11 +253,8 @@ impl<const N: usize> NonceCounts<N> {
     /// An empty table.
     pub const fn new() -> Self {
         NonceCounts {
-            slots: [Slot {
-                nonce: None,
-                last_nc: 0,
-            }; N],
-            forgotten_up_to: None,
+            slots: [NonceSlot::FREE; N],
+            forgotten_before: 0,
         }
     }
 
@@ -209,35 +263,7 @@ impl<const N: usize> NonceCounts<N> {
     /// been forgotten is [`DigestError::StaleNonce`]. Call it after the
     /// response verified, with [`Credentials::nc_value`](super::Credentials::nc_value).
     pub fn accept(&mut self, nonce: IssuedNonce, nc: u32) -> Result<(), DigestError> {
-        if let Some(slot) = self.slots.iter_mut().find(|s| s.nonce == Some(nonce)) {
-            if nc <= slot.last_nc {
-                return Err(DigestError::ReplayedNonce);
-            }
-            slot.last_nc = nc;
-            return Ok(());
-        }
-        if self.forgotten_up_to.is_some_and(|t| nonce.time <= t) {
-            return Err(DigestError::StaleNonce);
-        }
-        if nc == 0 {
-            return Err(DigestError::ReplayedNonce);
-        }
-        // A free slot, else the oldest nonce's.
-        let Some(slot) = self
-            .slots
-            .iter_mut()
-            .min_by_key(|s| s.nonce.map(|n| (1u8, n.time)).unwrap_or((0, 0)))
-        else {
-            return Err(DigestError::StaleNonce);
-        };
-        if let Some(old) = slot.nonce {
-            self.forgotten_up_to = Some(self.forgotten_up_to.unwrap_or(0).max(old.time));
-        }
-        *slot = Slot {
-            nonce: Some(nonce),
-            last_nc: nc,
-        };
-        Ok(())
+        accept_nonce_count(&mut self.slots, &mut self.forgotten_before, nonce, nc)
     }
 }
 
@@ -314,8 +340,8 @@ mod tests {
         let held = c
             .slots
             .iter()
-            .filter_map(|s| s.nonce)
-            .find(|x| x.time == 5)
+            .find(|s| s.last_nc != 0 && s.time == 5)
+            .map(|s| n(s.time, s.unique))
             .unwrap();
         assert_eq!(c.accept(held, 2), Ok(()));
         let gone = n(5, 1 - held.unique);

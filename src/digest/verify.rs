@@ -5,7 +5,10 @@ use super::hash::{h, userhash, HexDigest};
 use super::{Credentials, DigestError, Qop};
 
 /// What the server knows about the request being authenticated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// `Debug` shows lengths only: the request-target may carry a query with
+/// credentials in it (`?api_key=…`).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct RequestInfo<'r> {
     /// The request method (`GET`).
     pub method: &'r [u8],
@@ -17,6 +20,19 @@ pub struct RequestInfo<'r> {
     /// For `qop=auth-int`: `H(body)` in hexadecimal for the credentials'
     /// algorithm ([`BodyHasher`](super::BodyHasher) computes it).
     pub body_hash: Option<&'r [u8]>,
+}
+
+impl core::fmt::Debug for RequestInfo<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "RequestInfo {{ method: {} bytes, target: {} bytes, realm: {} bytes, body_hash: {} }}",
+            self.method.len(),
+            self.target.len(),
+            self.realm.len(),
+            self.body_hash.is_some()
+        )
+    }
 }
 
 /// The secret a server stores for a user.
