@@ -8,7 +8,7 @@
 # Usage: scripts/test-all.sh [--no-setup] [PATTERN...]
 #   PATTERN   run only steps whose file name contains one of them (e.g. 40 miri)
 #   --no-setup / AUTHPARSE_SKIP_SETUP=1   do not run scripts/setup.sh
-#   AUTHPARSE_STEP_TIMEOUT=SECONDS        per-step limit (default 1200)
+#   AUTHPARSE_STEP_TIMEOUT=SECONDS        per-step limit (default 1800)
 set -uo pipefail
 export LC_ALL=C
 
@@ -26,7 +26,7 @@ for arg in "$@"; do
     *) patterns+=("$arg") ;;
   esac
 done
-step_timeout="${AUTHPARSE_STEP_TIMEOUT:-1200}"
+step_timeout="${AUTHPARSE_STEP_TIMEOUT:-1800}"
 
 current_pid=""
 on_signal() {

@@ -407,6 +407,11 @@ fn s6_3_limits() {
         )
     );
     // Name and value bytes (the `=` not counted) may add up to exactly 1 MiB.
+    // Under Miri the 1 MiB bodies take many minutes; tests/adversarial.rs
+    // checks the same size rule there with an explicit, smaller limit.
+    if cfg!(miri) {
+        return;
+    }
     let mut big = b"username=".to_vec();
     big.resize(1024 * 1024 + 1, b'a');
     let exact = [&big[..], b"&password=p"].concat();
