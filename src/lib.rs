@@ -105,6 +105,7 @@ pub use schemes::http::{
 pub use schemes::oauth2::{
     OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, ScopeDescriptions,
 };
+pub use schemes::settings::Settings;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]
