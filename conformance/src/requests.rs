@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
 
-use crate::cases::{latin1_bytes, latin1_text, Args};
+use crate::{latin1_bytes, latin1_text, Args};
 
 /// Arguments every class accepts. `profile` (`"fastapi"` or `"strict"`) is
 /// authparse's own: the conformance cases never carry it; `inspect` uses it.

@@ -8,8 +8,8 @@ use authparse::{
 };
 use serde_json::{json, Map, Value};
 
-use crate::cases::Args;
 use crate::requests::scope_pairs;
+use crate::Args;
 
 /// Applies `scheme_name` / `description` / `auto_error` through a class's builders.
 macro_rules! configure {

@@ -1,7 +1,55 @@
-//! Case dispatch shared by the harness binary and the integration test.
-#![allow(dead_code)] // shared with tests/conformance.rs, which uses a subset
+//! The conformance harness: answers FastAPI conformance cases with authparse.
+//!
+//! A case is one JSON line (format: `tests/data/README.md`); its answer is
+//! one JSON value, a request case's `{"id", "status", "www_authenticate",
+//! "body"}` or an OpenAPI case's `{"id", "key", "value"}`, or `{"id",
+//! "error"}` for a case the harness cannot evaluate. The decisions come from
+//! authparse; this crate only maps a case onto its calls and renders the
+//! outcome. `expect` and `note` keys are ignored.
+//!
+//! Used by `cargo run --example conformance` ([`run`] on standard input and
+//! output), `cargo run --example inspect` ([`requests::answer`],
+//! [`openapi::answer`]) and the tests that compare with FastAPI's answers.
+//!
+//! ```
+//! let line = r#"{"id": "v1", "scheme": {"class": "HTTPBearer"},
+//!     "request": {"headers": [["authorization", "Bearer abc"]]}}"#;
+//! let answer = authparse_conformance::answer_line(line);
+//! assert_eq!(answer["status"], 200);
+//! assert_eq!(answer["body"]["credentials"], "abc");
+//! ```
+
+pub mod openapi;
+pub mod requests;
+
+use std::io::{self, BufRead, Write};
 
 use serde_json::{json, Map, Value};
+
+/// Answers every case line of `input` with one JSON line on `output`, in
+/// order; blank lines are skipped.
+///
+/// ```
+/// let cases = "{\"id\": 1, \"openapi\": {\"class\": \"HTTPBasic\"}}\n\n{\"id\": 2}\n";
+/// let mut out = Vec::new();
+/// authparse_conformance::run(cases.as_bytes(), &mut out).unwrap();
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     "{\"id\":1,\"key\":\"HTTPBasic\",\"value\":{\"type\":\"http\",\"scheme\":\"basic\"}}\n\
+///      {\"id\":2,\"error\":\"neither 'scheme' nor 'openapi'\"}\n"
+/// );
+/// ```
+pub fn run(input: impl BufRead, output: impl Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(output);
+    for line in input.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        writeln!(out, "{}", answer_line(&line))?;
+    }
+    out.flush()
+}
 
 /// Answers one case line (a JSON object) with one JSON value.
 pub fn answer_line(line: &str) -> Value {
