@@ -26,6 +26,7 @@
 #[cfg(any(feature = "std", test))]
 extern crate std;
 
+mod digest;
 mod form;
 mod openapi;
 mod primitives;
@@ -35,6 +36,7 @@ mod secrets;
 mod tokenizers;
 mod types;
 
+pub use digest::*;
 pub use form::*;
 pub use openapi::*;
 pub use primitives::*;

@@ -93,7 +93,7 @@ pub extern "C" fn authparse_status_str(status: authparse_status) -> *const c_cha
         AUTHPARSE_STATUS_INVALID_ARGUMENT => c"invalid argument",
         AUTHPARSE_STATUS_BUFFER_OVERLAP => c"output buffer overlaps an input or out-param",
         AUTHPARSE_STATUS_MULTIPART_MISSING_NAME => c"multipart part without a name",
-        _ => c"unknown status",
+        _ => crate::digest::status_message(status).unwrap_or(c"unknown status"),
     };
     message.as_ptr()
 }
