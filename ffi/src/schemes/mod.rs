@@ -1,0 +1,17 @@
+//! The eleven `fastapi.security` classes and the password form.
+
+pub(crate) mod config;
+
+pub(crate) mod http;
+
+pub(crate) mod api_key;
+
+pub(crate) mod oauth2;
+
+pub(crate) mod form;
+
+pub use api_key::*;
+pub use config::*;
+pub use form::*;
+pub use http::*;
+pub use oauth2::*;
