@@ -44,7 +44,7 @@ LIBS_PRIVATE := -lgcc_s -lutil -lrt -lpthread -lm -ldl
 
 CWARN   := -Wall -Wextra -Wpedantic -Werror
 CFLAGS  ?= -std=c99 $(CWARN) -O1 -g
-C_TESTS := $(BUILD)/unit $(BUILD)/conformance
+C_TESTS := $(BUILD)/unit $(BUILD)/conformance $(BUILD)/digest
 CASES   := tests/data/fastapi-public.jsonl tests/data/fastapi-multipart-public.jsonl \
            tests/data/fastapi-multipart-corpus.jsonl tests/data/fastapi-multipart-generated.jsonl
 HEADER_CMD = $(CBINDGEN) --quiet --config ffi/cbindgen.toml --crate authparse-ffi --output
@@ -87,16 +87,22 @@ $(BUILD)/unit: tests/c/unit.c include/authparse.h lib
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) -Iinclude tests/c/unit.c $(STATICLIB) $(LIBS_PRIVATE) -o $@
 
+$(BUILD)/digest: tests/c/digest.c include/authparse.h lib
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) -Iinclude tests/c/digest.c $(STATICLIB) $(LIBS_PRIVATE) -o $@
+
 $(BUILD)/conformance: tests/c/conformance.c tests/c/json.c tests/c/json.h include/authparse.h lib
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) -Iinclude tests/c/conformance.c tests/c/json.c $(STATICLIB) $(LIBS_PRIVATE) -o $@
 
 c-test: $(C_TESTS)
 	$(BUILD)/unit
+	$(BUILD)/digest
 	$(BUILD)/conformance $(CASES)
 
 c-test-valgrind: $(C_TESTS)
 	valgrind -q --error-exitcode=1 --leak-check=full $(BUILD)/unit
+	valgrind -q --error-exitcode=1 --leak-check=full $(BUILD)/digest
 	valgrind -q --error-exitcode=1 --leak-check=full $(BUILD)/conformance $(CASES)
 
 # The staticlib with ASan instrumentation inside the Rust code too; the C
@@ -111,6 +117,8 @@ c-test-asan:
 	$(CLANG) -std=c99 $(CWARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 	    -fno-omit-frame-pointer -Iinclude tests/c/conformance.c tests/c/json.c $(ASAN_LIB) \
 	    $(LIBS_PRIVATE) -o $(BUILD)/conformance-asan
+	$(CLANG) -std=c99 $(CWARN) -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	    -fno-omit-frame-pointer -Iinclude tests/c/digest.c $(ASAN_LIB) $(LIBS_PRIVATE) -o $(BUILD)/digest-asan
 	$(CLANG) -g -fsanitize=address -Iinclude tests/c/asan_canary.c $(ASAN_LIB) $(LIBS_PRIVATE) \
 	    -o $(BUILD)/asan-canary
 	@if $(BUILD)/asan-canary 2> $(BUILD)/asan-canary.log; then \
@@ -118,6 +126,7 @@ c-test-asan:
 	@grep -q 'heap-buffer-overflow' $(BUILD)/asan-canary.log && grep -q 'in authparse::' $(BUILD)/asan-canary.log \
 	    && echo "ASan canary: overflow reported inside the Rust code (instrumented)"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(BUILD)/unit-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 $(BUILD)/digest-asan
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	    $(BUILD)/conformance-asan $(CASES)
 
@@ -132,13 +141,13 @@ link-test-no-panic:
 	$(CARGO) rustc --release -p authparse-ffi --crate-type staticlib --target-dir $(NOPANIC_DIR) \
 	    -- --cfg authparse_link_test_no_panic
 	@mkdir -p $(BUILD)
-	@if $(CC) -std=c99 $(CWARN) -O2 -Iinclude tests/c/link_all.c $(NOPANIC_LIB) -Wl,--gc-sections \
+	@if $(CC) -std=c99 $(CWARN) -O2 -Iinclude tests/c/link_all.c tests/c/link_digest.c $(NOPANIC_LIB) -Wl,--gc-sections \
 	    -o $(BUILD)/link-all; then \
 	    $(BUILD)/link-all && echo "no-panic link test: OK (no panic path reachable from any entry point)"; \
 	else \
 	    echo "no-panic link test: FAILED, panic paths reachable from these entry points:"; \
 	    printf 'void authparse_panic_reachable(void) { for (;;) {} }\n' > $(BUILD)/panic_stub.c; \
-	    $(CC) -O2 -Iinclude tests/c/link_all.c $(BUILD)/panic_stub.c $(NOPANIC_LIB) -Wl,--gc-sections \
+	    $(CC) -O2 -Iinclude tests/c/link_all.c tests/c/link_digest.c $(BUILD)/panic_stub.c $(NOPANIC_LIB) -Wl,--gc-sections \
 	        -o $(BUILD)/link-all-stub && python3 tests/c/panic_sites.py $(BUILD)/link-all-stub; \
 	    exit 1; \
 	fi

@@ -313,7 +313,7 @@ fn report() {
     let mut groups: Vec<(String, usize, Vec<Row>)> = Vec::new();
     for (id, bytes) in &lister.cases {
         let (group, case) = id.split_once('/').expect("group/case");
-        if groups.last().map_or(true, |g| g.0 != group) {
+        if groups.last().is_none_or(|g| g.0 != group) {
             groups.push((group.to_owned(), *bytes, Vec::new()));
         }
         let rows = &mut groups.last_mut().expect("group").2;

@@ -30,12 +30,7 @@
 //!     --digest-password 'Circle of Life' examples/requests/digest.http
 //! ```
 
-#[path = "conformance/cases.rs"]
-mod cases;
-#[path = "conformance/openapi.rs"]
-mod openapi;
-#[path = "conformance/requests.rs"]
-mod requests;
+use authparse_conformance::{self as cases, openapi, requests};
 
 use std::io::{Read, Write};
 use std::process::ExitCode;

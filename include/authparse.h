@@ -45,6 +45,21 @@
 #define AUTHPARSE_VERSION_PATCH 0
 
 /**
+ * The length of a hexadecimal digest: 32 (MD5) or 64; 64 always suffices.
+ */
+#define AUTHPARSE_DIGEST_HEX_MAX 64
+
+/**
+ * The length of every nonce `authparse_digest_nonce_issue` writes.
+ */
+#define AUTHPARSE_DIGEST_NONCE_LEN 64
+
+/**
+ * The shortest nonce secret accepted (bytes).
+ */
+#define AUTHPARSE_DIGEST_SECRET_MIN 16
+
+/**
  * Starlette's default maximum number of form fields (1000).
  */
 #define AUTHPARSE_FORM_DEFAULT_MAX_FIELDS 1000
@@ -286,6 +301,208 @@ typedef struct authparse_authorization_credentials {
      */
     struct authparse_str credentials;
 } authparse_authorization_credentials;
+
+/**
+ * A Digest hash algorithm: one of the `AUTHPARSE_DIGEST_ALGORITHM_*` constants.
+ */
+typedef uint32_t authparse_digest_algorithm;
+
+/**
+ * A quality of protection: one of the `AUTHPARSE_DIGEST_QOP_*` constants.
+ */
+typedef uint32_t authparse_digest_qop;
+
+/**
+ * Validated Digest credentials (RFC 7616 §3.4): views into the parsed
+ * value, or into the buffer given to `authparse_digest_parse` for values
+ * that needed decoding (escapes, `username*`). Unknown parameters are
+ * skipped.
+ */
+typedef struct authparse_digest_credentials {
+    /**
+     * The user name: `username` unescaped, `username*` decoded (UTF-8), or
+     * with `userhash` the hexadecimal user hash.
+     */
+    struct authparse_str username;
+    /**
+     * Whether the user name came from `username*`.
+     */
+    bool username_star;
+    /**
+     * `userhash=true`.
+     */
+    bool userhash;
+    /**
+     * `realm`.
+     */
+    struct authparse_str realm;
+    /**
+     * `nonce`.
+     */
+    struct authparse_str nonce;
+    /**
+     * `uri`: the request-target the client signed.
+     */
+    struct authparse_str uri;
+    /**
+     * `response`: 32 or 64 hexadecimal digits, per the algorithm.
+     */
+    struct authparse_str response;
+    /**
+     * `algorithm` (`AUTHPARSE_DIGEST_ALGORITHM_MD5` when absent).
+     */
+    authparse_digest_algorithm algorithm;
+    /**
+     * `qop`: `AUTHPARSE_DIGEST_QOP_NONE`, `_AUTH` or `_AUTH_INT`.
+     */
+    authparse_digest_qop qop;
+    /**
+     * `qop` as sent (its spelling is signed), empty without one.
+     */
+    struct authparse_str qop_token;
+    /**
+     * `cnonce` (present exactly when `qop` is).
+     */
+    struct authparse_str cnonce;
+    /**
+     * `nc`: 8 hexadecimal digits (present exactly when `qop` is), empty without.
+     */
+    struct authparse_str nc;
+    /**
+     * `nc` as a number; 0 without one.
+     */
+    uint32_t nc_value;
+    /**
+     * Whether `opaque` was sent.
+     */
+    bool has_opaque;
+    /**
+     * `opaque`.
+     */
+    struct authparse_str opaque;
+} authparse_digest_credentials;
+
+/**
+ * A parameter of Digest credentials: one of the `AUTHPARSE_DIGEST_FIELD_*`
+ * constants; `authparse_digest_field_str` gives its name.
+ */
+typedef uint32_t authparse_digest_field;
+
+/**
+ * A `WWW-Authenticate: Digest …` challenge (`authparse_digest_challenge_init`
+ * fills the defaults).
+ */
+typedef struct authparse_digest_challenge {
+    /**
+     * `realm` (escaped as a quoted-string when written).
+     */
+    struct authparse_str realm;
+    /**
+     * `nonce` (`authparse_digest_nonce_issue`).
+     */
+    struct authparse_str nonce;
+    /**
+     * Whether to send `opaque`.
+     */
+    bool has_opaque;
+    /**
+     * `opaque`: returned unchanged by the client.
+     */
+    struct authparse_str opaque;
+    /**
+     * `AUTHPARSE_DIGEST_QOP_AUTH`, `_AUTH_INT` or `_AUTH_AND_AUTH_INT`.
+     */
+    authparse_digest_qop qop;
+    /**
+     * `stale=true`: the nonce expired but the credentials were right; the
+     * client retries with the new nonce without asking the user again.
+     */
+    bool stale;
+    /**
+     * `charset=UTF-8`.
+     */
+    bool charset_utf8;
+    /**
+     * `userhash=true`.
+     */
+    bool userhash;
+} authparse_digest_challenge;
+
+/**
+ * What the server knows about the request being authenticated.
+ */
+typedef struct authparse_digest_request {
+    /**
+     * The request method (`GET`).
+     */
+    struct authparse_str method;
+    /**
+     * The request-target of the request line, exactly as received
+     * (`/dir/index.html?x=1`); the credentials' `uri` must equal it.
+     */
+    struct authparse_str target;
+    /**
+     * The server's realm; the credentials' `realm` must equal it.
+     */
+    struct authparse_str realm;
+    /**
+     * For `qop=auth-int`: whether `body_hash` is set.
+     */
+    bool has_body_hash;
+    /**
+     * `H(body)` in hexadecimal for the credentials' algorithm (`authparse_digest_hash_body`).
+     */
+    struct authparse_str body_hash;
+} authparse_digest_request;
+
+/**
+ * How a user's secret is stored: one of the `AUTHPARSE_DIGEST_SECRET_*` constants.
+ */
+typedef uint32_t authparse_digest_secret_kind;
+
+/**
+ * The user the server found for the credentials.
+ */
+typedef struct authparse_digest_user {
+    /**
+     * The user's name (with `userhash`, the name the hash is of).
+     */
+    struct authparse_str username;
+    /**
+     * What `secret` holds: `AUTHPARSE_DIGEST_SECRET_PASSWORD` or `_HA1`.
+     */
+    authparse_digest_secret_kind secret_kind;
+    /**
+     * The password or the hexadecimal HA1.
+     */
+    struct authparse_str secret;
+} authparse_digest_user;
+
+/**
+ * What a nonce `authparse_digest_nonce_check` accepted says about itself.
+ */
+typedef struct authparse_digest_issued_nonce {
+    /**
+     * The `now` it was issued at.
+     */
+    uint64_t time;
+    /**
+     * The `unique` value it was issued with.
+     */
+    uint64_t unique;
+} authparse_digest_issued_nonce;
+
+/**
+ * One remembered nonce and the highest `nc` accepted with it, for
+ * `authparse_digest_accept_nonce_count`. Zero-initialise an array of them
+ * (a zeroed slot is free); never read or write the fields.
+ */
+typedef struct authparse_digest_nonce_slot {
+    uint64_t time;
+    uint64_t unique;
+    uint32_t last_nc;
+    uint32_t reserved;
+} authparse_digest_nonce_slot;
 
 /**
  * How a password form is read.
@@ -913,6 +1130,112 @@ typedef struct authparse_openapi_requirement {
 #define AUTHPARSE_STATUS_MULTIPART_MISSING_NAME 64
 
 /**
+ * Digest: the value is not an auth-param list (`name=token` or `name="quoted"`, comma-separated).
+ */
+#define AUTHPARSE_STATUS_DIGEST_SYNTAX 100
+
+/**
+ * Digest: a parameter appears twice (`*out_field` names it).
+ */
+#define AUTHPARSE_STATUS_DIGEST_DUPLICATE 101
+
+/**
+ * Digest: a required parameter is absent (`*out_field` names it; `cnonce`
+ * and `nc` are required with `qop`).
+ */
+#define AUTHPARSE_STATUS_DIGEST_MISSING 102
+
+/**
+ * Digest: `nc` or `cnonce` without `qop` (`*out_field` names it).
+ */
+#define AUTHPARSE_STATUS_DIGEST_WITHOUT_QOP 103
+
+/**
+ * Digest: `nc` is not exactly 8 hexadecimal digits.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_NC 104
+
+/**
+ * Digest: `qop` is neither `auth` nor `auth-int`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_QOP 105
+
+/**
+ * Digest: `algorithm` is not MD5, SHA-256 or SHA-512-256 (each optionally `-sess`).
+ */
+#define AUTHPARSE_STATUS_DIGEST_UNSUPPORTED_ALGORITHM 106
+
+/**
+ * Digest: `response` is not hexadecimal of the algorithm's length (32 or 64 digits).
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_RESPONSE 107
+
+/**
+ * Digest: `userhash` is neither `true` nor `false`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_USERHASH 108
+
+/**
+ * Digest: `username*` is not a printable UTF-8 RFC 8187 ext-value.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_USERNAME_STAR 109
+
+/**
+ * Digest: both `username` and `username*` are present.
+ */
+#define AUTHPARSE_STATUS_DIGEST_USERNAME_CONFLICT 110
+
+/**
+ * Digest: `username*` together with `userhash=true`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_USERNAME_STAR_WITH_USERHASH 111
+
+/**
+ * Digest: the credentials' `realm` is not the server's.
+ */
+#define AUTHPARSE_STATUS_DIGEST_REALM_MISMATCH 120
+
+/**
+ * Digest: the credentials' `uri` is not the request-target.
+ */
+#define AUTHPARSE_STATUS_DIGEST_URI_MISMATCH 121
+
+/**
+ * Digest: the credentials name another user than the one given.
+ */
+#define AUTHPARSE_STATUS_DIGEST_USERNAME_MISMATCH 122
+
+/**
+ * Digest: the `response` is wrong (wrong password, or a tampered request).
+ */
+#define AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH 123
+
+/**
+ * Digest: the stored HA1 is not hexadecimal of the algorithm's length.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_HA1 124
+
+/**
+ * Digest: `qop=auth-int` needs the body hash (`authparse_digest_hash_body`).
+ */
+#define AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED 125
+
+/**
+ * Digest: a nonce this server issued, but expired: challenge again with `stale = true`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_STALE_NONCE 130
+
+/**
+ * Digest: a nonce this server did not issue (or issued for another realm).
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_NONCE 131
+
+/**
+ * Digest: a nonce count already accepted for this nonce (a replay).
+ */
+#define AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE 132
+
+/**
  * FastAPI 0.165.0's decisions, quirks included (the default).
  */
 #define AUTHPARSE_PROFILE_FASTAPI 0
@@ -1021,6 +1344,132 @@ typedef struct authparse_openapi_requirement {
  * `text` through Python's `str.title()` (HTTPBase).
  */
 #define AUTHPARSE_CHALLENGE_CUSTOM 5
+
+/**
+ * `MD5` (the default when a client sends no `algorithm`; htdigest files hold MD5 HA1s).
+ */
+#define AUTHPARSE_DIGEST_ALGORITHM_MD5 1
+
+/**
+ * `MD5-sess`.
+ */
+#define AUTHPARSE_DIGEST_ALGORITHM_MD5_SESS 2
+
+/**
+ * `SHA-256`.
+ */
+#define AUTHPARSE_DIGEST_ALGORITHM_SHA256 3
+
+/**
+ * `SHA-256-sess`.
+ */
+#define AUTHPARSE_DIGEST_ALGORITHM_SHA256_SESS 4
+
+/**
+ * `SHA-512-256`.
+ */
+#define AUTHPARSE_DIGEST_ALGORITHM_SHA512_256 5
+
+/**
+ * `SHA-512-256-sess`.
+ */
+#define AUTHPARSE_DIGEST_ALGORITHM_SHA512_256_SESS 6
+
+/**
+ * Credentials without `qop` (an RFC 2069 response).
+ */
+#define AUTHPARSE_DIGEST_QOP_NONE 0
+
+/**
+ * `auth`: the request line is signed.
+ */
+#define AUTHPARSE_DIGEST_QOP_AUTH 1
+
+/**
+ * `auth-int`: the body is signed too.
+ */
+#define AUTHPARSE_DIGEST_QOP_AUTH_INT 2
+
+/**
+ * Challenges only: offer `qop="auth, auth-int"`.
+ */
+#define AUTHPARSE_DIGEST_QOP_AUTH_AND_AUTH_INT 3
+
+/**
+ * No parameter concerned.
+ */
+#define AUTHPARSE_DIGEST_FIELD_NONE 0
+
+/**
+ * `username`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_USERNAME 1
+
+/**
+ * `username*`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_USERNAME_STAR 2
+
+/**
+ * `realm`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_REALM 3
+
+/**
+ * `nonce`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_NONCE 4
+
+/**
+ * `uri`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_URI 5
+
+/**
+ * `response`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_RESPONSE 6
+
+/**
+ * `algorithm`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_ALGORITHM 7
+
+/**
+ * `cnonce`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_CNONCE 8
+
+/**
+ * `opaque`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_OPAQUE 9
+
+/**
+ * `qop`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_QOP 10
+
+/**
+ * `nc`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_NC 11
+
+/**
+ * `userhash`.
+ */
+#define AUTHPARSE_DIGEST_FIELD_USERHASH 12
+
+/**
+ * The password itself.
+ */
+#define AUTHPARSE_DIGEST_SECRET_PASSWORD 1
+
+/**
+ * `H(username ":" realm ":" password)` in hexadecimal for the credentials'
+ * algorithm: what an htdigest file's third column holds (MD5).
+ */
+#define AUTHPARSE_DIGEST_SECRET_HA1 2
 
 /**
  * No decision (the call failed).
@@ -1477,6 +1926,145 @@ authparse_status authparse_oauth2_password_bearer_extract(const struct authparse
  * `out_creds` writable.
  */
 authparse_status authparse_oauth2_authorization_code_bearer_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
+
+/**
+ * Parses and validates the Digest parameters in `params` (what follows
+ * `Digest ` in `Authorization`): names case-insensitive, no duplicate,
+ * `username` or `username*`, `realm`, `nonce`, `uri`, `response` of the
+ * algorithm's length, `nc` of 8 hex digits and `cnonce` with `qop`.
+ *
+ * Decoded values (quoted-pair escapes, `username*`) go into `buf`; a
+ * buffer of `params_len` bytes always suffices, and NULL/0 does when
+ * nothing needs decoding. On failure the status is one of
+ * `AUTHPARSE_STATUS_DIGEST_*` (100–111) and `*out_field` (may be NULL)
+ * names the parameter concerned, or `AUTHPARSE_STATUS_BUFFER_TOO_SMALL`
+ * with the exact size in `*out_needed` (may be NULL). Nothing in a status
+ * repeats input bytes.
+ *
+ * # Safety
+ * `params` readable for `params_len` bytes; `buf` writable for `buf_len`
+ * bytes; `out` writable; `out_field` and `out_needed` NULL or writable.
+ * The views in `*out` stay valid while `params` and `buf` do.
+ */
+authparse_status authparse_digest_parse(const uint8_t *params, size_t params_len, uint8_t *buf, size_t buf_len, struct authparse_digest_credentials *out, authparse_digest_field *out_field, size_t *out_needed);
+
+/**
+ * Fills `*challenge` with the defaults: `realm` and `nonce` as given
+ * (views, not copied), `qop="auth"`, no `opaque`, not stale.
+ *
+ * # Safety
+ * `challenge` writable; the views used while the challenge is.
+ */
+authparse_status authparse_digest_challenge_init(struct authparse_digest_challenge *challenge, struct authparse_str realm, struct authparse_str nonce);
+
+/**
+ * Writes the `WWW-Authenticate` value for `challenge` into `buf`: one
+ * `Digest realm="…", qop="…", algorithm=…, nonce="…"[, opaque="…"][,
+ * stale=true]` challenge per entry of `algorithms` (`count` of them, the
+ * preferred first, e.g. SHA-256 then MD5 for old clients), comma-separated
+ * in one value. Quotes and backslashes are escaped; a realm, nonce or
+ * opaque with a control byte (other than HTAB), or `count` 0, is
+ * `AUTHPARSE_STATUS_INVALID_CONFIGURATION`. A short buffer is
+ * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`.
+ *
+ * # Safety
+ * `challenge` valid with readable views; `algorithms` readable for
+ * `count` entries; `buf` writable and disjoint from all of them; `out`
+ * writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_digest_challenge_write(const struct authparse_digest_challenge *challenge, const authparse_digest_algorithm *algorithms, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * The name of `field` as RFC 7616 spells it (`"cnonce"`), `""` for
+ * `AUTHPARSE_DIGEST_FIELD_NONE` or an unknown number. Static and
+ * NUL-terminated: do not free.
+ */
+const char *authparse_digest_field_str(authparse_digest_field field);
+
+/**
+ * Verifies parsed credentials (RFC 7616 §3.4.1): `realm` and `uri` equal
+ * the request's, `username` (or its hash, with `userhash`) names `user`,
+ * and `response` is the expected one for `request->method`, compared in
+ * constant time. `AUTHPARSE_STATUS_OK` means authenticated; otherwise one
+ * of `AUTHPARSE_STATUS_DIGEST_*` (120–125): answer 401 with a fresh
+ * challenge. The nonce is checked separately (`authparse_digest_nonce_check`).
+ *
+ * # Safety
+ * `creds`, `request` and `user` valid with readable views.
+ */
+authparse_status authparse_digest_verify(const struct authparse_digest_credentials *creds, const struct authparse_digest_request *request, const struct authparse_digest_user *user);
+
+/**
+ * `H(body)` in lower-case hexadecimal for `algorithm` into `buf` (32
+ * digits for MD5, 64 otherwise; `AUTHPARSE_DIGEST_HEX_MAX` suffices): the
+ * `body_hash` of `authparse_digest_request` for `qop=auth-int`.
+ *
+ * # Safety
+ * `body` readable; `buf` writable and disjoint from it; `out` writable;
+ * `out_needed` NULL or writable.
+ */
+authparse_status authparse_digest_hash_body(authparse_digest_algorithm algorithm_code, const uint8_t *body, size_t body_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * The HA1 a user file stores, `H(username ":" realm ":" password)` in
+ * lower-case hexadecimal, into `buf` (`AUTHPARSE_DIGEST_HEX_MAX`
+ * suffices). For MD5 this is the third column of an htdigest line.
+ *
+ * # Safety
+ * The inputs readable; `buf` writable and disjoint from them; `out`
+ * writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_digest_ha1(authparse_digest_algorithm algorithm_code, const uint8_t *username, size_t username_len, const uint8_t *realm, size_t realm_len, const uint8_t *password, size_t password_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Writes a stateless nonce for `realm` into `buf`
+ * (`AUTHPARSE_DIGEST_NONCE_LEN` = 64 lower-case hex digits): the issue
+ * time `now`, `unique`, and a truncated HMAC-SHA-256 of both and the realm
+ * under `secret`. `now` is seconds on any clock the server keeps
+ * (`time(NULL)`); `unique` should differ between nonces issued in the same
+ * second (a counter or random bits). A secret shorter than
+ * `AUTHPARSE_DIGEST_SECRET_MIN` bytes is `AUTHPARSE_STATUS_INVALID_CONFIGURATION`.
+ *
+ * The same secret must check the nonce later: keep it across restarts
+ * (and share it between processes) for nonces to stay valid there.
+ *
+ * # Safety
+ * `secret` and `realm` readable; `buf` writable and disjoint from them;
+ * `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_digest_nonce_issue(const uint8_t *secret, size_t secret_len, const uint8_t *realm, size_t realm_len, uint64_t now, uint64_t unique, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Checks a nonce sent back in credentials (`creds.nonce`) against the
+ * server's `secret` and `realm`: `AUTHPARSE_STATUS_OK` with `*out` (may be
+ * NULL) when this secret issued it for this realm at most `max_age`
+ * seconds before `now`; `AUTHPARSE_STATUS_DIGEST_STALE_NONCE` when it is
+ * older (answer 401 with a fresh nonce and `stale = true`: the client
+ * retries without asking its user); `AUTHPARSE_STATUS_DIGEST_INVALID_NONCE`
+ * otherwise. The MAC is compared in constant time.
+ *
+ * # Safety
+ * `secret`, `nonce` and `realm` readable; `out` NULL or writable.
+ */
+authparse_status authparse_digest_nonce_check(const uint8_t *secret, size_t secret_len, const uint8_t *nonce, size_t nonce_len, const uint8_t *realm, size_t realm_len, uint64_t now, uint64_t max_age, struct authparse_digest_issued_nonce *out);
+
+/**
+ * Records nonce count `nc` (`creds.nc_value`) for `nonce` (from
+ * `authparse_digest_nonce_check`) in the caller's table: `slots` (`count`
+ * zero-initialised `authparse_digest_nonce_slot`s) and
+ * `*forgotten_before` (0 at first), both kept between calls and guarded by
+ * the caller's lock if shared. `AUTHPARSE_STATUS_OK` if `nc` is above
+ * every count accepted with this nonce; `AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE`
+ * otherwise (refuse the request). When the table is full the oldest nonce
+ * is forgotten and every nonce issued up to it is
+ * `AUTHPARSE_STATUS_DIGEST_STALE_NONCE` from then on (challenge with
+ * `stale = true`). Call it after `authparse_digest_verify` succeeded.
+ *
+ * # Safety
+ * `slots` writable for `count` slots; `forgotten_before` writable;
+ * `nonce` readable; none overlapping.
+ */
+authparse_status authparse_digest_accept_nonce_count(struct authparse_digest_nonce_slot *slots, size_t count, uint64_t *forgotten_before, const struct authparse_digest_issued_nonce *nonce, uint32_t nc);
 
 /**
  * Reads and validates the password form in `req`'s body (its

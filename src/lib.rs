@@ -47,46 +47,65 @@
 #[cfg(test)]
 extern crate std;
 
-mod api_key;
-pub mod authorization;
-pub mod base64;
-mod bytes;
-mod challenge;
-mod common;
-pub mod cookie;
-pub mod digest;
-mod error;
-pub mod form;
-mod http;
-mod json;
-pub mod multipart;
-mod oauth2;
+// The layers, lowest first; a module imports only from its own layer or a
+// lower one (scripts/check-layers.py, run by step 10, enforces it). The
+// public paths below are re-exports: they stay as they were before the
+// layering.
+mod base;
+mod codec;
+mod model;
 pub mod openapi;
-mod outcome;
-mod profile;
-mod request;
-pub mod scopes;
-mod secret;
-mod sink;
-pub mod text;
-pub mod urlencoded;
-pub mod whitespace;
+mod schemes;
 
-pub use api_key::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery};
-pub use challenge::Challenge;
-pub use error::Error;
-pub use http::{
-    AuthorizationCredentials, BasicCredentials, HttpBase, HttpBasic, HttpBearer, HttpDigest,
-};
-pub use oauth2::{
-    OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, ScopeDescriptions,
-};
-pub use outcome::{
+pub use base::{text, whitespace};
+pub use codec::{authorization, base64, cookie, multipart, scopes, urlencoded};
+pub use schemes::form;
+
+pub mod digest {
+    //! RFC 7616 Digest credentials: a zero-copy `#auth-param` tokenizer.
+    //!
+    //! FastAPI's `HTTPDigest` never parses the parameters; this module is what a
+    //! server needs to verify them.
+    //!
+    //! ```
+    //! use authparse::digest::params;
+    //! let creds = br#"username="Mufasa", realm="http-auth@example.org", nc=00000001"#;
+    //! let mut it = params(creds);
+    //! let p = it.next().unwrap().unwrap();
+    //! assert_eq!((p.name, p.value, p.quoted), (&b"username"[..], &b"Mufasa"[..], true));
+    //! let p = it.next().unwrap().unwrap();
+    //! assert_eq!(p.value, b"http-auth@example.org");
+    //! let p = it.next().unwrap().unwrap();
+    //! assert_eq!((p.name, p.value, p.quoted), (&b"nc"[..], &b"00000001"[..], false));
+    //! assert!(it.next().is_none());
+    //! ```
+    //!
+    //! The tokenizer and [`Credentials`] live in the codec layer; the
+    //! challenge builder and (feature `digest-verify`) verification and
+    //! nonces in the scheme layer.
+
+    pub use crate::codec::digest::{
+        is_valid_response, params, Algorithm, Credentials, DigestError, Field, Param, Params, Qop,
+    };
+    pub use crate::schemes::digest::*;
+}
+
+pub use base::error::Error;
+pub use base::profile::Profile;
+pub use base::secret::{ct_eq, wipe, Secret};
+pub use model::challenge::Challenge;
+pub use model::outcome::{
     write_failure_response, Failure, Outcome, Reason, BAD_REQUEST_BODY, NOT_AUTHENTICATED_BODY,
 };
-pub use profile::Profile;
-pub use request::{HeaderField, Request};
-pub use secret::{ct_eq, wipe, Secret};
+pub use model::request::{HeaderField, Request};
+pub use schemes::api_key::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery};
+pub use schemes::http::{
+    AuthorizationCredentials, BasicCredentials, HttpBase, HttpBasic, HttpBearer, HttpDigest,
+};
+pub use schemes::oauth2::{
+    OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, ScopeDescriptions,
+};
+pub use schemes::settings::Settings;
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

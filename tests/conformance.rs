@@ -1,12 +1,7 @@
 //! Runs every public FastAPI conformance case through the harness code and
 //! asserts agreement with FastAPI's recorded answer.
 
-#[path = "../examples/conformance/cases.rs"]
-mod cases;
-#[path = "../examples/conformance/openapi.rs"]
-mod openapi;
-#[path = "../examples/conformance/requests.rs"]
-mod requests;
+use authparse_conformance as cases;
 
 use serde_json::Value;
 

@@ -13,12 +13,7 @@
 //! the FastAPI-profile tokenizer reads each corpus body as python-multipart's
 //! own `.yaml` expectation says (parts, or a parse error).
 
-#[path = "../examples/conformance/cases.rs"]
-mod cases;
-#[path = "../examples/conformance/openapi.rs"]
-mod openapi;
-#[path = "../examples/conformance/requests.rs"]
-mod requests;
+use authparse_conformance as cases;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -33,6 +33,6 @@ run make c-test-asan NIGHTLY="$NIGHTLY"
 run make link-test-no-panic
 run make example
 # Bare metal: the no_std staticlib with the spinning panic handler.
-run cargo rustc -p authparse-ffi --target thumbv7em-none-eabihf --release --crate-type staticlib \
-  --target-dir target/ffi-bare -- --cfg authparse_panic_handler
+run cargo rustc -p authparse-ffi --no-default-features --target thumbv7em-none-eabihf --release \
+  --crate-type staticlib --target-dir target/ffi-bare -- --cfg authparse_panic_handler
 finish

@@ -26,7 +26,10 @@ SECTIONS = [
     ("openapi", r"^authparse_openapi|^AUTHPARSE_OPENAPI|^AUTHPARSE_CLASS|^authparse_class$"
                 r"|^authparse_scope_description$|^authparse_json_member$"),
     ("forms", r"password_form|^authparse_(form|field|rejection)|^AUTHPARSE_(FORM|FIELD|REJECTION)_"),
-    ("schemes", r"^authparse_scheme_config|_extract$|^authparse_(basic|authorization)_credentials$"),
+    ("schemes", r"^authparse_scheme_config|_extract$|^authparse_(basic|authorization)_credentials$"
+                # HTTP Digest verification; the parameter cursor is a codec
+                r"|^authparse_digest_(?!iter|param$|param_unescape$|is_valid_response$)"
+                r"|^AUTHPARSE_DIGEST_"),
     ("scopes", r"(?i)scopes|^authparse_scope_list$"),
     ("codecs", r"^authparse_(authorization|base64|urlencoded|cookie|multipart|digest|text|"
                r"whitespace|ct_eq|wipe)|^AUTHPARSE_ITER_"),

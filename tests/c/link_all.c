@@ -10,6 +10,9 @@
 
 #define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
 
+/* tests/c/link_digest.c, when linked. */
+unsigned authparse_link_digest_verify(void) __attribute__((weak));
+
 int main(void) {
     uint8_t buf[2048];
     size_t needed = 0, n = 0, index = 0;
@@ -121,6 +124,22 @@ int main(void) {
         while (authparse_digest_iter_next(&di, &dp) == AUTHPARSE_STATUS_OK)
             CHECK(authparse_digest_param_unescape(&dp, buf, sizeof buf, &a, &needed));
         CHECK(authparse_digest_is_valid_response(S("username=\"a\""), &yes));
+    }
+    /* Digest verification and nonces (feature `digest-verify`): in
+     * link_digest.c, linked by `make link-test-no-panic`; a build without it
+     * (the bare-metal staticlib) leaves this weak symbol NULL. */
+    if (authparse_link_digest_verify) failures += authparse_link_digest_verify();
+    {
+        authparse_digest_credentials dc;
+        authparse_digest_challenge ch;
+        authparse_digest_field field;
+        authparse_digest_algorithm algs[2] = {AUTHPARSE_DIGEST_ALGORITHM_SHA256, AUTHPARSE_DIGEST_ALGORITHM_MD5};
+        CHECK(authparse_digest_parse(S("username=\"a\", realm=\"r\", nonce=\"n\", uri=\"/\", "
+                                       "response=\"0123456789abcdef0123456789abcdef\""),
+                                     buf, sizeof buf, &dc, &field, &needed));
+        CHECK(authparse_digest_challenge_init(&ch, (authparse_str){S("r")}, (authparse_str){S("n")}));
+        CHECK(authparse_digest_challenge_write(&ch, algs, 2, buf, sizeof buf, &a, &needed));
+        if (strlen(authparse_digest_field_str(AUTHPARSE_DIGEST_FIELD_NC)) != 2) failures++;
     }
     {
         authparse_str required[2] = {{S("me")}, {S("items")}};

@@ -1,6 +1,7 @@
 //! The buffered-output driver: every call that writes into the caller's
 //! `buf[..buf_len]` and reports a short buffer through `*out_needed`.
 
+use authparse_core::digest::DigestError;
 use authparse_core::Error;
 
 use super::Out;
@@ -117,12 +118,12 @@ impl<'a> Call<'a> {
     }
 
     /// The last step: checks `out_needed` apart from the buffer, hands the
-    /// buffer to `write` (the core call) and maps its error to a status;
-    /// `Error::BufferTooSmall { needed }` also sets `*out_needed`. The one
-    /// place that mapping is done.
-    pub(crate) fn write<R>(
+    /// buffer to `write` (the core call) and maps its error to a status; a
+    /// `BufferTooSmall { needed }` also sets `*out_needed`. The one place
+    /// that mapping is done.
+    pub(crate) fn write<R, E: CoreError>(
         self,
-        write: impl FnOnce(&'a mut [u8]) -> Result<R, Error>,
+        write: impl FnOnce(&'a mut [u8]) -> Result<R, E>,
     ) -> Result<R, authparse_status> {
         let Buffer { ptr, len, needed } = self.0;
         self.apart([needed.region()])?;
@@ -139,10 +140,42 @@ impl<'a> Call<'a> {
             unsafe { core::slice::from_raw_parts_mut(ptr, len) }
         };
         write(buffer).map_err(|e| {
-            if let Error::BufferTooSmall { needed: n } = e {
+            if let Some(n) = e.needed() {
                 needed.set(n);
             }
-            e.code()
+            e.status()
         })
+    }
+}
+
+/// A core error type a buffered call can fail with.
+pub(crate) trait CoreError {
+    /// Its status (the core's stable code).
+    fn status(&self) -> authparse_status;
+    /// The size a `BufferTooSmall` asks for.
+    fn needed(&self) -> Option<usize>;
+}
+
+impl CoreError for Error {
+    fn status(&self) -> authparse_status {
+        self.code()
+    }
+    fn needed(&self) -> Option<usize> {
+        match *self {
+            Error::BufferTooSmall { needed } => Some(needed),
+            _ => None,
+        }
+    }
+}
+
+impl CoreError for DigestError {
+    fn status(&self) -> authparse_status {
+        self.code()
+    }
+    fn needed(&self) -> Option<usize> {
+        match *self {
+            DigestError::BufferTooSmall { needed } => Some(needed),
+            _ => None,
+        }
     }
 }

@@ -14,6 +14,7 @@
 //! | `const T *items, size_t count`    | [`Array`]             | NULL with count > 0 → NULL_POINTER  |
 //! | an out-param `T *out`             | [`Out`]               | [`Out::required`]: NULL → NULL_POINTER |
 //! | an output array                   | [`OutArray`]          | NULL with cap > 0 → NULL_POINTER    |
+//! | an in-out array or value          | [`InOut`]             | NULL with count > 0 → NULL_POINTER  |
 //! | `buf, buf_len, …, out_needed`     | [`Buffer`]            | overlap → BUFFER_OVERLAP, short → BUFFER_TOO_SMALL + `*out_needed` |
 //! | an iterator struct                | [`Cursor`]            | not from `_init` → INVALID_ARGUMENT |
 //!
@@ -39,7 +40,7 @@ mod view;
 
 pub(crate) use buffer::{Buffer, Call, Region};
 pub(crate) use cursor::{Cursor, Opaque, Pieces, Split};
-pub(crate) use out::{Out, OutArray};
+pub(crate) use out::{InOut, Mirrors, Out, OutArray};
 pub(crate) use view::{Array, Given, Ptr};
 
 use crate::base::status::*;

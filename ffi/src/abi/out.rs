@@ -82,3 +82,73 @@ impl<'a, T: Copy> OutArray<'a, T> {
         Ok(unsafe { core::slice::from_raw_parts_mut(self.ptr, self.cap) })
     }
 }
+
+/// An in-out array `(T *items, size_t count)`: initialised by the caller,
+/// read and written by the call (a table the caller keeps between calls).
+pub(crate) struct InOut<'a, T> {
+    ptr: *mut T,
+    count: usize,
+    _life: PhantomData<&'a mut T>,
+}
+
+impl<'a, T> InOut<'a, T> {
+    /// # Safety
+    /// Unless `count` is 0 or `ptr` is NULL, `ptr` points to `count`
+    /// initialised `T`, valid for reads and writes for `'a` with no other
+    /// access meanwhile.
+    pub(crate) const unsafe fn new(ptr: *mut T, count: usize) -> Self {
+        InOut {
+            ptr,
+            count,
+            _life: PhantomData,
+        }
+    }
+
+    /// The items: NULL with 0 is none, NULL with more NULL_POINTER.
+    pub(crate) fn get(self) -> Result<&'a mut [T], authparse_status> {
+        self.get_as()
+    }
+
+    /// One item (`count` 1): NULL is NULL_POINTER.
+    pub(crate) fn one(self) -> Result<&'a mut T, authparse_status> {
+        if self.ptr.is_null() {
+            return Err(AUTHPARSE_STATUS_NULL_POINTER);
+        }
+        self.get()?.first_mut().ok_or(AUTHPARSE_STATUS_NULL_POINTER)
+    }
+
+    /// The items as the core type `U` they mirror.
+    pub(crate) fn get_as<U>(self) -> Result<&'a mut [U], authparse_status>
+    where
+        T: Mirrors<U>,
+    {
+        const {
+            assert!(core::mem::size_of::<T>() == core::mem::size_of::<U>());
+            assert!(core::mem::align_of::<T>() == core::mem::align_of::<U>());
+        }
+        if self.count == 0 {
+            return Ok(&mut []);
+        }
+        if self.ptr.is_null() {
+            return Err(AUTHPARSE_STATUS_NULL_POINTER);
+        }
+        if self.count > max_count::<T>() {
+            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        }
+        // SAFETY: non-NULL, the size fits `isize`, initialised and writable
+        // by the contract of `new`; `U` has `T`'s size and alignment (checked
+        // above) and every `T` bit pattern is a valid `U` (`Mirrors`).
+        Ok(unsafe { core::slice::from_raw_parts_mut(self.ptr.cast::<U>(), self.count) })
+    }
+}
+
+/// `Self` is a C struct with the size and alignment of the core type `U`,
+/// and any bytes of it are a valid `U` (integers only).
+///
+/// # Safety
+/// Implement only when that holds: [`InOut::get_as`] reads the C memory as `U`.
+pub(crate) unsafe trait Mirrors<U> {}
+
+/// Every type mirrors itself.
+// SAFETY: the same type.
+unsafe impl<T> Mirrors<T> for T {}

@@ -87,7 +87,85 @@ pub extern "C" fn authparse_status_str(status: authparse_status) -> *const c_cha
         AUTHPARSE_STATUS_INVALID_ARGUMENT => c"invalid argument",
         AUTHPARSE_STATUS_BUFFER_OVERLAP => c"output buffer overlaps an input or out-param",
         AUTHPARSE_STATUS_MULTIPART_MISSING_NAME => c"multipart part without a name",
-        _ => c"unknown status",
+        _ => digest_message(status).unwrap_or(c"unknown status"),
     };
     message.as_ptr()
+}
+
+/// Digest: the value is not an auth-param list (`name=token` or `name="quoted"`, comma-separated).
+pub const AUTHPARSE_STATUS_DIGEST_SYNTAX: authparse_status = 100;
+/// Digest: a parameter appears twice (`*out_field` names it).
+pub const AUTHPARSE_STATUS_DIGEST_DUPLICATE: authparse_status = 101;
+/// Digest: a required parameter is absent (`*out_field` names it; `cnonce`
+/// and `nc` are required with `qop`).
+pub const AUTHPARSE_STATUS_DIGEST_MISSING: authparse_status = 102;
+/// Digest: `nc` or `cnonce` without `qop` (`*out_field` names it).
+pub const AUTHPARSE_STATUS_DIGEST_WITHOUT_QOP: authparse_status = 103;
+/// Digest: `nc` is not exactly 8 hexadecimal digits.
+pub const AUTHPARSE_STATUS_DIGEST_INVALID_NC: authparse_status = 104;
+/// Digest: `qop` is neither `auth` nor `auth-int`.
+pub const AUTHPARSE_STATUS_DIGEST_INVALID_QOP: authparse_status = 105;
+/// Digest: `algorithm` is not MD5, SHA-256 or SHA-512-256 (each optionally `-sess`).
+pub const AUTHPARSE_STATUS_DIGEST_UNSUPPORTED_ALGORITHM: authparse_status = 106;
+/// Digest: `response` is not hexadecimal of the algorithm's length (32 or 64 digits).
+pub const AUTHPARSE_STATUS_DIGEST_INVALID_RESPONSE: authparse_status = 107;
+/// Digest: `userhash` is neither `true` nor `false`.
+pub const AUTHPARSE_STATUS_DIGEST_INVALID_USERHASH: authparse_status = 108;
+/// Digest: `username*` is not a printable UTF-8 RFC 8187 ext-value.
+pub const AUTHPARSE_STATUS_DIGEST_INVALID_USERNAME_STAR: authparse_status = 109;
+/// Digest: both `username` and `username*` are present.
+pub const AUTHPARSE_STATUS_DIGEST_USERNAME_CONFLICT: authparse_status = 110;
+/// Digest: `username*` together with `userhash=true`.
+pub const AUTHPARSE_STATUS_DIGEST_USERNAME_STAR_WITH_USERHASH: authparse_status = 111;
+/// Digest: the credentials' `realm` is not the server's.
+pub const AUTHPARSE_STATUS_DIGEST_REALM_MISMATCH: authparse_status = 120;
+/// Digest: the credentials' `uri` is not the request-target.
+pub const AUTHPARSE_STATUS_DIGEST_URI_MISMATCH: authparse_status = 121;
+/// Digest: the credentials name another user than the one given.
+pub const AUTHPARSE_STATUS_DIGEST_USERNAME_MISMATCH: authparse_status = 122;
+/// Digest: the `response` is wrong (wrong password, or a tampered request).
+pub const AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH: authparse_status = 123;
+/// Digest: the stored HA1 is not hexadecimal of the algorithm's length.
+pub const AUTHPARSE_STATUS_DIGEST_INVALID_HA1: authparse_status = 124;
+/// Digest: `qop=auth-int` needs the body hash (`authparse_digest_hash_body`).
+pub const AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED: authparse_status = 125;
+/// Digest: a nonce this server issued, but expired: challenge again with `stale = true`.
+pub const AUTHPARSE_STATUS_DIGEST_STALE_NONCE: authparse_status = 130;
+/// Digest: a nonce this server did not issue (or issued for another realm).
+pub const AUTHPARSE_STATUS_DIGEST_INVALID_NONCE: authparse_status = 131;
+/// Digest: a nonce count already accepted for this nonce (a replay).
+pub const AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE: authparse_status = 132;
+
+/// The message of a Digest status (100–132) for `authparse_status_str`.
+fn digest_message(status: authparse_status) -> Option<&'static core::ffi::CStr> {
+    Some(match status {
+        AUTHPARSE_STATUS_DIGEST_SYNTAX => c"not an auth-param list",
+        AUTHPARSE_STATUS_DIGEST_DUPLICATE => c"parameter repeated",
+        AUTHPARSE_STATUS_DIGEST_MISSING => c"required parameter missing",
+        AUTHPARSE_STATUS_DIGEST_WITHOUT_QOP => c"parameter not allowed without qop",
+        AUTHPARSE_STATUS_DIGEST_INVALID_NC => c"nc is not exactly 8 hex digits",
+        AUTHPARSE_STATUS_DIGEST_INVALID_QOP => c"qop is neither auth nor auth-int",
+        AUTHPARSE_STATUS_DIGEST_UNSUPPORTED_ALGORITHM => {
+            c"algorithm is not MD5, SHA-256 or SHA-512-256 (optionally -sess)"
+        }
+        AUTHPARSE_STATUS_DIGEST_INVALID_RESPONSE => {
+            c"response is not hex of the algorithm's length"
+        }
+        AUTHPARSE_STATUS_DIGEST_INVALID_USERHASH => c"userhash is neither true nor false",
+        AUTHPARSE_STATUS_DIGEST_INVALID_USERNAME_STAR => {
+            c"username* is not a printable UTF-8 ext-value"
+        }
+        AUTHPARSE_STATUS_DIGEST_USERNAME_CONFLICT => c"username and username* both present",
+        AUTHPARSE_STATUS_DIGEST_USERNAME_STAR_WITH_USERHASH => c"username* with userhash=true",
+        AUTHPARSE_STATUS_DIGEST_REALM_MISMATCH => c"realm is not the server's",
+        AUTHPARSE_STATUS_DIGEST_URI_MISMATCH => c"uri is not the request-target",
+        AUTHPARSE_STATUS_DIGEST_USERNAME_MISMATCH => c"username is not the stored user's",
+        AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH => c"response does not match",
+        AUTHPARSE_STATUS_DIGEST_INVALID_HA1 => c"stored HA1 is not hex of the algorithm's length",
+        AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED => c"auth-int needs the body hash in hex",
+        AUTHPARSE_STATUS_DIGEST_STALE_NONCE => c"nonce expired",
+        AUTHPARSE_STATUS_DIGEST_INVALID_NONCE => c"nonce not issued by this server",
+        AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE => c"nonce count replayed",
+        _ => return None,
+    })
 }

@@ -54,7 +54,7 @@ pub unsafe extern "C" fn authparse_wipe(buf: *mut u8, len: usize) -> authparse_s
     buf.call(|call| {
         call.write(|bytes| {
             authparse_core::wipe(bytes);
-            Ok(())
+            Ok::<_, authparse_core::Error>(())
         })
     })
 }

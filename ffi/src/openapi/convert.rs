@@ -4,7 +4,7 @@
 use authparse_core::openapi::{OAuthFlow, OAuthFlows, RawJson, SecurityScheme};
 use authparse_core::{
     ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, HttpBase, HttpBasic, HttpBearer, HttpDigest, OAuth2,
-    OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect,
+    OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, Settings,
 };
 
 use super::*;
@@ -217,20 +217,6 @@ fn flows<'p>(
     pools.flows.push(out).map(Some)
 }
 
-/// Applies `scheme_name` and `description` through a class's builders.
-macro_rules! common {
-    ($scheme:expr, $name:expr, $description:expr) => {{
-        let mut s = $scheme;
-        if let Some(name) = $name {
-            s = s.scheme_name(name);
-        }
-        if let Some(description) = $description {
-            s = s.description(description);
-        }
-        SecurityScheme::from(s)
-    }};
-}
-
 /// The core scheme for a C scheme (each class reads only its own fields).
 pub(super) fn scheme<'p>(
     rd: Reader<'_, 'p>,
@@ -238,42 +224,45 @@ pub(super) fn scheme<'p>(
     c: &'p Given<'p, authparse_openapi_scheme>,
 ) -> Result<SecurityScheme<'p>, authparse_status> {
     let text = |field: fn(&authparse_openapi_scheme) -> &authparse_str| rd.text(c.part(field));
-    let name = rd.opt(c.has_scheme_name, c.part(|c| &c.scheme_name))?;
-    let description = rd.opt(c.has_description, c.part(|c| &c.description))?;
+    let settings = Settings {
+        scheme_name: rd.opt(c.has_scheme_name, c.part(|c| &c.scheme_name))?,
+        description: rd.opt(c.has_description, c.part(|c| &c.description))?,
+        ..Settings::DEFAULT
+    };
     Ok(match c.kind {
         AUTHPARSE_CLASS_HTTP_BASIC => {
             let mut basic = HttpBasic::new();
             if let Some(realm) = rd.opt(c.has_realm, c.part(|c| &c.realm))? {
                 basic = basic.realm(realm);
             }
-            common!(basic, name, description)
+            SecurityScheme::from(basic.settings(settings))
         }
         AUTHPARSE_CLASS_HTTP_BEARER => {
             let mut bearer = HttpBearer::new();
             if let Some(format) = rd.opt(c.has_bearer_format, c.part(|c| &c.bearer_format))? {
                 bearer = bearer.bearer_format(format);
             }
-            common!(bearer, name, description)
+            SecurityScheme::from(bearer.settings(settings))
         }
-        AUTHPARSE_CLASS_HTTP_DIGEST => common!(HttpDigest::new(), name, description),
+        AUTHPARSE_CLASS_HTTP_DIGEST => SecurityScheme::from(HttpDigest::new().settings(settings)),
         AUTHPARSE_CLASS_HTTP_BASE => {
-            common!(HttpBase::new(text(|c| &c.scheme)?), name, description)
+            SecurityScheme::from(HttpBase::new(text(|c| &c.scheme)?).settings(settings))
         }
         AUTHPARSE_CLASS_API_KEY_HEADER => {
-            common!(ApiKeyHeader::new(text(|c| &c.name)?), name, description)
+            SecurityScheme::from(ApiKeyHeader::new(text(|c| &c.name)?).settings(settings))
         }
         AUTHPARSE_CLASS_API_KEY_QUERY => {
-            common!(ApiKeyQuery::new(text(|c| &c.name)?), name, description)
+            SecurityScheme::from(ApiKeyQuery::new(text(|c| &c.name)?).settings(settings))
         }
         AUTHPARSE_CLASS_API_KEY_COOKIE => {
-            common!(ApiKeyCookie::new(text(|c| &c.name)?), name, description)
+            SecurityScheme::from(ApiKeyCookie::new(text(|c| &c.name)?).settings(settings))
         }
         AUTHPARSE_CLASS_OAUTH2 => {
             let mut oauth = OAuth2::new();
             if let Some(f) = flows(rd, pools, c.ptr(|c| c.flows))? {
                 oauth = oauth.flows(f);
             }
-            common!(oauth, name, description)
+            SecurityScheme::from(oauth.settings(settings))
         }
         AUTHPARSE_CLASS_OAUTH2_PASSWORD_BEARER => {
             let token = text(|c| &c.token_url)?;
@@ -283,7 +272,7 @@ pub(super) fn scheme<'p>(
             if let Some(url) = refresh {
                 bearer = bearer.refresh_url(url);
             }
-            common!(bearer, name, description)
+            SecurityScheme::from(bearer.settings(settings))
         }
         AUTHPARSE_CLASS_OAUTH2_AUTHORIZATION_CODE_BEARER => {
             let auth = text(|c| &c.authorization_url)?;
@@ -294,15 +283,11 @@ pub(super) fn scheme<'p>(
             if let Some(url) = refresh {
                 code = code.refresh_url(url);
             }
-            common!(code, name, description)
+            SecurityScheme::from(code.settings(settings))
         }
-        AUTHPARSE_CLASS_OPEN_ID_CONNECT => {
-            common!(
-                OpenIdConnect::new(text(|c| &c.open_id_connect_url)?),
-                name,
-                description
-            )
-        }
+        AUTHPARSE_CLASS_OPEN_ID_CONNECT => SecurityScheme::from(
+            OpenIdConnect::new(text(|c| &c.open_id_connect_url)?).settings(settings),
+        ),
         _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
     })
 }

@@ -2,7 +2,7 @@
 
 use authparse_core::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, Secret};
 
-use super::config::{authparse_scheme_config, configure, Extract};
+use super::config::{authparse_scheme_config, Extract};
 use crate::abi::Buffer;
 use crate::base::*;
 use crate::model::outcome::authparse_outcome;
@@ -32,7 +32,11 @@ pub unsafe extern "C" fn authparse_api_key_header_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(ApiKeyHeader::new(cfg.name), cfg).extract(req),
+        |cfg, req| {
+            ApiKeyHeader::new(cfg.name)
+                .settings(cfg.settings)
+                .extract(req)
+        },
         secret,
     )
 }
@@ -69,7 +73,11 @@ pub unsafe extern "C" fn authparse_api_key_query_extract(
     };
     call.decide_into(
         buffer,
-        |cfg, req, buf| configure!(ApiKeyQuery::new(cfg.name), cfg).extract(req, buf),
+        |cfg, req, buf| {
+            ApiKeyQuery::new(cfg.name)
+                .settings(cfg.settings)
+                .extract(req, buf)
+        },
         secret,
     )
 }
@@ -104,7 +112,11 @@ pub unsafe extern "C" fn authparse_api_key_cookie_extract(
     };
     call.decide_into(
         buffer,
-        |cfg, req, buf| configure!(ApiKeyCookie::new(cfg.name), cfg).extract(req, buf),
+        |cfg, req, buf| {
+            ApiKeyCookie::new(cfg.name)
+                .settings(cfg.settings)
+                .extract(req, buf)
+        },
         secret,
     )
 }

@@ -1,7 +1,7 @@
 //! `authparse_scheme_config`: the constructor arguments of the scheme
 //! classes, and the two drivers every `*_extract` function runs on.
 
-use authparse_core::{Error, Outcome, Profile};
+use authparse_core::{Error, Outcome, Settings};
 
 use crate::abi::{run, Buffer, Out, Ptr, Region};
 use crate::base::*;
@@ -63,8 +63,8 @@ pub unsafe extern "C" fn authparse_scheme_config_init(
 
 /// What a configuration holds, checked and converted.
 pub(crate) struct Config<'c> {
-    pub(crate) auto_error: bool,
-    pub(crate) profile: Profile,
+    /// `auto_error` and the profile, for every class's `settings(…)`.
+    pub(crate) settings: Settings<'c>,
     pub(crate) realm: Option<&'c str>,
     pub(crate) name: &'c str,
     /// What was read: the struct, its realm and its name.
@@ -76,8 +76,9 @@ fn config<'c>(cfg: &Ptr<'c, authparse_scheme_config>) -> Result<Config<'c>, auth
     let c = cfg.get()?;
     let (realm, name) = (c.part(|c| &c.realm).text()?, c.part(|c| &c.name).text()?);
     Ok(Config {
-        auto_error: c.auto_error,
-        profile: profile(c.profile)?,
+        settings: Settings::DEFAULT
+            .auto_error(c.auto_error)
+            .profile(profile(c.profile)?),
         realm: c.has_realm.then_some(realm),
         name,
         regions: [
@@ -87,14 +88,6 @@ fn config<'c>(cfg: &Ptr<'c, authparse_scheme_config>) -> Result<Config<'c>, auth
         ],
     })
 }
-
-/// Applies `auto_error` and the profile through a class's builders.
-macro_rules! configure {
-    ($scheme:expr, $cfg:expr) => {
-        $scheme.auto_error($cfg.auto_error).profile($cfg.profile)
-    };
-}
-pub(crate) use configure;
 
 /// The arguments every `*_extract` function takes: the configuration, the
 /// request and the two out-params.

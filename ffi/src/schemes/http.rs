@@ -3,7 +3,7 @@
 
 use authparse_core::{AuthorizationCredentials, HttpBase, HttpBasic, HttpBearer, HttpDigest};
 
-use super::config::{authparse_scheme_config, configure, Extract};
+use super::config::{authparse_scheme_config, Extract};
 use crate::abi::Buffer;
 use crate::base::*;
 use crate::model::outcome::authparse_outcome;
@@ -72,7 +72,7 @@ pub unsafe extern "C" fn authparse_http_basic_extract(
     call.decide_into(
         buffer,
         |cfg, req, buf| {
-            let basic = configure!(HttpBasic::new(), cfg);
+            let basic = HttpBasic::new().settings(cfg.settings);
             match cfg.realm {
                 Some(realm) => basic.realm(realm),
                 None => basic,
@@ -106,7 +106,7 @@ pub unsafe extern "C" fn authparse_http_bearer_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(HttpBearer::new(), cfg).extract(req),
+        |cfg, req| HttpBearer::new().settings(cfg.settings).extract(req),
         scheme_credentials,
     )
 }
@@ -131,7 +131,7 @@ pub unsafe extern "C" fn authparse_http_digest_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(HttpDigest::new(), cfg).extract(req),
+        |cfg, req| HttpDigest::new().settings(cfg.settings).extract(req),
         scheme_credentials,
     )
 }
@@ -155,7 +155,7 @@ pub unsafe extern "C" fn authparse_http_base_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(HttpBase::new(cfg.name), cfg).extract(req),
+        |cfg, req| HttpBase::new(cfg.name).settings(cfg.settings).extract(req),
         scheme_credentials,
     )
 }

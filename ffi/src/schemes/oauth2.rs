@@ -4,7 +4,7 @@
 use authparse_core::{OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect};
 
 use super::api_key::secret;
-use super::config::{authparse_scheme_config, configure, Extract};
+use super::config::{authparse_scheme_config, Extract};
 use crate::base::*;
 use crate::model::outcome::authparse_outcome;
 use crate::model::request::authparse_request;
@@ -26,7 +26,7 @@ pub unsafe extern "C" fn authparse_oauth2_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(OAuth2::new(), cfg).extract(req),
+        |cfg, req| OAuth2::new().settings(cfg.settings).extract(req),
         secret,
     )
 }
@@ -49,7 +49,7 @@ pub unsafe extern "C" fn authparse_open_id_connect_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(OpenIdConnect::new(""), cfg).extract(req),
+        |cfg, req| OpenIdConnect::new("").settings(cfg.settings).extract(req),
         secret,
     )
 }
@@ -72,7 +72,11 @@ pub unsafe extern "C" fn authparse_oauth2_password_bearer_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(OAuth2PasswordBearer::new(""), cfg).extract(req),
+        |cfg, req| {
+            OAuth2PasswordBearer::new("")
+                .settings(cfg.settings)
+                .extract(req)
+        },
         secret,
     )
 }
@@ -95,7 +99,11 @@ pub unsafe extern "C" fn authparse_oauth2_authorization_code_bearer_extract(
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
     call.decide(
-        |cfg, req| configure!(OAuth2AuthorizationCodeBearer::new("", ""), cfg).extract(req),
+        |cfg, req| {
+            OAuth2AuthorizationCodeBearer::new("", "")
+                .settings(cfg.settings)
+                .extract(req)
+        },
         secret,
     )
 }

@@ -1,0 +1,287 @@
+//! Byte scanning shared by the tokenizers: word-at-a-time (SWAR) search and
+//! 256-entry byte-class tables for the RFC character sets.
+//!
+//! Everything is plain safe Rust: eight or sixteen bytes are loaded into an
+//! integer and tested together, and class membership is one table lookup.
+
+/// `0x01` in every byte of a word.
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+/// `0x80` in every byte of a word.
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `x` equal to `b`, flagged in their high bit. The lowest flag
+/// is exact (higher ones may be false positives after a match), so
+/// `trailing_zeros() >> 3` is the index of the first match.
+pub(crate) const fn eq_mask(x: u64, b: u8) -> u64 {
+    let y = x ^ LO.wrapping_mul(b as u64);
+    y.wrapping_sub(LO) & !y & HI
+}
+
+/// The position of the first `needle` in `haystack`, sixteen bytes a step.
+pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    const LO2: u128 = (LO as u128) | ((LO as u128) << 64);
+    const HI2: u128 = (HI as u128) | ((HI as u128) << 64);
+    let pattern = LO2.wrapping_mul(u128::from(needle));
+    let mut rest = haystack;
+    // `rest` shrinks, so the offset is what was consumed.
+    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
+        let x = u128::from_le_bytes(*chunk) ^ pattern;
+        let found = x.wrapping_sub(LO2) & !x & HI2;
+        if found != 0 {
+            let consumed = haystack.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    let consumed = haystack.len().wrapping_sub(rest.len());
+    rest.iter()
+        .position(|&b| b == needle)
+        .map(|i| consumed.wrapping_add(i))
+}
+
+/// The bytes of a 16-byte block equal to `b`, each flagged exactly in its
+/// high bit (unlike [`eq_mask`], no false positives after a match).
+pub(crate) fn eq_mask_exact16(block: [u8; 16], b: u8) -> u128 {
+    const LOW7: u128 = u128::from_le_bytes([0x7F; 16]);
+    let y = u128::from_le_bytes(block) ^ u128::from_le_bytes([b; 16]);
+    // Per byte: bit 7 of `(y & 0x7F) + 0x7F` is set iff the low bits are not
+    // all zero, and no carry crosses bytes; so a zero byte alone keeps it clear.
+    !((y & LOW7).wrapping_add(LOW7) | y | LOW7)
+}
+
+/// The position of the last `needle` in `haystack`, sixteen bytes a step
+/// from the end.
+pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    let mut rest = haystack;
+    while let Some((head, block)) = rest.split_last_chunk::<16>() {
+        let mask = eq_mask_exact16(*block, needle);
+        if mask != 0 {
+            // The highest flagged bit is bit 7 of the last matching byte.
+            let byte = 127u32.wrapping_sub(mask.leading_zeros()) >> 3;
+            return Some(head.len().wrapping_add(byte as usize));
+        }
+        rest = head;
+    }
+    rest.iter().rposition(|&b| b == needle)
+}
+
+/// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.
+pub(crate) fn split_byte(haystack: &[u8], sep: u8) -> impl Iterator<Item = &[u8]> + Clone {
+    let mut rest = Some(haystack);
+    core::iter::from_fn(move || {
+        let r = rest?;
+        match find_byte(r, sep) {
+            Some(i) => {
+                rest = r.get(i.wrapping_add(1)..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// RFC 9110 `tchar`.
+pub(crate) const TCHAR: u8 = 1;
+/// RFC 7235 `token68` body characters (`ALPHA DIGIT - . _ ~ + /`).
+pub(crate) const TOKEN68: u8 = 2;
+/// RFC 9110 field content: `VCHAR / obs-text / SP / HTAB`.
+pub(crate) const FIELD_CONTENT: u8 = 4;
+/// RFC 6265 `cookie-octet`.
+pub(crate) const COOKIE_OCTET: u8 = 8;
+/// RFC 6749 §3.3 `NQCHAR`.
+pub(crate) const NQCHAR: u8 = 16;
+/// Python whitespace read as Latin-1 (`whitespace::is_python_space_byte`).
+pub(crate) const PY_SPACE: u8 = 32;
+
+const fn classes_of(b: u8) -> u8 {
+    let mut c = 0;
+    if matches!(b, b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.'
+        | b'^' | b'_' | b'`' | b'|' | b'~' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z')
+    {
+        c |= TCHAR;
+    }
+    if matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+    {
+        c |= TOKEN68;
+    }
+    if matches!(b, b'\t' | 0x20..=0x7E | 0x80..=0xFF) {
+        c |= FIELD_CONTENT;
+    }
+    if matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E) {
+        c |= COOKIE_OCTET;
+    }
+    if matches!(b, 0x21 | 0x23..=0x5B | 0x5D..=0x7E) {
+        c |= NQCHAR;
+    }
+    if crate::base::whitespace::is_python_space_byte(b) {
+        c |= PY_SPACE;
+    }
+    c
+}
+
+/// The classes of every byte.
+// Evaluated at compile time: an out-of-range index would fail the build.
+#[allow(clippy::indexing_slicing)]
+const CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = classes_of(i as u8);
+        i += 1;
+    }
+    table
+};
+
+/// Whether `b` belongs to `class` (one of the constants above).
+#[inline]
+pub(crate) fn is(b: u8, class: u8) -> bool {
+    CLASSES.get(usize::from(b)).is_some_and(|&c| c & class != 0)
+}
+
+/// Whether every byte of `bytes` belongs to `class`.
+#[inline]
+pub(crate) fn all(bytes: &[u8], class: u8) -> bool {
+    bytes.iter().all(|&b| is(b, class))
+}
+
+/// Whether every byte of `bytes` is field content (`VCHAR / obs-text / SP /
+/// HTAB`), eight bytes a step: a word with no control byte and no DEL needs
+/// no lookup.
+pub(crate) fn all_field_content(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        let controls = x.wrapping_sub(LO.wrapping_mul(0x20)) & !x & HI;
+        if (controls | eq_mask(x, 0x7F)) != 0 && !all(word, FIELD_CONTENT) {
+            return false;
+        }
+        rest = tail;
+    }
+    all(rest, FIELD_CONTENT)
+}
+
+/// `x` with its ASCII upper-case letters lower-cased, eight bytes at once.
+/// Always inlined: a few register operations, cheaper than a call (and a
+/// stack frame on bare metal, where "z" would keep it out of line).
+#[inline(always)]
+const fn to_lower_word(x: u64) -> u64 {
+    let heptets = x & !HI;
+    // High bit set in bytes >= 'A' and in bytes > 'Z' (no carries: heptets < 0x80).
+    let ge_a = heptets.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(b'A' as u64)));
+    let gt_z = heptets.wrapping_add(LO.wrapping_mul(0x7F_u64.wrapping_sub(b'Z' as u64)));
+    let upper = ge_a & !gt_z & !x & HI;
+    x | (upper >> 2)
+}
+
+/// The bytes of `x` (all below 0x80) within `lo..=hi`, flagged in their high bit.
+const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    let ge_lo = x.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(lo as u64)));
+    let gt_hi = x.wrapping_add(LO.wrapping_mul(0x7F_u64.wrapping_sub(hi as u64)));
+    ge_lo & !gt_hi & HI
+}
+
+/// Whether every byte of `bytes` is an ASCII hexadecimal digit (either
+/// case), eight bytes a step (Digest responses, nonce counts, HA1s).
+#[inline]
+pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        // OR 0x20 maps exactly 'A'..='F' and 'a'..='f' onto 'a'..='f'.
+        let hex = in_range(x, b'0', b'9') | in_range(x | LO.wrapping_mul(0x20), b'a', b'f');
+        if x & HI != 0 || hex != HI {
+            return false;
+        }
+        rest = tail;
+    }
+    rest.iter().all(u8::is_ascii_hexdigit)
+}
+
+/// `<[u8]>::eq_ignore_ascii_case`, eight bytes a step (header names and
+/// schemes are compared on every request).
+pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    let same = |wa: [u8; 8], wb: [u8; 8]| {
+        to_lower_word(u64::from_le_bytes(wa)) == to_lower_word(u64::from_le_bytes(wb))
+    };
+    if a.len() != b.len() {
+        return false;
+    }
+    if a.len() < 8 {
+        return to_lower_word(short_word(a)) == to_lower_word(short_word(b));
+    }
+    let (mut ra, mut rb) = (a, b);
+    while let (Some((wa, ta)), Some((wb, tb))) =
+        (ra.split_first_chunk::<8>(), rb.split_first_chunk::<8>())
+    {
+        if !same(*wa, *wb) {
+            return false;
+        }
+        (ra, rb) = (ta, tb);
+    }
+    // The last eight bytes (overlapping the words already compared).
+    match (a.last_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(wa), Some(wb)) => same(*wa, *wb),
+        _ => false,
+    }
+}
+
+/// Up to eight bytes as a little-endian word, zero-padded: built in a
+/// register (a padded array on the stack deepens every header lookup).
+fn short_word(bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .take(8)
+        .rev()
+        .fold(0, |word, &b| (word << 8) | u64::from(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::vec::Vec;
+
+    #[test]
+    fn classes_match_their_grammars() {
+        let count = |class| (0..=255u8).filter(|&b| is(b, class)).count();
+        assert_eq!(count(TCHAR), 77);
+        assert_eq!(count(TOKEN68), 68);
+        assert_eq!(count(COOKIE_OCTET), 90);
+        assert_eq!(count(NQCHAR), 92);
+        assert_eq!(count(FIELD_CONTENT), 96 + 128);
+        assert!(eq_ignore_ascii_case(b"AuThOrIzAtIoN", b"authorization"));
+        assert!(!eq_ignore_ascii_case(b"authorizatio\xce", b"authorization"));
+    }
+
+    proptest! {
+        #[test]
+        fn case_insensitive_compare_matches_std(a in proptest::collection::vec(any::<u8>(), 0..24), flips in proptest::collection::vec(any::<bool>(), 24)) {
+            let b: Vec<u8> = a.iter().zip(&flips).map(|(&c, &f)| if f { c ^ 0x20 } else { c }).collect();
+            prop_assert_eq!(eq_ignore_ascii_case(&a, &b), a.eq_ignore_ascii_case(&b));
+            prop_assert_eq!(eq_ignore_ascii_case(&a, &a), true);
+        }
+
+        #[test]
+        fn field_content_scan_matches_table(bytes in proptest::collection::vec(prop_oneof![Just(b'\t'), Just(b' '), Just(0x7F), any::<u8>()], 0..40)) {
+            prop_assert_eq!(all_field_content(&bytes), all(&bytes, FIELD_CONTENT));
+        }
+
+        #[test]
+        fn hex_scan_matches_std(bytes in proptest::collection::vec(prop_oneof![
+            proptest::sample::select(b"09afAF/:@G`g\x10\x19\xb0\xc1".to_vec()), any::<u8>()], 0..40)) {
+            prop_assert_eq!(all_hex_digits(&bytes), bytes.iter().all(u8::is_ascii_hexdigit));
+        }
+
+        #[test]
+        fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..80), needle in prop_oneof![Just(b';'), any::<u8>()]) {
+            prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
+            prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
+            let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
+            let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! A bounded writer into a caller buffer that keeps counting past the end,
+//! so a short buffer yields the exact size needed instead of a truncation.
+
+use crate::base::error::Error;
+
+/// Writes bytes into `buf`; once full, it only counts.
+pub(crate) struct Sink<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+impl<'b> Sink<'b> {
+    pub(crate) fn new(buf: &'b mut [u8]) -> Self {
+        Sink { buf, len: 0 }
+    }
+
+    pub(crate) fn push(&mut self, byte: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = byte;
+        }
+        self.len = self.len.saturating_add(1);
+    }
+
+    pub(crate) fn extend(&mut self, bytes: &[u8]) {
+        let end = self.len.saturating_add(bytes.len());
+        if let Some(dst) = self.buf.get_mut(self.len..end) {
+            dst.iter_mut().zip(bytes).for_each(|(d, b)| *d = *b);
+        } else if let Some(dst) = self.buf.get_mut(self.len..) {
+            // Partially fits: fill what fits so a later shrink is harmless.
+            let fits = dst.len();
+            if let (Some(d), Some(s)) = (dst.get_mut(..fits), bytes.get(..fits)) {
+                d.iter_mut().zip(s).for_each(|(d, b)| *d = *b);
+            }
+        }
+        self.len = end;
+    }
+
+    /// Lets `write` fill the unused part of the buffer directly (nothing
+    /// once the buffer has overflowed). `write` returns `(consumed, written)`:
+    /// how much input it used and how many bytes it wrote; `consumed` is
+    /// returned.
+    pub(crate) fn fill(&mut self, write: impl FnOnce(&mut [u8]) -> (usize, usize)) -> usize {
+        let free = self.buf.get_mut(self.len..).unwrap_or_default();
+        let (consumed, written) = write(free);
+        self.len = self.len.saturating_add(written);
+        consumed
+    }
+
+    pub(crate) fn push_char(&mut self, c: char) {
+        let mut tmp = [0u8; 4];
+        self.extend(c.encode_utf8(&mut tmp).as_bytes());
+    }
+
+    /// The number of bytes written, or [`Error::BufferTooSmall`] with the exact need.
+    pub(crate) fn finish(&self) -> Result<usize, Error> {
+        if self.len <= self.buf.len() {
+            Ok(self.len)
+        } else {
+            Err(Error::BufferTooSmall { needed: self.len })
+        }
+    }
+
+    /// Finishes and returns the written part of the buffer.
+    pub(crate) fn into_written(self) -> Result<&'b mut [u8], Error> {
+        let n = self.finish()?;
+        self.buf
+            .get_mut(..n)
+            .ok_or(Error::BufferTooSmall { needed: n })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_past_the_end() {
+        let mut buf = [0u8; 3];
+        let mut s = Sink::new(&mut buf);
+        s.extend(b"ab");
+        s.extend(b"cde");
+        s.push(b'f');
+        assert_eq!(s.finish(), Err(Error::BufferTooSmall { needed: 6 }));
+        let mut buf = [0u8; 6];
+        let mut s = Sink::new(&mut buf);
+        s.extend(b"abcde");
+        s.push(b'f');
+        assert_eq!(s.into_written().unwrap(), b"abcdef");
+    }
+}

@@ -1,0 +1,150 @@
+//! Splitting an `Authorization` value into scheme and credentials.
+//!
+//! [`split`] is FastAPI's `get_authorization_scheme_param`: cut at the first
+//! U+0020 only, strip the rest with Python's whitespace set, never trim the
+//! scheme. [`split_strict`] is RFC 9110 §11.4's `auth-scheme 1*SP token68`
+//! framing, after removing the field value's surrounding OWS.
+//!
+//! ```
+//! use authparse::authorization::{split, split_strict};
+//! assert_eq!(split(b"Bearer  tok "), (&b"Bearer"[..], &b"tok"[..]));
+//! assert_eq!(split(b"Bearer\ttok"), (&b"Bearer\ttok"[..], &b""[..]));
+//! assert_eq!(split_strict(b"Bearer  tok"), Some((&b"Bearer"[..], &b"tok"[..])));
+//! assert_eq!(split_strict(b"Bearer tok\x0b"), None);
+//! ```
+
+use crate::base::bytes;
+use crate::base::whitespace::{strip_python, trim_ows};
+
+/// FastAPI's `get_authorization_scheme_param` on raw header bytes.
+///
+/// Returns `(scheme, credentials)`, both views into `value`. An empty value
+/// gives two empty views.
+pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
+    match value.iter().position(|&b| b == b' ') {
+        Some(space) => {
+            let scheme = value.get(..space).unwrap_or_default();
+            (
+                scheme,
+                strip_python(value.get(space.saturating_add(1)..).unwrap_or_default()),
+            )
+        }
+        None => (value, &[]),
+    }
+}
+
+/// Strict framing: `OWS auth-scheme 1*SP credentials OWS` with a `token`
+/// scheme and credentials free of controls and of leading or trailing
+/// whitespace. `None` when the value does not have that shape (including a
+/// missing separator or empty credentials).
+///
+/// The OWS around the whole value (SP or HTAB, RFC 9110 §5.5) is not part
+/// of the field value and is removed; inside, only SP separates, so a tab
+/// after the separator (`Basic \tabc`) is refused.
+///
+/// ```
+/// use authparse::authorization::split_strict;
+/// assert_eq!(split_strict(b"\tBasic abc "), Some((&b"Basic"[..], &b"abc"[..])));
+/// assert_eq!(split_strict(b"Basic \tabc"), None);
+/// assert_eq!(split_strict(b"Basic  \t abc"), None);
+/// ```
+pub fn split_strict(value: &[u8]) -> Option<(&[u8], &[u8])> {
+    let value = trim_ows(value);
+    let space = value.iter().position(|&b| b == b' ')?;
+    let (scheme, rest) = value.split_at_checked(space)?;
+    let credentials = rest.get(rest.iter().position(|&b| b != b' ')?..)?;
+    let valid = !scheme.is_empty()
+        && bytes::all(scheme, bytes::TCHAR)
+        && credentials.first() != Some(&b'\t')
+        && bytes::all_field_content(credentials);
+    valid.then_some((scheme, credentials))
+}
+
+/// Whether `scheme` equals the ASCII literal `expected`, ASCII
+/// case-insensitively (exactly Python's `scheme.lower() == expected` on
+/// Latin-1 text).
+pub fn scheme_is(scheme: &[u8], expected: &str) -> bool {
+    bytes::eq_ignore_ascii_case(scheme, expected.as_bytes())
+}
+
+/// RFC 9110 `tchar`.
+pub fn is_tchar(b: u8) -> bool {
+    bytes::is(b, bytes::TCHAR)
+}
+
+/// RFC 7235 / RFC 6750 `token68` (`b64token`):
+/// `1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="`.
+///
+/// ```
+/// use authparse::authorization::is_token68;
+/// assert!(is_token68(b"mF_9.B5f-4.1JqM"));
+/// assert!(is_token68(b"abc=="));
+/// assert!(!is_token68(b"a=b"));
+/// assert!(!is_token68(b"a b"));
+/// assert!(!is_token68(b""));
+/// ```
+pub fn is_token68(bytes: &[u8]) -> bool {
+    let body_len = bytes
+        .iter()
+        .position(|&b| !bytes::is(b, bytes::TOKEN68))
+        .unwrap_or(bytes.len());
+    body_len > 0
+        && bytes
+            .get(body_len..)
+            .unwrap_or_default()
+            .iter()
+            .all(|&b| b == b'=')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_section_2_table() {
+        let cases: &[(&[u8], &[u8], &[u8])] = &[
+            (b"", b"", b""),
+            (b" ", b"", b""),
+            (b"  ", b"", b""),
+            (b"Bearer", b"Bearer", b""),
+            (b"Bearer ", b"Bearer", b""),
+            (b"Bearer  tok ", b"Bearer", b"tok"),
+            (b" Bearer tok", b"", b"Bearer tok"),
+            (b"Bearer\ttok", b"Bearer\ttok", b""),
+            (b"Bearer\xa0tok", b"Bearer\xa0tok", b""),
+            (b"Bearer a b", b"Bearer", b"a b"),
+            (b"Bearer \xa0tok\x85", b"Bearer", b"tok"),
+            (b"Bearer \x1ctok\x1f\x0b\x0c", b"Bearer", b"tok"),
+            (b"Bearer tok\r\n", b"Bearer", b"tok"),
+        ];
+        for &(input, scheme, param) in cases {
+            assert_eq!(split(input), (scheme, param), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn scheme_compare_is_ascii_only() {
+        assert!(scheme_is(b"bEaReR", "bearer"));
+        assert!(!scheme_is(b"bearer\xa0", "bearer"));
+        assert!(!scheme_is(b"B\xe9arer", "bearer"));
+    }
+
+    #[test]
+    fn strict_framing() {
+        assert_eq!(
+            split_strict(b" Basic  abc \t"),
+            Some((&b"Basic"[..], &b"abc"[..]))
+        );
+        assert_eq!(split_strict(b"Basic"), None);
+        assert_eq!(split_strict(b"Basic "), None);
+        assert_eq!(split_strict(b"Basic\tabc"), None);
+        assert_eq!(split_strict(b"Basic \tabc"), None);
+        assert_eq!(split_strict(b"Basic \t"), None);
+        assert_eq!(
+            split_strict(b"Basic a\tb"),
+            Some((&b"Basic"[..], &b"a\tb"[..]))
+        );
+        assert_eq!(split_strict(b"Ba(sic abc"), None);
+        assert_eq!(split_strict(b"Basic a\x00b"), None);
+    }
+}

@@ -1,0 +1,316 @@
+//! Base64 decoders into caller buffers: CPython's lenient one and a strict
+//! RFC 4648 one.
+//!
+//! [`decode_lenient`] is `base64.b64decode(s)` (`binascii.a2b_base64` with
+//! `strict_mode=False`), which FastAPI's `HTTPBasic` uses: bytes outside the
+//! alphabet are skipped, decoding stops once padding completes a quantum, stray
+//! `=` are ignored and non-canonical trailing bits are accepted.
+//! [`decode_strict`] accepts only canonical, padded RFC 4648 §4 input.
+//!
+//! ```
+//! use authparse::base64::{decode_lenient, decode_strict};
+//! let mut buf = [0u8; 16];
+//! let n = decode_lenient(b"dXNl cjpw YXNz!!", &mut buf).unwrap();
+//! assert_eq!(&buf[..n], b"user:pass");
+//! assert!(decode_strict(b"dXNl cjpw YXNz!!", &mut buf).is_err());
+//! let n = decode_strict(b"dXNlcjpwYXNz", &mut buf).unwrap();
+//! assert_eq!(&buf[..n], b"user:pass");
+//! ```
+
+use crate::base::error::Error;
+use crate::base::sink::Sink;
+
+const INVALID: u8 = 0xFF;
+const PAD: u8 = 0xFE;
+
+/// Sextet value of each byte of the standard alphabet; `PAD` for `=`, `INVALID` otherwise.
+// Evaluated at compile time: an out-of-range index would fail the build, not a run.
+#[allow(clippy::indexing_slicing)]
+const DECODE: [u8; 256] = {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut table = [INVALID; 256];
+    let mut i = 0;
+    while i < 64 {
+        table[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    table[b'=' as usize] = PAD;
+    table
+};
+
+fn sextet(byte: u8) -> u8 {
+    DECODE.get(usize::from(byte)).copied().unwrap_or(INVALID)
+}
+
+/// An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
+///
+/// ```
+/// assert_eq!(authparse::base64::max_decoded_len(12), 9);
+/// assert_eq!(authparse::base64::max_decoded_len(13), 9);
+/// ```
+pub const fn max_decoded_len(input_len: usize) -> usize {
+    let tail = match input_len % 4 {
+        2 => 1,
+        3 => 2,
+        _ => 0,
+    };
+    (input_len / 4).saturating_mul(3).saturating_add(tail)
+}
+
+/// Decodes four sextets into three bytes.
+fn emit_quantum(out: &mut Sink<'_>, q: [u8; 4]) {
+    let [a, b, c, d] = q;
+    out.push((a << 2) | (b >> 4));
+    out.push((b << 4) | (c >> 2));
+    out.push((c << 6) | d);
+}
+
+/// The hot loop of both decoders: whole quanta of alphabet bytes from the
+/// front of `input`, written straight into `out` while both last. Stops at
+/// the first quantum holding anything else (padding, junk, non-ASCII).
+/// Returns `(input bytes consumed, output bytes written)`.
+fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
+    let (mut src, mut dst) = (input, out);
+    while let (Some((&[a, b, c, d], src_tail)), Some(([x, y, z], dst_tail))) = (
+        src.split_first_chunk::<4>(),
+        dst.split_first_chunk_mut::<3>(),
+    ) {
+        let (a, b, c, d) = (sextet(a), sextet(b), sextet(c), sextet(d));
+        // INVALID and PAD have the top bits set; sextets never do.
+        if (a | b | c | d) & 0xC0 != 0 {
+            break;
+        }
+        *x = (a << 2) | (b >> 4);
+        *y = (b << 4) | (c >> 2);
+        *z = (c << 6) | d;
+        src = src_tail;
+        dst = dst_tail;
+    }
+    let consumed = input.len().wrapping_sub(src.len());
+    (consumed, (consumed / 4).saturating_mul(3))
+}
+
+/// CPython's lenient `base64.b64decode`, into `out`; returns the decoded length.
+///
+/// Errors: a non-ASCII byte anywhere ([`Error::Base64InvalidByte`], CPython's
+/// `ValueError`), input ending one data character past a quantum
+/// ([`Error::Base64DanglingCharacter`]) or two or three past it without the
+/// padding that completes it ([`Error::Base64BadPadding`]), and a short `out`
+/// ([`Error::BufferTooSmall`] with the exact size).
+///
+/// ```
+/// use authparse::base64::decode_lenient;
+/// let mut buf = [0u8; 8];
+/// let n = decode_lenient(b"Zm9vOmJhcg==garbage", &mut buf).unwrap();
+/// assert_eq!(&buf[..n], b"foo:bar");
+/// assert!(decode_lenient(b"Og", &mut buf).is_err());
+/// ```
+pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    let mut sink = Sink::new(out);
+    let mut quantum = [0u8; 4];
+    let mut q = 0usize;
+    let mut pads = 0usize;
+    let mut rest = input;
+    loop {
+        if q == 0 {
+            let consumed = sink.fill(|free| decode_quanta(rest, free));
+            rest = rest.get(consumed..).unwrap_or_default();
+            // The usual end, `xx==` or `xxx=` and nothing after: the state
+            // machine below would decide the same, one byte at a time.
+            if let Some(n) = padded_final_quantum(rest, &mut quantum) {
+                flush_partial(&mut sink, &quantum, n);
+                return sink.finish();
+            }
+        }
+        let Some((&byte, tail)) = rest.split_first() else {
+            break;
+        };
+        rest = tail;
+        match sextet(byte) {
+            PAD => {
+                if q >= 2 {
+                    pads = pads.saturating_add(1);
+                    if q.saturating_add(pads) >= 4 {
+                        // Padding completed the quantum: flush and ignore the
+                        // rest, which CPython still requires to be ASCII.
+                        if !rest.is_ascii() {
+                            return Err(Error::Base64InvalidByte);
+                        }
+                        flush_partial(&mut sink, &quantum, q);
+                        return sink.finish();
+                    }
+                }
+            }
+            INVALID if byte >= 0x80 => return Err(Error::Base64InvalidByte),
+            INVALID => {}
+            value => {
+                pads = 0;
+                if let Some(slot) = quantum.get_mut(q) {
+                    *slot = value;
+                }
+                q = q.saturating_add(1);
+                if q == 4 {
+                    emit_quantum(&mut sink, quantum);
+                    q = 0;
+                }
+            }
+        }
+    }
+    match q {
+        0 => sink.finish(),
+        1 => Err(Error::Base64DanglingCharacter),
+        _ => Err(Error::Base64BadPadding),
+    }
+}
+
+/// When `rest` is exactly one padded quantum (`xx==` or `xxx=` of alphabet
+/// bytes), stores its sextets in `quantum` and returns how many there are.
+fn padded_final_quantum(rest: &[u8], quantum: &mut [u8; 4]) -> Option<usize> {
+    let &[a, b, c, d] = rest else { return None };
+    let s = [sextet(a), sextet(b), sextet(c), sextet(d)];
+    let n = match s {
+        [a, b, PAD, PAD] if (a | b) < 64 => 2,
+        [a, b, c, PAD] if (a | b | c) < 64 => 3,
+        _ => return None,
+    };
+    *quantum = s;
+    Some(n)
+}
+
+/// Emits the bytes of a quantum cut short by padding (2 or 3 sextets).
+fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
+    let [a, b, c, _] = *quantum;
+    out.push((a << 2) | (b >> 4));
+    if q == 3 {
+        out.push((b << 4) | (c >> 2));
+    }
+}
+
+/// Strict RFC 4648 §4 decoding into `out`: length a multiple of four, only
+/// alphabet bytes, one or two `=` only at the end, zero trailing bits.
+///
+/// ```
+/// use authparse::base64::decode_strict;
+/// let mut buf = [0u8; 4];
+/// assert_eq!(decode_strict(b"Og==", &mut buf), Ok(1));
+/// assert!(decode_strict(b"Oh==", &mut buf).is_err()); // non-canonical
+/// assert!(decode_strict(b"Og", &mut buf).is_err()); // unpadded
+/// ```
+pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    if !input.len().is_multiple_of(4) {
+        return Err(if input.iter().all(|&b| sextet(b) < 64 || b == b'=') {
+            Error::Base64BadPadding
+        } else {
+            Error::Base64InvalidByte
+        });
+    }
+    let mut sink = Sink::new(out);
+    let consumed = sink.fill(|free| decode_quanta(input, free));
+    let mut chunks = input
+        .get(consumed..)
+        .unwrap_or_default()
+        .chunks_exact(4)
+        .peekable();
+    while let Some(chunk) = chunks.next() {
+        let is_last = chunks.peek().is_none();
+        let mut s = [0u8; 4];
+        for (slot, &b) in s.iter_mut().zip(chunk) {
+            *slot = sextet(b);
+        }
+        if s.iter().all(|&v| v < 64) {
+            emit_quantum(&mut sink, s);
+            continue;
+        }
+        if s.contains(&INVALID) {
+            return Err(Error::Base64InvalidByte);
+        }
+        // Padding: allowed only in the last quantum, as `xx==` or `xxx=`.
+        match s {
+            [a, b, PAD, PAD] if is_last && a < 64 && b < 64 => {
+                if b & 0x0F != 0 {
+                    return Err(Error::Base64NonCanonical);
+                }
+                flush_partial(&mut sink, &s, 2);
+            }
+            [a, b, c, PAD] if is_last && a < 64 && b < 64 && c < 64 => {
+                if c & 0x03 != 0 {
+                    return Err(Error::Base64NonCanonical);
+                }
+                flush_partial(&mut sink, &s, 3);
+            }
+            _ => return Err(Error::Base64BadPadding),
+        }
+    }
+    sink.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::vec::Vec;
+
+    fn lenient(input: &[u8]) -> Result<Vec<u8>, Error> {
+        let mut buf = [0u8; 64];
+        decode_lenient(input, &mut buf).map(|n| buf[..n].to_vec())
+    }
+
+    #[test]
+    fn spec_table() {
+        let ok: &[(&[u8], &[u8])] = &[
+            (b"dXNlcjpwYXNz", b"user:pass"),
+            (b"Og==", b":"),
+            (b"Oh==", b":"),
+            (b"dXNl cjpw YXNz", b"user:pass"),
+            (b"dXNl\tcjpw\nYXNz", b"user:pass"),
+            (b"dXNlcjpwYXNz!!", b"user:pass"),
+            (b"dXNlcjpwYXNz\x00", b"user:pass"),
+            (b"Zm9vOmJhcg==garbage", b"foo:bar"),
+            (b"Zm9vOmJhcg=x=", b"foo:bar\x0c"),
+            (b"=Og==", b":"),
+            (b"O=g==", b":"),
+            (b"Og=====", b":"),
+            (b"dXNlcjpwYXNz====", b"user:pass"),
+            (b"====", b""),
+            (b"", b""),
+        ];
+        for (input, expected) in ok {
+            assert_eq!(lenient(input).as_deref(), Ok(*expected), "{input:?}");
+        }
+        assert_eq!(lenient(b"dXNlcjpwYXM"), Err(Error::Base64BadPadding));
+        assert_eq!(lenient(b"Og"), Err(Error::Base64BadPadding));
+        assert_eq!(lenient(b"Og="), Err(Error::Base64BadPadding));
+        assert_eq!(lenient(b"O"), Err(Error::Base64DanglingCharacter));
+        assert_eq!(lenient(b"-_8="), Err(Error::Base64DanglingCharacter));
+        assert_eq!(lenient(b"dXNlcjpwYXNz\xe9"), Err(Error::Base64InvalidByte));
+    }
+
+    #[test]
+    fn short_buffer_states_exact_size() {
+        let mut buf = [0u8; 3];
+        assert_eq!(
+            decode_lenient(b"Zm9vOmJhcg==", &mut buf),
+            Err(Error::BufferTooSmall { needed: 7 })
+        );
+        assert_eq!(
+            decode_strict(b"Zm9vOmJhcg==", &mut buf),
+            Err(Error::BufferTooSmall { needed: 7 })
+        );
+    }
+
+    #[test]
+    fn strict_rejects_what_lenient_forgives() {
+        let mut buf = [0u8; 64];
+        for bad in [
+            &b"Oh=="[..],
+            b"Og",
+            b"dXNl cjpwYXNz",
+            b"Og==Og==",
+            b"=Og=",
+            b"O===",
+            b"Zm9vOmJhcg==garbage",
+        ] {
+            assert!(decode_strict(bad, &mut buf).is_err(), "{bad:?}");
+        }
+        assert_eq!(decode_strict(b"", &mut buf), Ok(0));
+    }
+}

@@ -1,0 +1,430 @@
+//! `application/x-www-form-urlencoded` (query strings and form bodies).
+//!
+//! [`pairs`] splits like `urllib.parse.parse_qsl` and python-multipart: on
+//! `&` only, empty pieces skipped, name and value split at the first `=`.
+//! Components are decoded into caller buffers, as Starlette does
+//! ([`decode`]) or as WHATWG does ([`decode_strict`]).
+//!
+//! Starlette's decoding: `+` becomes a space first; raw bytes ≥ 0x80 are read
+//! as Latin-1; ASCII runs are percent-decoded and the result read as UTF-8,
+//! one U+FFFD per maximal invalid subpart. The output is UTF-8.
+//!
+//! ```
+//! use authparse::urlencoded::{decode, pairs};
+//! let mut buf = [0u8; 32];
+//! let pair = pairs(b"&&key=a%20b%2Bc&x").next().unwrap();
+//! assert_eq!(pair.name, b"key");
+//! assert_eq!(decode(pair.value, &mut buf).unwrap(), "a b+c");
+//! assert_eq!(decode(b"\xc3\xa9=%C3%A9", &mut buf).unwrap(), "Ã©=é");
+//! ```
+
+use crate::base::bytes::{eq_mask, find_byte, split_byte, HI};
+use crate::base::error::Error;
+use crate::base::sink::Sink;
+
+/// One `name=value` piece, both raw (still encoded).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Pair<'a> {
+    /// The raw name.
+    pub name: &'a [u8],
+    /// The raw value (`b""` when the piece has no `=`).
+    pub value: &'a [u8],
+}
+
+impl core::fmt::Debug for Pair<'_> {
+    /// Lengths only: values may be passwords.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "Pair {{ name: {} bytes, value: {} bytes }}",
+            self.name.len(),
+            self.value.len()
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for Pair<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "Pair {{ name: {=usize} bytes, value: {=usize} bytes }}",
+            self.name.len(),
+            self.value.len()
+        )
+    }
+}
+
+/// Splits on `&`, skips empty pieces, splits each at its first `=`.
+pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
+    split_byte(input, b'&')
+        .filter(|p| !p.is_empty())
+        .map(|piece| match find_byte(piece, b'=') {
+            Some(eq) => Pair {
+                name: piece.get(..eq).unwrap_or_default(),
+                value: piece.get(eq.saturating_add(1)..).unwrap_or_default(),
+            },
+            None => Pair {
+                name: piece,
+                value: &[],
+            },
+        })
+}
+
+pub(crate) fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b & 0x0F),
+        b'a'..=b'f' | b'A'..=b'F' => Some((b & 0x0F).wrapping_add(9)),
+        _ => None,
+    }
+}
+
+/// Whether Starlette's decoding can change `raw` (any `%`, `+` or byte ≥
+/// 0x80); when it cannot, [`decode`] returns `raw` itself.
+pub fn needs_decoding(raw: &[u8]) -> bool {
+    any_special(raw, true)
+}
+
+/// Whether `raw` holds `%`, `+` or (with `high`) a byte >= 0x80; eight
+/// bytes at a time.
+fn any_special(raw: &[u8], high: bool) -> bool {
+    let high_mask = if high { HI } else { 0 };
+    let mut rest = raw;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*chunk);
+        if (eq_mask(x, b'%') | eq_mask(x, b'+') | (x & high_mask)) != 0 {
+            return true;
+        }
+        rest = tail;
+    }
+    rest.iter()
+        .any(|&b| b == b'%' || b == b'+' || (high && b >= 0x80))
+}
+
+/// `+`→SP and `%XX` decoding of every byte (others copied) into `buf`;
+/// the length written, or `None` when `buf` is too short.
+pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    let mut n = 0usize;
+    let mut rest = raw;
+    while let Some((&b, tail)) = rest.split_first() {
+        let (byte, tail) = match (b, tail) {
+            (b'%', [h, l, after @ ..]) => match (hex_value(*h), hex_value(*l)) {
+                (Some(h), Some(l)) => ((h << 4) | l, after),
+                _ => (b'%', tail),
+            },
+            (b'+', _) => (b' ', tail),
+            _ => (b, tail),
+        };
+        *buf.get_mut(n)? = byte;
+        n = n.wrapping_add(1);
+        rest = tail;
+    }
+    Some(n)
+}
+
+/// Starlette's decoding of `raw` (which [`needs_decoding`]) into `buf`:
+/// the exact length written, or [`Error::BufferTooSmall`] with the exact size.
+/// The bytes written are valid UTF-8.
+pub(crate) fn decode_into(raw: &[u8], buf: &mut [u8]) -> Result<usize, Error> {
+    // Fast path: an all-ASCII component is a single run, so Starlette's
+    // result is the lossy UTF-8 reading of its percent-decoding, which is
+    // that decoding itself when it is valid UTF-8.
+    if raw.is_ascii() {
+        if let Some(n) = percent_decode_into(raw, buf) {
+            if buf
+                .get(..n)
+                .is_some_and(|out| core::str::from_utf8(out).is_ok())
+            {
+                return Ok(n);
+            }
+        }
+    }
+    let mut sink = Sink::new(buf);
+    for c in decoded_chars(raw) {
+        sink.push_char(c);
+    }
+    sink.finish()
+}
+
+/// WHATWG decoding of `raw` into `buf`: the exact length written, or
+/// [`Error::BufferTooSmall`]; the bytes are not checked for UTF-8.
+pub(crate) fn decode_strict_into(raw: &[u8], buf: &mut [u8]) -> Result<usize, Error> {
+    match percent_decode_into(raw, buf) {
+        Some(n) => Ok(n),
+        None => Err(Error::BufferTooSmall {
+            needed: decoded_len_strict(raw),
+        }),
+    }
+}
+
+/// The bytes of an ASCII run after `+`→SP and percent-decoding, one at a
+/// time; stops before a raw byte ≥ 0x80 (FastAPI) or never (strict).
+#[derive(Clone)]
+struct PercentBytes<'a> {
+    rest: &'a [u8],
+    stop_at_high: bool,
+}
+
+impl PercentBytes<'_> {
+    fn peek(&self) -> Option<(u8, usize)> {
+        match *self.rest {
+            [b'%', h, l, ..] => match (hex_value(h), hex_value(l)) {
+                (Some(h), Some(l)) => Some(((h << 4) | l, 3)),
+                _ => Some((b'%', 1)),
+            },
+            [b'+', ..] => Some((b' ', 1)),
+            [b, ..] if b >= 0x80 && self.stop_at_high => None,
+            [b, ..] => Some((b, 1)),
+            [] => None,
+        }
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.rest = self.rest.get(n..).unwrap_or_default();
+    }
+}
+
+impl Iterator for PercentBytes<'_> {
+    type Item = u8;
+    fn next(&mut self) -> Option<u8> {
+        let (b, n) = self.peek()?;
+        self.advance(n);
+        Some(b)
+    }
+}
+
+/// Reads one UTF-8 scalar from `bytes` with `from_utf8_lossy`'s rules: an
+/// invalid sequence gives U+FFFD for its maximal subpart and leaves the byte
+/// that broke it unread.
+fn next_lossy(bytes: &mut PercentBytes<'_>) -> Option<Result<char, ()>> {
+    let first = bytes.next()?;
+    let (len, lo, hi) = match first {
+        0x00..=0x7F => return Some(Ok(char::from(first))),
+        0xC2..=0xDF => (2, 0x80, 0xBF),
+        0xE0 => (3, 0xA0, 0xBF),
+        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80, 0xBF),
+        0xED => (3, 0x80, 0x9F),
+        0xF0 => (4, 0x90, 0xBF),
+        0xF1..=0xF3 => (4, 0x80, 0xBF),
+        0xF4 => (4, 0x80, 0x8F),
+        _ => return Some(Err(())),
+    };
+    let mut code = u32::from(first) & (0x7F >> len);
+    for i in 1..len {
+        let (lo, hi) = if i == 1 { (lo, hi) } else { (0x80, 0xBF) };
+        match bytes.peek() {
+            Some((b, n)) if (lo..=hi).contains(&b) => {
+                bytes.advance(n);
+                code = (code << 6) | u32::from(b & 0x3F);
+            }
+            _ => return Some(Err(())),
+        }
+    }
+    Some(char::from_u32(code).ok_or(()))
+}
+
+/// The characters of a component under Starlette's decoding.
+///
+/// ```
+/// use authparse::urlencoded::decoded_chars;
+/// let s: String = decoded_chars(b"a+%E2%82\xe9").collect();
+/// assert_eq!(s, "a \u{fffd}\u{e9}");
+/// ```
+pub fn decoded_chars(raw: &[u8]) -> impl Iterator<Item = char> + Clone + '_ {
+    let mut bytes = PercentBytes {
+        rest: raw,
+        stop_at_high: true,
+    };
+    core::iter::from_fn(move || match bytes.rest.first() {
+        Some(&b) if b >= 0x80 => {
+            bytes.advance(1);
+            Some(char::from(b))
+        }
+        Some(_) => next_lossy(&mut bytes).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)),
+        None => None,
+    })
+}
+
+/// Whether `raw` decodes (Starlette's way) to exactly `name`, without a buffer.
+pub fn component_eq(raw: &[u8], name: &str) -> bool {
+    if !needs_decoding(raw) {
+        return raw == name.as_bytes();
+    }
+    decoded_chars(raw).eq(name.chars())
+}
+
+/// Decodes a component as Starlette does, into `buf` when decoding changes
+/// it (otherwise the input itself is returned).
+pub fn decode<'a: 'o, 'o>(raw: &'a [u8], buf: &'o mut [u8]) -> Result<&'o str, Error> {
+    if !needs_decoding(raw) {
+        return core::str::from_utf8(raw).map_err(|_| Error::InvalidUtf8);
+    }
+    let n = decode_into(raw, buf)?;
+    core::str::from_utf8(buf.get(..n).unwrap_or_default()).map_err(|_| Error::InvalidUtf8)
+}
+
+/// The exact size [`decode`] needs for `raw`.
+pub fn decoded_len(raw: &[u8]) -> usize {
+    decoded_chars(raw)
+        .map(char::len_utf8)
+        .fold(0usize, usize::saturating_add)
+}
+
+/// WHATWG decoding: `+`→SP, every `%XX` decoded, then strict UTF-8
+/// ([`Error::InvalidUtf8`] instead of U+FFFD).
+///
+/// ```
+/// use authparse::urlencoded::decode_strict;
+/// let mut buf = [0u8; 8];
+/// assert_eq!(decode_strict(b"%C3\xa9", &mut buf).unwrap(), "é");
+/// assert!(decode_strict(b"%E2%82", &mut buf).is_err());
+/// ```
+pub fn decode_strict<'a: 'o, 'o>(raw: &'a [u8], buf: &'o mut [u8]) -> Result<&'o str, Error> {
+    if !needs_decoding_strict(raw) {
+        return core::str::from_utf8(raw).map_err(|_| Error::InvalidUtf8);
+    }
+    let n = decode_strict_into(raw, buf)?;
+    core::str::from_utf8(buf.get(..n).unwrap_or_default()).map_err(|_| Error::InvalidUtf8)
+}
+
+/// Whether WHATWG decoding can change `raw` (any `%` or `+`); when it
+/// cannot, [`decode_strict`] returns `raw` itself.
+pub fn needs_decoding_strict(raw: &[u8]) -> bool {
+    any_special(raw, false)
+}
+
+/// The exact size [`decode_strict`] writes for `raw`.
+pub fn decoded_len_strict(raw: &[u8]) -> usize {
+    (PercentBytes {
+        rest: raw,
+        stop_at_high: false,
+    })
+    .count()
+}
+
+/// Whether `raw`, percent-decoded the WHATWG way, is exactly `name`'s bytes.
+pub fn component_eq_strict(raw: &[u8], name: &str) -> bool {
+    (PercentBytes {
+        rest: raw,
+        stop_at_high: false,
+    })
+    .eq(name.bytes())
+}
+
+/// The raw value of the last pair whose decoded name is `name` (FastAPI's
+/// "last wins"), or `None`.
+pub fn find_last<'a>(input: &'a [u8], name: &str) -> Option<&'a [u8]> {
+    pairs(input)
+        .filter(|p| component_eq(p.name, name))
+        .last()
+        .map(|p| p.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::{format, string::String};
+
+    fn dec(raw: &[u8]) -> String {
+        let mut buf = [0u8; 256];
+        decode(raw, &mut buf).unwrap().into()
+    }
+
+    #[test]
+    fn spec_examples() {
+        assert_eq!(dec(b"a%20b%2Bc"), "a b+c");
+        assert_eq!(dec(b"%E2%82"), "\u{fffd}");
+        assert_eq!(dec(b"%C0%AF"), "\u{fffd}\u{fffd}");
+        assert_eq!(dec(b"%ED%A0%80"), "\u{fffd}\u{fffd}\u{fffd}");
+        assert_eq!(dec(b"%F4%90%80%80"), "\u{fffd}\u{fffd}\u{fffd}\u{fffd}");
+        assert_eq!(dec(b"\xc3\xa9"), "Ã©");
+        assert_eq!(dec(b"%ZZ%4"), "%ZZ%4");
+        assert_eq!(dec(b"%%41"), "%A");
+        assert_eq!(dec(b"%2B+"), "+ ");
+        assert_eq!(dec(b"%C3\xa9"), "\u{fffd}\u{a9}");
+        assert_eq!(dec(b"%2B%26%3D"), "+&=");
+    }
+
+    #[test]
+    fn last_wins_and_names_decode() {
+        assert_eq!(
+            find_last(b"key=first&key=second", "key"),
+            Some(&b"second"[..])
+        );
+        assert_eq!(find_last(b"k%65y=secret", "key"), Some(&b"secret"[..]));
+        assert_eq!(find_last(b"KEY=secret", "key"), None);
+        assert_eq!(find_last(b"key=secret&key", "key"), Some(&b""[..]));
+        assert_eq!(find_last(b"key=a;b", "key"), Some(&b"a;b"[..]));
+    }
+
+    #[test]
+    fn short_buffer() {
+        let mut buf = [0u8; 2];
+        assert_eq!(
+            decode(b"%C3%A9%C3%A9", &mut buf),
+            Err(Error::BufferTooSmall { needed: 4 })
+        );
+        assert_eq!(decoded_len(b"%C3%A9%C3%A9"), 4);
+    }
+
+    /// Starlette's algorithm written plainly over owned strings.
+    fn reference(raw: &[u8]) -> String {
+        let plus: std::vec::Vec<u8> = raw
+            .iter()
+            .map(|&b| if b == b'+' { b' ' } else { b })
+            .collect();
+        let mut out = String::new();
+        let mut i = 0;
+        while i < plus.len() {
+            if plus[i] >= 0x80 {
+                out.push(char::from(plus[i]));
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < plus.len() && plus[i] < 0x80 {
+                i += 1;
+            }
+            let run = &plus[start..i];
+            let mut bytes = std::vec::Vec::new();
+            let mut j = 0;
+            while j < run.len() {
+                if run[j] == b'%'
+                    && j + 2 < run.len()
+                    && run[j + 1].is_ascii_hexdigit()
+                    && run[j + 2].is_ascii_hexdigit()
+                {
+                    bytes.push(
+                        u8::from_str_radix(std::str::from_utf8(&run[j + 1..j + 3]).unwrap(), 16)
+                            .unwrap(),
+                    );
+                    j += 3;
+                } else {
+                    bytes.push(run[j]);
+                    j += 1;
+                }
+            }
+            out.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn matches_plain_reference(raw in proptest::collection::vec(
+            prop_oneof![Just(b'%'), Just(b'+'), any::<u8>(), Just(b'C'), Just(b'3'), Just(b'E'), Just(b'8')], 0..40)) {
+            prop_assert_eq!(dec(&raw), reference(&raw));
+            prop_assert_eq!(decoded_len(&raw), reference(&raw).len());
+        }
+
+        #[test]
+        fn agrees_with_form_urlencoded_on_escaped_ascii(text in "\\PC{0,20}") {
+            let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            let theirs: String = form_urlencoded::parse(format!("k={encoded}").as_bytes()).next().unwrap().1.into_owned();
+            prop_assert_eq!(dec(encoded.as_bytes()), theirs.clone());
+            let mut buf = [0u8; 256];
+            prop_assert_eq!(decode_strict(encoded.as_bytes(), &mut buf).unwrap(), theirs.as_str());
+        }
+    }
+}

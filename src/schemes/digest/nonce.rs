@@ -1,0 +1,354 @@
+//! Stateless nonces (a timestamp signed with HMAC-SHA-256) and a
+//! fixed-size record of nonce counts against replays.
+//!
+//! A nonce is 64 lower-case hex digits: the issue time (16), a value the
+//! server makes unique per nonce (16: a counter or random bits), and the
+//! first 16 bytes of `HMAC-SHA-256(secret, time ‖ unique ‖ realm)` (32).
+//! Checking one needs no state: the MAC proves this server issued it for
+//! this realm, the time says whether it expired.
+//!
+//! Replays: a stateless nonce can be reused until it expires. RFC 7616
+//! §5.3 (§3.4 `nc`) leaves protection to the server: remember, per nonce,
+//! the highest `nc` accepted and refuse any that is not higher.
+//! [`NonceCounts`] does that in a fixed table of `N` nonces; when the
+//! table is full the oldest nonce is forgotten, and every nonce issued up
+//! to that one is refused from then on as stale (the client retries with a
+//! fresh nonce, without asking the user). The `unique` part keeps two
+//! clients that got a nonce in the same second apart.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::hash::put_hex;
+use crate::codec::digest::DigestError;
+
+/// A server's nonce key: HMAC-SHA-256 with a secret of at least 16 bytes.
+///
+/// ```
+/// use authparse::digest::{DigestError, NonceKey};
+/// let key = NonceKey::new(b"0123456789abcdef-server-secret")?;
+/// let nonce = key.issue(b"realm", 1_700_000_000, 7);
+/// let issued = key.check(nonce.as_bytes(), b"realm", 1_700_000_100, 300)?;
+/// assert_eq!((issued.time, issued.unique), (1_700_000_000, 7));
+/// // Older than 300 s: stale (send a new challenge with `stale=true`).
+/// assert_eq!(key.check(nonce.as_bytes(), b"realm", 1_700_000_301, 300), Err(DigestError::StaleNonce));
+/// // Another realm, another secret or a changed digit: not ours.
+/// assert_eq!(key.check(nonce.as_bytes(), b"other", 1_700_000_100, 300), Err(DigestError::InvalidNonce));
+/// # Ok::<(), DigestError>(())
+/// ```
+#[derive(Clone)]
+pub struct NonceKey {
+    mac: Hmac<Sha256>,
+}
+
+impl core::fmt::Debug for NonceKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("NonceKey(..)")
+    }
+}
+
+/// A nonce [`NonceKey::issue`] wrote: 64 hex digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Nonce {
+    digits: [u8; Nonce::LEN],
+}
+
+impl Nonce {
+    /// The length of every nonce: 64.
+    pub const LEN: usize = 64;
+
+    /// The digits.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.digits
+    }
+
+    /// The digits as text.
+    pub fn as_str(&self) -> &str {
+        core::str::from_utf8(&self.digits).unwrap_or_default()
+    }
+}
+
+/// What a valid nonce says about itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct IssuedNonce {
+    /// When it was issued (the `now` given to [`NonceKey::issue`]).
+    pub time: u64,
+    /// The unique value given to [`NonceKey::issue`].
+    pub unique: u64,
+}
+
+const MAC_LEN: usize = 16;
+
+fn parse_u64(hex: &[u8]) -> Option<u64> {
+    if hex.len() != 16 || !hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return None;
+    }
+    u64::from_str_radix(core::str::from_utf8(hex).ok()?, 16).ok()
+}
+
+impl NonceKey {
+    /// A key from the server's secret, which must be at least 16 bytes
+    /// ([`DigestError::InvalidConfiguration`] otherwise). Keep it across
+    /// restarts for nonces to survive them; a random one per start makes
+    /// every client re-authenticate (with `stale=true`) after a restart.
+    pub fn new(secret: &[u8]) -> Result<Self, DigestError> {
+        if secret.len() < 16 {
+            return Err(DigestError::InvalidConfiguration);
+        }
+        let mac = Hmac::<Sha256>::new_from_slice(secret)
+            .map_err(|_| DigestError::InvalidConfiguration)?;
+        Ok(NonceKey { mac })
+    }
+
+    fn tag(&self, time: u64, unique: u64, realm: &[u8]) -> [u8; MAC_LEN] {
+        let mut mac = self.mac.clone();
+        mac.update(&time.to_be_bytes());
+        mac.update(&unique.to_be_bytes());
+        mac.update(realm);
+        let full = mac.finalize().into_bytes();
+        let mut tag = [0u8; MAC_LEN];
+        for (t, f) in tag.iter_mut().zip(full.iter()) {
+            *t = *f;
+        }
+        tag
+    }
+
+    /// A nonce for `realm`, issued at `now` (seconds of any clock the
+    /// server keeps monotonic enough), with `unique` distinct per nonce.
+    pub fn issue(&self, realm: &[u8], now: u64, unique: u64) -> Nonce {
+        let mut digits = [0u8; Nonce::LEN];
+        let (time_hex, rest) = digits.split_at_mut(16);
+        let (unique_hex, tag_hex) = rest.split_at_mut(16);
+        put_hex(time_hex, &now.to_be_bytes());
+        put_hex(unique_hex, &unique.to_be_bytes());
+        put_hex(tag_hex, &self.tag(now, unique, realm));
+        Nonce { digits }
+    }
+
+    /// Checks a nonce sent back in credentials: issued by this key for
+    /// `realm` ([`DigestError::InvalidNonce`] otherwise) and at most
+    /// `max_age` seconds before `now` ([`DigestError::StaleNonce`]
+    /// otherwise). The MAC is compared in constant time.
+    pub fn check(
+        &self,
+        nonce: &[u8],
+        realm: &[u8],
+        now: u64,
+        max_age: u64,
+    ) -> Result<IssuedNonce, DigestError> {
+        let invalid = DigestError::InvalidNonce;
+        if nonce.len() != Nonce::LEN {
+            return Err(invalid);
+        }
+        let (time_hex, rest) = nonce.split_at(16);
+        let (unique_hex, tag_hex) = rest.split_at(16);
+        let time = parse_u64(time_hex).ok_or(invalid)?;
+        let unique = parse_u64(unique_hex).ok_or(invalid)?;
+        let mut expected = [0u8; 2 * MAC_LEN];
+        put_hex(&mut expected, &self.tag(time, unique, realm));
+        if !crate::base::secret::ct_eq(&expected, tag_hex) {
+            return Err(invalid);
+        }
+        // A time ahead of `now` (clocks of several servers) counts as new.
+        if now.saturating_sub(time) > max_age {
+            return Err(DigestError::StaleNonce);
+        }
+        Ok(IssuedNonce { time, unique })
+    }
+}
+
+/// One remembered nonce and the highest `nc` accepted with it; a zeroed
+/// slot is free. `repr(C)` so that C callers can keep an array of them for
+/// [`accept_nonce_count`].
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NonceSlot {
+    time: u64,
+    unique: u64,
+    /// 0: free (an accepted `nc` is at least 1).
+    last_nc: u32,
+}
+
+impl NonceSlot {
+    /// A free slot.
+    pub const FREE: NonceSlot = NonceSlot {
+        time: 0,
+        unique: 0,
+        last_nc: 0,
+    };
+
+    fn holds(&self, nonce: IssuedNonce) -> bool {
+        self.last_nc != 0 && self.time == nonce.time && self.unique == nonce.unique
+    }
+}
+
+/// [`NonceCounts::accept`] over the caller's storage: `slots` (free ones
+/// are [`NonceSlot::FREE`]) and `forgotten_before` (0 at first) are kept
+/// between calls. Nonces issued before `forgotten_before` may have been
+/// forgotten and are [`DigestError::StaleNonce`] unless still held.
+pub fn accept_nonce_count(
+    slots: &mut [NonceSlot],
+    forgotten_before: &mut u64,
+    nonce: IssuedNonce,
+    nc: u32,
+) -> Result<(), DigestError> {
+    if let Some(slot) = slots.iter_mut().find(|s| s.holds(nonce)) {
+        if nc <= slot.last_nc {
+            return Err(DigestError::ReplayedNonce);
+        }
+        slot.last_nc = nc;
+        return Ok(());
+    }
+    if nonce.time < *forgotten_before {
+        return Err(DigestError::StaleNonce);
+    }
+    if nc == 0 {
+        return Err(DigestError::ReplayedNonce);
+    }
+    // A free slot, else the oldest nonce's.
+    let Some(slot) = slots.iter_mut().min_by_key(|s| (s.last_nc != 0, s.time)) else {
+        return Err(DigestError::StaleNonce);
+    };
+    if slot.last_nc != 0 {
+        *forgotten_before = (*forgotten_before).max(slot.time.saturating_add(1));
+    }
+    *slot = NonceSlot {
+        time: nonce.time,
+        unique: nonce.unique,
+        last_nc: nc,
+    };
+    Ok(())
+}
+
+/// The highest `nc` accepted for each of up to `N` nonces: a replayed
+/// request (an `nc` not above the last one) is refused. (C callers use
+/// [`accept_nonce_count`] over their own array of [`NonceSlot`]s.)
+///
+/// ```
+/// use authparse::digest::{DigestError, IssuedNonce, NonceCounts};
+/// let mut counts = NonceCounts::<2>::new();
+/// let a = IssuedNonce { time: 10, unique: 1 };
+/// assert_eq!(counts.accept(a, 1), Ok(()));
+/// assert_eq!(counts.accept(a, 1), Err(DigestError::ReplayedNonce));
+/// assert_eq!(counts.accept(a, 3), Ok(()));
+/// // Full: the oldest nonce is forgotten, and nonces up to it become stale.
+/// counts.accept(IssuedNonce { time: 11, unique: 2 }, 1)?;
+/// counts.accept(IssuedNonce { time: 12, unique: 3 }, 1)?;
+/// assert_eq!(counts.accept(a, 4), Err(DigestError::StaleNonce));
+/// # Ok::<(), DigestError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NonceCounts<const N: usize> {
+    slots: [NonceSlot; N],
+    forgotten_before: u64,
+}
+
+impl<const N: usize> Default for NonceCounts<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> NonceCounts<N> {
+    /// An empty table.
+    pub const fn new() -> Self {
+        NonceCounts {
+            slots: [NonceSlot::FREE; N],
+            forgotten_before: 0,
+        }
+    }
+
+    /// Records `nc` for `nonce` if it is above every `nc` accepted with it
+    /// ([`DigestError::ReplayedNonce`] otherwise). A nonce that may have
+    /// been forgotten is [`DigestError::StaleNonce`]. Call it after the
+    /// response verified, with [`Credentials::nc_value`](crate::digest::Credentials::nc_value).
+    pub fn accept(&mut self, nonce: IssuedNonce, nc: u32) -> Result<(), DigestError> {
+        accept_nonce_count(&mut self.slots, &mut self.forgotten_before, nonce, nc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nonces_are_64_hex_digits_bound_to_time_unique_and_realm() {
+        let key = NonceKey::new(&[7u8; 32]).unwrap();
+        let n = key.issue(b"r", 0x0102, 0xABCD);
+        assert!(n.as_str().starts_with("0000000000000102000000000000abcd"));
+        assert_eq!(n.as_bytes().len(), 64);
+        assert_eq!(
+            key.check(n.as_bytes(), b"r", 0x0102, 0),
+            Ok(IssuedNonce {
+                time: 0x0102,
+                unique: 0xABCD
+            })
+        );
+        // Every digit matters.
+        for i in 0..64 {
+            let mut bad = *n.as_bytes().first_chunk::<64>().unwrap();
+            bad[i] = if bad[i] == b'0' { b'1' } else { b'0' };
+            assert_eq!(
+                key.check(&bad, b"r", 0x0102, 10),
+                Err(DigestError::InvalidNonce),
+                "{i}"
+            );
+        }
+        let other = NonceKey::new(&[8u8; 32]).unwrap();
+        assert_eq!(
+            other.check(n.as_bytes(), b"r", 0x0102, 10),
+            Err(DigestError::InvalidNonce)
+        );
+        assert_eq!(
+            key.check(b"short", b"r", 0, 10),
+            Err(DigestError::InvalidNonce)
+        );
+        let upper = n.as_str().to_ascii_uppercase();
+        assert_eq!(
+            key.check(upper.as_bytes(), b"r", 0x0102, 10),
+            Err(DigestError::InvalidNonce)
+        );
+        assert_eq!(
+            NonceKey::new(&[0u8; 15]).unwrap_err(),
+            DigestError::InvalidConfiguration
+        );
+    }
+
+    #[test]
+    fn expiry() {
+        let key = NonceKey::new(b"sixteen byte key").unwrap();
+        let n = key.issue(b"r", 1000, 0);
+        assert!(key.check(n.as_bytes(), b"r", 1060, 60).is_ok());
+        assert_eq!(
+            key.check(n.as_bytes(), b"r", 1061, 60),
+            Err(DigestError::StaleNonce)
+        );
+        assert!(key.check(n.as_bytes(), b"r", 900, 60).is_ok());
+    }
+
+    #[test]
+    fn counts_refuse_replays_and_forget_the_oldest() {
+        let mut c = NonceCounts::<2>::new();
+        let n = |time, unique| IssuedNonce { time, unique };
+        assert_eq!(c.accept(n(5, 0), 0), Err(DigestError::ReplayedNonce));
+        assert_eq!(c.accept(n(5, 0), 1), Ok(()));
+        assert_eq!(c.accept(n(5, 1), 1), Ok(()), "same second, other nonce");
+        assert_eq!(c.accept(n(5, 1), 1), Err(DigestError::ReplayedNonce));
+        assert_eq!(c.accept(n(9, 0), 1), Ok(()));
+        // One nonce of time 5 was forgotten: every nonce up to time 5 not in
+        // the table is stale now; the one still held keeps working.
+        let held = c
+            .slots
+            .iter()
+            .find(|s| s.last_nc != 0 && s.time == 5)
+            .map(|s| n(s.time, s.unique))
+            .unwrap();
+        assert_eq!(c.accept(held, 2), Ok(()));
+        let gone = n(5, 1 - held.unique);
+        assert_eq!(c.accept(gone, 2), Err(DigestError::StaleNonce));
+        assert_eq!(
+            NonceCounts::<0>::new().accept(n(1, 1), 1),
+            Err(DigestError::StaleNonce)
+        );
+    }
+}

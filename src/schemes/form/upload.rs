@@ -1,0 +1,298 @@
+//! A file part sent for a text field, and the `input` FastAPI echoes for it.
+//!
+//! Starlette turns a part with `filename=` into an `UploadFile`; pydantic
+//! rejects it for a `str` field (`string_type`) and FastAPI serialises it
+//! with `jsonable_encoder`, which reads it as a mapping when it can:
+//! `dict(UploadFile)` fails, so its attributes are used; `dict(file)` of the
+//! spooled temporary file succeeds when every line of the data (split after
+//! each LF) is two bytes long, giving `{byte0: byte1}`; otherwise its
+//! attributes are used, and its inner buffer gets the same treatment for the
+//! lines after the first one that was not two bytes long (`{}` when that
+//! fails too). `headers` is the part's headers as a mapping: lower-cased
+//! names, each with the first value sent under it.
+
+use crate::base::json;
+use crate::base::sink::Sink;
+use crate::codec::multipart::{header_fields, options, Charset};
+
+/// Starlette's in-memory size of an upload before it rolls over to disk.
+const SPOOL_MAX_SIZE: usize = 1024 * 1024;
+
+/// A file part (`filename=` in its `Content-Disposition`) sent for a text
+/// field: a view into the body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct UploadedFile<'o> {
+    /// The whole part after its delimiter line: the header lines (each
+    /// ending in CRLF), an empty line, the data.
+    pub part: &'o [u8],
+    /// How Starlette decodes the file name (the request's `charset`).
+    pub charset: Charset,
+}
+
+impl core::fmt::Debug for UploadedFile<'_> {
+    /// Sizes only: the data may be a password.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(
+            f,
+            "UploadedFile {{ headers: {} bytes, data: {} bytes }}",
+            self.headers().len(),
+            self.data().len()
+        )
+    }
+}
+
+impl<'o> UploadedFile<'o> {
+    /// Where the header lines end (after the CRLF of the last one; the empty
+    /// line follows).
+    fn headers_end(&self) -> usize {
+        self.part
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(self.part.len(), |p| p.saturating_add(2))
+    }
+
+    /// The part's header lines, each ending in CRLF.
+    pub fn headers(&self) -> &'o [u8] {
+        self.part.get(..self.headers_end()).unwrap_or_default()
+    }
+
+    /// The part's data.
+    pub fn data(&self) -> &'o [u8] {
+        self.part
+            .get(self.headers_end().saturating_add(2)..)
+            .unwrap_or_default()
+    }
+
+    /// Writes the JSON FastAPI shows for this upload as a 422's `input`.
+    pub(crate) fn write_json(&self, out: &mut Sink<'_>) {
+        out.extend(b"{\"filename\":");
+        self.write_filename(out);
+        out.extend(b",\"file\":");
+        self.write_file(out);
+        out.extend(b",\"size\":");
+        write_decimal(out, self.data().len());
+        out.extend(b",\"headers\":{");
+        self.write_headers(out);
+        out.extend(b"},\"_max_mem_size\":1048576}");
+    }
+
+    /// FastAPI's empty file input (what browsers send for a file control
+    /// left empty): no data and an empty file name. It counts as missing.
+    pub(crate) fn is_empty_input(&self) -> bool {
+        self.data().is_empty()
+            && self
+                .filename()
+                .is_some_and(|(value, skip)| value.bytes().nth(skip).is_none())
+    }
+
+    /// The last `Content-Disposition`'s `filename` and how many of its
+    /// unescaped bytes python-multipart drops: its fix for Windows paths
+    /// (`C:\…\f`, `\\host\…\f`) keeps the text after the last `\`.
+    fn filename(&self) -> Option<(options::Value<'_>, usize)> {
+        let disposition = header_fields(self.headers())
+            .take(crate::codec::multipart::MAX_HEADER_COUNT)
+            .filter(|(name, _)| name.eq_ignore_ascii_case(b"content-disposition"))
+            .last();
+        let value = disposition.and_then(|(_, v)| options::parameter(v, b"filename"))?;
+        let mut head = value.bytes();
+        let windows_path = matches!(
+            (head.next(), head.next(), head.next()),
+            (Some(_), Some(b':'), Some(b'\\')) | (Some(b'\\'), Some(b'\\'), _)
+        );
+        let skip = if windows_path {
+            value
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\\')
+                .last()
+                .map_or(0, |(i, _)| i.saturating_add(1))
+        } else {
+            0
+        };
+        Some((value, skip))
+    }
+
+    /// The file name, decoded with the charset.
+    fn write_filename(&self, out: &mut Sink<'_>) {
+        let Some((value, skip)) = self.filename() else {
+            out.extend(b"null");
+            return;
+        };
+        // Unescaping only drops an ASCII byte before `\` or `"`, so the
+        // result is UTF-8 exactly when the raw value is.
+        let latin1 = self.charset == Charset::Latin1 || core::str::from_utf8(value.raw).is_err();
+        out.push(b'"');
+        write_text(out, value.bytes().skip(skip), latin1);
+        out.push(b'"');
+    }
+
+    fn write_file(&self, out: &mut Sink<'_>) {
+        let first_odd = lines(self.data()).position(|line| line.len() != 2);
+        let Some(first_odd) = first_odd else {
+            write_pairs(out, self.data());
+            return;
+        };
+        out.extend(b"{\"_file\":");
+        let after: usize = lines(self.data())
+            .take(first_odd.saturating_add(1))
+            .map(<[u8]>::len)
+            .sum();
+        let rest = self.data().get(after..).unwrap_or_default();
+        if lines(rest).all(|line| line.len() == 2) {
+            write_pairs(out, rest);
+        } else {
+            out.extend(b"{}");
+        }
+        out.extend(b",\"_max_size\":1048576,\"_rolled\":");
+        if self.data().len() > SPOOL_MAX_SIZE {
+            out.extend(b"true}");
+        } else {
+            out.extend(
+                b"false,\"_TemporaryFileArgs\":{\"mode\":\"w+b\",\"buffering\":-1,\
+                  \"suffix\":null,\"prefix\":null,\"encoding\":null,\"newline\":null,\
+                  \"dir\":null,\"errors\":null}}",
+            );
+        }
+    }
+
+    fn write_headers(&self, out: &mut Sink<'_>) {
+        let fields =
+            || header_fields(self.headers()).take(crate::codec::multipart::MAX_HEADER_COUNT);
+        let mut first = true;
+        for (i, (name, value)) in fields().enumerate() {
+            if fields()
+                .take(i)
+                .any(|(earlier, _)| earlier.eq_ignore_ascii_case(name))
+            {
+                continue;
+            }
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            out.push(b'"');
+            write_text(out, name.iter().map(u8::to_ascii_lowercase), true);
+            out.extend(b"\":\"");
+            write_text(out, value.iter().copied(), true);
+            out.push(b'"');
+        }
+    }
+}
+
+/// The lines of `data` as Python's file iteration gives them (each ends
+/// after its LF; the last may have none).
+fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
+    let mut rest = data;
+    core::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end =
+            crate::base::bytes::find_byte(rest, b'\n').map_or(rest.len(), |i| i.saturating_add(1));
+        let (line, tail) = rest.split_at_checked(end)?;
+        rest = tail;
+        Some(line)
+    })
+}
+
+/// `dict()` of two-byte lines as JSON: `{"b0":b1,…}`, keys in first-seen
+/// order, each with the value of its last line. Every line but the last ends
+/// in LF, so only the last line's key can have another value.
+fn write_pairs(out: &mut Sink<'_>, data: &[u8]) {
+    let last = lines(data).last();
+    let mut seen = [0u64; 4];
+    out.push(b'{');
+    let mut first = true;
+    for line in lines(data) {
+        let (Some(&key), Some(&value)) = (line.first(), line.get(1)) else {
+            continue;
+        };
+        let (word, bit) = (usize::from(key >> 6), 1u64 << (key & 63));
+        let Some(slot) = seen.get_mut(word) else {
+            continue;
+        };
+        if *slot & bit != 0 {
+            continue;
+        }
+        *slot |= bit;
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        let value = match last {
+            Some([k, v]) if *k == key => *v,
+            _ => value,
+        };
+        out.push(b'"');
+        write_decimal(out, usize::from(key));
+        out.extend(b"\":");
+        write_decimal(out, usize::from(value));
+    }
+    out.push(b'}');
+}
+
+/// JSON string contents for text given as bytes: UTF-8 as it is, or each
+/// byte as the Latin-1 character it stands for.
+fn write_text(out: &mut Sink<'_>, bytes: impl Iterator<Item = u8>, latin1: bool) {
+    let mut tmp = [0u8; 4];
+    for b in bytes {
+        if b.is_ascii() || latin1 {
+            json::escaped(out, char::from(b).encode_utf8(&mut tmp));
+        } else {
+            out.push(b);
+        }
+    }
+}
+
+fn write_decimal(out: &mut Sink<'_>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at = at.saturating_sub(1);
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0'.saturating_add((n % 10) as u8);
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    out.extend(digits.get(at..).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::format;
+
+    fn render(data: &[u8]) -> std::string::String {
+        let mut part =
+            b"Content-Disposition: form-data; name=\"password\"; filename=\"f\"\r\n\r\n".to_vec();
+        part.extend_from_slice(data);
+        let file = UploadedFile {
+            part: &part,
+            charset: Charset::Utf8,
+        };
+        let mut buf = [0u8; 1024];
+        let mut sink = Sink::new(&mut buf);
+        file.write_file(&mut sink);
+        std::string::String::from_utf8(sink.into_written().unwrap().to_vec()).unwrap()
+    }
+
+    // What FastAPI 0.163.2 / Starlette 1.10.0 answered for these file contents.
+    #[test]
+    fn file_as_fastapi_serialises_it() {
+        let attrs = |inner: &str| {
+            format!(
+                "{{\"_file\":{inner},\"_max_size\":1048576,\"_rolled\":false,\"_TemporaryFileArgs\":{{\"mode\":\"w+b\",\"buffering\":-1,\"suffix\":null,\"prefix\":null,\"encoding\":null,\"newline\":null,\"dir\":null,\"errors\":null}}}}"
+            )
+        };
+        assert_eq!(render(b""), "{}");
+        assert_eq!(render(b"a\n"), r#"{"97":10}"#);
+        assert_eq!(render(b"secret"), attrs("{}"));
+        assert_eq!(render(b"ab\ncd"), attrs(r#"{"99":100}"#));
+        assert_eq!(render(b"ab\nab\nab\ncd\n"), attrs("{}"));
+        assert_eq!(render(b"\n\n"), attrs("{}"));
+        assert_eq!(render(b"a\nb\na\nab"), r#"{"97":98,"98":10}"#);
+    }
+}

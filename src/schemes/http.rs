@@ -1,0 +1,483 @@
+//! FastAPI's HTTP classes: [`HttpBasic`], [`HttpBearer`], [`HttpDigest`], [`HttpBase`].
+
+use core::fmt;
+
+use crate::base::error::Error;
+use crate::base::profile::Profile;
+use crate::base::secret::Secret;
+use crate::codec::authorization::{is_token68, scheme_is, split};
+use crate::codec::base64::{decode_lenient, decode_strict};
+use crate::codec::digest;
+use crate::model::challenge::Challenge;
+use crate::model::outcome::{Failure, Outcome, Reason};
+use crate::model::request::{HeaderField, Request};
+use crate::schemes::settings::{settings_methods, strict_credentials, stringify_class, Settings};
+
+const AUTHORIZATION: &[u8] = b"authorization";
+
+/// Decoded `Basic` credentials, views into the caller's buffer.
+///
+/// Both parts are text: ASCII in the FastAPI profile, validated UTF-8 in the
+/// strict one. `Debug` shows only lengths.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct BasicCredentials<'b> {
+    /// Everything before the first `:` (may be empty).
+    pub username: &'b str,
+    /// Everything after the first `:` (may be empty, may contain `:`).
+    pub password: &'b str,
+}
+
+impl fmt::Debug for BasicCredentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "BasicCredentials {{ username: {} bytes, password: {} bytes }}",
+            self.username.len(),
+            self.password.len()
+        )
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for BasicCredentials<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "BasicCredentials {{ username: {=usize} bytes, password: {=usize} bytes }}",
+            self.username.len(),
+            self.password.len()
+        )
+    }
+}
+
+/// FastAPI's `HTTPAuthorizationCredentials`: the scheme as the client wrote
+/// it and the credentials after it, views into the header value.
+///
+/// `Debug` shows the scheme only when it is a registered scheme name (the
+/// FastAPI profile's `HTTPBase` takes any first word, which may be a
+/// password sent without a scheme), and the credentials' length.
+///
+/// ```
+/// use authparse::{HttpBase, Request};
+/// let headers = [("authorization", "hunter2 x"), ("x", "")];
+/// let c = HttpBase::new("Other").extract(&Request::new(&headers[..1])).credentials().unwrap();
+/// assert_eq!(format!("{c:?}"), "AuthorizationCredentials { scheme: 7 bytes, credentials: Secret(1 bytes) }");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct AuthorizationCredentials<'r> {
+    /// The scheme, in the client's case (`bearer` stays `bearer`).
+    pub scheme: &'r [u8],
+    /// The credentials, stripped (FastAPI) or OWS-trimmed (strict).
+    pub credentials: Secret<'r>,
+}
+
+/// IANA's HTTP Authentication Scheme Registry: names safe to print.
+const REGISTERED_SCHEMES: [&str; 12] = [
+    "Basic",
+    "Bearer",
+    "Digest",
+    "DPoP",
+    "GNAP",
+    "HOBA",
+    "Mutual",
+    "Negotiate",
+    "OAuth",
+    "PrivateToken",
+    "SCRAM-SHA-1",
+    "SCRAM-SHA-256",
+];
+
+impl AuthorizationCredentials<'_> {
+    /// The scheme as text when it is a registered name (ASCII
+    /// case-insensitive), for logs.
+    fn printable_scheme(&self) -> Option<&str> {
+        let registered = REGISTERED_SCHEMES
+            .iter()
+            .any(|name| crate::base::bytes::eq_ignore_ascii_case(self.scheme, name.as_bytes()));
+        registered
+            .then(|| core::str::from_utf8(self.scheme).ok())
+            .flatten()
+    }
+}
+
+impl fmt::Debug for AuthorizationCredentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.printable_scheme() {
+            Some(scheme) => write!(f, "AuthorizationCredentials {{ scheme: {scheme:?}, ")?,
+            None => write!(
+                f,
+                "AuthorizationCredentials {{ scheme: {} bytes, ",
+                self.scheme.len()
+            )?,
+        }
+        write!(f, "credentials: {:?} }}", self.credentials)
+    }
+}
+
+#[cfg(feature = "defmt")]
+impl defmt::Format for AuthorizationCredentials<'_> {
+    fn format(&self, f: defmt::Formatter<'_>) {
+        match self.printable_scheme() {
+            Some(scheme) => defmt::write!(
+                f,
+                "AuthorizationCredentials {{ scheme: {=str}, credentials: {} }}",
+                scheme,
+                self.credentials
+            ),
+            None => defmt::write!(
+                f,
+                "AuthorizationCredentials {{ scheme: {=usize} bytes, credentials: {} }}",
+                self.scheme.len(),
+                self.credentials
+            ),
+        }
+    }
+}
+
+/// `HTTPBasic`: RFC 7617 Basic credentials decoded into a caller buffer.
+///
+/// ```
+/// use authparse::{HttpBasic, Outcome, Request};
+/// let headers = [("authorization", "Basic am9objpzZWNyZXQ=")];
+/// let mut buf = [0u8; 64];
+/// let outcome = HttpBasic::new().realm("simple").extract(&Request::new(&headers), &mut buf)?;
+/// let creds = outcome.credentials().unwrap();
+/// assert_eq!((creds.username, creds.password), ("john", "secret"));
+///
+/// // A missing header is a 401 with FastAPI's challenge.
+/// let none: [(&str, &str); 0] = [];
+/// let outcome = HttpBasic::new().realm("simple").extract(&Request::new(&none), &mut buf)?;
+/// let failure = outcome.failure().unwrap();
+/// assert_eq!((failure.status, failure.challenge.to_string()), (401, "Basic realm=\"simple\"".into()));
+/// # Ok::<(), authparse::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpBasic<'c> {
+    realm: Option<&'c str>,
+    settings: Settings<'c>,
+}
+
+settings_methods!(HttpBasic);
+
+impl Default for HttpBasic<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'c> HttpBasic<'c> {
+    /// `HTTPBasic()`.
+    pub const fn new() -> Self {
+        HttpBasic {
+            realm: None,
+            settings: Settings::DEFAULT,
+        }
+    }
+
+    /// `realm=…`, sent in the challenge.
+    pub const fn realm(mut self, realm: &'c str) -> Self {
+        self.realm = Some(realm);
+        self
+    }
+
+    /// The configured realm.
+    pub const fn get_realm(&self) -> Option<&'c str> {
+        self.realm
+    }
+
+    /// The `WWW-Authenticate` value of a failure.
+    pub const fn challenge(&self) -> Challenge<'c> {
+        Challenge::Basic {
+            realm: self.realm,
+            profile: self.settings.profile,
+        }
+    }
+
+    /// Decides on `req`, decoding the credentials into `buf`.
+    ///
+    /// `buf` needs at most [`max_decoded_len`](crate::base64::max_decoded_len)
+    /// of the header length; a shorter one gives [`Error::BufferTooSmall`]
+    /// with the exact size. FastAPI's quirk is kept: once the scheme is
+    /// `basic`, malformed credentials fail even with `auto_error(false)`.
+    pub fn extract<'b, H: HeaderField>(
+        &self,
+        req: &Request<'_, H>,
+        buf: &'b mut [u8],
+    ) -> Result<Outcome<'c, BasicCredentials<'b>>, Error> {
+        let challenge = self.challenge();
+        let value = match self.settings.single_header(req, AUTHORIZATION, challenge) {
+            Ok(Some(v)) if !v.is_empty() => v,
+            Ok(_) => return Ok(self.settings.deny(Reason::Missing, challenge)),
+            Err(failure) => return Ok(Outcome::Failure(failure)),
+        };
+        let fail = |reason| Ok(Outcome::Failure(Failure::unauthorized(reason, challenge)));
+        let decoded = match self.settings.profile {
+            Profile::FastApi => {
+                let (scheme, param) = split(value);
+                if !scheme_is(scheme, "basic") {
+                    return Ok(self.settings.deny(Reason::WrongScheme, challenge));
+                }
+                match decode_lenient(param, buf) {
+                    Ok(n) => n,
+                    Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
+                    Err(_) => return fail(Reason::InvalidBase64),
+                }
+            }
+            Profile::Strict => {
+                let token = match strict_credentials(value, "basic") {
+                    Ok((_, token)) => token,
+                    Err(None) => return Ok(self.settings.deny(Reason::WrongScheme, challenge)),
+                    Err(Some(reason)) => return fail(reason),
+                };
+                if !is_token68(token) {
+                    return fail(Reason::MalformedCredentials);
+                }
+                match decode_strict(token, buf) {
+                    Ok(n) => n,
+                    Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
+                    Err(_) => return fail(Reason::InvalidBase64),
+                }
+            }
+        };
+        let text = buf.get(..decoded).unwrap_or_default();
+        let text = match self.settings.profile {
+            // An OR over the bytes vectorises; `is_ascii` is slower on short input.
+            Profile::FastApi if text.iter().fold(0, |acc, &b| acc | b) >= 0x80 => {
+                return fail(Reason::InvalidCharset)
+            }
+            Profile::Strict if text.iter().any(|&b| b < 0x20 || b == 0x7F) => {
+                return fail(Reason::ControlCharacter)
+            }
+            _ => match core::str::from_utf8(text) {
+                Ok(t) => t,
+                Err(_) => return fail(Reason::InvalidCharset),
+            },
+        };
+        let colon = crate::base::bytes::find_byte(text.as_bytes(), b':');
+        match colon.and_then(|i| Some((text.get(..i)?, text.get(i.saturating_add(1)..)?))) {
+            Some((username, password)) => Ok(Outcome::Credentials(BasicCredentials {
+                username,
+                password,
+            })),
+            None => fail(Reason::MissingColon),
+        }
+    }
+}
+
+/// Reads `scheme credentials` with FastAPI's or the strict rules; `expected`
+/// is the scheme to require (`None`: any scheme, as FastAPI's `HTTPBase`).
+fn extract_scheme<'r, 'c, H: HeaderField>(
+    settings: &Settings<'c>,
+    req: &Request<'r, H>,
+    expected: Option<&str>,
+    challenge: Challenge<'c>,
+    strict_check: impl Fn(&[u8]) -> bool,
+) -> Outcome<'c, AuthorizationCredentials<'r>> {
+    let value = match settings.single_header(req, AUTHORIZATION, challenge) {
+        Ok(Some(v)) if !v.is_empty() => v,
+        Ok(_) => return settings.deny(Reason::Missing, challenge),
+        Err(failure) => return Outcome::Failure(failure),
+    };
+    let (scheme, credentials) = match settings.profile {
+        Profile::FastApi => {
+            let (scheme, credentials) = split(value);
+            if scheme.is_empty() || credentials.is_empty() {
+                return settings.deny(Reason::EmptyCredentials, challenge);
+            }
+            if expected.is_some_and(|e| !scheme_is(scheme, e)) {
+                return settings.deny(Reason::WrongScheme, challenge);
+            }
+            (scheme, credentials)
+        }
+        Profile::Strict => {
+            let fail = |reason| Outcome::Failure(Failure::unauthorized(reason, challenge));
+            let Some(expected) = expected else {
+                return settings.deny(Reason::WrongScheme, challenge);
+            };
+            match strict_credentials(value, expected) {
+                Ok((scheme, credentials)) if strict_check(credentials) => (scheme, credentials),
+                Ok(_) => return fail(Reason::MalformedCredentials),
+                Err(None) => return settings.deny(Reason::WrongScheme, challenge),
+                Err(Some(reason)) => return fail(reason),
+            }
+        }
+    };
+    Outcome::Credentials(AuthorizationCredentials {
+        scheme,
+        credentials: Secret::new(credentials),
+    })
+}
+
+/// `HTTPBearer`: `Authorization: Bearer <token>`.
+///
+/// FastAPI profile: any non-empty text after `Bearer ` is the token (no
+/// `b64token` check); `Bearer` with nothing after it fails. Strict: the
+/// token must be an RFC 6750 `b64token`.
+///
+/// ```
+/// use authparse::{HttpBearer, Profile, Request};
+/// let headers = [("authorization", "bearer a b")];
+/// let req = Request::new(&headers);
+/// let creds = HttpBearer::new().extract(&req).credentials().unwrap();
+/// assert_eq!((creds.scheme, creds.credentials.as_bytes()), (&b"bearer"[..], &b"a b"[..]));
+/// assert_eq!(HttpBearer::new().profile(Profile::Strict).extract(&req).status(), 401);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpBearer<'c> {
+    bearer_format: Option<&'c str>,
+    settings: Settings<'c>,
+}
+
+settings_methods!(HttpBearer);
+
+impl Default for HttpBearer<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'c> HttpBearer<'c> {
+    /// `HTTPBearer()`.
+    pub const fn new() -> Self {
+        HttpBearer {
+            bearer_format: None,
+            settings: Settings::DEFAULT,
+        }
+    }
+
+    /// `bearerFormat=…` (OpenAPI only).
+    pub const fn bearer_format(mut self, format: &'c str) -> Self {
+        self.bearer_format = Some(format);
+        self
+    }
+
+    /// The configured `bearerFormat`.
+    pub const fn get_bearer_format(&self) -> Option<&'c str> {
+        self.bearer_format
+    }
+
+    /// The `WWW-Authenticate` value of a failure: `Bearer`.
+    pub const fn challenge(&self) -> Challenge<'c> {
+        Challenge::Bearer
+    }
+
+    /// Decides on `req`.
+    pub fn extract<'r, H: HeaderField>(
+        &self,
+        req: &Request<'r, H>,
+    ) -> Outcome<'c, AuthorizationCredentials<'r>> {
+        extract_scheme(
+            &self.settings,
+            req,
+            Some("bearer"),
+            self.challenge(),
+            is_token68,
+        )
+    }
+}
+
+/// `HTTPDigest`: `Authorization: Digest <params>`.
+///
+/// FastAPI's class is a stub: the parameters come back as one unparsed
+/// string. The strict profile also checks that they are valid RFC 7616
+/// parameters; read them with [`digest::Credentials::parse`].
+///
+/// ```
+/// use authparse::{HttpDigest, Request};
+/// let headers = [("authorization", r#"Digest username="a", realm="r""#)];
+/// let creds = HttpDigest::new().extract(&Request::new(&headers)).credentials().unwrap();
+/// assert_eq!(creds.credentials.as_bytes(), br#"username="a", realm="r""#);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpDigest<'c> {
+    settings: Settings<'c>,
+}
+
+settings_methods!(HttpDigest);
+
+impl Default for HttpDigest<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'c> HttpDigest<'c> {
+    /// `HTTPDigest()`.
+    pub const fn new() -> Self {
+        HttpDigest {
+            settings: Settings::DEFAULT,
+        }
+    }
+
+    /// The `WWW-Authenticate` value of a failure: `Digest`.
+    pub const fn challenge(&self) -> Challenge<'c> {
+        Challenge::Digest
+    }
+
+    /// Decides on `req`.
+    pub fn extract<'r, H: HeaderField>(
+        &self,
+        req: &Request<'r, H>,
+    ) -> Outcome<'c, AuthorizationCredentials<'r>> {
+        extract_scheme(
+            &self.settings,
+            req,
+            Some("digest"),
+            self.challenge(),
+            digest::is_valid_response,
+        )
+    }
+}
+
+/// `HTTPBase(scheme=…)`: any `scheme credentials` pair.
+///
+/// FastAPI never compares the configured scheme (it only names the
+/// challenge and the OpenAPI entry); the strict profile requires it.
+///
+/// ```
+/// use authparse::{HttpBase, Profile, Request};
+/// let headers = [("authorization", "Bearer foobar")];
+/// let req = Request::new(&headers);
+/// assert_eq!(HttpBase::new("Other").extract(&req).status(), 200);
+/// let strict = HttpBase::new("Other").profile(Profile::Strict).auto_error(false);
+/// assert!(strict.extract(&req).credentials().is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HttpBase<'c> {
+    scheme: &'c str,
+    settings: Settings<'c>,
+}
+
+settings_methods!(HttpBase);
+
+impl<'c> HttpBase<'c> {
+    /// `HTTPBase(scheme=…)`.
+    pub const fn new(scheme: &'c str) -> Self {
+        HttpBase {
+            scheme,
+            settings: Settings::DEFAULT,
+        }
+    }
+
+    /// The configured scheme, as given.
+    pub const fn get_scheme(&self) -> &'c str {
+        self.scheme
+    }
+
+    /// The `WWW-Authenticate` value of a failure: the scheme, title-cased.
+    pub const fn challenge(&self) -> Challenge<'c> {
+        Challenge::Custom(self.scheme)
+    }
+
+    /// Decides on `req`.
+    pub fn extract<'r, H: HeaderField>(
+        &self,
+        req: &Request<'r, H>,
+    ) -> Outcome<'c, AuthorizationCredentials<'r>> {
+        let expected = match self.settings.profile {
+            Profile::FastApi => None,
+            Profile::Strict => Some(self.scheme),
+        };
+        extract_scheme(&self.settings, req, expected, self.challenge(), |_| true)
+    }
+}
