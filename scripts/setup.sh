@@ -76,13 +76,24 @@ if ! grep -q "^${NIGHTLY}" <<<"$toolchains"; then
 fi
 
 TARGETS=(thumbv6m-none-eabi thumbv7em-none-eabihf thumbv7m-none-eabi riscv32imc-unknown-none-elf)
-installed_targets="$(rustup +stable target list --installed)"
-need=()
-for t in "${TARGETS[@]}"; do grep -qx "$t" <<<"$installed_targets" || need+=("$t"); done
-if [ "${#need[@]}" -gt 0 ]; then
-  log "rustup: adding targets ${need[*]}"
-  rustup +stable target add "${need[@]}"
+add_targets() { # TOOLCHAIN: adds the bare-metal TARGETS it lacks
+  local installed need=()
+  installed="$(rustup +"$1" target list --installed)"
+  for t in "${TARGETS[@]}"; do grep -qx "$t" <<<"$installed" || need+=("$t"); done
+  if [ "${#need[@]}" -gt 0 ]; then
+    log "rustup: adding $1 targets ${need[*]}"
+    rustup +"$1" target add "${need[@]}"
+  fi
+}
+add_targets stable
+
+# The core's MSRV (`rust-version` in Cargo.toml) with the same targets, for step 32.
+MSRV="$(sed -n 's/^rust-version = "\(.*\)"/\1/p' "$(dirname "$0")/../Cargo.toml" | head -1)"
+if ! grep -q "^${MSRV}-" <<<"$toolchains"; then
+  log "rustup: installing ${MSRV} (the MSRV)"
+  rustup toolchain install "$MSRV" --profile minimal
 fi
+add_targets "$MSRV"
 
 stable_components="$(rustup +stable component list --installed)"
 need=()
@@ -111,4 +122,4 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 command -v defmt-print >/dev/null || { log "cargo: installing defmt-print 1.2.0"; cargo +stable install --locked defmt-print --version "=1.2.0"; }
 
-log "ready: $(rustc +stable --version | cut -d' ' -f1-2), $(rustc +"$NIGHTLY" --version | cut -d' ' -f1-2), $(cbindgen --version), $(cargo fuzz --version 2>/dev/null | head -1), $(qemu-system-arm --version | head -1 | cut -d' ' -f1-4)"
+log "ready: $(rustc +stable --version | cut -d' ' -f1-2), $(rustc +"$MSRV" --version | cut -d' ' -f1-2), $(rustc +"$NIGHTLY" --version | cut -d' ' -f1-2), $(cbindgen --version), $(cargo fuzz --version 2>/dev/null | head -1), $(qemu-system-arm --version | head -1 | cut -d' ' -f1-4)"
