@@ -76,6 +76,21 @@ impl<'a> Buffer<'a> {
         }
     }
 
+    /// The buffer and the out-param of the view written into it: the
+    /// arguments `buf, buf_len, out, out_needed` most buffered calls end with.
+    ///
+    /// # Safety
+    /// As [`Buffer::new`] for `ptr`, `len` and `needed`; `out` as [`Out::new`].
+    pub(crate) const unsafe fn with_out<T>(
+        ptr: *mut u8,
+        len: usize,
+        out: *mut T,
+        needed: *mut usize,
+    ) -> (Self, Out<'a, T>) {
+        // SAFETY: forwarded to the caller.
+        unsafe { (Buffer::new(ptr, len, needed), Out::new(out)) }
+    }
+
     /// Runs a buffered call: `*out_needed` becomes 0, then `body` reads its
     /// inputs through the [`Call`] (each checked apart from the buffer) and
     /// finishes with [`Call::write`]. `Err(status)` is the return value.

@@ -31,11 +31,7 @@ impl<'a, T> Cursor<'a, T> {
 
     /// NULL_POINTER for NULL.
     pub(crate) fn required(&self) -> Result<&Self, authparse_status> {
-        if self.ptr.is_null() {
-            Err(AUTHPARSE_STATUS_NULL_POINTER)
-        } else {
-            Ok(self)
-        }
+        super::non_null(self.ptr).map(|()| self)
     }
 }
 

@@ -53,6 +53,15 @@ pub(crate) fn run(body: impl FnOnce() -> Result<(), authparse_status>) -> authpa
     }
 }
 
+/// NULL_POINTER for NULL (a required pointer).
+fn non_null<T>(ptr: *const T) -> Result<(), authparse_status> {
+    if ptr.is_null() {
+        Err(AUTHPARSE_STATUS_NULL_POINTER)
+    } else {
+        Ok(())
+    }
+}
+
 /// How many `T` fit in `PTRDIFF_MAX` bytes (the most one slice may span).
 const fn max_count<T>() -> usize {
     match (isize::MAX as usize).checked_div(core::mem::size_of::<T>()) {

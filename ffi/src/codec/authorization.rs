@@ -2,6 +2,7 @@
 
 use authparse_core::authorization;
 
+use super::Lookup;
 use crate::abi::{run, Given, Out};
 use crate::base::*;
 
@@ -85,9 +86,6 @@ pub unsafe extern "C" fn authparse_authorization_is_token68(
     out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (bytes, out) = unsafe { (Given::view(bytes, len), Out::new(out)) };
-    run(|| {
-        out.required()?.set(authorization::is_token68(bytes.get()?));
-        Ok(())
-    })
+    let call = unsafe { Lookup::new(bytes, len, out) };
+    call.answer(authorization::is_token68)
 }

@@ -3,8 +3,8 @@
 
 use authparse_core::{cookie, Profile};
 
-use super::decode_into;
-use crate::abi::{run, Buffer, Cursor, Given, Out, Pieces, Split};
+use super::Decoder;
+use crate::abi::{run, Cursor, Given, Out, Pieces, Split};
 use crate::base::*;
 
 /// A cursor over the cookies of one `Cookie` header value. Fields are
@@ -123,14 +123,6 @@ pub unsafe extern "C" fn authparse_cookie_unquote(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |value, buf| {
-        cookie::CookiePair { name: &[], value }.unquoted(buf)
-    })
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|value, buf| cookie::CookiePair { name: &[], value }.unquoted(buf))
 }

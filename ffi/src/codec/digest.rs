@@ -4,6 +4,7 @@
 use authparse_core::digest::{self, Params};
 
 use super::multipart::AUTHPARSE_ITER_STORAGE_WORDS;
+use super::Lookup;
 use crate::abi::{run, Buffer, Cursor, Given, Opaque, Out, Ptr, Region};
 use crate::base::*;
 
@@ -102,11 +103,10 @@ pub unsafe extern "C" fn authparse_digest_param_unescape(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (param, buffer, out) = unsafe {
+    let (param, (buffer, out)) = unsafe {
         (
             Ptr::new(param),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {
@@ -138,10 +138,6 @@ pub unsafe extern "C" fn authparse_digest_is_valid_response(
     out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (credentials, out) = unsafe { (Given::view(credentials, credentials_len), Out::new(out)) };
-    run(|| {
-        out.required()?;
-        out.set(digest::is_valid_response(credentials.get()?));
-        Ok(())
-    })
+    let call = unsafe { Lookup::new(credentials, credentials_len, out) };
+    call.answer(digest::is_valid_response)
 }

@@ -4,6 +4,7 @@
 use authparse_core::multipart::{self, MultipartError, Parts};
 use authparse_core::Profile;
 
+use super::Lookup;
 use crate::abi::{run, Cursor, Given, Opaque, Out};
 use crate::base::*;
 
@@ -24,14 +25,8 @@ pub unsafe extern "C" fn authparse_multipart_boundary(
     out: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (content_type, out) =
-        unsafe { (Given::view(content_type, content_type_len), Out::new(out)) };
-    run(|| {
-        out.required()?;
-        let b = multipart::boundary(content_type.get()?).ok_or(AUTHPARSE_STATUS_NOT_FOUND)?;
-        out.set(view(b));
-        Ok(())
-    })
+    let call = unsafe { Lookup::new(content_type, content_type_len, out) };
+    call.find(|ct| multipart::boundary(ct).map(view))
 }
 
 /// A media-type parameter of a header value like `type/sub; a=1; b="x"`

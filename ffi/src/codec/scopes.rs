@@ -300,11 +300,10 @@ pub unsafe extern "C" fn authparse_security_scopes_scope_str(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (scopes, buffer, out) = unsafe {
+    let (scopes, (buffer, out)) = unsafe {
         (
             Array::new(scopes, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     render_scopes(&scopes, buffer, out, false)
@@ -326,11 +325,10 @@ pub unsafe extern "C" fn authparse_security_scopes_challenge(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (scopes, buffer, out) = unsafe {
+    let (scopes, (buffer, out)) = unsafe {
         (
             Array::new(scopes, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     render_scopes(&scopes, buffer, out, true)

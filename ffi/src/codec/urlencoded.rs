@@ -4,8 +4,8 @@
 
 use authparse_core::urlencoded;
 
-use super::decode_into;
-use crate::abi::{run, Buffer, Cursor, Given, Out, Pieces, Split};
+use super::{Decoder, Lookup};
+use crate::abi::{run, Cursor, Given, Out, Pieces, Split};
 use crate::base::*;
 
 /// Decodes one urlencoded component as Starlette does (`+` → SP, raw
@@ -31,16 +31,8 @@ pub unsafe extern "C" fn authparse_urlencoded_decode(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |input, buf| {
-        urlencoded::decode(input, buf).map(str::as_bytes)
-    })
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|input, buf| urlencoded::decode(input, buf).map(str::as_bytes))
 }
 
 /// WHATWG decoding of one component (`+` → SP, every `%XX`), then strict
@@ -64,28 +56,8 @@ pub unsafe extern "C" fn authparse_urlencoded_decode_strict(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |input, buf| {
-        urlencoded::decode_strict(input, buf).map(str::as_bytes)
-    })
-}
-
-/// Writes `len(input)` through `out_len`.
-fn decoded_len(
-    input: &Given<'_, authparse_str>,
-    out_len: Out<'_, usize>,
-    len: fn(&[u8]) -> usize,
-) -> authparse_status {
-    run(|| {
-        out_len.required()?.set(len(input.get()?));
-        Ok(())
-    })
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|input, buf| urlencoded::decode_strict(input, buf).map(str::as_bytes))
 }
 
 /// The exact number of bytes `authparse_urlencoded_decode` writes into its
@@ -100,8 +72,8 @@ pub unsafe extern "C" fn authparse_urlencoded_decoded_len(
     out_len: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, out_len) = unsafe { (Given::view(input, input_len), Out::new(out_len)) };
-    decoded_len(&input, out_len, urlencoded::decoded_len)
+    let call = unsafe { Lookup::new(input, input_len, out_len) };
+    call.answer(urlencoded::decoded_len)
 }
 
 /// The exact number of bytes `authparse_urlencoded_decode_strict` writes.
@@ -115,8 +87,8 @@ pub unsafe extern "C" fn authparse_urlencoded_decoded_len_strict(
     out_len: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, out_len) = unsafe { (Given::view(input, input_len), Out::new(out_len)) };
-    decoded_len(&input, out_len, urlencoded::decoded_len_strict)
+    let call = unsafe { Lookup::new(input, input_len, out_len) };
+    call.answer(urlencoded::decoded_len_strict)
 }
 
 /// The raw (still encoded) value of the last `name=value` pair of `input`

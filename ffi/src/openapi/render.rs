@@ -43,11 +43,10 @@ pub unsafe extern "C" fn authparse_openapi_scheme_render(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (scheme_ptr, buffer, out_key, out_json) = unsafe {
+    let (scheme_ptr, (buffer, out_key), out_json) = unsafe {
         (
             Ptr::new(scheme),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_key),
+            Buffer::with_out(buf, buf_len, out_key, out_needed),
             Out::new(out_json),
         )
     };
@@ -96,11 +95,10 @@ pub unsafe extern "C" fn authparse_openapi_schemes_render(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (schemes, buffer, out_json) = unsafe {
+    let (schemes, (buffer, out_json)) = unsafe {
         (
             Array::new(schemes, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     let (mut scopes, mut extra) = (scope_pool(), extra_pool());
@@ -154,11 +152,10 @@ pub unsafe extern "C" fn authparse_openapi_requirements_render(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (requirements, buffer, out_json) = unsafe {
+    let (requirements, (buffer, out_json)) = unsafe {
         (
             Array::new(requirements, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     let mut scopes = [""; AUTHPARSE_OPENAPI_MAX_REQUIREMENT_SCOPES];
@@ -237,11 +234,10 @@ pub unsafe extern "C" fn authparse_openapi_password_form_request_body_render(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (name, buffer, out_json) = unsafe {
+    let (name, (buffer, out_json)) = unsafe {
         (
             Given::view(name, name_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     password_form(&name, name_is_title, false, buffer, out_json, |body, b| {
@@ -275,11 +271,10 @@ pub unsafe extern "C" fn authparse_openapi_password_form_schema_render(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (name, buffer, out_json) = unsafe {
+    let (name, (buffer, out_json)) = unsafe {
         (
             Given::view(name, name_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     password_form(&name, name_is_title, strict, buffer, out_json, |body, b| {

@@ -7,7 +7,7 @@ use authparse_core::form::{
 use authparse_core::multipart::Charset;
 use authparse_core::Profile;
 
-use crate::abi::{Buffer, Given, Out, Ptr, Region};
+use crate::abi::{Buffer, Given, Ptr, Region};
 use crate::base::*;
 use crate::model::request::{authparse_request, request, request_regions};
 
@@ -312,12 +312,11 @@ pub unsafe extern "C" fn authparse_password_form_extract(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (cfg, req, buffer, out) = unsafe {
+    let (cfg, req, (buffer, out)) = unsafe {
         (
             Ptr::new(cfg),
             Ptr::new(req),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {
@@ -412,11 +411,10 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (result, buffer, out) = unsafe {
+    let (result, (buffer, out)) = unsafe {
         (
             Ptr::new(result),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {

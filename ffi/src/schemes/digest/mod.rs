@@ -190,11 +190,10 @@ pub unsafe extern "C" fn authparse_digest_parse(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (params, buffer, out, out_field) = unsafe {
+    let (params, (buffer, out), out_field) = unsafe {
         (
             Given::view(params, params_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
             Out::new(out_field),
         )
     };
@@ -308,12 +307,11 @@ pub unsafe extern "C" fn authparse_digest_challenge_write(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (challenge, algorithms, buffer, out) = unsafe {
+    let (challenge, algorithms, (buffer, out)) = unsafe {
         (
             Ptr::new(challenge),
             Array::new(algorithms, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {

@@ -225,11 +225,10 @@ pub unsafe extern "C" fn authparse_digest_hash_body(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (body, buffer, out) = unsafe {
+    let (body, (buffer, out)) = unsafe {
         (
             Given::view(body, body_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     write_hex([&body], buffer, out, |[body]| {
@@ -261,13 +260,12 @@ pub unsafe extern "C" fn authparse_digest_ha1(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (username, realm, password, buffer, out) = unsafe {
+    let (username, realm, password, (buffer, out)) = unsafe {
         (
             Given::view(username, username_len),
             Given::view(realm, realm_len),
             Given::view(password, password_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     write_hex([&username, &realm, &password], buffer, out, |[u, r, p]| {
@@ -308,12 +306,11 @@ pub unsafe extern "C" fn authparse_digest_nonce_issue(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (secret, realm, buffer, out) = unsafe {
+    let (secret, realm, (buffer, out)) = unsafe {
         (
             Given::view(secret, secret_len),
             Given::view(realm, realm_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     write_hex([&secret, &realm], buffer, out, |[secret, realm]| {
