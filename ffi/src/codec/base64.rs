@@ -24,11 +24,7 @@ pub extern "C" fn authparse_base64_max_decoded_len(input_len: usize) -> usize {
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_base64_decode_lenient(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -50,11 +46,7 @@ pub unsafe extern "C" fn authparse_base64_decode_lenient(
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_base64_decode_strict(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.

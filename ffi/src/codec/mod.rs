@@ -50,11 +50,7 @@ impl<'a> Decoder<'a> {
     /// The `# Safety` of every decoder: `input` as [`Given::view`] asks,
     /// `buf` and `out_needed` as [`Buffer::new`], `out` as [`Out::new`].
     pub(crate) const unsafe fn new(
-        input: *const u8,
-        input_len: usize,
-        buf: *mut u8,
-        buf_len: usize,
-        out: *mut authparse_str,
+        input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
         out_needed: *mut usize,
     ) -> Self {
         // SAFETY: forwarded to the caller.
@@ -70,8 +66,7 @@ impl<'a> Decoder<'a> {
     /// Runs `decode`: `*out` is what it returns (a view into the input or
     /// into the buffer, which may not overlap the input or `*out`).
     pub(crate) fn decode(
-        self,
-        decode: impl for<'b> FnOnce(&'b [u8], &'b mut [u8]) -> Result<&'b [u8], Error>,
+        self, decode: impl for<'b> FnOnce(&'b [u8], &'b mut [u8]) -> Result<&'b [u8], Error>,
     ) -> authparse_status {
         let Decoder { input, buffer, out } = self;
         buffer.call(|call| {

@@ -20,11 +20,7 @@ use crate::base::*;
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_text_latin1_to_utf8(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -39,11 +35,7 @@ pub unsafe extern "C" fn authparse_text_latin1_to_utf8(
 /// `bytes` and `text` readable (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_text_latin1_eq(
-    bytes: *const u8,
-    bytes_len: usize,
-    text: *const u8,
-    text_len: usize,
-    out: *mut bool,
+    bytes: *const u8, bytes_len: usize, text: *const u8, text_len: usize, out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (bytes, text, out) = unsafe {
@@ -67,9 +59,7 @@ pub unsafe extern "C" fn authparse_text_latin1_eq(
 /// `bytes` readable (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_whitespace_strip_python(
-    bytes: *const u8,
-    len: usize,
-    out: *mut authparse_str,
+    bytes: *const u8, len: usize, out: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Lookup::new(bytes, len, out) };
@@ -82,9 +72,7 @@ pub unsafe extern "C" fn authparse_whitespace_strip_python(
 /// As `authparse_whitespace_strip_python`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_whitespace_trim_ows(
-    bytes: *const u8,
-    len: usize,
-    out: *mut authparse_str,
+    bytes: *const u8, len: usize, out: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Lookup::new(bytes, len, out) };

@@ -23,11 +23,7 @@ use crate::base::*;
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decode(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -48,11 +44,7 @@ pub unsafe extern "C" fn authparse_urlencoded_decode(
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decode_strict(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -67,9 +59,7 @@ pub unsafe extern "C" fn authparse_urlencoded_decode_strict(
 /// `input` readable for `input_len` bytes (NULL with 0 allowed); `out_len` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decoded_len(
-    input: *const u8,
-    input_len: usize,
-    out_len: *mut usize,
+    input: *const u8, input_len: usize, out_len: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Lookup::new(input, input_len, out_len) };
@@ -82,9 +72,7 @@ pub unsafe extern "C" fn authparse_urlencoded_decoded_len(
 /// As `authparse_urlencoded_decoded_len`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decoded_len_strict(
-    input: *const u8,
-    input_len: usize,
-    out_len: *mut usize,
+    input: *const u8, input_len: usize, out_len: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Lookup::new(input, input_len, out_len) };
@@ -102,10 +90,7 @@ pub unsafe extern "C" fn authparse_urlencoded_decoded_len_strict(
 /// `input` and `name` readable (NULL with 0 allowed); `out_value` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_find_last(
-    input: *const u8,
-    input_len: usize,
-    name: *const u8,
-    name_len: usize,
+    input: *const u8, input_len: usize, name: *const u8, name_len: usize,
     out_value: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -160,9 +145,7 @@ pub struct authparse_urlencoded_pair {
 /// `iter` writable; `input` readable (NULL with 0 allowed) while iterating.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_iter_init(
-    iter: *mut authparse_urlencoded_iter,
-    input: *const u8,
-    input_len: usize,
+    iter: *mut authparse_urlencoded_iter, input: *const u8, input_len: usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, input) = unsafe { (Out::new(iter), Given::view(input, input_len)) };
@@ -182,19 +165,15 @@ pub unsafe extern "C" fn authparse_urlencoded_iter_init(
 /// valid; `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_iter_next(
-    iter: *mut authparse_urlencoded_iter,
-    out: *mut authparse_urlencoded_pair,
+    iter: *mut authparse_urlencoded_iter, out: *mut authparse_urlencoded_pair,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, out) = unsafe { (Cursor::new(iter), Out::new(out)) };
     run(|| {
         iter.required()?;
         out.required()?;
-        let mut pieces = iter.pieces()?;
+        let pair = iter.next_item(b'&', |piece| urlencoded::pairs(piece).next())?;
         out.set(authparse_urlencoded_pair::default());
-        let pair = core::iter::from_fn(|| pieces.next_piece(b'&'))
-            .find_map(|piece| urlencoded::pairs(piece).next());
-        iter.save(pieces);
         let pair = pair.ok_or(AUTHPARSE_STATUS_DONE)?;
         out.set(authparse_urlencoded_pair {
             name: view(pair.name),

@@ -101,10 +101,7 @@ pub(crate) fn core_challenge<'c>(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_challenge_render(
-    challenge: *const authparse_challenge,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    challenge: *const authparse_challenge, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.

@@ -155,10 +155,7 @@ pub unsafe extern "C" fn authparse_outcome_body(
 /// text; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_outcome_render_response(
-    outcome: *const authparse_outcome,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    outcome: *const authparse_outcome, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.

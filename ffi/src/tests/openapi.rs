@@ -571,10 +571,7 @@ fn storage() -> CStorage {
 /// `authparse_openapi_scheme_render` of `s` into `buf[..len]`: the status,
 /// the key and the JSON.
 fn scheme_into(
-    s: &authparse_openapi_scheme,
-    buf: &mut [u8],
-    len: usize,
-    needed: *mut usize,
+    s: &authparse_openapi_scheme, buf: &mut [u8], len: usize, needed: *mut usize,
 ) -> (authparse_status, authparse_str, authparse_str) {
     assert!(len <= buf.len());
     let (mut key, mut json) = (authparse_str::EMPTY, authparse_str::EMPTY);
@@ -591,10 +588,7 @@ fn scheme_into(
 
 /// `authparse_openapi_schemes_render` of `list` into `buf[..len]`.
 fn schemes_into(
-    list: &[authparse_openapi_scheme],
-    reject_collisions: bool,
-    buf: &mut [u8],
-    len: usize,
+    list: &[authparse_openapi_scheme], reject_collisions: bool, buf: &mut [u8], len: usize,
     needed: *mut usize,
 ) -> (authparse_status, authparse_str) {
     assert!(len <= buf.len());
@@ -618,12 +612,7 @@ fn schemes_into(
 /// The password form's `requestBody` (`schema` None) or its schema
 /// (`Some(strict)`) for operation `name`, into `buf[..len]`.
 fn form_into(
-    name: &str,
-    title: bool,
-    schema: Option<bool>,
-    buf: &mut [u8],
-    len: usize,
-    needed: &mut usize,
+    name: &str, title: bool, schema: Option<bool>, buf: &mut [u8], len: usize, needed: &mut usize,
 ) -> (authparse_status, authparse_str) {
     assert!(len <= buf.len());
     let mut out = authparse_str::EMPTY;
