@@ -2,7 +2,7 @@
 """HTTP Digest end to end with real clients: curl, Python requests, httpx.
 
 Usage: check_digest.py BASE_URL [--short-lifetime S] [--slow-upstream PORT]
-                       [--foreign-nonce-from URL]
+                       [--foreign-nonce-from URL] [--offers PATH=ALG[,ALG] ...]
 
 The server (examples/server.rs, or nginx with authparse_digest) must expose,
 for the user `alice` with the password `wonderland`:
@@ -15,6 +15,8 @@ server that proxies /digest-short/slow to it (nginx).
 --foreign-nonce-from URL: a challenge of URL (another server, another
 secret) is answered correctly to BASE_URL: it must be 401 with stale=true
 (what a client sees after a restart with a new random secret).
+--offers PATH=ALGS: PATH's challenges offer exactly these algorithms, in
+order (e.g. /digest-mixed=SHA-256,MD5), and every client authenticates there.
 
 Checked for every client: the right password is accepted (after exactly one
 401); a wrong one ends in 401 with a fresh challenge (a new nonce, no
@@ -186,6 +188,23 @@ def foreign_checks(base, other, check):
     check("a nonce of another secret with the right response gets stale=true (wrong: no stale)", foreign)
 
 
+# ------------------------------------------------- offered algorithms
+
+def offer_checks(base, path, algorithms, check):
+    def offers():
+        status, header = raw_get(base, path)
+        offered = [m.group(1) for m in re.finditer(r"algorithm=([\w-]+)", header or "")]
+        assert status == 401 and offered == algorithms, (status, header)
+        rc, ex, out = curl_trace("--digest", "-u", f"{USER}:{PASSWORD}", f"{base}{path}")
+        assert rc == 0 and [e[2] for e in ex] == [401, 200] and '"alice"' in out, (rc, ex)
+        for label, session in ("requests", requests_session), ("httpx", httpx_session):
+            with session(PASSWORD) as s:
+                r = s.get(f"{base}{path}", timeout=10)
+            assert r.status_code == 200 and r.json() == {"username": USER}, (label, r.status_code)
+
+    check(f"{path} offers {','.join(algorithms)}; curl, requests and httpx authenticate", offers)
+
+
 # ----------------------------------------------------- the slow upstream
 
 def start_slow_upstream(port, delay):
@@ -230,6 +249,10 @@ def main():
     python_checks("httpx.DigestAuth", httpx_session, base, lifetime, check)
     if "--foreign-nonce-from" in args:
         foreign_checks(base, option("--foreign-nonce-from", "").rstrip("/"), check)
+    for i, arg in enumerate(args):
+        if arg == "--offers":
+            path, algorithms = args[i + 1].split("=", 1)
+            offer_checks(base, path, algorithms.split(","), check)
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
