@@ -197,7 +197,7 @@ fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
 /// assert!(decode_strict(b"Og", &mut buf).is_err()); // unpadded
 /// ```
 pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    if input.len() % 4 != 0 {
+    if !input.len().is_multiple_of(4) {
         return Err(if input.iter().all(|&b| sextet(b) < 64 || b == b'=') {
             Error::Base64BadPadding
         } else {
