@@ -205,7 +205,9 @@ impl Hasher {
             self.len = 0;
         }
         // Whole blocks straight from the input, the tail into `pending`.
-        let whole = rest.len().wrapping_sub(rest.len().checked_rem(size).unwrap_or(0));
+        let whole = rest
+            .len()
+            .wrapping_sub(rest.len().checked_rem(size).unwrap_or(0));
         let (blocks, tail) = rest.split_at_checked(whole).unwrap_or((&[], rest));
         self.compress(blocks);
         for (d, s) in self.pending.iter_mut().zip(tail) {
