@@ -6,7 +6,14 @@
 //! cargo bench --bench instructions -- --test      # run each case once, natively (smoke)
 //! cargo bench --bench instructions -- --report    # markdown tables: criterion medians
 //!                                                 # (target/criterion) + these counts
+//! cargo bench --bench instructions -- --check     # every case, then the regression guard
+//!                                                 # against benches/baseline.json (+10 % fails)
+//! cargo bench --bench instructions -- --update-baseline  # every case, rewrite the baseline
+//! cargo bench --bench instructions -- --self-test # the guard's own test (after a --check)
 //! ```
+//!
+//! Run with `--features digest-verify` for the Digest verification cases
+//! (the baseline holds them; without the feature they count as not run).
 //!
 //! How it counts: for each case this binary starts itself again under
 //! `valgrind --tool=callgrind --collect-atstart=no
@@ -20,6 +27,7 @@
 //! beside it, for `callgrind_annotate`).
 
 mod cases;
+mod guard;
 
 use std::collections::BTreeMap;
 use std::hint::black_box;
@@ -167,27 +175,68 @@ fn main() {
         report();
         return;
     }
-    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let filters: Vec<&str> = args
+        .iter()
+        .filter(|a| !a.starts_with("--"))
+        .map(String::as_str)
+        .collect();
+    let dir = out_dir();
+    let last_run = dir.join("last-run.json");
+    if args.iter().any(|a| a == "--self-test") {
+        std::process::exit(self_test(&dir, &last_run));
+    }
+    if let Some(i) = args.iter().position(|a| a == "--compare") {
+        // Compare the last run against another baseline file (no measuring).
+        let path = args.get(i + 1).expect("--compare PATH");
+        let (base, _) = guard::read(Path::new(path)).unwrap_or_else(|e| panic!("{e}"));
+        let (now, _) = guard::read(&last_run).unwrap_or_else(|e| panic!("{e}"));
+        let rows = guard::compare(&base, &now, guard::TOLERANCE, true, cases::is_authparse);
+        std::process::exit(i32::from(guard::print(&rows) > 0));
+    }
+    let check = args.iter().any(|a| a == "--check");
+    let update = args.iter().any(|a| a == "--update-baseline");
+    let (now, ran_all) = measure(&dir, if update { &[] } else { &filters });
+    let rustc = guard::rustc_version();
+    guard::write(&last_run, &now, &rustc).expect("write last-run.json");
+    if update {
+        guard::write(&guard::baseline_path(), &now, &rustc).expect("write baseline");
+        println!("wrote {}", guard::baseline_path().display());
+    } else if check {
+        let (base, base_rustc) =
+            guard::read(&guard::baseline_path()).unwrap_or_else(|e| panic!("{e}"));
+        if base_rustc != rustc {
+            println!("note: baseline from `{base_rustc}`, this build `{rustc}`");
+        }
+        let rows = guard::compare(&base, &now, guard::TOLERANCE, ran_all, cases::is_authparse);
+        std::process::exit(i32::from(guard::print(&rows) > 0));
+    }
+}
+
+/// Runs the cases matching `filters` (all if empty) under callgrind, prints
+/// and returns their Ir per call (and whether every case ran), and merges
+/// them into `results.json`.
+fn measure(dir: &Path, filters: &[&str]) -> (guard::Counts, bool) {
     let mut lister = Lister::default();
     cases::all(&mut lister);
-    let dir = out_dir();
-    std::fs::create_dir_all(&dir).expect("create target/instructions");
+    std::fs::create_dir_all(dir).expect("create target/instructions");
     let results_path = dir.join("results.json");
     let mut results: BTreeMap<String, f64> = std::fs::read_to_string(&results_path)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    let baseline = callgrind(BASELINE, &dir) as f64 / ITERATIONS as f64;
+    let baseline = callgrind(BASELINE, dir) as f64 / ITERATIONS as f64;
     println!("baseline: {baseline:.1} Ir per empty iteration (subtracted)");
     println!("{:>12}  {:>8}  case", "Ir/call", "Ir/byte");
+    let mut now = guard::Counts::new();
     for (id, bytes) in &lister.cases {
-        if !filters.is_empty() && !filters.iter().any(|f| id.contains(f.as_str())) {
+        if !filters.is_empty() && !filters.iter().any(|f| id.contains(f)) {
             continue;
         }
-        let total = callgrind(id, &dir) as f64 / ITERATIONS as f64;
+        let total = callgrind(id, dir) as f64 / ITERATIONS as f64;
         let per_call = total - baseline;
         println!("{per_call:>12.1}  {:>8.2}  {id}", per_call / *bytes as f64);
         results.insert(id.clone(), per_call);
+        now.insert(id.clone(), per_call);
     }
     std::fs::write(
         &results_path,
@@ -195,6 +244,66 @@ fn main() {
     )
     .expect("write results.json");
     println!("wrote {}", results_path.display());
+    let ran_all = now.len() == lister.cases.len();
+    (now, ran_all)
+}
+
+/// The guard's own test: `guard::compare` on planted tables, then this
+/// binary's `--compare` on the last run against (1) itself, which must pass,
+/// and (2) a planted baseline with every authparse case 15 % too low, which
+/// must fail and flag each of them. Returns the exit code.
+fn self_test(dir: &Path, last_run: &Path) -> i32 {
+    let mut errors = guard::self_test(cases::is_authparse);
+    let mut passed = 9 - errors.len();
+    match guard::read(last_run) {
+        Err(e) => errors.push(format!(
+            "no last run to plant a baseline from ({e}): run --check first"
+        )),
+        Ok((now, rustc)) => {
+            let planted: guard::Counts = now
+                .iter()
+                .map(|(id, v)| {
+                    let ours = id
+                        .split_once('/')
+                        .is_some_and(|(_, c)| cases::is_authparse(c));
+                    (id.clone(), if ours { v * 0.85 } else { *v })
+                })
+                .collect();
+            let ours = now.len() - planted.iter().filter(|(id, v)| now[*id] == **v).count();
+            let planted_path = dir.join("planted-baseline.json");
+            guard::write(&planted_path, &planted, &rustc).expect("write planted baseline");
+            let exe = std::env::current_exe().expect("current_exe");
+            for (path, want_fail) in [(last_run, false), (planted_path.as_path(), true)] {
+                let out = Command::new(&exe)
+                    .arg("--compare")
+                    .arg(path)
+                    .output()
+                    .expect("run --compare");
+                let text = String::from_utf8_lossy(&out.stdout);
+                let flagged = text.lines().filter(|l| l.contains("REGRESSED")).count();
+                let ok = if want_fail {
+                    out.status.code() == Some(1) && flagged == ours && ours > 0
+                } else {
+                    out.status.success() && flagged == 0
+                };
+                if ok {
+                    passed += 1;
+                } else {
+                    errors.push(format!(
+                        "--compare {}: exit {:?}, {flagged} regressed rows (want {})",
+                        path.display(),
+                        out.status.code(),
+                        if want_fail { ours } else { 0 }
+                    ));
+                }
+            }
+        }
+    }
+    for e in &errors {
+        println!("guard self-test FAILED: {e}");
+    }
+    println!("{passed} passed, {} failed", errors.len());
+    i32::from(!errors.is_empty())
 }
 
 // ----------------------------------------------------------------- report ----
@@ -206,39 +315,53 @@ struct Row {
     ir: Option<f64>,
 }
 
-/// The issue's targets: (group, authparse case, peer case, max ratio).
+/// Issue 14's targets: (group, authparse case, peer case or "*" for the
+/// fastest peer, max ratio).
 const TARGETS: &[(&str, &str, &str, f64)] = &[
     ("basic_short", "authparse HttpBasic fastapi", "*", 0.5),
     ("basic_long", "authparse HttpBasic fastapi", "*", 0.5),
+    ("basic_short", "authparse HttpBasic strict", "*", 0.6),
     (
-        "cookie_10",
-        "authparse ApiKeyCookie fastapi",
-        "naive split(';')+split_once+trim",
-        0.5,
+        "bearer",
+        "authparse HttpBearer fastapi",
+        "headers Authorization<Bearer>",
+        0.8,
+    ),
+    (
+        "bearer",
+        "authparse HttpBearer strict",
+        "headers Authorization<Bearer>",
+        1.0,
     ),
     (
         "cookie_10",
-        "authparse ApiKeyCookie fastapi",
-        "cookie Cookie::split_parse",
-        0.1,
-    ),
-    (
-        "cookie_4k",
-        "authparse ApiKeyCookie fastapi",
+        "authparse ApiKeyCookie strict",
         "naive split(';')+split_once+trim",
-        0.5,
+        0.3,
     ),
     (
         "cookie_4k",
-        "authparse ApiKeyCookie fastapi",
+        "authparse ApiKeyCookie strict",
+        "naive split(';')+split_once+trim",
+        0.05,
+    ),
+    (
+        "cookie_10",
+        "authparse ApiKeyCookie fastapi, session first (full scan)",
         "cookie Cookie::split_parse",
         0.1,
     ),
     (
         "form_urlencoded",
         "authparse OAuth2PasswordRequestForm fastapi",
-        "form_urlencoded::parse owned",
-        0.35,
+        "form_urlencoded::parse lazy (Cow)",
+        0.3,
+    ),
+    (
+        "form_multipart",
+        "authparse OAuth2PasswordRequestForm fastapi",
+        "*",
+        0.5,
     ),
     (
         "scopes_split",
@@ -248,17 +371,18 @@ const TARGETS: &[(&str, &str, &str, f64)] = &[
     ),
     (
         "digest",
-        "authparse digest::params",
-        "http-auth ChallengeParser",
-        0.1,
-    ),
-    (
-        "digest",
-        "authparse digest::Credentials::parse (validated)",
+        "authparse split+digest::params",
         "http-auth ChallengeParser",
         0.1,
     ),
 ];
+
+/// Targets in instructions per input byte: (group, authparse case, max Ir/byte).
+const PER_BYTE_TARGETS: &[(&str, &str, f64)] = &[(
+    "form_multipart",
+    "authparse OAuth2PasswordRequestForm fastapi",
+    6.0,
+)];
 
 fn read_criterion(target: &Path) -> BTreeMap<(String, String), f64> {
     let mut out = BTreeMap::new();
@@ -421,17 +545,28 @@ fn report() {
             met(i)
         );
     }
-    if let Some(ns) = medians.get(&(
-        "cookie_4k".to_owned(),
-        "authparse ApiKeyCookie fastapi".to_owned(),
-    )) {
+    for &(g, a, limit) in PER_BYTE_TARGETS {
+        let Some(group) = groups.iter().find(|x| x.0 == g) else {
+            continue;
+        };
+        let Some(ir) = group.2.iter().find(|r| r.case == a).and_then(|r| r.ir) else {
+            continue;
+        };
+        let per_byte = ir / group.1 as f64;
+        println!(
+            "| {g} | {a} | – | ≤ {limit} Ir/byte | – | {per_byte:.2} Ir/byte | – / {} |",
+            if per_byte <= limit { "yes" } else { "**no**" }
+        );
+    }
+    let full_scan = "authparse ApiKeyCookie fastapi, session first (full scan)";
+    if let Some(ns) = medians.get(&("cookie_4k".to_owned(), full_scan.to_owned())) {
         let bytes = groups
             .iter()
             .find(|g| g.0 == "cookie_4k")
             .map_or(0, |g| g.1);
         let gbs = bytes as f64 / ns;
         println!(
-            "| cookie_4k | authparse ApiKeyCookie fastapi | – | ≥ 1 GB/s | {gbs:.2} GB/s | – | {} |",
+            "| cookie_4k | {full_scan} | – | ≥ 1 GB/s | {gbs:.2} GB/s | – | {} |",
             if gbs >= 1.0 { "yes" } else { "**no**" }
         );
     }

@@ -402,6 +402,40 @@ fn digest_verify<R: Runner>(r: &mut R) {
             r.case(case, verify);
         }
     }
+    // Verification alone: the credentials parsed once, outside the loop.
+    for (name, by_password, by_ha1, response) in CASES {
+        let value = DIGEST
+            .replace("algorithm=SHA-256", &format!("algorithm={name}"))
+            .replace(
+                "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1",
+                response,
+            );
+        let params: &'static [u8] = Box::leak(value.into_bytes().into_boxed_slice());
+        let creds = Credentials::parse(&params[7..], &mut []).unwrap();
+        let algorithm = Algorithm::from_name(name.as_bytes()).unwrap();
+        let ha1: &'static digest::HexDigest = Box::leak(Box::new(digest::ha1(
+            algorithm,
+            b"Mufasa",
+            b"http-auth@example.org",
+            b"Circle of Life",
+        )));
+        for (case, secret) in [
+            (by_password, StoredSecret::Password(b"Circle of Life")),
+            (by_ha1, StoredSecret::Ha1(ha1.as_bytes())),
+        ] {
+            let user = StoredUser {
+                username: b"Mufasa",
+                secret,
+            };
+            let verify = move || black_box(&creds).verify(&request, &user).is_ok();
+            assert!(verify(), "{case}");
+            let case: &'static str = Box::leak(
+                case.replace("authparse verify", "authparse verify only")
+                    .into_boxed_str(),
+            );
+            r.case(case, verify);
+        }
+    }
 }
 
 // -------------------------------------------------------------- Cookies ----
@@ -750,6 +784,12 @@ fn form_multipart_body<R: Runner>(r: &mut R) {
         (f.username, f.password),
         ("johndoe@example.com", "sécret p@ss")
     );
+    let expect = f.username.len() + f.password.len() + f.scope.len();
+    assert_eq!(
+        multer_form(body.as_bytes(), MULTIPART_CT, &noop_waker()),
+        expect
+    );
+    assert_eq!(multipart_crate_form(body.as_bytes(), MULTIPART_CT), expect);
 
     r.group("form_multipart", body.len());
     let form = OAuth2PasswordRequestForm::new();
@@ -767,6 +807,112 @@ fn form_multipart_body<R: Runner>(r: &mut R) {
             .map(|p| p.map_or(0, |p| p.data.len()))
             .sum()
     });
+    let waker = noop_waker();
+    r.case("multer Multipart (one chunk, sync poll)", move || {
+        multer_form(black_box(body).as_bytes(), black_box(MULTIPART_CT), &waker)
+    });
+    r.case("multipart server::Multipart (Read)", move || {
+        multipart_crate_form(black_box(body).as_bytes(), black_box(MULTIPART_CT))
+    });
+}
+
+/// The value of `name` among the six password-form fields, or `None`.
+fn form_slot(name: &str) -> Option<usize> {
+    Some(match name {
+        "grant_type" => 0,
+        "username" => 1,
+        "password" => 2,
+        "scope" => 3,
+        "client_id" => 4,
+        "client_secret" => 5,
+        _ => return None,
+    })
+}
+
+/// username + password + scope lengths of a filled form, as `form_len`.
+fn slots_len<T: AsRef<[u8]>>(fields: &[Option<T>; 6]) -> usize {
+    fields[1..4]
+        .iter()
+        .map(|f| f.as_ref().map_or(0, |v| v.as_ref().len()))
+        .sum()
+}
+
+/// A waker that does nothing: the body is one ready chunk, so `multer`'s
+/// futures never wait.
+fn noop_waker() -> std::task::Waker {
+    struct Noop;
+    impl std::task::Wake for Noop {
+        fn wake(self: std::sync::Arc<Self>) {}
+    }
+    std::task::Waker::from(std::sync::Arc::new(Noop))
+}
+
+/// Polls `f` to completion; panics if it ever waits (it must not here).
+fn block_on<F: std::future::Future>(f: F, waker: &std::task::Waker) -> F::Output {
+    let mut cx = std::task::Context::from_waker(waker);
+    let mut f = std::pin::pin!(f);
+    match f.as_mut().poll(&mut cx) {
+        std::task::Poll::Ready(v) => v,
+        std::task::Poll::Pending => panic!("multer waited on a ready body"),
+    }
+}
+
+/// `multer`: the boundary from the Content-Type (`parse_boundary`), the body
+/// as one `Bytes` chunk of a stream, each field's data as `Bytes` (zero-copy
+/// from one chunk) checked as UTF-8, the name matched.
+fn multer_form(body: &'static [u8], content_type: &str, waker: &std::task::Waker) -> usize {
+    let Ok(boundary) = multer::parse_boundary(content_type) else {
+        return 0;
+    };
+    let stream = futures_util::stream::once(std::future::ready(Ok::<_, std::convert::Infallible>(
+        bytes::Bytes::from_static(body),
+    )));
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    block_on(
+        async move {
+            let mut fields: [Option<bytes::Bytes>; 6] = Default::default();
+            while let Some(field) = multipart.next_field().await.ok()? {
+                let slot = field.name().and_then(form_slot);
+                let data = field.bytes().await.ok()?;
+                std::str::from_utf8(&data).ok()?;
+                if let Some(i) = slot {
+                    fields[i] = Some(data);
+                }
+            }
+            Some(slots_len(&fields))
+        },
+        waker,
+    )
+    .unwrap_or(0)
+}
+
+/// The `multipart` crate's server side: the boundary from the Content-Type
+/// (a plain parameter search: the crate leaves it to its HTTP-library
+/// integrations), the body through its buffered `Read` parser, each field's
+/// data read into a `String`.
+fn multipart_crate_form(body: &[u8], content_type: &str) -> usize {
+    use std::io::Read as _;
+    let Some((_, boundary)) = content_type.split_once("boundary=") else {
+        return 0;
+    };
+    let mut multipart = multipart::server::Multipart::with_body(body, boundary);
+    let mut fields: [Option<String>; 6] = Default::default();
+    loop {
+        match multipart.read_entry() {
+            Ok(Some(mut entry)) => {
+                let mut value = String::new();
+                if entry.data.read_to_string(&mut value).is_err() {
+                    return 0;
+                }
+                if let Some(i) = form_slot(&entry.headers.name) {
+                    fields[i] = Some(value);
+                }
+            }
+            Ok(None) => break,
+            Err(_) => return 0,
+        }
+    }
+    slots_len(&fields)
 }
 
 // --------------------------------------------------------------- Scopes ----

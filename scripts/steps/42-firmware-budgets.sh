@@ -66,8 +66,8 @@ qemu_m4() { # elf log
   return "$rc"
 }
 if CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-   run cargo rustc --release -p authparse-ffi --no-default-features --features link-test-no-panic \
-     --crate-type staticlib --target thumbv7em-none-eabihf --target-dir "$CLIB_DIR"; then
+   run cargo rustc --release -p authparse-ffi --no-default-features --crate-type staticlib \
+     --target thumbv7em-none-eabihf --target-dir "$CLIB_DIR" -- --cfg authparse_link_test_no_panic; then
   if run arm-none-eabi-gcc "${CFLAGS_M4[@]}" tests/c/link_all.c examples/embedded/c/startup.c "$CLIB" \
        "${LDFLAGS_M4[@]}" -o "$C_OUT/link-all.elf"; then
     echo "no-panic link test (C, thumbv7em, opt-level z): OK"

@@ -80,6 +80,12 @@ def write_files(directory):
         f.write(b"\n")
         f.write(b"{SHA256}" + hex_digest.encode() + b"\n")
         f.write(b"{SHA256}" + b64_digest.encode())
+    # htdigest (user:realm:MD5(user:realm:password)), for check_digest.py.
+    ha1 = lambda user, realm, pw: hashlib.md5(f"{user}:{realm}:{pw}".encode()).hexdigest()
+    with open(os.path.join(directory, "digest"), "w") as f:
+        f.write("# htdigest file for tests/e2e/check_digest.py\n")
+        f.write(f"alice:other-realm:{ha1('alice', 'other-realm', 'not-this-one')}\n")
+        f.write(f"alice:authparse-digest:{ha1('alice', 'authparse-digest', 'wonderland')}\n")
     return 0
 
 

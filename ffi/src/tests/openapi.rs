@@ -1,6 +1,6 @@
 //! "C and Rust produce the same bytes": every OpenAPI case of
 //! tests/data/fastapi-public.jsonl is built twice, once with the Rust API
-//! (`authparse::openapi`, as examples/conformance/openapi.rs builds it) and
+//! (`authparse::openapi`, as conformance/src/openapi.rs builds it) and
 //! once as the C structs, rendered through the `extern "C"` functions via raw
 //! pointers, and the two outputs are compared byte for byte (and with the
 //! case's expected key). The whole object, the requirements and the password
@@ -21,7 +21,7 @@ use authparse_core::openapi::{
 };
 use authparse_core::{
     ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, HttpBase, HttpBasic, HttpBearer, HttpDigest, OAuth2,
-    OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect,
+    OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, Settings,
 };
 
 const CASES: &str = include_str!("../../../tests/data/fastapi-public.jsonl");
@@ -368,19 +368,6 @@ fn spec(args: &Json) -> Spec<'_> {
     }
 }
 
-macro_rules! common {
-    ($s:expr, $args:expr) => {{
-        let mut s = $s;
-        if let Some(v) = $args.str("scheme_name") {
-            s = s.scheme_name(v);
-        }
-        if let Some(v) = $args.str("description") {
-            s = s.description(v);
-        }
-        SecurityScheme::from(s)
-    }};
-}
-
 /// The Rust API's key and bytes for a case.
 fn rust_render(spec: &Spec<'_>) -> (String, Vec<u8>) {
     let a = spec.args;
@@ -416,34 +403,41 @@ fn rust_render(spec: &Spec<'_>) -> (String, Vec<u8>) {
             };
         }
     }
+    let settings = Settings {
+        scheme_name: a.str("scheme_name"),
+        description: a.str("description"),
+        ..Settings::DEFAULT
+    };
     let scheme = match spec.class {
         "HTTPBasic" => {
             let mut b = HttpBasic::new();
             if let Some(realm) = a.str("realm") {
                 b = b.realm(realm);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
         "HTTPBearer" => {
             let mut b = HttpBearer::new();
             if let Some(f) = a.str("bearerFormat") {
                 b = b.bearer_format(f);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
-        "HTTPDigest" => common!(HttpDigest::new(), a),
-        "HTTPBase" => common!(HttpBase::new(req("scheme")), a),
-        "APIKeyHeader" => common!(ApiKeyHeader::new(req("name")), a),
-        "APIKeyQuery" => common!(ApiKeyQuery::new(req("name")), a),
-        "APIKeyCookie" => common!(ApiKeyCookie::new(req("name")), a),
-        "OAuth2" => common!(OAuth2::new().flows(&flows), a),
-        "OpenIdConnect" => common!(OpenIdConnect::new(req("openIdConnectUrl")), a),
+        "HTTPDigest" => SecurityScheme::from(HttpDigest::new().settings(settings)),
+        "HTTPBase" => SecurityScheme::from(HttpBase::new(req("scheme")).settings(settings)),
+        "APIKeyHeader" => SecurityScheme::from(ApiKeyHeader::new(req("name")).settings(settings)),
+        "APIKeyQuery" => SecurityScheme::from(ApiKeyQuery::new(req("name")).settings(settings)),
+        "APIKeyCookie" => SecurityScheme::from(ApiKeyCookie::new(req("name")).settings(settings)),
+        "OAuth2" => SecurityScheme::from(OAuth2::new().flows(&flows).settings(settings)),
+        "OpenIdConnect" => {
+            SecurityScheme::from(OpenIdConnect::new(req("openIdConnectUrl")).settings(settings))
+        }
         "OAuth2PasswordBearer" => {
             let mut b = OAuth2PasswordBearer::new(req("tokenUrl")).scopes(&spec.scopes);
             if let Some(url) = a.str("refreshUrl") {
                 b = b.refresh_url(url);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
         "OAuth2AuthorizationCodeBearer" => {
             let mut b =
@@ -452,7 +446,7 @@ fn rust_render(spec: &Spec<'_>) -> (String, Vec<u8>) {
             if let Some(url) = a.str("refreshUrl") {
                 b = b.refresh_url(url);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
         other => panic!("unknown class {other}"),
     };
