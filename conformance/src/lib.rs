@@ -127,12 +127,17 @@ pub fn disagreement(case: &Value) -> Option<String> {
 /// agrees with its `expect`; `Err` lists each case that disagrees.
 ///
 /// ```
-/// let cases = authparse_conformance::read_cases(
-///     r#"{"id": "o1", "openapi": {"class": "APIKeyQuery", "name": "key"},
-///         "expect": {"key": "APIKeyQuery", "value": {"type": "apiKey", "name": "key", "in": "query"}}}"#,
-/// )?;
-/// assert_eq!(authparse_conformance::check_all(&cases, 1), Ok(()));
-/// assert!(authparse_conformance::check_all(&cases, 2).is_err());
+/// use authparse_conformance::{check_all, read_cases};
+///
+/// let scheme = r#""openapi": {"class": "APIKeyQuery", "name": "key"}"#;
+/// let value = r#"{"type": "apiKey", "name": "key", "in": "query"}"#;
+/// let good = format!(r#"{{"id": 1, {scheme}, "expect": {{"key": "APIKeyQuery", "value": {value}}}}}"#);
+/// let bad = format!(r#"{{"id": 2, {scheme}, "expect": {{"key": "Other", "value": {value}}}}}"#);
+///
+/// assert_eq!(check_all(&read_cases(&good)?, 1), Ok(()));
+/// assert!(check_all(&read_cases(&good)?, 2).is_err()); // too few cases
+/// let report = check_all(&read_cases(&format!("{good}\n{bad}"))?, 2).unwrap_err();
+/// assert!(report.starts_with("1 of 2 cases disagree with FastAPI:\n2: expected"));
 /// # Ok::<(), String>(())
 /// ```
 pub fn check_all(cases: &[Value], at_least: usize) -> Result<(), String> {
