@@ -23,7 +23,7 @@ for profile in fastapi strict; do
     other_pid=$!
     for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$other") 2>/dev/null && break; sleep 0.1; done
     run python3 tests/e2e/check_digest.py "http://127.0.0.1:$port" --short-lifetime 2 \
-      --foreign-nonce-from "http://127.0.0.1:$other"
+      --foreign-nonce-from "http://127.0.0.1:$other" --offers /digest=SHA-256
     kill "$other_pid" 2>/dev/null; wait "$other_pid" 2>/dev/null
   fi
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null

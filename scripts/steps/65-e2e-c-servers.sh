@@ -190,7 +190,9 @@ if run build_nginx_module "$work" "$lib"; then
       # authparse_digest with curl, requests and httpx; each server's nonces are
       # foreign to the other (a random secret vs a configured one).
       run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[fastapi]}" --short-lifetime 2 \
-        --slow-upstream "${port_digest_slow[fastapi]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[strict]}"
+        --slow-upstream "${port_digest_slow[fastapi]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[strict]}" \
+        --offers /digest=MD5 --offers /digest-sha256=SHA-256 --offers /digest-mixed=SHA-256,MD5 \
+        --nginx-conventions
       run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[strict]}" --short-lifetime 2 \
         --slow-upstream "${port_digest_slow[strict]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[fastapi]}"
       run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"

@@ -249,4 +249,50 @@ mod tests {
         assert_eq!(render("\u{0}\u{1f}\u{b}"), r#""\u0000\u001f\u000b""#);
         assert_eq!(render("é\u{7f}\u{2028}"), "\"é\u{7f}\u{2028}\"");
     }
+
+    /// `{"a":"x","b":[1,"y"],"c":[]}` through `Obj` and `Arr`.
+    fn nested<O: Out + ?Sized>(o: &mut O) -> Result<(), Error> {
+        let mut obj = Obj::open(o);
+        obj.str("a", "x");
+        obj.opt_str("skipped", None);
+        let mut list = Arr::open(obj.key("b"));
+        list.item().put(b"1");
+        string(list.item(), "y");
+        list.close();
+        Arr::open(obj.key("c")).close();
+        obj.close();
+        Ok(())
+    }
+
+    #[test]
+    fn objects_arrays_and_exact_sizes() {
+        const EXPECTED: &str = r#"{"a":"x","b":[1,"y"],"c":[]}"#;
+        let mut buf = [0u8; 64];
+        assert_eq!(write_with(&mut buf, |s| nested(s)), Ok(EXPECTED));
+        assert_eq!(len_with(|s| nested(s)), Ok(EXPECTED.len()));
+        let mut short = [0u8; 10];
+        assert_eq!(
+            write_with(&mut short, |s| nested(s)),
+            Err(Error::BufferTooSmall {
+                needed: EXPECTED.len()
+            })
+        );
+    }
+
+    fn emit(text: &str) -> impl Fn(&mut dyn Out) -> Result<(), Error> + '_ {
+        move |o| {
+            string(o, text);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn same_output_compares_every_window() {
+        let long = "x".repeat(3 * WINDOW + 5);
+        let mut late = long.clone();
+        late.replace_range(2 * WINDOW + 1..2 * WINDOW + 2, "y");
+        assert_eq!(same_output(emit(&long), emit(&long)), Ok(true));
+        assert_eq!(same_output(emit(&long), emit(&late)), Ok(false));
+        assert_eq!(same_output(emit(&long), emit(&long[1..])), Ok(false));
+    }
 }

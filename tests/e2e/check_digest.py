@@ -2,7 +2,8 @@
 """HTTP Digest end to end with real clients: curl, Python requests, httpx.
 
 Usage: check_digest.py BASE_URL [--short-lifetime S] [--slow-upstream PORT]
-                       [--foreign-nonce-from URL]
+                       [--foreign-nonce-from URL] [--offers PATH=ALG[,ALG] ...]
+                       [--nginx-conventions]
 
 The server (examples/server.rs, or nginx with authparse_digest) must expose,
 for the user `alice` with the password `wonderland`:
@@ -15,6 +16,12 @@ server that proxies /digest-short/slow to it (nginx).
 --foreign-nonce-from URL: a challenge of URL (another server, another
 secret) is answered correctly to BASE_URL: it must be 401 with stale=true
 (what a client sees after a restart with a new random secret).
+--offers PATH=ALGS: PATH's challenges offer exactly these algorithms, in
+order (e.g. /digest-mixed=SHA-256,MD5), and every client authenticates there.
+--nginx-conventions: /digest-satisfy-allow (satisfy any + allow) passes
+without credentials and without a challenge; /digest-satisfy-deny (satisfy
+any + deny) challenges and admits curl --digest; /digest-error-page
+(error_page 401) sends its page with the challenge, and curl authenticates.
 
 Checked for every client: the right password is accepted (after exactly one
 401); a wrong one ends in 401 with a fresh challenge (a new nonce, no
@@ -186,6 +193,59 @@ def foreign_checks(base, other, check):
     check("a nonce of another secret with the right response gets stale=true (wrong: no stale)", foreign)
 
 
+# ------------------------------------------------- offered algorithms
+
+def offer_checks(base, path, algorithms, check):
+    def offers():
+        status, header = raw_get(base, path)
+        offered = [m.group(1) for m in re.finditer(r"algorithm=([\w-]+)", header or "")]
+        assert status == 401 and offered == algorithms, (status, header)
+        rc, ex, out = curl_trace("--digest", "-u", f"{USER}:{PASSWORD}", f"{base}{path}")
+        assert rc == 0 and [e[2] for e in ex] == [401, 200] and '"alice"' in out, (rc, ex)
+        for label, session in ("requests", requests_session), ("httpx", httpx_session):
+            with session(PASSWORD) as s:
+                r = s.get(f"{base}{path}", timeout=10)
+            assert r.status_code == 200 and r.json() == {"username": USER}, (label, r.status_code)
+
+    check(f"{path} offers {','.join(algorithms)}; curl, requests and httpx authenticate", offers)
+
+
+# ------------------------------------------------- nginx's conventions
+
+def raw_body(base, path):
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.request("GET", path)
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    return r.status, r.getheader("WWW-Authenticate"), body
+
+
+def nginx_checks(base, check):
+    def authenticates(path):
+        rc, ex, out = curl_trace("--digest", "-u", f"{USER}:{PASSWORD}", f"{base}{path}")
+        assert rc == 0 and ex[-1][2] == 200 and '"alice"' in out, (rc, ex, out)
+
+    def satisfy_allow():
+        status, header, _ = raw_body(base, "/digest-satisfy-allow")
+        assert status == 200 and header is None, (status, header)
+
+    def satisfy_deny():
+        status, header, _ = raw_body(base, "/digest-satisfy-deny")
+        assert status == 401 and challenge_params(header)["nonce"], (status, header)
+        authenticates("/digest-satisfy-deny")
+
+    def error_page():
+        status, header, body = raw_body(base, "/digest-error-page")
+        assert status == 401 and body == b'{"custom":"page"}' and challenge_params(header), (status, body)
+        authenticates("/digest-error-page")
+
+    check("nginx: satisfy any + allow passes without a challenge", satisfy_allow)
+    check("nginx: satisfy any + deny challenges, curl --digest passes", satisfy_deny)
+    check("nginx: error_page 401 keeps the challenge, curl --digest passes", error_page)
+
+
 # ----------------------------------------------------- the slow upstream
 
 def start_slow_upstream(port, delay):
@@ -230,6 +290,12 @@ def main():
     python_checks("httpx.DigestAuth", httpx_session, base, lifetime, check)
     if "--foreign-nonce-from" in args:
         foreign_checks(base, option("--foreign-nonce-from", "").rstrip("/"), check)
+    if "--nginx-conventions" in args:
+        nginx_checks(base, check)
+    for i, arg in enumerate(args):
+        if arg == "--offers":
+            path, algorithms = args[i + 1].split("=", 1)
+            offer_checks(base, path, algorithms.split(","), check)
     failed = results.count(False)
     print(f"{len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0

@@ -86,6 +86,11 @@ def write_files(directory):
         f.write("# htdigest file for tests/e2e/check_digest.py\n")
         f.write(f"alice:other-realm:{ha1('alice', 'other-realm', 'not-this-one')}\n")
         f.write(f"alice:authparse-digest:{ha1('alice', 'authparse-digest', 'wonderland')}\n")
+        # 64 hex digits: a SHA-256 HA1.
+        sha = lambda user, realm, pw: hashlib.sha256(f"{user}:{realm}:{pw}".encode()).hexdigest()
+        f.write(f"alice:authparse-digest-sha256:{sha('alice', 'authparse-digest-sha256', 'wonderland')}\n")
+        f.write(f"alice:authparse-digest-mixed:{ha1('alice', 'authparse-digest-mixed', 'wonderland')}\n")
+        f.write(f"alice:authparse-digest-mixed:{sha('alice', 'authparse-digest-mixed', 'wonderland')}\n")
     return 0
 
 

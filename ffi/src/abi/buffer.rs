@@ -76,12 +76,23 @@ impl<'a> Buffer<'a> {
         }
     }
 
+    /// The buffer and the out-param of the view written into it: the
+    /// arguments `buf, buf_len, out, out_needed` most buffered calls end with.
+    ///
+    /// # Safety
+    /// As [`Buffer::new`] for `ptr`, `len` and `needed`; `out` as [`Out::new`].
+    pub(crate) const unsafe fn with_out<T>(
+        ptr: *mut u8, len: usize, out: *mut T, needed: *mut usize,
+    ) -> (Self, Out<'a, T>) {
+        // SAFETY: forwarded to the caller.
+        unsafe { (Buffer::new(ptr, len, needed), Out::new(out)) }
+    }
+
     /// Runs a buffered call: `*out_needed` becomes 0, then `body` reads its
     /// inputs through the [`Call`] (each checked apart from the buffer) and
     /// finishes with [`Call::write`]. `Err(status)` is the return value.
     pub(crate) fn call(
-        self,
-        body: impl FnOnce(Call<'a>) -> Result<(), authparse_status>,
+        self, body: impl FnOnce(Call<'a>) -> Result<(), authparse_status>,
     ) -> authparse_status {
         self.needed.set(0);
         super::run(|| body(Call(self)))
@@ -94,8 +105,7 @@ pub(crate) struct Call<'a>(Buffer<'a>);
 impl<'a> Call<'a> {
     /// BUFFER_OVERLAP when the buffer shares a byte with one of `regions`.
     pub(crate) fn apart(
-        &self,
-        regions: impl IntoIterator<Item = Region>,
+        &self, regions: impl IntoIterator<Item = Region>,
     ) -> Result<(), authparse_status> {
         let buf = Region {
             start: self.0.ptr as usize,
@@ -110,8 +120,7 @@ impl<'a> Call<'a> {
 
     /// `bytes`, checked apart from the buffer.
     pub(crate) fn read<T: ?Sized + AsRef<[u8]>>(
-        &self,
-        bytes: &'a T,
+        &self, bytes: &'a T,
     ) -> Result<&'a T, authparse_status> {
         self.apart([Region::bytes(bytes.as_ref())])?;
         Ok(bytes)
@@ -122,8 +131,7 @@ impl<'a> Call<'a> {
     /// `BufferTooSmall { needed }` also sets `*out_needed`. The one place
     /// that mapping is done.
     pub(crate) fn write<R, E: CoreError>(
-        self,
-        write: impl FnOnce(&'a mut [u8]) -> Result<R, E>,
+        self, write: impl FnOnce(&'a mut [u8]) -> Result<R, E>,
     ) -> Result<R, authparse_status> {
         let Buffer { ptr, len, needed } = self.0;
         self.apart([needed.region()])?;

@@ -31,11 +31,7 @@ impl<'a, T> Cursor<'a, T> {
 
     /// NULL_POINTER for NULL.
     pub(crate) fn required(&self) -> Result<&Self, authparse_status> {
-        if self.ptr.is_null() {
-            Err(AUTHPARSE_STATUS_NULL_POINTER)
-        } else {
-            Ok(self)
-        }
+        super::non_null(self.ptr).map(|()| self)
     }
 }
 
@@ -55,7 +51,7 @@ impl<'a> Pieces<'a> {
     }
 
     /// The next piece, `None` after the last.
-    pub(crate) fn next_piece(&mut self, sep: u8) -> Option<&'a [u8]> {
+    fn next_piece(&mut self, sep: u8) -> Option<&'a [u8]> {
         if self.last {
             return None;
         }
@@ -90,7 +86,7 @@ impl<'a, T: Split> Cursor<'a, T> {
     }
 
     /// Where the iteration stands: INVALID_ARGUMENT unless `_init` filled it.
-    pub(crate) fn pieces(&self) -> Result<Pieces<'a>, authparse_status> {
+    fn pieces(&self) -> Result<Pieces<'a>, authparse_status> {
         let (rest, tag) = self.get()?.state();
         if tag != TAG_LIVE && tag != TAG_DONE {
             return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
@@ -103,8 +99,20 @@ impl<'a, T: Split> Cursor<'a, T> {
         })
     }
 
+    /// A `_next` step: takes pieces split at `sep` until `item` makes an
+    /// item of one, and stores where the iteration stands; `None` after the
+    /// last piece. INVALID_ARGUMENT unless `_init` filled the struct.
+    pub(crate) fn next_item<R>(
+        &self, sep: u8, item: impl FnMut(&'a [u8]) -> Option<R>,
+    ) -> Result<Option<R>, authparse_status> {
+        let mut pieces = self.pieces()?;
+        let found = core::iter::from_fn(|| pieces.next_piece(sep)).find_map(item);
+        self.save(pieces);
+        Ok(found)
+    }
+
     /// Stores where the iteration stands after a `_next`.
-    pub(crate) fn save(&self, pieces: Pieces<'a>) {
+    fn save(&self, pieces: Pieces<'a>) {
         if let Ok(mut it) = self.get() {
             let tag = if pieces.last { TAG_DONE } else { TAG_LIVE };
             it.set_state(authparse_str::from_slice(pieces.rest), tag);

@@ -24,14 +24,28 @@
 //! fields. A length above `PTRDIFF_MAX` is INVALID_ARGUMENT everywhere.
 //!
 //! ```ignore
-//! pub unsafe extern "C" fn authparse_whitespace_trim_ows(
-//!     bytes: *const u8, len: usize, out: *mut authparse_str,
+//! pub unsafe extern "C" fn authparse_multipart_parameter(
+//!     value: *const u8, value_len: usize, name: *const u8, name_len: usize,
+//!     out: *mut authparse_str,
 //! ) -> authparse_status {
-//!     // SAFETY: the pointers are as `# Safety` requires.
-//!     let (bytes, out) = unsafe { (Given::bytes(bytes, len), Out::new(out)) };
-//!     run(|| out.required()?.set(view(whitespace::trim_ows(bytes.get()?))))
+//!     // SAFETY: the pointers are as `# Safety` above requires.
+//!     let (value, name, out) = unsafe {
+//!         (Given::view(value, value_len), Given::view(name, name_len), Out::new(out))
+//!     };
+//!     run(|| {
+//!         out.required()?;
+//!         let p = multipart::parameter(value.get()?, name.get()?);
+//!         out.set(view(p.ok_or(AUTHPARSE_STATUS_NOT_FOUND)?));
+//!         Ok(())
+//!     })
 //! }
 //! ```
+//!
+//! Argument groups that many entry points share are bundled from these
+//! wrappers, each with one `unsafe fn new` forwarding the same contract:
+//! [`Buffer::with_out`] (`buf, buf_len, out, out_needed`), `codec::Decoder`
+//! (the decoders), `codec::Lookup` (`input, input_len, out`) and
+//! `schemes::config::Extract` (the `*_extract` functions).
 
 mod buffer;
 mod cursor;
@@ -50,6 +64,15 @@ pub(crate) fn run(body: impl FnOnce() -> Result<(), authparse_status>) -> authpa
     match body() {
         Ok(()) => AUTHPARSE_STATUS_OK,
         Err(status) => status,
+    }
+}
+
+/// NULL_POINTER for NULL (a required pointer).
+fn non_null<T>(ptr: *const T) -> Result<(), authparse_status> {
+    if ptr.is_null() {
+        Err(AUTHPARSE_STATUS_NULL_POINTER)
+    } else {
+        Ok(())
     }
 }
 

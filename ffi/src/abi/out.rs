@@ -25,11 +25,7 @@ impl<'a, T> Out<'a, T> {
 
     /// NULL_POINTER for NULL (a required out-param).
     pub(crate) fn required(&self) -> Result<&Self, authparse_status> {
-        if self.ptr.is_null() {
-            Err(AUTHPARSE_STATUS_NULL_POINTER)
-        } else {
-            Ok(self)
-        }
+        super::non_null(self.ptr).map(|()| self)
     }
 
     /// Writes `value`; nothing for NULL (an optional out-param). The old

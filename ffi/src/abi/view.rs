@@ -82,8 +82,7 @@ impl<'a, T> Given<'a, T> {
 
     /// An array field `(items, count)`, under the same contract.
     pub(crate) fn array<U>(
-        &self,
-        field: impl FnOnce(&T) -> (*const U, usize),
+        &self, field: impl FnOnce(&T) -> (*const U, usize),
     ) -> Result<&'a [Given<'a, U>], authparse_status> {
         let (items, count) = field(&self.0);
         // SAFETY: the contract of `self` covers the arrays it points to.

@@ -2,6 +2,7 @@
 
 use authparse_core::authorization;
 
+use super::Lookup;
 use crate::abi::{run, Given, Out};
 use crate::base::*;
 
@@ -16,9 +17,7 @@ use crate::base::*;
 /// out-params writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_authorization_split(
-    value: *const u8,
-    value_len: usize,
-    out_scheme: *mut authparse_str,
+    value: *const u8, value_len: usize, out_scheme: *mut authparse_str,
     out_credentials: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -49,9 +48,7 @@ pub unsafe extern "C" fn authparse_authorization_split(
 /// As `authparse_authorization_split`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_authorization_split_strict(
-    value: *const u8,
-    value_len: usize,
-    out_scheme: *mut authparse_str,
+    value: *const u8, value_len: usize, out_scheme: *mut authparse_str,
     out_credentials: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -80,14 +77,9 @@ pub unsafe extern "C" fn authparse_authorization_split_strict(
 /// `bytes` readable for `len` bytes (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_authorization_is_token68(
-    bytes: *const u8,
-    len: usize,
-    out: *mut bool,
+    bytes: *const u8, len: usize, out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (bytes, out) = unsafe { (Given::view(bytes, len), Out::new(out)) };
-    run(|| {
-        out.required()?.set(authorization::is_token68(bytes.get()?));
-        Ok(())
-    })
+    let call = unsafe { Lookup::new(bytes, len, out) };
+    call.answer(authorization::is_token68)
 }

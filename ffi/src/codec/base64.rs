@@ -2,8 +2,7 @@
 
 use authparse_core::base64;
 
-use super::decode_into;
-use crate::abi::{Buffer, Given, Out};
+use super::Decoder;
 use crate::base::*;
 
 /// An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
@@ -25,22 +24,12 @@ pub extern "C" fn authparse_base64_max_decoded_len(input_len: usize) -> usize {
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_base64_decode_lenient(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |input, buf| {
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|input, buf| {
         let n = base64::decode_lenient(input, buf)?;
         Ok(buf.get(..n).unwrap_or_default())
     })
@@ -57,22 +46,12 @@ pub unsafe extern "C" fn authparse_base64_decode_lenient(
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_base64_decode_strict(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |input, buf| {
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|input, buf| {
         let n = base64::decode_strict(input, buf)?;
         Ok(buf.get(..n).unwrap_or_default())
     })

@@ -3,8 +3,8 @@
 
 use authparse_core::{cookie, Profile};
 
-use super::decode_into;
-use crate::abi::{run, Buffer, Cursor, Given, Out, Pieces, Split};
+use super::Decoder;
+use crate::abi::{run, Cursor, Given, Out, Pieces, Split};
 use crate::base::*;
 
 /// A cursor over the cookies of one `Cookie` header value. Fields are
@@ -49,9 +49,7 @@ pub struct authparse_cookie_pair {
 /// allowed) for as long as the iterator and its items are used.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_cookie_iter_init(
-    iter: *mut authparse_cookie_iter,
-    header: *const u8,
-    header_len: usize,
+    iter: *mut authparse_cookie_iter, header: *const u8, header_len: usize,
     profile: authparse_profile,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -74,23 +72,19 @@ pub unsafe extern "C" fn authparse_cookie_iter_init(
 /// valid; `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_cookie_iter_next(
-    iter: *mut authparse_cookie_iter,
-    out: *mut authparse_cookie_pair,
+    iter: *mut authparse_cookie_iter, out: *mut authparse_cookie_pair,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, out) = unsafe { (Cursor::new(iter), Out::new(out)) };
     run(|| {
         iter.required()?;
         out.required()?;
-        let mut pieces = iter.pieces()?;
         let profile = crate::base::profile(iter.get()?.profile)?;
+        let pair = iter.next_item(b';', |piece| match profile {
+            Profile::FastApi => cookie::pairs(piece).next().map(Ok),
+            Profile::Strict => cookie::pairs_strict(piece).next(),
+        })?;
         out.set(authparse_cookie_pair::default());
-        let pair =
-            core::iter::from_fn(|| pieces.next_piece(b';')).find_map(|piece| match profile {
-                Profile::FastApi => cookie::pairs(piece).next().map(Ok),
-                Profile::Strict => cookie::pairs_strict(piece).next(),
-            });
-        iter.save(pieces);
         let pair = pair.ok_or(AUTHPARSE_STATUS_DONE)?.map_err(|e| e.code())?;
         out.set(authparse_cookie_pair {
             name: view(pair.name),
@@ -115,22 +109,10 @@ pub unsafe extern "C" fn authparse_cookie_iter_next(
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_cookie_unquote(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |value, buf| {
-        cookie::CookiePair { name: &[], value }.unquoted(buf)
-    })
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|value, buf| cookie::CookiePair { name: &[], value }.unquoted(buf))
 }

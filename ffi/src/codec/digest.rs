@@ -4,6 +4,7 @@
 use authparse_core::digest::{self, Params};
 
 use super::multipart::AUTHPARSE_ITER_STORAGE_WORDS;
+use super::Lookup;
 use crate::abi::{run, Buffer, Cursor, Given, Opaque, Out, Ptr, Region};
 use crate::base::*;
 
@@ -42,9 +43,7 @@ pub struct authparse_digest_param {
 /// `iter` writable; `credentials` readable (NULL with 0 allowed) while iterating.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_iter_init(
-    iter: *mut authparse_digest_iter,
-    credentials: *const u8,
-    credentials_len: usize,
+    iter: *mut authparse_digest_iter, credentials: *const u8, credentials_len: usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, credentials) =
@@ -64,8 +63,7 @@ pub unsafe extern "C" fn authparse_digest_iter_init(
 /// valid; `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_iter_next(
-    iter: *mut authparse_digest_iter,
-    out: *mut authparse_digest_param,
+    iter: *mut authparse_digest_iter, out: *mut authparse_digest_param,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, out) = unsafe { (Cursor::new(iter), Out::new(out)) };
@@ -95,18 +93,14 @@ pub unsafe extern "C" fn authparse_digest_iter_next(
 /// not overlapping them; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_param_unescape(
-    param: *const authparse_digest_param,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    param: *const authparse_digest_param, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (param, buffer, out) = unsafe {
+    let (param, (buffer, out)) = unsafe {
         (
             Ptr::new(param),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {
@@ -133,15 +127,9 @@ pub unsafe extern "C" fn authparse_digest_param_unescape(
 /// `credentials` readable (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_is_valid_response(
-    credentials: *const u8,
-    credentials_len: usize,
-    out: *mut bool,
+    credentials: *const u8, credentials_len: usize, out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (credentials, out) = unsafe { (Given::view(credentials, credentials_len), Out::new(out)) };
-    run(|| {
-        out.required()?;
-        out.set(digest::is_valid_response(credentials.get()?));
-        Ok(())
-    })
+    let call = unsafe { Lookup::new(credentials, credentials_len, out) };
+    call.answer(digest::is_valid_response)
 }

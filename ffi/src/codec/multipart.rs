@@ -4,6 +4,7 @@
 use authparse_core::multipart::{self, MultipartError, Parts};
 use authparse_core::Profile;
 
+use super::Lookup;
 use crate::abi::{run, Cursor, Given, Opaque, Out};
 use crate::base::*;
 
@@ -19,19 +20,11 @@ pub const AUTHPARSE_ITER_STORAGE_WORDS: usize = 8;
 /// `content_type` readable (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_multipart_boundary(
-    content_type: *const u8,
-    content_type_len: usize,
-    out: *mut authparse_str,
+    content_type: *const u8, content_type_len: usize, out: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (content_type, out) =
-        unsafe { (Given::view(content_type, content_type_len), Out::new(out)) };
-    run(|| {
-        out.required()?;
-        let b = multipart::boundary(content_type.get()?).ok_or(AUTHPARSE_STATUS_NOT_FOUND)?;
-        out.set(view(b));
-        Ok(())
-    })
+    let call = unsafe { Lookup::new(content_type, content_type_len, out) };
+    call.find(|ct| multipart::boundary(ct).map(view))
 }
 
 /// A media-type parameter of a header value like `type/sub; a=1; b="x"`
@@ -43,11 +36,7 @@ pub unsafe extern "C" fn authparse_multipart_boundary(
 /// `value` and `name` readable (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_multipart_parameter(
-    value: *const u8,
-    value_len: usize,
-    name: *const u8,
-    name_len: usize,
-    out: *mut authparse_str,
+    value: *const u8, value_len: usize, name: *const u8, name_len: usize, out: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (value, name, out) = unsafe {
@@ -115,10 +104,7 @@ pub struct authparse_multipart_part {
 /// as long as the iterator and its items are used.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_multipart_iter_init(
-    iter: *mut authparse_multipart_iter,
-    body: *const u8,
-    body_len: usize,
-    boundary: *const u8,
+    iter: *mut authparse_multipart_iter, body: *const u8, body_len: usize, boundary: *const u8,
     boundary_len: usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires (passed on).
@@ -143,12 +129,8 @@ pub unsafe extern "C" fn authparse_multipart_iter_init(
 /// As `authparse_multipart_iter_init`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_multipart_iter_init_profile(
-    iter: *mut authparse_multipart_iter,
-    body: *const u8,
-    body_len: usize,
-    boundary: *const u8,
-    boundary_len: usize,
-    profile: authparse_profile,
+    iter: *mut authparse_multipart_iter, body: *const u8, body_len: usize, boundary: *const u8,
+    boundary_len: usize, profile: authparse_profile,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, body, boundary) = unsafe {
@@ -183,8 +165,7 @@ pub unsafe extern "C" fn authparse_multipart_iter_init_profile(
 /// boundary still valid; `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_multipart_iter_next(
-    iter: *mut authparse_multipart_iter,
-    out: *mut authparse_multipart_part,
+    iter: *mut authparse_multipart_iter, out: *mut authparse_multipart_part,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, out) = unsafe { (Cursor::new(iter), Out::new(out)) };

@@ -26,8 +26,7 @@ pub struct authparse_scope_list {
 /// Up to [`AUTHPARSE_SECURITY_SCOPES_MAX`] scope views as `&str`s in `work`
 /// (INVALID_ARGUMENT for more, CONFIG_NOT_UTF8 for a view that is not UTF-8).
 fn texts<'a, 'w>(
-    list: &[Given<'a, authparse_str>],
-    work: &'w mut [&'a str],
+    list: &[Given<'a, authparse_str>], work: &'w mut [&'a str],
 ) -> Result<&'w [&'a str], authparse_status> {
     let work = work
         .get_mut(..list.len())
@@ -41,9 +40,7 @@ fn texts<'a, 'w>(
 /// Writes `items` into `out` and the count into `*out_count`;
 /// `AUTHPARSE_STATUS_TOO_MANY_ITEMS` (with the full count) when they do not fit.
 fn write_views<'a>(
-    items: impl Iterator<Item = &'a str>,
-    out: &mut [authparse_str],
-    out_count: &Out<'_, usize>,
+    items: impl Iterator<Item = &'a str>, out: &mut [authparse_str], out_count: &Out<'_, usize>,
 ) -> Result<(), authparse_status> {
     let mut n = 0usize;
     for item in items {
@@ -73,12 +70,8 @@ fn write_views<'a>(
 /// views (NULL with 0 allowed); `out_count` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_scopes_split(
-    scope: *const u8,
-    scope_len: usize,
-    profile: authparse_profile,
-    out_tokens: *mut authparse_str,
-    cap: usize,
-    out_count: *mut usize,
+    scope: *const u8, scope_len: usize, profile: authparse_profile, out_tokens: *mut authparse_str,
+    cap: usize, out_count: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (scope, out_tokens, out_count) = unsafe {
@@ -104,8 +97,7 @@ pub unsafe extern "C" fn authparse_scopes_split(
 /// `scope` readable (NULL with 0 allowed).
 #[no_mangle]
 pub unsafe extern "C" fn authparse_scopes_validate_strict(
-    scope: *const u8,
-    scope_len: usize,
+    scope: *const u8, scope_len: usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let scope = unsafe { Given::view(scope, scope_len) };
@@ -118,8 +110,7 @@ pub unsafe extern "C" fn authparse_scopes_validate_strict(
 /// The index of the first scope of `required` that `granted` lacks
 /// (`required.count()` when none).
 fn first_missing(
-    granted: &Given<'_, authparse_str>,
-    profile: authparse_profile,
+    granted: &Given<'_, authparse_str>, profile: authparse_profile,
     required: &Array<'_, authparse_str>,
 ) -> Result<usize, authparse_status> {
     let profile: Profile = crate::base::profile(profile)?;
@@ -143,12 +134,8 @@ fn first_missing(
 /// each, else `AUTHPARSE_STATUS_CONFIG_NOT_UTF8`); `out_index` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_scopes_first_missing(
-    granted: *const u8,
-    granted_len: usize,
-    profile: authparse_profile,
-    required: *const authparse_str,
-    required_count: usize,
-    out_index: *mut usize,
+    granted: *const u8, granted_len: usize, profile: authparse_profile,
+    required: *const authparse_str, required_count: usize, out_index: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (granted, required, out_index) = unsafe {
@@ -172,12 +159,8 @@ pub unsafe extern "C" fn authparse_scopes_first_missing(
 /// As `authparse_scopes_first_missing`, with `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_scopes_covers(
-    granted: *const u8,
-    granted_len: usize,
-    profile: authparse_profile,
-    required: *const authparse_str,
-    required_count: usize,
-    out: *mut bool,
+    granted: *const u8, granted_len: usize, profile: authparse_profile,
+    required: *const authparse_str, required_count: usize, out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (granted, required, out) = unsafe {
@@ -211,11 +194,8 @@ pub unsafe extern "C" fn authparse_scopes_covers(
 /// views; `out_scopes` writable for `cap` views; `out_count` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_security_scopes_from_chain(
-    levels: *const authparse_scope_list,
-    level_count: usize,
-    out_scopes: *mut authparse_str,
-    cap: usize,
-    out_count: *mut usize,
+    levels: *const authparse_scope_list, level_count: usize, out_scopes: *mut authparse_str,
+    cap: usize, out_count: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (levels, out_scopes, out_count) = unsafe {
@@ -256,9 +236,7 @@ pub unsafe extern "C" fn authparse_security_scopes_from_chain(
 /// Renders `SecurityScopes(scopes)` into the buffer: its `challenge` or
 /// its `scope_str`.
 fn render_scopes<'a>(
-    scopes: &Array<'a, authparse_str>,
-    buffer: Buffer<'a>,
-    out: Out<'a, authparse_str>,
+    scopes: &Array<'a, authparse_str>, buffer: Buffer<'a>, out: Out<'a, authparse_str>,
     challenge: bool,
 ) -> authparse_status {
     buffer.call(|call| {
@@ -292,19 +270,14 @@ fn render_scopes<'a>(
 /// bytes, not overlapping them; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_security_scopes_scope_str(
-    scopes: *const authparse_str,
-    count: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    scopes: *const authparse_str, count: usize, buf: *mut u8, buf_len: usize,
+    out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (scopes, buffer, out) = unsafe {
+    let (scopes, (buffer, out)) = unsafe {
         (
             Array::new(scopes, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     render_scopes(&scopes, buffer, out, false)
@@ -318,19 +291,14 @@ pub unsafe extern "C" fn authparse_security_scopes_scope_str(
 /// As `authparse_security_scopes_scope_str`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_security_scopes_challenge(
-    scopes: *const authparse_str,
-    count: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    scopes: *const authparse_str, count: usize, buf: *mut u8, buf_len: usize,
+    out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (scopes, buffer, out) = unsafe {
+    let (scopes, (buffer, out)) = unsafe {
         (
             Array::new(scopes, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     render_scopes(&scopes, buffer, out, true)

@@ -20,11 +20,7 @@ use crate::base::*;
 /// writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_ct_eq(
-    a: *const u8,
-    a_len: usize,
-    b: *const u8,
-    b_len: usize,
-    out_equal: *mut bool,
+    a: *const u8, a_len: usize, b: *const u8, b_len: usize, out_equal: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (a, b, out_equal) = unsafe {

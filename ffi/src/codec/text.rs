@@ -3,8 +3,8 @@
 
 use authparse_core::{text, whitespace};
 
-use super::decode_into;
-use crate::abi::{run, Buffer, Given, Out};
+use super::{Decoder, Lookup};
+use crate::abi::{run, Given, Out};
 use crate::base::*;
 
 /// The Latin-1 reading of `input` (FastAPI's text for header bytes),
@@ -20,24 +20,12 @@ use crate::base::*;
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_text_latin1_to_utf8(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |input, buf| {
-        text::latin1_to_utf8(input, buf).map(str::as_bytes)
-    })
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|input, buf| text::latin1_to_utf8(input, buf).map(str::as_bytes))
 }
 
 /// Whether `bytes`, read as Latin-1, is the UTF-8 text `text`; the answer
@@ -47,11 +35,7 @@ pub unsafe extern "C" fn authparse_text_latin1_to_utf8(
 /// `bytes` and `text` readable (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_text_latin1_eq(
-    bytes: *const u8,
-    bytes_len: usize,
-    text: *const u8,
-    text_len: usize,
-    out: *mut bool,
+    bytes: *const u8, bytes_len: usize, text: *const u8, text_len: usize, out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (bytes, text, out) = unsafe {
@@ -68,18 +52,6 @@ pub unsafe extern "C" fn authparse_text_latin1_eq(
     })
 }
 
-/// `*out` = `trim(bytes)`.
-fn trimmed(
-    bytes: &Given<'_, authparse_str>,
-    out: Out<'_, authparse_str>,
-    trim: fn(&[u8]) -> &[u8],
-) -> authparse_status {
-    run(|| {
-        out.required()?.set(view(trim(bytes.get()?)));
-        Ok(())
-    })
-}
-
 /// Python's `str.strip()` on Latin-1 bytes (`09–0D 1C–1F 20 85 A0`);
 /// `*out` points into `bytes`.
 ///
@@ -87,13 +59,11 @@ fn trimmed(
 /// `bytes` readable (NULL with 0 allowed); `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_whitespace_strip_python(
-    bytes: *const u8,
-    len: usize,
-    out: *mut authparse_str,
+    bytes: *const u8, len: usize, out: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (bytes, out) = unsafe { (Given::view(bytes, len), Out::new(out)) };
-    trimmed(&bytes, out, whitespace::strip_python)
+    let call = unsafe { Lookup::new(bytes, len, out) };
+    call.answer(|b| view(whitespace::strip_python(b)))
 }
 
 /// Strips SP and HTAB at both ends (HTTP OWS); `*out` points into `bytes`.
@@ -102,11 +72,9 @@ pub unsafe extern "C" fn authparse_whitespace_strip_python(
 /// As `authparse_whitespace_strip_python`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_whitespace_trim_ows(
-    bytes: *const u8,
-    len: usize,
-    out: *mut authparse_str,
+    bytes: *const u8, len: usize, out: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (bytes, out) = unsafe { (Given::view(bytes, len), Out::new(out)) };
-    trimmed(&bytes, out, whitespace::trim_ows)
+    let call = unsafe { Lookup::new(bytes, len, out) };
+    call.answer(|b| view(whitespace::trim_ows(b)))
 }

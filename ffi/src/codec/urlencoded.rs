@@ -4,8 +4,8 @@
 
 use authparse_core::urlencoded;
 
-use super::decode_into;
-use crate::abi::{run, Buffer, Cursor, Given, Out, Pieces, Split};
+use super::{Decoder, Lookup};
+use crate::abi::{run, Cursor, Given, Out, Pieces, Split};
 use crate::base::*;
 
 /// Decodes one urlencoded component as Starlette does (`+` → SP, raw
@@ -23,24 +23,12 @@ use crate::base::*;
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decode(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |input, buf| {
-        urlencoded::decode(input, buf).map(str::as_bytes)
-    })
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|input, buf| urlencoded::decode(input, buf).map(str::as_bytes))
 }
 
 /// WHATWG decoding of one component (`+` → SP, every `%XX`), then strict
@@ -56,36 +44,12 @@ pub unsafe extern "C" fn authparse_urlencoded_decode(
 /// `input`; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decode_strict(
-    input: *const u8,
-    input_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    input: *const u8, input_len: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, buffer, out) = unsafe {
-        (
-            Given::view(input, input_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
-        )
-    };
-    decode_into(&input, buffer, out, |input, buf| {
-        urlencoded::decode_strict(input, buf).map(str::as_bytes)
-    })
-}
-
-/// Writes `len(input)` through `out_len`.
-fn decoded_len(
-    input: &Given<'_, authparse_str>,
-    out_len: Out<'_, usize>,
-    len: fn(&[u8]) -> usize,
-) -> authparse_status {
-    run(|| {
-        out_len.required()?.set(len(input.get()?));
-        Ok(())
-    })
+    let call = unsafe { Decoder::new(input, input_len, buf, buf_len, out, out_needed) };
+    call.decode(|input, buf| urlencoded::decode_strict(input, buf).map(str::as_bytes))
 }
 
 /// The exact number of bytes `authparse_urlencoded_decode` writes into its
@@ -95,13 +59,11 @@ fn decoded_len(
 /// `input` readable for `input_len` bytes (NULL with 0 allowed); `out_len` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decoded_len(
-    input: *const u8,
-    input_len: usize,
-    out_len: *mut usize,
+    input: *const u8, input_len: usize, out_len: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, out_len) = unsafe { (Given::view(input, input_len), Out::new(out_len)) };
-    decoded_len(&input, out_len, urlencoded::decoded_len)
+    let call = unsafe { Lookup::new(input, input_len, out_len) };
+    call.answer(urlencoded::decoded_len)
 }
 
 /// The exact number of bytes `authparse_urlencoded_decode_strict` writes.
@@ -110,13 +72,11 @@ pub unsafe extern "C" fn authparse_urlencoded_decoded_len(
 /// As `authparse_urlencoded_decoded_len`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_decoded_len_strict(
-    input: *const u8,
-    input_len: usize,
-    out_len: *mut usize,
+    input: *const u8, input_len: usize, out_len: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (input, out_len) = unsafe { (Given::view(input, input_len), Out::new(out_len)) };
-    decoded_len(&input, out_len, urlencoded::decoded_len_strict)
+    let call = unsafe { Lookup::new(input, input_len, out_len) };
+    call.answer(urlencoded::decoded_len_strict)
 }
 
 /// The raw (still encoded) value of the last `name=value` pair of `input`
@@ -130,10 +90,7 @@ pub unsafe extern "C" fn authparse_urlencoded_decoded_len_strict(
 /// `input` and `name` readable (NULL with 0 allowed); `out_value` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_find_last(
-    input: *const u8,
-    input_len: usize,
-    name: *const u8,
-    name_len: usize,
+    input: *const u8, input_len: usize, name: *const u8, name_len: usize,
     out_value: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -188,9 +145,7 @@ pub struct authparse_urlencoded_pair {
 /// `iter` writable; `input` readable (NULL with 0 allowed) while iterating.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_iter_init(
-    iter: *mut authparse_urlencoded_iter,
-    input: *const u8,
-    input_len: usize,
+    iter: *mut authparse_urlencoded_iter, input: *const u8, input_len: usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, input) = unsafe { (Out::new(iter), Given::view(input, input_len)) };
@@ -210,19 +165,15 @@ pub unsafe extern "C" fn authparse_urlencoded_iter_init(
 /// valid; `out` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_urlencoded_iter_next(
-    iter: *mut authparse_urlencoded_iter,
-    out: *mut authparse_urlencoded_pair,
+    iter: *mut authparse_urlencoded_iter, out: *mut authparse_urlencoded_pair,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (iter, out) = unsafe { (Cursor::new(iter), Out::new(out)) };
     run(|| {
         iter.required()?;
         out.required()?;
-        let mut pieces = iter.pieces()?;
+        let pair = iter.next_item(b'&', |piece| urlencoded::pairs(piece).next())?;
         out.set(authparse_urlencoded_pair::default());
-        let pair = core::iter::from_fn(|| pieces.next_piece(b'&'))
-            .find_map(|piece| urlencoded::pairs(piece).next());
-        iter.save(pieces);
         let pair = pair.ok_or(AUTHPARSE_STATUS_DONE)?;
         out.set(authparse_urlencoded_pair {
             name: view(pair.name),

@@ -2,7 +2,7 @@
 
 use authparse_core::Challenge;
 
-use crate::abi::{Buffer, Given, Out, Ptr, Region};
+use crate::abi::{Buffer, Given, Ptr, Region};
 use crate::base::*;
 
 /// Challenge kinds (`authparse_challenge.kind`).
@@ -101,18 +101,14 @@ pub(crate) fn core_challenge<'c>(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_challenge_render(
-    challenge: *const authparse_challenge,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    challenge: *const authparse_challenge, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (challenge, buffer, out) = unsafe {
+    let (challenge, (buffer, out)) = unsafe {
         (
             Ptr::new(challenge),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {

@@ -4,7 +4,7 @@
 use authparse_core::{Outcome, BAD_REQUEST_BODY, NOT_AUTHENTICATED_BODY};
 
 use super::challenge::{authparse_challenge, challenge, core_challenge};
-use crate::abi::{Buffer, Out, Ptr, Region};
+use crate::abi::{Buffer, Ptr, Region};
 use crate::base::*;
 
 /// Outcome kinds (`authparse_outcome.kind`).
@@ -155,18 +155,14 @@ pub unsafe extern "C" fn authparse_outcome_body(
 /// text; `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_outcome_render_response(
-    outcome: *const authparse_outcome,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
+    outcome: *const authparse_outcome, buf: *mut u8, buf_len: usize, out: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (outcome, buffer, out) = unsafe {
+    let (outcome, (buffer, out)) = unsafe {
         (
             Ptr::new(outcome),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {

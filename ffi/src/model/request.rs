@@ -61,9 +61,7 @@ impl authparse_request {
     /// NULL with 0), and every view must be readable for as long as the
     /// request is used.
     pub const unsafe fn new(
-        headers: *const authparse_header,
-        header_count: usize,
-        query: authparse_str,
+        headers: *const authparse_header, header_count: usize, query: authparse_str,
         body: authparse_str,
     ) -> Self {
         authparse_request {
@@ -97,8 +95,7 @@ pub(crate) fn request<'a>(
 /// What a call reads of a request: the struct, its header array, every
 /// header name and value, the query and the body.
 pub(crate) fn request_regions<'r>(
-    ptr: &Ptr<'_, authparse_request>,
-    req: &'r CRequest<'_>,
+    ptr: &Ptr<'_, authparse_request>, req: &'r CRequest<'_>,
 ) -> impl Iterator<Item = Region> + 'r {
     let headers = req.headers();
     [
@@ -126,10 +123,7 @@ pub(crate) fn request_regions<'r>(
 /// (or be NULL with 0); `out_value` must be writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_request_find_header(
-    req: *const authparse_request,
-    name: *const u8,
-    name_len: usize,
-    out_value: *mut authparse_str,
+    req: *const authparse_request, name: *const u8, name_len: usize, out_value: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (req, name, out_value) = unsafe {

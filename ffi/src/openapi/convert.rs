@@ -22,9 +22,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// An optional argument: `None` unless `has`.
     fn opt(
-        self,
-        has: bool,
-        v: &Given<'a, authparse_str>,
+        self, has: bool, v: &Given<'a, authparse_str>,
     ) -> Result<Option<&'a str>, authparse_status> {
         if has {
             self.text(v).map(Some)
@@ -35,9 +33,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// An array field of `of`.
     pub(super) fn array<T, U>(
-        self,
-        of: &Given<'a, T>,
-        field: impl FnOnce(&T) -> (*const U, usize),
+        self, of: &Given<'a, T>, field: impl FnOnce(&T) -> (*const U, usize),
     ) -> Result<&'a [Given<'a, U>], authparse_status> {
         let items = of.array(field)?;
         self.0.apart([Region::array(items.as_ptr(), items.len())])?;
@@ -107,8 +103,7 @@ pub(super) struct Pools<'p> {
 
 impl<'p> Pools<'p> {
     pub(super) fn new(
-        scopes: &'p mut [(&'p str, &'p str)],
-        extra: &'p mut [(&'p str, RawJson<'p>)],
+        scopes: &'p mut [(&'p str, &'p str)], extra: &'p mut [(&'p str, RawJson<'p>)],
         flows: &'p mut [OAuthFlows<'p>],
     ) -> Self {
         Pools {
@@ -132,9 +127,7 @@ pub(super) const fn extra_pool() -> [(&'static str, RawJson<'static>); AUTHPARSE
 
 /// Scope descriptions into the pool.
 fn scopes<'p>(
-    rd: Reader<'_, 'p>,
-    pools: &mut Pools<'p>,
-    items: &'p [Given<'p, authparse_scope_description>],
+    rd: Reader<'_, 'p>, pools: &mut Pools<'p>, items: &'p [Given<'p, authparse_scope_description>],
 ) -> Result<&'p [(&'p str, &'p str)], authparse_status> {
     let slots = pools.scopes.take(items.len())?;
     for (slot, item) in slots.iter_mut().zip(items) {
@@ -148,9 +141,7 @@ fn scopes<'p>(
 
 /// Extra members into the pool.
 fn extra<'p>(
-    rd: Reader<'_, 'p>,
-    pools: &mut Pools<'p>,
-    items: &'p [Given<'p, authparse_json_member>],
+    rd: Reader<'_, 'p>, pools: &mut Pools<'p>, items: &'p [Given<'p, authparse_json_member>],
 ) -> Result<&'p [(&'p str, RawJson<'p>)], authparse_status> {
     let slots = pools.extra.take(items.len())?;
     for (slot, item) in slots.iter_mut().zip(items) {
@@ -163,9 +154,7 @@ fn extra<'p>(
 
 /// One flow: `(authorizationUrl, tokenUrl, flow)`, the URLs read per `uses`.
 fn flow<'p>(
-    rd: Reader<'_, 'p>,
-    pools: &mut Pools<'p>,
-    f: &'p Given<'p, authparse_openapi_flow>,
+    rd: Reader<'_, 'p>, pools: &mut Pools<'p>, f: &'p Given<'p, authparse_openapi_flow>,
     (uses_auth, uses_token): (bool, bool),
 ) -> Result<Option<(&'p str, &'p str, OAuthFlow<'p>)>, authparse_status> {
     if !f.present {
@@ -186,9 +175,7 @@ fn flow<'p>(
 
 /// The flows object into the pool (`None` for NULL).
 fn flows<'p>(
-    rd: Reader<'_, 'p>,
-    pools: &mut Pools<'p>,
-    p: Ptr<'p, authparse_openapi_flows>,
+    rd: Reader<'_, 'p>, pools: &mut Pools<'p>, p: Ptr<'p, authparse_openapi_flows>,
 ) -> Result<Option<&'p OAuthFlows<'p>>, authparse_status> {
     if p.opt().is_none() {
         return Ok(None);
@@ -219,9 +206,7 @@ fn flows<'p>(
 
 /// The core scheme for a C scheme (each class reads only its own fields).
 pub(super) fn scheme<'p>(
-    rd: Reader<'_, 'p>,
-    pools: &mut Pools<'p>,
-    c: &'p Given<'p, authparse_openapi_scheme>,
+    rd: Reader<'_, 'p>, pools: &mut Pools<'p>, c: &'p Given<'p, authparse_openapi_scheme>,
 ) -> Result<SecurityScheme<'p>, authparse_status> {
     let text = |field: fn(&authparse_openapi_scheme) -> &authparse_str| rd.text(c.part(field));
     let settings = Settings {

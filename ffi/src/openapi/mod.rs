@@ -289,8 +289,7 @@ impl Default for authparse_openapi_scheme {
 /// `scheme` must be NULL (`AUTHPARSE_STATUS_NULL_POINTER`) or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_openapi_scheme_init(
-    scheme: *mut authparse_openapi_scheme,
-    kind: authparse_class,
+    scheme: *mut authparse_openapi_scheme, kind: authparse_class,
 ) -> authparse_status {
     // SAFETY: the pointer is as `# Safety` above requires.
     let scheme = unsafe { Out::new(scheme) };

@@ -35,19 +35,14 @@ use crate::abi::{Array, Buffer, Given, Out, Ptr};
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_openapi_scheme_render(
-    scheme: *const authparse_openapi_scheme,
-    buf: *mut u8,
-    buf_len: usize,
-    out_key: *mut authparse_str,
-    out_json: *mut authparse_str,
-    out_needed: *mut usize,
+    scheme: *const authparse_openapi_scheme, buf: *mut u8, buf_len: usize,
+    out_key: *mut authparse_str, out_json: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (scheme_ptr, buffer, out_key, out_json) = unsafe {
+    let (scheme_ptr, (buffer, out_key), out_json) = unsafe {
         (
             Ptr::new(scheme),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_key),
+            Buffer::with_out(buf, buf_len, out_key, out_needed),
             Out::new(out_json),
         )
     };
@@ -87,20 +82,14 @@ pub unsafe extern "C" fn authparse_openapi_scheme_render(
 /// `out_json` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_openapi_schemes_render(
-    schemes: *const authparse_openapi_scheme,
-    count: usize,
-    reject_collisions: bool,
-    buf: *mut u8,
-    buf_len: usize,
-    out_json: *mut authparse_str,
-    out_needed: *mut usize,
+    schemes: *const authparse_openapi_scheme, count: usize, reject_collisions: bool, buf: *mut u8,
+    buf_len: usize, out_json: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (schemes, buffer, out_json) = unsafe {
+    let (schemes, (buffer, out_json)) = unsafe {
         (
             Array::new(schemes, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     let (mut scopes, mut extra) = (scope_pool(), extra_pool());
@@ -146,19 +135,14 @@ pub unsafe extern "C" fn authparse_openapi_schemes_render(
 /// `buf_len` bytes; `out_json` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_openapi_requirements_render(
-    requirements: *const authparse_openapi_requirement,
-    count: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out_json: *mut authparse_str,
-    out_needed: *mut usize,
+    requirements: *const authparse_openapi_requirement, count: usize, buf: *mut u8, buf_len: usize,
+    out_json: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (requirements, buffer, out_json) = unsafe {
+    let (requirements, (buffer, out_json)) = unsafe {
         (
             Array::new(requirements, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     let mut scopes = [""; AUTHPARSE_OPENAPI_MAX_REQUIREMENT_SCOPES];
@@ -190,10 +174,7 @@ pub unsafe extern "C" fn authparse_openapi_requirements_render(
 
 /// A password-form rendering: `render` writes `PasswordFormBody(name)`.
 fn password_form<'a>(
-    name: &Given<'a, authparse_str>,
-    name_is_title: bool,
-    strict: bool,
-    buffer: Buffer<'a>,
+    name: &Given<'a, authparse_str>, name_is_title: bool, strict: bool, buffer: Buffer<'a>,
     out_json: Out<'a, authparse_str>,
     render: impl FnOnce(&PasswordFormBody<'a>, &'a mut [u8]) -> Result<&'a str, authparse_core::Error>,
 ) -> authparse_status {
@@ -228,20 +209,14 @@ fn password_form<'a>(
 /// `buf_len` bytes; `out_json` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_openapi_password_form_request_body_render(
-    name: *const u8,
-    name_len: usize,
-    name_is_title: bool,
-    buf: *mut u8,
-    buf_len: usize,
-    out_json: *mut authparse_str,
-    out_needed: *mut usize,
+    name: *const u8, name_len: usize, name_is_title: bool, buf: *mut u8, buf_len: usize,
+    out_json: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (name, buffer, out_json) = unsafe {
+    let (name, (buffer, out_json)) = unsafe {
         (
             Given::view(name, name_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     password_form(&name, name_is_title, false, buffer, out_json, |body, b| {
@@ -265,21 +240,14 @@ pub unsafe extern "C" fn authparse_openapi_password_form_request_body_render(
 /// As `authparse_openapi_password_form_request_body_render`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_openapi_password_form_schema_render(
-    name: *const u8,
-    name_len: usize,
-    name_is_title: bool,
-    strict: bool,
-    buf: *mut u8,
-    buf_len: usize,
-    out_json: *mut authparse_str,
-    out_needed: *mut usize,
+    name: *const u8, name_len: usize, name_is_title: bool, strict: bool, buf: *mut u8,
+    buf_len: usize, out_json: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (name, buffer, out_json) = unsafe {
+    let (name, (buffer, out_json)) = unsafe {
         (
             Given::view(name, name_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out_json),
+            Buffer::with_out(buf, buf_len, out_json, out_needed),
         )
     };
     password_form(&name, name_is_title, strict, buffer, out_json, |body, b| {

@@ -24,10 +24,8 @@ pub(crate) fn secret(s: Secret<'_>) -> authparse_str {
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_api_key_header_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_str,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
@@ -56,12 +54,8 @@ pub unsafe extern "C" fn authparse_api_key_header_extract(
 /// `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_api_key_query_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    buf: *mut u8,
-    buf_len: usize,
-    out_outcome: *mut authparse_outcome,
-    out_key: *mut authparse_str,
+    cfg: *const authparse_scheme_config, req: *const authparse_request, buf: *mut u8,
+    buf_len: usize, out_outcome: *mut authparse_outcome, out_key: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -95,12 +89,8 @@ pub unsafe extern "C" fn authparse_api_key_query_extract(
 /// As `authparse_api_key_query_extract`.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_api_key_cookie_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    buf: *mut u8,
-    buf_len: usize,
-    out_outcome: *mut authparse_outcome,
-    out_key: *mut authparse_str,
+    cfg: *const authparse_scheme_config, req: *const authparse_request, buf: *mut u8,
+    buf_len: usize, out_outcome: *mut authparse_outcome, out_key: *mut authparse_str,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.

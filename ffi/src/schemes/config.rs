@@ -104,10 +104,8 @@ impl<'a, C: Default> Extract<'a, C> {
     /// `out_outcome` and `out_creds` as [`Out::new`] (writable): the
     /// `# Safety` contract of every `*_extract` function.
     pub(crate) const unsafe fn new(
-        cfg: *const authparse_scheme_config,
-        req: *const authparse_request,
-        out_outcome: *mut authparse_outcome,
-        out_creds: *mut C,
+        cfg: *const authparse_scheme_config, req: *const authparse_request,
+        out_outcome: *mut authparse_outcome, out_creds: *mut C,
     ) -> Self {
         // SAFETY: forwarded to the caller.
         unsafe {
@@ -124,8 +122,7 @@ impl<'a, C: Default> Extract<'a, C> {
     /// `*out_outcome` gets the decision and `*out_creds` what `convert`
     /// makes of the credentials (zeroed unless the outcome is CREDENTIALS).
     pub(crate) fn decide<T>(
-        self,
-        decide: impl FnOnce(&Config<'a>, &CRequest<'a>) -> Outcome<'a, T>,
+        self, decide: impl FnOnce(&Config<'a>, &CRequest<'a>) -> Outcome<'a, T>,
         convert: impl FnOnce(T) -> C,
     ) -> authparse_status {
         run(|| {
@@ -141,8 +138,7 @@ impl<'a, C: Default> Extract<'a, C> {
     /// buffer, which may not share a byte with the request, the
     /// configuration (its struct and strings) or an out-param.
     pub(crate) fn decide_into<T>(
-        self,
-        buffer: Buffer<'a>,
+        self, buffer: Buffer<'a>,
         decide: impl FnOnce(&Config<'a>, &CRequest<'a>, &'a mut [u8]) -> Result<Outcome<'a, T>, Error>,
         convert: impl FnOnce(T) -> C,
     ) -> authparse_status {

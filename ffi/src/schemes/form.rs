@@ -7,7 +7,7 @@ use authparse_core::form::{
 use authparse_core::multipart::Charset;
 use authparse_core::Profile;
 
-use crate::abi::{Buffer, Given, Out, Ptr, Region};
+use crate::abi::{Buffer, Given, Ptr, Region};
 use crate::base::*;
 use crate::model::request::{authparse_request, request, request_regions};
 
@@ -213,8 +213,7 @@ fn rejection_code(r: Rejection) -> (authparse_rejection, authparse_field) {
 }
 
 fn rejection_of(
-    code: authparse_rejection,
-    field: authparse_field,
+    code: authparse_rejection, field: authparse_field,
 ) -> Result<Rejection, authparse_status> {
     Ok(match code {
         AUTHPARSE_REJECTION_TOO_MANY_FIELDS => Rejection::TooManyFields,
@@ -304,20 +303,15 @@ fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_
 /// or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_password_form_extract(
-    cfg: *const authparse_password_form_config,
-    req: *const authparse_request,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_password_form_result,
-    out_needed: *mut usize,
+    cfg: *const authparse_password_form_config, req: *const authparse_request, buf: *mut u8,
+    buf_len: usize, out: *mut authparse_password_form_result, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (cfg, req, buffer, out) = unsafe {
+    let (cfg, req, (buffer, out)) = unsafe {
         (
             Ptr::new(cfg),
             Ptr::new(req),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {
@@ -405,18 +399,14 @@ fn field_errors<'a>(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_password_form_render_body(
-    result: *const authparse_password_form_result,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    result: *const authparse_password_form_result, buf: *mut u8, buf_len: usize,
+    out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (result, buffer, out) = unsafe {
+    let (result, (buffer, out)) = unsafe {
         (
             Ptr::new(result),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {

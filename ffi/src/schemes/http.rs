@@ -54,13 +54,9 @@ fn scheme_credentials(c: AuthorizationCredentials<'_>) -> authparse_authorizatio
 /// `out_creds` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_http_basic_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    buf: *mut u8,
-    buf_len: usize,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_basic_credentials,
-    out_needed: *mut usize,
+    cfg: *const authparse_scheme_config, req: *const authparse_request, buf: *mut u8,
+    buf_len: usize, out_outcome: *mut authparse_outcome,
+    out_creds: *mut authparse_basic_credentials, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (call, buffer) = unsafe {
@@ -98,10 +94,8 @@ pub unsafe extern "C" fn authparse_http_basic_extract(
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_http_bearer_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_authorization_credentials,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_authorization_credentials,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
@@ -123,10 +117,8 @@ pub unsafe extern "C" fn authparse_http_bearer_extract(
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_http_digest_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_authorization_credentials,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_authorization_credentials,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
@@ -147,10 +139,8 @@ pub unsafe extern "C" fn authparse_http_digest_extract(
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_http_base_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_authorization_credentials,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_authorization_credentials,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };

@@ -18,10 +18,8 @@ use crate::model::request::authparse_request;
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_oauth2_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_str,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
@@ -41,10 +39,8 @@ pub unsafe extern "C" fn authparse_oauth2_extract(
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_open_id_connect_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_str,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
@@ -64,10 +60,8 @@ pub unsafe extern "C" fn authparse_open_id_connect_extract(
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_oauth2_password_bearer_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_str,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
@@ -91,10 +85,8 @@ pub unsafe extern "C" fn authparse_oauth2_password_bearer_extract(
 /// `out_creds` writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_oauth2_authorization_code_bearer_extract(
-    cfg: *const authparse_scheme_config,
-    req: *const authparse_request,
-    out_outcome: *mut authparse_outcome,
-    out_creds: *mut authparse_str,
+    cfg: *const authparse_scheme_config, req: *const authparse_request,
+    out_outcome: *mut authparse_outcome, out_creds: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };

@@ -568,27 +568,76 @@ fn storage() -> CStorage {
     }
 }
 
-/// The C API's key and bytes, sized by a first call with no buffer.
-fn c_render(s: &authparse_openapi_scheme) -> (Vec<u8>, Vec<u8>) {
+/// `authparse_openapi_scheme_render` of `s` into `buf[..len]`: the status,
+/// the key and the JSON.
+fn scheme_into(
+    s: &authparse_openapi_scheme, buf: &mut [u8], len: usize, needed: *mut usize,
+) -> (authparse_status, authparse_str, authparse_str) {
+    assert!(len <= buf.len());
     let (mut key, mut json) = (authparse_str::EMPTY, authparse_str::EMPTY);
-    let mut needed = usize::MAX;
-    // SAFETY: valid pointers; NULL with 0 is an empty buffer.
-    let st = unsafe {
-        authparse_openapi_scheme_render(s, ptr::null_mut(), 0, &mut key, &mut json, &mut needed)
+    let buf = if len == 0 {
+        ptr::null_mut()
+    } else {
+        buf.as_mut_ptr()
     };
-    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
-    let mut buf = vec![0u8; needed];
-    // SAFETY: `buf` is writable for its length.
+    // SAFETY: `buf` is writable for `len` bytes (or NULL with 0); `needed` is
+    // NULL or a live local.
+    let st = unsafe { authparse_openapi_scheme_render(s, buf, len, &mut key, &mut json, needed) };
+    (st, key, json)
+}
+
+/// `authparse_openapi_schemes_render` of `list` into `buf[..len]`.
+fn schemes_into(
+    list: &[authparse_openapi_scheme], reject_collisions: bool, buf: &mut [u8], len: usize,
+    needed: *mut usize,
+) -> (authparse_status, authparse_str) {
+    assert!(len <= buf.len());
+    let mut out = authparse_str::EMPTY;
+    let (items, count, buf) = (list.as_ptr(), list.len(), buf.as_mut_ptr());
+    // SAFETY: as in `scheme_into`.
     let st = unsafe {
-        authparse_openapi_scheme_render(
-            s,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut key,
-            &mut json,
-            &mut needed,
+        authparse_openapi_schemes_render(
+            items,
+            count,
+            reject_collisions,
+            buf,
+            len,
+            &mut out,
+            needed,
         )
     };
+    (st, out)
+}
+
+/// The password form's `requestBody` (`schema` None) or its schema
+/// (`Some(strict)`) for operation `name`, into `buf[..len]`.
+fn form_into(
+    name: &str, title: bool, schema: Option<bool>, buf: &mut [u8], len: usize, needed: &mut usize,
+) -> (authparse_status, authparse_str) {
+    assert!(len <= buf.len());
+    let mut out = authparse_str::EMPTY;
+    let (n, n_len, b) = (name.as_ptr(), name.len(), buf.as_mut_ptr());
+    // SAFETY: `name` and `buf` are live for their lengths; `needed` a live local.
+    let st = unsafe {
+        match schema {
+            None => authparse_openapi_password_form_request_body_render(
+                n, n_len, title, b, len, &mut out, needed,
+            ),
+            Some(strict) => authparse_openapi_password_form_schema_render(
+                n, n_len, title, strict, b, len, &mut out, needed,
+            ),
+        }
+    };
+    (st, out)
+}
+
+/// The C API's key and bytes, sized by a first call with no buffer.
+fn c_render(s: &authparse_openapi_scheme) -> (Vec<u8>, Vec<u8>) {
+    let mut needed = usize::MAX;
+    let (st, _, _) = scheme_into(s, &mut [], 0, &mut needed);
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    let mut buf = vec![0u8; needed];
+    let (st, key, json) = scheme_into(s, &mut buf, needed, &mut needed);
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(needed, 0);
     assert_eq!(json.len(), buf.len(), "the announced size is exact");
@@ -672,50 +721,16 @@ fn the_whole_object_c_equals_rust() {
     expected.push('}');
 
     let mut buf = vec![0u8; 4096];
-    let mut out = authparse_str::EMPTY;
     let mut needed = usize::MAX;
-    // SAFETY: valid pointers to live locals.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            list.as_ptr(),
-            list.len(),
-            false,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut out,
-            &mut needed,
-        )
-    };
+    let (st, out) = schemes_into(&list, false, &mut buf, 4096, &mut needed);
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(std::str::from_utf8(bytes(out)).unwrap(), expected);
     let len = out.len();
     // Short buffer: the exact size.
-    // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            list.as_ptr(),
-            list.len(),
-            false,
-            buf.as_mut_ptr(),
-            len - 1,
-            &mut out,
-            &mut needed,
-        )
-    };
+    let (st, _) = schemes_into(&list, false, &mut buf, len - 1, &mut needed);
     assert_eq!((st, needed), (AUTHPARSE_STATUS_BUFFER_TOO_SMALL, len));
     // Strict: o01 and o23 are both `APIKeyHeader` with different values.
-    // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            list.as_ptr(),
-            list.len(),
-            true,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut out,
-            ptr::null_mut(),
-        )
-    };
+    let (st, _) = schemes_into(&list, true, &mut buf, 4096, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_INVALID_CONFIGURATION);
 
     // And against the Rust SecuritySchemes on a hand-built list.
@@ -730,18 +745,7 @@ fn the_whole_object_c_equals_rust() {
         .reject_collisions(true)
         .write_json(&mut rbuf)
         .unwrap();
-    // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            c_list.as_ptr(),
-            3,
-            true,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut out,
-            ptr::null_mut(),
-        )
-    };
+    let (st, out) = schemes_into(&c_list, true, &mut buf, 4096, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(bytes(out), want.as_bytes());
 }
@@ -832,50 +836,15 @@ fn password_form_c_equals_rust() {
         let want_body = body.write_request_body_json(&mut a).unwrap();
         let want_schema = body.write_schema_json(&mut b).unwrap();
         let mut buf = [0u8; 1024];
-        let mut out = authparse_str::EMPTY;
         let mut needed = 1;
-        // SAFETY: valid pointers to live locals.
-        let st = unsafe {
-            authparse_openapi_password_form_request_body_render(
-                name.as_ptr(),
-                name.len(),
-                title,
-                buf.as_mut_ptr(),
-                buf.len(),
-                &mut out,
-                &mut needed,
-            )
-        };
+        let (st, out) = form_into(name, title, None, &mut buf, 1024, &mut needed);
         assert_eq!((st, needed), (AUTHPARSE_STATUS_OK, 0));
         assert_eq!(bytes(out), want_body.as_bytes());
-        // SAFETY: as above.
-        let st = unsafe {
-            authparse_openapi_password_form_schema_render(
-                name.as_ptr(),
-                name.len(),
-                title,
-                strict,
-                buf.as_mut_ptr(),
-                buf.len(),
-                &mut out,
-                &mut needed,
-            )
-        };
+        let (st, out) = form_into(name, title, Some(strict), &mut buf, 1024, &mut needed);
         assert_eq!((st, needed), (AUTHPARSE_STATUS_OK, 0));
         assert_eq!(bytes(out), want_schema.as_bytes());
-        // SAFETY: as above; a short buffer.
-        let st = unsafe {
-            authparse_openapi_password_form_schema_render(
-                name.as_ptr(),
-                name.len(),
-                title,
-                strict,
-                buf.as_mut_ptr(),
-                10,
-                &mut out,
-                &mut needed,
-            )
-        };
+        // A short buffer.
+        let (st, _) = form_into(name, title, Some(strict), &mut buf, 10, &mut needed);
         assert_eq!(
             (st, needed),
             (AUTHPARSE_STATUS_BUFFER_TOO_SMALL, want_schema.len())
@@ -902,32 +871,11 @@ fn pools_are_bounded_and_views_stay_in_the_buffer() {
     let mut s = authparse_openapi_scheme::new(AUTHPARSE_CLASS_OAUTH2);
     s.flows = &flows;
     let mut buf = [0u8; 512];
-    let (mut key, mut json) = (authparse_str::EMPTY, authparse_str::EMPTY);
-    // SAFETY: valid pointers to live locals.
-    let st = unsafe {
-        authparse_openapi_scheme_render(
-            &s,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut key,
-            &mut json,
-            ptr::null_mut(),
-        )
-    };
+    let (st, _, _) = scheme_into(&s, &mut buf, 512, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_INVALID_ARGUMENT);
     flows.client_credentials.scope_count -= 2; // 33 + 31 = 64: exactly the maximum
     s.flows = &flows; // a fresh pointer after the write
-                      // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_scheme_render(
-            &s,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut key,
-            &mut json,
-            ptr::null_mut(),
-        )
-    };
+    let (st, key, json) = scheme_into(&s, &mut buf, 512, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(bytes(key), b"OAuth2");
     assert_eq!(

@@ -181,20 +181,15 @@ fn field_code(error: DigestError) -> authparse_digest_field {
 /// The views in `*out` stay valid while `params` and `buf` do.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_parse(
-    params: *const u8,
-    params_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_digest_credentials,
-    out_field: *mut authparse_digest_field,
+    params: *const u8, params_len: usize, buf: *mut u8, buf_len: usize,
+    out: *mut authparse_digest_credentials, out_field: *mut authparse_digest_field,
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (params, buffer, out, out_field) = unsafe {
+    let (params, (buffer, out), out_field) = unsafe {
         (
             Given::view(params, params_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
             Out::new(out_field),
         )
     };
@@ -234,9 +229,7 @@ pub unsafe extern "C" fn authparse_digest_parse(
 /// `challenge` writable; the views used while the challenge is.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_challenge_init(
-    challenge: *mut authparse_digest_challenge,
-    realm: authparse_str,
-    nonce: authparse_str,
+    challenge: *mut authparse_digest_challenge, realm: authparse_str, nonce: authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointer is as `# Safety` above requires.
     let challenge = unsafe { Out::new(challenge) };
@@ -254,8 +247,7 @@ pub unsafe extern "C" fn authparse_digest_challenge_init(
 /// The core challenge of a C challenge and its algorithms (at most one of
 /// each: INVALID_ARGUMENT beyond, or for an unknown qop or algorithm).
 fn core_challenge<'a>(
-    c: &Given<'a, authparse_digest_challenge>,
-    codes: &[Given<'a, authparse_digest_algorithm>],
+    c: &Given<'a, authparse_digest_challenge>, codes: &[Given<'a, authparse_digest_algorithm>],
 ) -> Result<(DigestChallenge<'a>, [Algorithm; Algorithm::ALL.len()]), authparse_status> {
     let qop = match c.qop {
         AUTHPARSE_DIGEST_QOP_AUTH => QopOffer::Auth,
@@ -299,21 +291,15 @@ fn core_challenge<'a>(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_challenge_write(
-    challenge: *const authparse_digest_challenge,
-    algorithms: *const authparse_digest_algorithm,
-    count: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    challenge: *const authparse_digest_challenge, algorithms: *const authparse_digest_algorithm,
+    count: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (challenge, algorithms, buffer, out) = unsafe {
+    let (challenge, algorithms, (buffer, out)) = unsafe {
         (
             Ptr::new(challenge),
             Array::new(algorithms, count),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     buffer.call(|call| {

@@ -147,8 +147,7 @@ fn stored_user<'a>(
 /// `creds`, `request` and `user` valid with readable views.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_verify(
-    creds: *const authparse_digest_credentials,
-    request: *const authparse_digest_request,
+    creds: *const authparse_digest_credentials, request: *const authparse_digest_request,
     user: *const authparse_digest_user,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
@@ -166,9 +165,7 @@ pub unsafe extern "C" fn authparse_digest_verify(
 /// A digest call: `*out` gets `text()` (hex digits) copied into the buffer,
 /// which may not overlap `inputs` or `out`.
 fn write_hex<'a, const N: usize>(
-    inputs: [&Given<'a, authparse_str>; N],
-    buffer: Buffer<'a>,
-    out: Out<'a, authparse_str>,
+    inputs: [&Given<'a, authparse_str>; N], buffer: Buffer<'a>, out: Out<'a, authparse_str>,
     text: impl FnOnce([&'a [u8]; N]) -> Result<HexText, authparse_status>,
 ) -> authparse_status {
     buffer.call(|call| {
@@ -216,20 +213,14 @@ impl HexText {
 /// `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_hash_body(
-    algorithm_code: authparse_digest_algorithm,
-    body: *const u8,
-    body_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    algorithm_code: authparse_digest_algorithm, body: *const u8, body_len: usize, buf: *mut u8,
+    buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (body, buffer, out) = unsafe {
+    let (body, (buffer, out)) = unsafe {
         (
             Given::view(body, body_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     write_hex([&body], buffer, out, |[body]| {
@@ -248,26 +239,17 @@ pub unsafe extern "C" fn authparse_digest_hash_body(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_ha1(
-    algorithm_code: authparse_digest_algorithm,
-    username: *const u8,
-    username_len: usize,
-    realm: *const u8,
-    realm_len: usize,
-    password: *const u8,
-    password_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    algorithm_code: authparse_digest_algorithm, username: *const u8, username_len: usize,
+    realm: *const u8, realm_len: usize, password: *const u8, password_len: usize, buf: *mut u8,
+    buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (username, realm, password, buffer, out) = unsafe {
+    let (username, realm, password, (buffer, out)) = unsafe {
         (
             Given::view(username, username_len),
             Given::view(realm, realm_len),
             Given::view(password, password_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     write_hex([&username, &realm, &password], buffer, out, |[u, r, p]| {
@@ -296,24 +278,15 @@ fn nonce_key(secret: &[u8]) -> Result<NonceKey, authparse_status> {
 /// `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_nonce_issue(
-    secret: *const u8,
-    secret_len: usize,
-    realm: *const u8,
-    realm_len: usize,
-    now: u64,
-    unique: u64,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    secret: *const u8, secret_len: usize, realm: *const u8, realm_len: usize, now: u64,
+    unique: u64, buf: *mut u8, buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (secret, realm, buffer, out) = unsafe {
+    let (secret, realm, (buffer, out)) = unsafe {
         (
             Given::view(secret, secret_len),
             Given::view(realm, realm_len),
-            Buffer::new(buf, buf_len, out_needed),
-            Out::new(out),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
     write_hex([&secret, &realm], buffer, out, |[secret, realm]| {
@@ -333,15 +306,8 @@ pub unsafe extern "C" fn authparse_digest_nonce_issue(
 /// `secret`, `nonce` and `realm` readable; `out` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_nonce_check(
-    secret: *const u8,
-    secret_len: usize,
-    nonce: *const u8,
-    nonce_len: usize,
-    realm: *const u8,
-    realm_len: usize,
-    now: u64,
-    max_age: u64,
-    out: *mut authparse_digest_issued_nonce,
+    secret: *const u8, secret_len: usize, nonce: *const u8, nonce_len: usize, realm: *const u8,
+    realm_len: usize, now: u64, max_age: u64, out: *mut authparse_digest_issued_nonce,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (secret, nonce, realm, out) = unsafe {
@@ -380,11 +346,8 @@ pub unsafe extern "C" fn authparse_digest_nonce_check(
 /// `nonce` readable; none overlapping.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_accept_nonce_count(
-    slots: *mut authparse_digest_nonce_slot,
-    count: usize,
-    forgotten_before: *mut u64,
-    nonce: *const authparse_digest_issued_nonce,
-    nc: u32,
+    slots: *mut authparse_digest_nonce_slot, count: usize, forgotten_before: *mut u64,
+    nonce: *const authparse_digest_issued_nonce, nc: u32,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let (slots, forgotten_before, nonce) = unsafe {
