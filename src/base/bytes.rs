@@ -17,6 +17,65 @@ pub(crate) const fn eq_mask(x: u64, b: u8) -> u64 {
     y.wrapping_sub(LO) & !y & HI
 }
 
+/// The bytes of `x` below `n` (`n` at most 0x80), flagged in their high
+/// bit; as with [`eq_mask`], the lowest flag is exact.
+///
+/// Control bytes are `lt_mask(x, 0x20)`.
+#[inline(always)]
+pub(crate) const fn lt_mask(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(LO.wrapping_mul(n as u64)) & !x & HI
+}
+
+/// The bytes of `x` at or above 0x80 (non-ASCII), flagged exactly.
+#[inline(always)]
+pub(crate) const fn high_mask(x: u64) -> u64 {
+    x & HI
+}
+
+/// The bytes of `x` that are not printable ASCII above SP (so SP, a control
+/// byte, DEL excluded, or a byte at or above 0x80), flagged in their high
+/// bit; the lowest flag is exact. A word with none holds no whitespace of
+/// any kind.
+#[inline(always)]
+pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
+    (x.wrapping_sub(LO.wrapping_mul(0x21)) | x) & HI
+}
+
+/// The position of the first byte at or after `from` in `bytes` that is not
+/// printable ASCII above SP (see [`space_or_high_mask`]), eight bytes a
+/// step. Fewer than eight bytes left are read as the last word of `bytes`
+/// shifted down, so a short tail costs one step too.
+#[inline]
+pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut rest = bytes.get(from..)?;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let flagged = space_or_high_mask(u64::from_le_bytes(*word));
+        if flagged != 0 {
+            let consumed = bytes.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((flagged.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let Some(last) = bytes.last_chunk::<8>() else {
+        let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5F;
+        return rest
+            .iter()
+            .position(|&b| !graphic(b))
+            .map(|i| bytes.len().wrapping_sub(rest.len()).wrapping_add(i));
+    };
+    // Shift out the bytes before `rest`: zero bytes come in at the top, and
+    // are flagged, past the end.
+    let before = 8usize.wrapping_sub(rest.len()) as u32;
+    let word = u64::from_le_bytes(*last)
+        .checked_shr(before.wrapping_mul(8))
+        .unwrap_or(0);
+    let i = (space_or_high_mask(word).trailing_zeros() >> 3) as usize;
+    (i < rest.len()).then(|| bytes.len().wrapping_sub(rest.len()).wrapping_add(i))
+}
+
 /// The position of the first `needle` in `haystack`, sixteen bytes a step.
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     const LO2: u128 = (LO as u128) | ((LO as u128) << 64);
@@ -154,8 +213,7 @@ pub(crate) fn all_field_content(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {
         let x = u64::from_le_bytes(*word);
-        let controls = x.wrapping_sub(LO.wrapping_mul(0x20)) & !x & HI;
-        if (controls | eq_mask(x, 0x7F)) != 0 && !all(word, FIELD_CONTENT) {
+        if (lt_mask(x, 0x20) | eq_mask(x, 0x7F)) != 0 && !all(word, FIELD_CONTENT) {
             return false;
         }
         rest = tail;
@@ -273,6 +331,12 @@ mod tests {
         fn hex_scan_matches_std(bytes in proptest::collection::vec(prop_oneof![
             proptest::sample::select(b"09afAF/:@G`g\x10\x19\xb0\xc1".to_vec()), any::<u8>()], 0..40)) {
             prop_assert_eq!(all_hex_digits(&bytes), bytes.iter().all(u8::is_ascii_hexdigit));
+        }
+
+        #[test]
+        fn space_or_high_search_matches_naive(bytes in proptest::collection::vec(prop_oneof![Just(b' '), Just(0x7F), Just(0x80), Just(b'a'), any::<u8>()], 0..40), from in 0usize..44) {
+            let naive = bytes.get(from..).map(|r| r.iter().position(|&b| !(0x21..=0x7F).contains(&b)).map(|i| i + from));
+            prop_assert_eq!(find_space_or_high(&bytes, from), naive.flatten());
         }
 
         #[test]
