@@ -21,13 +21,17 @@ use crate::base::whitespace::{strip_python, trim_ows};
 /// Returns `(scheme, credentials)`, both views into `value`. An empty value
 /// gives two empty views.
 pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
-    match value.iter().position(|&b| b == b' ') {
+    match bytes::find_byte(value, b' ') {
         Some(space) => {
             let scheme = value.get(..space).unwrap_or_default();
-            (
-                scheme,
-                strip_python(value.get(space.saturating_add(1)..).unwrap_or_default()),
-            )
+            let rest = value.get(space.saturating_add(1)..).unwrap_or_default();
+            // Usually nothing to strip: one look at each end.
+            let space_at = |b: Option<&u8>| b.is_some_and(|&b| bytes::is(b, bytes::PY_SPACE));
+            if space_at(rest.first()) || space_at(rest.last()) {
+                (scheme, strip_python(rest))
+            } else {
+                (scheme, rest)
+            }
         }
         None => (value, &[]),
     }
