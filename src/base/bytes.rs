@@ -98,6 +98,25 @@ pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
         .map(|i| consumed.wrapping_add(i))
 }
 
+/// The position of the first `a` or `b` in `haystack`, eight bytes a step.
+#[inline]
+pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    let mut rest = haystack;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        let found = eq_mask(x, a) | eq_mask(x, b);
+        if found != 0 {
+            let consumed = haystack.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    let consumed = haystack.len().wrapping_sub(rest.len());
+    rest.iter()
+        .position(|&c| c == a || c == b)
+        .map(|i| consumed.wrapping_add(i))
+}
+
 /// The bytes of a 16-byte block equal to `b`, each flagged exactly in its
 /// high bit (unlike [`eq_mask`], no false positives after a match).
 pub(crate) fn eq_mask_exact16(block: [u8; 16], b: u8) -> u128 {
@@ -289,6 +308,15 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
 fn short_word(bytes: &[u8]) -> u64 {
+    // Four to seven bytes: the first four and the last four, overlapping
+    // (the shared bytes are the same, so OR keeps them).
+    if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        if bytes.len() < 8 {
+            let shift = (bytes.len().wrapping_sub(4) as u32).wrapping_mul(8);
+            let tail = u64::from(u32::from_le_bytes(*tail));
+            return u64::from(u32::from_le_bytes(*head)) | tail.checked_shl(shift).unwrap_or(0);
+        }
+    }
     bytes
         .iter()
         .take(8)
@@ -340,8 +368,16 @@ mod tests {
         }
 
         #[test]
+        fn short_word_is_the_zero_padded_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..8)) {
+            let mut padded = [0u8; 8];
+            padded[..bytes.len()].copy_from_slice(&bytes);
+            prop_assert_eq!(short_word(&bytes), u64::from_le_bytes(padded));
+        }
+
+        #[test]
         fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..80), needle in prop_oneof![Just(b';'), any::<u8>()]) {
             prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
+            prop_assert_eq!(find_either(&hay, needle, b'"'), hay.iter().position(|&b| b == needle || b == b'"'));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
             let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
             let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();

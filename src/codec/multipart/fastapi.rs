@@ -133,11 +133,19 @@ pub(crate) fn start<'a>(body: &'a [u8], boundary: Boundary<'_>) -> Start<'a> {
             None => return Start::End,
         }
     }
-    for (i, expected) in b"--".iter().copied().chain(boundary.bytes()).enumerate() {
-        match rest.get(i) {
-            None => return Start::End,
-            Some(&b) if b != expected => return Start::Malformed,
-            Some(_) => {}
+    // The whole delimiter is there and equal (one compare when the boundary
+    // is a plain view), else compare byte by byte to tell a body cut short
+    // (`End`) from a wrong byte (`Malformed`).
+    let whole = rest.len() >= boundary.len().saturating_add(2)
+        && rest.starts_with(b"--")
+        && boundary.starts(rest.get(2..).unwrap_or_default());
+    if !whole {
+        for (i, expected) in b"--".iter().copied().chain(boundary.bytes()).enumerate() {
+            match rest.get(i) {
+                None => return Start::End,
+                Some(&b) if b != expected => return Start::Malformed,
+                Some(_) => {}
+            }
         }
     }
     let after = rest
