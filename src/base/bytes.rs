@@ -280,14 +280,26 @@ pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
 /// `<[u8]>::eq_ignore_ascii_case`, eight bytes a step (header names and
 /// schemes are compared on every request).
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    eq_folding(a, b, true)
+}
+
+/// [`eq_ignore_ascii_case`] against `lower`, a name already in ASCII lower
+/// case (a literal such as `b"content-type"`): only `a` is folded.
+pub(crate) fn eq_ignore_ascii_case_lower(a: &[u8], lower: &[u8]) -> bool {
+    eq_folding(a, lower, false)
+}
+
+#[inline(always)]
+fn eq_folding(a: &[u8], b: &[u8], fold_b: bool) -> bool {
+    let fold = |w: u64| if fold_b { to_lower_word(w) } else { w };
     let same = |wa: [u8; 8], wb: [u8; 8]| {
-        to_lower_word(u64::from_le_bytes(wa)) == to_lower_word(u64::from_le_bytes(wb))
+        to_lower_word(u64::from_le_bytes(wa)) == fold(u64::from_le_bytes(wb))
     };
     if a.len() != b.len() {
         return false;
     }
     if a.len() < 8 {
-        return to_lower_word(short_word(a)) == to_lower_word(short_word(b));
+        return to_lower_word(short_word(a)) == fold(short_word(b));
     }
     let (mut ra, mut rb) = (a, b);
     while let (Some((wa, ta)), Some((wb, tb))) =
@@ -348,6 +360,8 @@ mod tests {
             let b: Vec<u8> = a.iter().zip(&flips).map(|(&c, &f)| if f { c ^ 0x20 } else { c }).collect();
             prop_assert_eq!(eq_ignore_ascii_case(&a, &b), a.eq_ignore_ascii_case(&b));
             prop_assert_eq!(eq_ignore_ascii_case(&a, &a), true);
+            let lower = a.to_ascii_lowercase();
+            prop_assert_eq!(eq_ignore_ascii_case_lower(&b, &lower), b.eq_ignore_ascii_case(&lower));
         }
 
         #[test]

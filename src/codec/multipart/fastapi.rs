@@ -179,9 +179,9 @@ pub(crate) fn part<'a>(at: &'a [u8], boundary: Boundary<'_>) -> Option<Step<'a>>
         let Ok((name, value, next)) = header_line(rest)? else {
             return Some(Step::Malformed);
         };
-        if bytes::eq_ignore_ascii_case(name, b"content-disposition") {
+        if bytes::eq_ignore_ascii_case_lower(name, b"content-disposition") {
             disposition = Some(value);
-        } else if bytes::eq_ignore_ascii_case(name, b"content-type") {
+        } else if bytes::eq_ignore_ascii_case_lower(name, b"content-type") {
             content_type = Some(value);
         }
         rest = next;
@@ -205,7 +205,18 @@ pub(crate) fn part<'a>(at: &'a [u8], boundary: Boundary<'_>) -> Option<Step<'a>>
 /// framing error, `None` when the body ends inside it.
 #[allow(clippy::type_complexity)]
 fn header_line(line: &[u8]) -> Option<Result<(&[u8], &[u8], &[u8]), ()>> {
-    let name_end = line.iter().position(|&b| !bytes::is(b, bytes::TCHAR));
+    // The two names a form part carries, compared whole; any other name
+    // byte by byte.
+    let known = [&b"content-disposition:"[..], b"content-type:"]
+        .into_iter()
+        .find(|lit| {
+            line.get(..lit.len())
+                .is_some_and(|head| bytes::eq_ignore_ascii_case_lower(head, lit))
+        });
+    let name_end = match known {
+        Some(lit) => Some(lit.len().saturating_sub(1)),
+        None => line.iter().position(|&b| !bytes::is(b, bytes::TCHAR)),
+    };
     let Some(colon) = name_end else {
         // All name bytes so far; the body ends before the colon.
         return (line.len() > MAX_HEADER_SIZE).then_some(Err(()));

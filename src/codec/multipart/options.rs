@@ -126,7 +126,7 @@ pub(crate) fn parameters<'a, const N: usize>(
             .zip(found.iter_mut())
             .find(|(key, _)| {
                 if lowered {
-                    crate::base::bytes::eq_ignore_ascii_case(k, key)
+                    crate::base::bytes::eq_ignore_ascii_case_lower(k, key)
                 } else {
                     k == **key
                 }
