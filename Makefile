@@ -3,13 +3,16 @@
 #   make lib                 release libauthparse.a + libauthparse.so (target/release)
 #   make install PREFIX=...  include/authparse.h, lib/libauthparse.{a,so}, lib/pkgconfig/authparse.pc
 #   make header              regenerate include/authparse.h with cbindgen
-#   make header-check        fail if include/authparse.h is stale (read-only check)
+#   make header-check        fail if include/authparse.h is stale or out of reading order
+#                            (status, views, request, outcome, schemes, forms, scopes,
+#                            codecs, OpenAPI: tests/c/header_order.py; read-only check)
 #   make header-compile      the header compiles as C99 and C++17 with -Werror
 #   make c-test              C unit + conformance tests against the release staticlib
 #   make c-test-valgrind     the same under valgrind (leaks and invalid accesses are errors)
 #   make c-test-asan         ASan+UBSan: the staticlib built with -Zsanitizer=address (nightly)
 #   make link-test-no-panic  link every entry point against a no_std release staticlib
 #                            whose panic handler calls an undefined symbol
+#                            (`--cfg authparse_link_test_no_panic`)
 #   make example             pkg-config install into a temporary prefix, build and run the README example
 #
 # Panics: the workspace sets `panic = "abort"` in [profile.dev] and
@@ -62,6 +65,7 @@ header-check:
 	if cmp -s $$tmp include/authparse.h; then rm -f $$tmp; echo "include/authparse.h is up to date"; \
 	else diff -u include/authparse.h $$tmp | head -n 40; rm -f $$tmp; \
 	     echo "include/authparse.h is stale: run 'make header'"; exit 1; fi
+	@python3 tests/c/header_order.py include/authparse.h
 
 header-compile:
 	@mkdir -p $(BUILD)
@@ -134,8 +138,8 @@ c-test-asan:
 # tests/c/panic_sites.py prints the chains from the panic to the entry points.
 link-test-no-panic:
 	CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-	$(CARGO) rustc --release -p authparse-ffi --no-default-features --features link-test-no-panic,digest-verify \
-	    --crate-type staticlib --target-dir $(NOPANIC_DIR)
+	$(CARGO) rustc --release -p authparse-ffi --crate-type staticlib --target-dir $(NOPANIC_DIR) \
+	    -- --cfg authparse_link_test_no_panic
 	@mkdir -p $(BUILD)
 	@if $(CC) -std=c99 $(CWARN) -O2 -Iinclude tests/c/link_all.c tests/c/link_digest.c $(NOPANIC_LIB) -Wl,--gc-sections \
 	    -o $(BUILD)/link-all; then \

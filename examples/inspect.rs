@@ -147,17 +147,12 @@ fn parse_request(raw: &[u8]) -> Result<Parsed, String> {
         }
     };
     let rest = &raw[head_len..];
-    let content_length = req
-        .headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("content-length"))
-        .and_then(|h| {
-            std::str::from_utf8(h.value)
-                .ok()?
-                .trim()
-                .parse::<usize>()
-                .ok()
-        });
+    let lines: Vec<(&str, &[u8])> = req.headers.iter().map(|h| (h.name, h.value)).collect();
+    let headers = authparse::Request::new(&lines);
+    let content_length = headers.first(b"content-length").and_then(|v| {
+        let text = std::str::from_utf8(v).ok()?;
+        text.trim().parse::<usize>().ok()
+    });
     let body = match content_length {
         Some(n) => rest
             .get(..n)
@@ -174,16 +169,12 @@ fn parse_request(raw: &[u8]) -> Result<Parsed, String> {
         .iter()
         .map(|h| json!([h.name.to_ascii_lowercase(), cases::latin1_text(h.value)]))
         .collect();
-    let digest = req
-        .headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("authorization"))
-        .and_then(|h| {
-            let (scheme, params) = authparse::authorization::split(h.value);
-            scheme
-                .eq_ignore_ascii_case(b"digest")
-                .then(|| params.to_vec())
-        });
+    let digest = headers.first(b"authorization").and_then(|v| {
+        let (scheme, params) = authparse::authorization::split(v);
+        scheme
+            .eq_ignore_ascii_case(b"digest")
+            .then(|| params.to_vec())
+    });
     Ok(Parsed {
         request_line: format!("{} {}", req.method.unwrap_or("?"), target),
         method: req.method.unwrap_or("").to_string(),
@@ -244,11 +235,7 @@ fn run() -> Result<(), String> {
                 .unwrap_or("")
                 .starts_with("OAuth2PasswordRequest")
         }) {
-            let mut scheme = scheme.clone();
-            if let Some(map) = scheme.as_object_mut() {
-                map.remove("profile"); // OpenAPI output does not depend on it
-            }
-            let answer = openapi::answer(&scheme)?;
+            let answer = openapi::answer(scheme)?;
             if let (Some(key), Some(value)) = (answer["key"].as_str(), answer.get("value")) {
                 components.insert(key.to_string(), value.clone());
             }

@@ -14,6 +14,14 @@
 //!   for the password `secret`, else 400 `{"detail":"Incorrect username or password"}`
 //!   (the application's check, as in FastAPI's tutorial, in constant time
 //!   with `authparse::ct_eq`)
+//! - `GET /digest`  HTTP Digest (RFC 7616, SHA-256, realm `authparse-digest`),
+//!   verified with `authparse::digest` for the user `alice`, password
+//!   `wonderland` → `{"username":…}`; 401 with a fresh challenge otherwise,
+//!   `stale=true` when only the nonce expired (stateless nonces, 300 s).
+//! - `GET /digest-short`, `GET /digest-short/slow` the same with nonces of
+//!   `--digest-short-lifetime S` seconds (default 2); `/slow` answers after
+//!   S + 2 s with a redirect to `/digest-short`, so that a client follows it
+//!   with an expired nonce (tests/e2e/check_digest.py).
 //!
 //! The decode buffer, the raw request and the response body (which echoes
 //! credentials on `/basic`) are wiped with `authparse::wipe` once answered.
@@ -23,16 +31,21 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use authparse::digest::{
+    Credentials, DigestChallenge, DigestError, NonceKey, RequestInfo, StoredSecret, StoredUser,
+};
 use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
 use authparse::{
-    ct_eq, wipe, ApiKeyCookie, ApiKeyQuery, Failure, HttpBasic, OAuth2PasswordBearer, Outcome,
-    Profile, Request,
+    ct_eq, wipe, ApiKeyCookie, ApiKeyQuery, Failure, HttpBasic, HttpDigest, OAuth2PasswordBearer,
+    Outcome, Profile, Request,
 };
 
 struct Response {
     status: u16,
     challenge: Option<String>,
+    location: Option<String>,
     body: String,
 }
 
@@ -41,15 +54,133 @@ impl Response {
         Response {
             status,
             challenge: None,
+            location: None,
             body,
         }
     }
 
     fn failure(f: &Failure<'_>) -> Self {
         Response {
-            status: f.status,
             challenge: Some(f.challenge.to_string()),
-            body: f.body().to_string(),
+            ..Response::json(f.status, f.body().to_string())
+        }
+    }
+}
+
+/// The Digest routes' state: the nonce key (a random secret per start, so
+/// nonces of an earlier run are not ours: answered with `stale=true` when
+/// the response is right) and a counter that makes nonces unique.
+struct Digest {
+    key: NonceKey,
+    issued: u64,
+    short_lifetime: u64,
+}
+
+const DIGEST_REALM: &str = "authparse-digest";
+const DIGEST_USER: &[u8] = b"alice";
+const DIGEST_PASSWORD: &[u8] = b"wonderland";
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl Digest {
+    fn new(short_lifetime: u64) -> std::io::Result<Self> {
+        let mut secret = [0u8; 32];
+        std::fs::File::open("/dev/urandom")?.read_exact(&mut secret)?;
+        let key = NonceKey::new(&secret).map_err(std::io::Error::other);
+        wipe(&mut secret);
+        Ok(Digest {
+            key: key?,
+            issued: 0,
+            short_lifetime,
+        })
+    }
+
+    /// Verifies the request's Digest credentials: `Ok` with the user name,
+    /// or `Err(stale)` for a 401 (`stale`: right response, expired or
+    /// foreign nonce, RFC 7616 §3.3).
+    fn check(
+        &self,
+        method: &str,
+        target: &str,
+        req: &Request<'_, httparse::Header<'_>>,
+        lifetime: u64,
+    ) -> Result<String, bool> {
+        let Outcome::Credentials(found) = HttpDigest::new().auto_error(false).extract(req) else {
+            return Err(false);
+        };
+        let params = found.credentials.as_bytes();
+        let mut buf = vec![0u8; params.len()];
+        let verdict = (|| {
+            let creds = Credentials::parse(params, &mut buf)?;
+            let request = RequestInfo {
+                method: method.as_bytes(),
+                target: target.as_bytes(),
+                realm: DIGEST_REALM.as_bytes(),
+                body_hash: None,
+            };
+            let user = StoredUser {
+                username: DIGEST_USER,
+                secret: StoredSecret::Password(DIGEST_PASSWORD),
+            };
+            creds.verify(&request, &user)?;
+            let nonce = self
+                .key
+                .check(creds.nonce, DIGEST_REALM.as_bytes(), now(), lifetime);
+            Ok::<_, DigestError>((String::from_utf8_lossy(creds.username).into_owned(), nonce))
+        })();
+        wipe(&mut buf);
+        match verdict {
+            Ok((user, Ok(_))) => Ok(user),
+            Ok((_, Err(DigestError::StaleNonce | DigestError::InvalidNonce))) => Err(true),
+            _ => Err(false),
+        }
+    }
+
+    /// 401 with a challenge carrying a fresh nonce.
+    fn challenge(&mut self, stale: bool) -> Response {
+        self.issued += 1;
+        let nonce = self.key.issue(DIGEST_REALM.as_bytes(), now(), self.issued);
+        let challenge = DigestChallenge {
+            stale,
+            ..DigestChallenge::new(DIGEST_REALM.as_bytes(), nonce.as_bytes())
+        };
+        let mut out = [0u8; 256];
+        let value = challenge.write(&mut out).map_or_else(
+            |_| String::new(),
+            |v| String::from_utf8_lossy(v).into_owned(),
+        );
+        Response {
+            challenge: Some(value),
+            ..Response::json(401, r#"{"detail":"Not authenticated"}"#.into())
+        }
+    }
+
+    fn route(
+        &mut self,
+        method: &str,
+        target: &str,
+        path: &str,
+        req: &Request<'_, httparse::Header<'_>>,
+    ) -> Response {
+        let lifetime = if path.starts_with("/digest-short") {
+            self.short_lifetime
+        } else {
+            300
+        };
+        match self.check(method, target, req, lifetime) {
+            Ok(_) if path == "/digest-short/slow" => {
+                std::thread::sleep(Duration::from_secs(lifetime + 2));
+                Response {
+                    location: Some("/digest-short".into()),
+                    ..Response::json(302, "{}".into())
+                }
+            }
+            Ok(user) => Response::json(200, format!(r#"{{"username":{}}}"#, json_string(&user))),
+            Err(stale) => self.challenge(stale),
         }
     }
 }
@@ -64,12 +195,16 @@ fn not_found() -> Response {
 
 fn handle(
     method: &str,
-    path: &str,
+    target: &str,
     headers: &[httparse::Header<'_>],
     body: &[u8],
     profile: Profile,
+    digest: &mut Digest,
 ) -> Response {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if matches!(path, "/digest" | "/digest-short" | "/digest-short/slow") && method == "GET" {
+        return digest.route(method, target, path, &Request::new(headers));
+    }
     let mut buf = vec![
         0u8;
         2 * (body.len() + query.len())
@@ -187,6 +322,7 @@ fn route(
 fn reason_phrase(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        302 => "Found",
         400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
@@ -208,10 +344,10 @@ fn append_wiping(data: &mut Vec<u8>, more: &[u8]) {
     data.extend_from_slice(more);
 }
 
-fn serve(mut stream: TcpStream, profile: Profile) -> std::io::Result<()> {
+fn serve(mut stream: TcpStream, profile: Profile, digest: &mut Digest) -> std::io::Result<()> {
     let mut data = Vec::with_capacity(16 * 1024);
     let mut chunk = [0u8; 8192];
-    let read = read_request(&mut stream, &mut data, &mut chunk, profile);
+    let read = read_request(&mut stream, &mut data, &mut chunk, profile, digest);
     wipe(&mut chunk);
     let response = match read {
         Ok(Some(response)) => response,
@@ -238,6 +374,7 @@ fn read_request(
     data: &mut Vec<u8>,
     chunk: &mut [u8],
     profile: Profile,
+    digest: &mut Digest,
 ) -> std::io::Result<Option<Response>> {
     Ok(Some(loop {
         let n = stream.read(chunk)?;
@@ -271,6 +408,7 @@ fn read_request(
                     req.headers,
                     body,
                     profile,
+                    digest,
                 );
             }
             Ok(httparse::Status::Partial) => continue,
@@ -288,6 +426,9 @@ fn write_response(stream: &mut TcpStream, response: &Response) -> std::io::Resul
     if let Some(challenge) = &response.challenge {
         head.push_str(&format!("www-authenticate: {challenge}\r\n"));
     }
+    if let Some(location) = &response.location {
+        head.push_str(&format!("location: {location}\r\n"));
+    }
     head.push_str(&format!(
         "content-length: {}\r\ncontent-type: application/json\r\n\r\n",
         response.body.len()
@@ -300,6 +441,7 @@ fn main() -> std::io::Result<()> {
     let mut address = "127.0.0.1:8080".to_string();
     let mut profile = Profile::FastApi;
     let mut max_requests = usize::MAX;
+    let mut short_lifetime = 2;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -310,13 +452,17 @@ fn main() -> std::io::Result<()> {
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(usize::MAX)
             }
+            "--digest-short-lifetime" => {
+                short_lifetime = args.next().and_then(|n| n.parse().ok()).unwrap_or(2)
+            }
             other => address = other.to_string(),
         }
     }
+    let mut digest = Digest::new(short_lifetime)?;
     let listener = TcpListener::bind(&address)?;
     eprintln!("authparse demo server on http://{}", listener.local_addr()?);
     for stream in listener.incoming().take(max_requests) {
-        if let Err(e) = stream.and_then(|s| serve(s, profile)) {
+        if let Err(e) = stream.and_then(|s| serve(s, profile, &mut digest)) {
             eprintln!("connection error: {e}");
         }
     }

@@ -75,6 +75,23 @@
 #define AUTHPARSE_FORM_MAX_ERRORS 6
 
 /**
+ * The most scopes `authparse_security_scopes_*` functions take in total
+ * (their work area lives on the stack: no allocation).
+ */
+#define AUTHPARSE_SECURITY_SCOPES_MAX 64
+
+/**
+ * The most levels `authparse_security_scopes_from_chain` takes.
+ */
+#define AUTHPARSE_SECURITY_SCOPES_MAX_LEVELS 16
+
+/**
+ * Words of opaque storage in the multipart and Digest iterators (enough for
+ * the core's iterator state on every target; checked at compile time).
+ */
+#define AUTHPARSE_ITER_STORAGE_WORDS 8
+
+/**
  * The most schemes `authparse_openapi_schemes_render` takes in one call.
  */
 #define AUTHPARSE_OPENAPI_MAX_SCHEMES 16
@@ -104,23 +121,6 @@
 #define AUTHPARSE_OPENAPI_MAX_REQUIREMENT_SCOPES 64
 
 /**
- * The most scopes `authparse_security_scopes_*` functions take in total
- * (their work area lives on the stack: no allocation).
- */
-#define AUTHPARSE_SECURITY_SCOPES_MAX 64
-
-/**
- * The most levels `authparse_security_scopes_from_chain` takes.
- */
-#define AUTHPARSE_SECURITY_SCOPES_MAX_LEVELS 16
-
-/**
- * Words of opaque storage in the multipart and Digest iterators (enough for
- * the core's iterator state on every target; checked at compile time).
- */
-#define AUTHPARSE_ITER_STORAGE_WORDS 8
-
-/**
  * The return value of every fallible function: one of the
  * `AUTHPARSE_STATUS_*` constants. A fixed-width integer, so its ABI does not
  * depend on the C compiler's choice of enum size.
@@ -142,6 +142,165 @@ typedef struct authparse_str {
     const uint8_t *ptr;
     size_t len;
 } authparse_str;
+
+/**
+ * One header line: a name and a raw value (no NUL terminators needed).
+ *
+ * Names are matched ASCII case-insensitively. Values are used as given (not
+ * trimmed). Both views must stay valid for the duration of the call, and
+ * longer where an output view points into them.
+ */
+typedef struct authparse_header {
+    struct authparse_str name;
+    struct authparse_str value;
+} authparse_header;
+
+/**
+ * The parts of a request that authentication reads, all borrowed.
+ *
+ * `headers` points to `header_count` header lines in arrival order (NULL
+ * when the count is 0); `query` is the raw query string (after `?`, without
+ * `#…`), `body` the raw body. Nothing is copied or kept after the call.
+ */
+typedef struct authparse_request {
+    const struct authparse_header *headers;
+    size_t header_count;
+    struct authparse_str query;
+    struct authparse_str body;
+} authparse_request;
+
+/**
+ * Why a scheme failed (`authparse_outcome.reason`): the core's stable
+ * `Reason::code()` numbers; 0 when the outcome is not a failure.
+ */
+typedef uint32_t authparse_reason;
+
+/**
+ * Outcome kinds (`authparse_outcome.kind`).
+ */
+typedef uint32_t authparse_outcome_kind;
+
+/**
+ * Challenge kinds (`authparse_challenge.kind`).
+ */
+typedef uint32_t authparse_challenge_kind;
+
+/**
+ * Which rules apply: `AUTHPARSE_PROFILE_FASTAPI` or `AUTHPARSE_PROFILE_STRICT`.
+ */
+typedef uint32_t authparse_profile;
+
+/**
+ * A `WWW-Authenticate` challenge, rendered by `authparse_challenge_render`.
+ */
+typedef struct authparse_challenge {
+    /**
+     * One of `AUTHPARSE_CHALLENGE_*`.
+     */
+    authparse_challenge_kind kind;
+    /**
+     * BASIC only: the rendering rules (the strict profile escapes the realm
+     * and adds `charset="UTF-8"`).
+     */
+    authparse_profile profile;
+    /**
+     * BASIC only: whether there is a realm.
+     */
+    bool has_realm;
+    /**
+     * BASIC: the realm; CUSTOM: the scheme. Points into the configuration
+     * (`authparse_scheme_config.realm` / `.name`); must be UTF-8.
+     */
+    struct authparse_str text;
+} authparse_challenge;
+
+/**
+ * A scheme's decision.
+ */
+typedef struct authparse_outcome {
+    /**
+     * One of `AUTHPARSE_OUTCOME_*`.
+     */
+    authparse_outcome_kind kind;
+    /**
+     * The HTTP status FastAPI continues with (200) or answers (401, or 400
+     * for a strict-profile ambiguity).
+     */
+    uint16_t http_status;
+    /**
+     * One of `AUTHPARSE_REASON_*` (0 unless a failure).
+     */
+    authparse_reason reason;
+    /**
+     * The `WWW-Authenticate` challenge of a failure (kind NONE otherwise).
+     */
+    struct authparse_challenge challenge;
+} authparse_outcome;
+
+/**
+ * Configuration shared by the eleven scheme classes (FastAPI's constructor
+ * arguments that change decisions). Fill it with
+ * `authparse_scheme_config_init` and override fields.
+ *
+ * The views are read during the call only, but a failure's challenge
+ * (`authparse_outcome.challenge.text`) points into `realm` or `name`: keep
+ * them alive until the challenge is rendered. They must be UTF-8.
+ */
+typedef struct authparse_scheme_config {
+    /**
+     * FastAPI's `auto_error` (default `true`): a missing or wrong credential
+     * is a 401 failure; with `false` it is `AUTHPARSE_OUTCOME_ABSENT`.
+     */
+    bool auto_error;
+    /**
+     * `AUTHPARSE_PROFILE_FASTAPI` (default) or `AUTHPARSE_PROFILE_STRICT`.
+     */
+    authparse_profile profile;
+    /**
+     * HTTPBasic only: whether `realm` is set (FastAPI's `realm=None` otherwise).
+     */
+    bool has_realm;
+    /**
+     * HTTPBasic only: `realm=…`.
+     */
+    struct authparse_str realm;
+    /**
+     * HTTPBase: `scheme=…`; APIKeyHeader/Query/Cookie: `name=…`. Unused by
+     * the other classes.
+     */
+    struct authparse_str name;
+} authparse_scheme_config;
+
+/**
+ * Decoded `Basic` credentials: views into the caller's buffer.
+ */
+typedef struct authparse_basic_credentials {
+    /**
+     * Everything before the first `:` (ASCII in the FastAPI profile, UTF-8
+     * in the strict one; may be empty).
+     */
+    struct authparse_str username;
+    /**
+     * Everything after the first `:` (may be empty, may contain `:`).
+     */
+    struct authparse_str password;
+} authparse_basic_credentials;
+
+/**
+ * FastAPI's `HTTPAuthorizationCredentials`: views into the `Authorization`
+ * header value of the request.
+ */
+typedef struct authparse_authorization_credentials {
+    /**
+     * The scheme as the client wrote it (`bearer` stays `bearer`).
+     */
+    struct authparse_str scheme;
+    /**
+     * The credentials after it (stripped with Python's whitespace set in
+     * the FastAPI profile).
+     */
+    struct authparse_str credentials;
+} authparse_authorization_credentials;
 
 /**
  * A Digest hash algorithm: one of the `AUTHPARSE_DIGEST_ALGORITHM_*` constants.
@@ -346,11 +505,6 @@ typedef struct authparse_digest_nonce_slot {
 } authparse_digest_nonce_slot;
 
 /**
- * Which rules apply: `AUTHPARSE_PROFILE_FASTAPI` or `AUTHPARSE_PROFILE_STRICT`.
- */
-typedef uint32_t authparse_profile;
-
-/**
  * How a password form is read.
  */
 typedef struct authparse_password_form_config {
@@ -374,32 +528,6 @@ typedef struct authparse_password_form_config {
      */
     size_t max_field_size;
 } authparse_password_form_config;
-
-/**
- * One header line: a name and a raw value (no NUL terminators needed).
- *
- * Names are matched ASCII case-insensitively. Values are used as given (not
- * trimmed). Both views must stay valid for the duration of the call, and
- * longer where an output view points into them.
- */
-typedef struct authparse_header {
-    struct authparse_str name;
-    struct authparse_str value;
-} authparse_header;
-
-/**
- * The parts of a request that authentication reads, all borrowed.
- *
- * `headers` points to `header_count` header lines in arrival order (NULL
- * when the count is 0); `query` is the raw query string (after `?`, without
- * `#…`), `body` the raw body. Nothing is copied or kept after the call.
- */
-typedef struct authparse_request {
-    const struct authparse_header *headers;
-    size_t header_count;
-    struct authparse_str query;
-    struct authparse_str body;
-} authparse_request;
 
 /**
  * Form outcome kinds (`authparse_password_form_result.kind`).
@@ -521,6 +649,137 @@ typedef struct authparse_password_form_result {
      */
     struct authparse_field_error errors[AUTHPARSE_FORM_MAX_ERRORS];
 } authparse_password_form_result;
+
+/**
+ * The scopes declared at one level of a `Security(...)` chain: `count`
+ * views (UTF-8) at `scopes` (NULL allowed when `count` is 0).
+ */
+typedef struct authparse_scope_list {
+    /**
+     * The scope strings.
+     */
+    const struct authparse_str *scopes;
+    /**
+     * How many.
+     */
+    size_t count;
+} authparse_scope_list;
+
+/**
+ * A cursor over the `name=value` pairs of a query string or urlencoded
+ * body. Fields are private: use `authparse_urlencoded_iter_init` / `_next`.
+ */
+typedef struct authparse_urlencoded_iter {
+    struct authparse_str rest;
+    uint32_t tag;
+} authparse_urlencoded_iter;
+
+/**
+ * One raw (still encoded) pair: views into the input. Decode the parts
+ * with `authparse_urlencoded_decode` or `_decode_strict`.
+ */
+typedef struct authparse_urlencoded_pair {
+    /**
+     * The raw name.
+     */
+    struct authparse_str name;
+    /**
+     * The raw value (empty when the piece has no `=`).
+     */
+    struct authparse_str value;
+} authparse_urlencoded_pair;
+
+/**
+ * A cursor over the cookies of one `Cookie` header value. Fields are
+ * private: use `authparse_cookie_iter_init` / `_next`.
+ */
+typedef struct authparse_cookie_iter {
+    struct authparse_str rest;
+    authparse_profile profile;
+    uint32_t tag;
+} authparse_cookie_iter;
+
+/**
+ * One cookie: views into the header value.
+ */
+typedef struct authparse_cookie_pair {
+    /**
+     * The name (FastAPI: stripped with Python's whitespace set, may be empty).
+     */
+    struct authparse_str name;
+    /**
+     * The value (FastAPI: stripped, maybe still quoted — see
+     * `authparse_cookie_unquote`; strict: without its DQUOTEs).
+     */
+    struct authparse_str value;
+} authparse_cookie_pair;
+
+/**
+ * A cursor over the parts of a `multipart/form-data` body. Fields are
+ * private: use `authparse_multipart_iter_init` / `_next`.
+ */
+typedef struct authparse_multipart_iter {
+    uint32_t tag;
+    size_t storage[AUTHPARSE_ITER_STORAGE_WORDS];
+} authparse_multipart_iter;
+
+/**
+ * One part: every view points into the body.
+ */
+typedef struct authparse_multipart_part {
+    /**
+     * The `Content-Disposition` `name` (quotes removed, escapes kept).
+     */
+    struct authparse_str name;
+    /**
+     * Whether a `filename` parameter is present (a file part).
+     */
+    bool has_filename;
+    /**
+     * The `filename` parameter.
+     */
+    struct authparse_str filename;
+    /**
+     * Whether the part has a `Content-Type`.
+     */
+    bool has_content_type;
+    /**
+     * The part's `Content-Type` value.
+     */
+    struct authparse_str content_type;
+    /**
+     * The part's data.
+     */
+    struct authparse_str data;
+} authparse_multipart_part;
+
+/**
+ * A cursor over RFC 7616 Digest auth-params. Fields are private: use
+ * `authparse_digest_iter_init` / `_next`.
+ */
+typedef struct authparse_digest_iter {
+    uint32_t tag;
+    size_t storage[AUTHPARSE_ITER_STORAGE_WORDS];
+} authparse_digest_iter;
+
+/**
+ * One `name=value` parameter: views into the credentials.
+ */
+typedef struct authparse_digest_param {
+    /**
+     * The parameter name (a token; compare it case-insensitively).
+     */
+    struct authparse_str name;
+    /**
+     * The value without surrounding quotes, escapes not yet removed (see
+     * `authparse_digest_param_unescape`).
+     */
+    struct authparse_str value;
+    /**
+     * Whether the value was a `quoted-string`.
+     */
+    bool quoted;
+} authparse_digest_param;
 
 /**
  * One of FastAPI's eleven security classes (`authparse_openapi_scheme.kind`).
@@ -765,263 +1024,326 @@ typedef struct authparse_openapi_requirement {
 } authparse_openapi_requirement;
 
 /**
- * Configuration shared by the eleven scheme classes (FastAPI's constructor
- * arguments that change decisions). Fill it with
- * `authparse_scheme_config_init` and override fields.
- *
- * The views are read during the call only, but a failure's challenge
- * (`authparse_outcome.challenge.text`) points into `realm` or `name`: keep
- * them alive until the challenge is rendered. They must be UTF-8.
+ * Success.
  */
-typedef struct authparse_scheme_config {
-    /**
-     * FastAPI's `auto_error` (default `true`): a missing or wrong credential
-     * is a 401 failure; with `false` it is `AUTHPARSE_OUTCOME_ABSENT`.
-     */
-    bool auto_error;
-    /**
-     * `AUTHPARSE_PROFILE_FASTAPI` (default) or `AUTHPARSE_PROFILE_STRICT`.
-     */
-    authparse_profile profile;
-    /**
-     * HTTPBasic only: whether `realm` is set (FastAPI's `realm=None` otherwise).
-     */
-    bool has_realm;
-    /**
-     * HTTPBasic only: `realm=…`.
-     */
-    struct authparse_str realm;
-    /**
-     * HTTPBase: `scheme=…`; APIKeyHeader/Query/Cookie: `name=…`. Unused by
-     * the other classes.
-     */
-    struct authparse_str name;
-} authparse_scheme_config;
+#define AUTHPARSE_STATUS_OK 0
 
 /**
- * Why a scheme failed (`authparse_outcome.reason`): the core's stable
- * `Reason::code()` numbers; 0 when the outcome is not a failure.
+ * An iterator has no more items (`*_iter_next`).
  */
-typedef uint32_t authparse_reason;
+#define AUTHPARSE_STATUS_DONE 1
 
 /**
- * Challenge kinds (`authparse_challenge.kind`).
+ * A looked-up item (header, parameter, boundary) is not there.
  */
-typedef uint32_t authparse_challenge_kind;
+#define AUTHPARSE_STATUS_NOT_FOUND 2
 
 /**
- * A `WWW-Authenticate` challenge, rendered by `authparse_challenge_render`.
+ * The output buffer is too small; `*out_needed` holds the exact size needed.
  */
-typedef struct authparse_challenge {
-    /**
-     * One of `AUTHPARSE_CHALLENGE_*`.
-     */
-    authparse_challenge_kind kind;
-    /**
-     * BASIC only: the rendering rules (the strict profile escapes the realm
-     * and adds `charset="UTF-8"`).
-     */
-    authparse_profile profile;
-    /**
-     * BASIC only: whether there is a realm.
-     */
-    bool has_realm;
-    /**
-     * BASIC: the realm; CUSTOM: the scheme. Points into the configuration
-     * (`authparse_scheme_config.realm` / `.name`); must be UTF-8.
-     */
-    struct authparse_str text;
-} authparse_challenge;
+#define AUTHPARSE_STATUS_BUFFER_TOO_SMALL 10
 
 /**
- * Outcome kinds (`authparse_outcome.kind`).
+ * An output array is too small; the count out-param holds the number needed.
  */
-typedef uint32_t authparse_outcome_kind;
+#define AUTHPARSE_STATUS_TOO_MANY_ITEMS 11
 
 /**
- * A scheme's decision.
+ * Base64: a byte outside the alphabet (strict) or a non-ASCII byte (lenient).
  */
-typedef struct authparse_outcome {
-    /**
-     * One of `AUTHPARSE_OUTCOME_*`.
-     */
-    authparse_outcome_kind kind;
-    /**
-     * The HTTP status FastAPI continues with (200) or answers (401, or 400
-     * for a strict-profile ambiguity).
-     */
-    uint16_t http_status;
-    /**
-     * One of `AUTHPARSE_REASON_*` (0 unless a failure).
-     */
-    authparse_reason reason;
-    /**
-     * The `WWW-Authenticate` challenge of a failure (kind NONE otherwise).
-     */
-    struct authparse_challenge challenge;
-} authparse_outcome;
+#define AUTHPARSE_STATUS_BASE64_INVALID_BYTE 20
 
 /**
- * Decoded `Basic` credentials: views into the caller's buffer.
+ * Base64: one data character past a multiple of four.
  */
-typedef struct authparse_basic_credentials {
-    /**
-     * Everything before the first `:` (ASCII in the FastAPI profile, UTF-8
-     * in the strict one; may be empty).
-     */
-    struct authparse_str username;
-    /**
-     * Everything after the first `:` (may be empty, may contain `:`).
-     */
-    struct authparse_str password;
-} authparse_basic_credentials;
+#define AUTHPARSE_STATUS_BASE64_DANGLING_CHARACTER 21
 
 /**
- * FastAPI's `HTTPAuthorizationCredentials`: views into the `Authorization`
- * header value of the request.
+ * Base64: missing or misplaced padding.
  */
-typedef struct authparse_authorization_credentials {
-    /**
-     * The scheme as the client wrote it (`bearer` stays `bearer`).
-     */
-    struct authparse_str scheme;
-    /**
-     * The credentials after it (stripped with Python's whitespace set in
-     * the FastAPI profile).
-     */
-    struct authparse_str credentials;
-} authparse_authorization_credentials;
+#define AUTHPARSE_STATUS_BASE64_BAD_PADDING 22
 
 /**
- * The scopes declared at one level of a `Security(...)` chain: `count`
- * views (UTF-8) at `scopes` (NULL allowed when `count` is 0).
+ * Strict base64: non-zero trailing bits.
  */
-typedef struct authparse_scope_list {
-    /**
-     * The scope strings.
-     */
-    const struct authparse_str *scopes;
-    /**
-     * How many.
-     */
-    size_t count;
-} authparse_scope_list;
+#define AUTHPARSE_STATUS_BASE64_NON_CANONICAL 23
 
 /**
- * A cursor over the cookies of one `Cookie` header value. Fields are
- * private: use `authparse_cookie_iter_init` / `_next`.
+ * Bytes that must be UTF-8 (input text, a decoded value) are not.
  */
-typedef struct authparse_cookie_iter {
-    struct authparse_str rest;
-    authparse_profile profile;
-    uint32_t tag;
-} authparse_cookie_iter;
+#define AUTHPARSE_STATUS_INVALID_UTF8 30
 
 /**
- * One cookie: views into the header value.
+ * Malformed input (a form, a multipart body, a parameter list, a cookie piece).
  */
-typedef struct authparse_cookie_pair {
-    /**
-     * The name (FastAPI: stripped with Python's whitespace set, may be empty).
-     */
-    struct authparse_str name;
-    /**
-     * The value (FastAPI: stripped, maybe still quoted — see
-     * `authparse_cookie_unquote`; strict: without its DQUOTEs).
-     */
-    struct authparse_str value;
-} authparse_cookie_pair;
+#define AUTHPARSE_STATUS_MALFORMED 40
 
 /**
- * A cursor over the `name=value` pairs of a query string or urlencoded
- * body. Fields are private: use `authparse_urlencoded_iter_init` / `_next`.
+ * More fields than the configured maximum.
  */
-typedef struct authparse_urlencoded_iter {
-    struct authparse_str rest;
-    uint32_t tag;
-} authparse_urlencoded_iter;
+#define AUTHPARSE_STATUS_TOO_MANY_FIELDS 41
 
 /**
- * One raw (still encoded) pair: views into the input. Decode the parts
- * with `authparse_urlencoded_decode` or `_decode_strict`.
+ * A field larger than the configured maximum.
  */
-typedef struct authparse_urlencoded_pair {
-    /**
-     * The raw name.
-     */
-    struct authparse_str name;
-    /**
-     * The raw value (empty when the piece has no `=`).
-     */
-    struct authparse_str value;
-} authparse_urlencoded_pair;
+#define AUTHPARSE_STATUS_FIELD_TOO_LARGE 42
 
 /**
- * A cursor over the parts of a `multipart/form-data` body. Fields are
- * private: use `authparse_multipart_iter_init` / `_next`.
+ * A parameter that must not repeat appears twice.
  */
-typedef struct authparse_multipart_iter {
-    uint32_t tag;
-    size_t storage[AUTHPARSE_ITER_STORAGE_WORDS];
-} authparse_multipart_iter;
+#define AUTHPARSE_STATUS_DUPLICATE_PARAMETER 43
 
 /**
- * One part: every view points into the body.
+ * A configuration value cannot be used.
  */
-typedef struct authparse_multipart_part {
-    /**
-     * The `Content-Disposition` `name` (quotes removed, escapes kept).
-     */
-    struct authparse_str name;
-    /**
-     * Whether a `filename` parameter is present (a file part).
-     */
-    bool has_filename;
-    /**
-     * The `filename` parameter.
-     */
-    struct authparse_str filename;
-    /**
-     * Whether the part has a `Content-Type`.
-     */
-    bool has_content_type;
-    /**
-     * The part's `Content-Type` value.
-     */
-    struct authparse_str content_type;
-    /**
-     * The part's data.
-     */
-    struct authparse_str data;
-} authparse_multipart_part;
+#define AUTHPARSE_STATUS_INVALID_CONFIGURATION 50
 
 /**
- * A cursor over RFC 7616 Digest auth-params. Fields are private: use
- * `authparse_digest_iter_init` / `_next`.
+ * A pointer argument is NULL where it must not be (an input with a length
+ * greater than 0, a required out-param, an array with a count above 0).
  */
-typedef struct authparse_digest_iter {
-    uint32_t tag;
-    size_t storage[AUTHPARSE_ITER_STORAGE_WORDS];
-} authparse_digest_iter;
+#define AUTHPARSE_STATUS_NULL_POINTER 60
 
 /**
- * One `name=value` parameter: views into the credentials.
+ * A configuration string (realm, name, scope) is not valid UTF-8.
  */
-typedef struct authparse_digest_param {
-    /**
-     * The parameter name (a token; compare it case-insensitively).
-     */
-    struct authparse_str name;
-    /**
-     * The value without surrounding quotes, escapes not yet removed (see
-     * `authparse_digest_param_unescape`).
-     */
-    struct authparse_str value;
-    /**
-     * Whether the value was a `quoted-string`.
-     */
-    bool quoted;
-} authparse_digest_param;
+#define AUTHPARSE_STATUS_CONFIG_NOT_UTF8 61
+
+/**
+ * An argument is out of range: an unknown profile or code, a length above
+ * `PTRDIFF_MAX`, an iterator that was not initialised by its `_init` function.
+ */
+#define AUTHPARSE_STATUS_INVALID_ARGUMENT 62
+
+/**
+ * The output buffer overlaps memory the call reads or writes besides it:
+ * an input, a configuration string (a realm, a name), a struct passed by
+ * pointer (the request and its header array, a configuration), or an
+ * out-param.
+ */
+#define AUTHPARSE_STATUS_BUFFER_OVERLAP 63
+
+/**
+ * Multipart: a part has no `Content-Disposition` `name` (FastAPI's 400
+ * "The Content-Disposition header field \"name\" must be provided.").
+ */
+#define AUTHPARSE_STATUS_MULTIPART_MISSING_NAME 64
+
+/**
+ * Digest: the value is not an auth-param list (`name=token` or `name="quoted"`, comma-separated).
+ */
+#define AUTHPARSE_STATUS_DIGEST_SYNTAX 100
+
+/**
+ * Digest: a parameter appears twice (`*out_field` names it).
+ */
+#define AUTHPARSE_STATUS_DIGEST_DUPLICATE 101
+
+/**
+ * Digest: a required parameter is absent (`*out_field` names it; `cnonce`
+ * and `nc` are required with `qop`).
+ */
+#define AUTHPARSE_STATUS_DIGEST_MISSING 102
+
+/**
+ * Digest: `nc` or `cnonce` without `qop` (`*out_field` names it).
+ */
+#define AUTHPARSE_STATUS_DIGEST_WITHOUT_QOP 103
+
+/**
+ * Digest: `nc` is not exactly 8 hexadecimal digits.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_NC 104
+
+/**
+ * Digest: `qop` is neither `auth` nor `auth-int`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_QOP 105
+
+/**
+ * Digest: `algorithm` is not MD5, SHA-256 or SHA-512-256 (each optionally `-sess`).
+ */
+#define AUTHPARSE_STATUS_DIGEST_UNSUPPORTED_ALGORITHM 106
+
+/**
+ * Digest: `response` is not hexadecimal of the algorithm's length (32 or 64 digits).
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_RESPONSE 107
+
+/**
+ * Digest: `userhash` is neither `true` nor `false`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_USERHASH 108
+
+/**
+ * Digest: `username*` is not a printable UTF-8 RFC 8187 ext-value.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_USERNAME_STAR 109
+
+/**
+ * Digest: both `username` and `username*` are present.
+ */
+#define AUTHPARSE_STATUS_DIGEST_USERNAME_CONFLICT 110
+
+/**
+ * Digest: `username*` together with `userhash=true`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_USERNAME_STAR_WITH_USERHASH 111
+
+/**
+ * Digest: the credentials' `realm` is not the server's.
+ */
+#define AUTHPARSE_STATUS_DIGEST_REALM_MISMATCH 120
+
+/**
+ * Digest: the credentials' `uri` is not the request-target.
+ */
+#define AUTHPARSE_STATUS_DIGEST_URI_MISMATCH 121
+
+/**
+ * Digest: the credentials name another user than the one given.
+ */
+#define AUTHPARSE_STATUS_DIGEST_USERNAME_MISMATCH 122
+
+/**
+ * Digest: the `response` is wrong (wrong password, or a tampered request).
+ */
+#define AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH 123
+
+/**
+ * Digest: the stored HA1 is not hexadecimal of the algorithm's length.
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_HA1 124
+
+/**
+ * Digest: `qop=auth-int` needs the body hash (`authparse_digest_hash_body`).
+ */
+#define AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED 125
+
+/**
+ * Digest: a nonce this server issued, but expired: challenge again with `stale = true`.
+ */
+#define AUTHPARSE_STATUS_DIGEST_STALE_NONCE 130
+
+/**
+ * Digest: a nonce this server did not issue (or issued for another realm).
+ */
+#define AUTHPARSE_STATUS_DIGEST_INVALID_NONCE 131
+
+/**
+ * Digest: a nonce count already accepted for this nonce (a replay).
+ */
+#define AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE 132
+
+/**
+ * FastAPI 0.165.0's decisions, quirks included (the default).
+ */
+#define AUTHPARSE_PROFILE_FASTAPI 0
+
+/**
+ * RFC-exact parsing; ambiguous input is rejected.
+ */
+#define AUTHPARSE_PROFILE_STRICT 1
+
+/**
+ * No decision (the call failed before deciding).
+ */
+#define AUTHPARSE_OUTCOME_NONE 0
+
+/**
+ * Credentials were extracted: continue with them (HTTP 200).
+ */
+#define AUTHPARSE_OUTCOME_CREDENTIALS 1
+
+/**
+ * No usable credentials and `auto_error` is off: FastAPI's `None` (HTTP 200).
+ */
+#define AUTHPARSE_OUTCOME_ABSENT 2
+
+/**
+ * Respond with `http_status`, the rendered challenge and `authparse_outcome_body`.
+ */
+#define AUTHPARSE_OUTCOME_FAILURE 3
+
+/**
+ * Not a failure.
+ */
+#define AUTHPARSE_REASON_NONE 0
+
+/**
+ * No header, cookie or parameter, or an empty one.
+ */
+#define AUTHPARSE_REASON_MISSING 1
+
+/**
+ * The `Authorization` scheme is not the expected one.
+ */
+#define AUTHPARSE_REASON_WRONG_SCHEME 2
+
+/**
+ * The scheme is right but nothing follows it.
+ */
+#define AUTHPARSE_REASON_EMPTY_CREDENTIALS 3
+
+/**
+ * Basic credentials are not valid base64 for the profile.
+ */
+#define AUTHPARSE_REASON_INVALID_BASE64 4
+
+/**
+ * Decoded Basic credentials are not ASCII (FastAPI) or not UTF-8 (strict).
+ */
+#define AUTHPARSE_REASON_INVALID_CHARSET 5
+
+/**
+ * Decoded Basic credentials have no `:`.
+ */
+#define AUTHPARSE_REASON_MISSING_COLON 6
+
+/**
+ * Credentials contain a control character (strict).
+ */
+#define AUTHPARSE_REASON_CONTROL_CHARACTER 7
+
+/**
+ * Malformed credentials or framing (strict).
+ */
+#define AUTHPARSE_REASON_MALFORMED_CREDENTIALS 8
+
+/**
+ * More than one header line carries credentials (strict; HTTP 400).
+ */
+#define AUTHPARSE_REASON_DUPLICATE_CREDENTIALS 9
+
+/**
+ * No challenge (the outcome is not a failure).
+ */
+#define AUTHPARSE_CHALLENGE_NONE 0
+
+/**
+ * `Basic` with the realm rules of `profile` (HTTPBasic).
+ */
+#define AUTHPARSE_CHALLENGE_BASIC 1
+
+/**
+ * `Bearer` (HTTPBearer, OAuth2 classes, OpenIdConnect).
+ */
+#define AUTHPARSE_CHALLENGE_BEARER 2
+
+/**
+ * `Digest` (HTTPDigest).
+ */
+#define AUTHPARSE_CHALLENGE_DIGEST 3
+
+/**
+ * `APIKey` (the API-key classes).
+ */
+#define AUTHPARSE_CHALLENGE_API_KEY 4
+
+/**
+ * `text` through Python's `str.title()` (HTTPBase).
+ */
+#define AUTHPARSE_CHALLENGE_CUSTOM 5
 
 /**
  * `MD5` (the default when a client sends no `algorithm`; htdigest files hold MD5 HA1s).
@@ -1137,112 +1459,6 @@ typedef struct authparse_digest_param {
  * `userhash`.
  */
 #define AUTHPARSE_DIGEST_FIELD_USERHASH 12
-
-/**
- * Digest: the value is not an auth-param list (`name=token` or `name="quoted"`, comma-separated).
- */
-#define AUTHPARSE_STATUS_DIGEST_SYNTAX 100
-
-/**
- * Digest: a parameter appears twice (`*out_field` names it).
- */
-#define AUTHPARSE_STATUS_DIGEST_DUPLICATE 101
-
-/**
- * Digest: a required parameter is absent (`*out_field` names it; `cnonce`
- * and `nc` are required with `qop`).
- */
-#define AUTHPARSE_STATUS_DIGEST_MISSING 102
-
-/**
- * Digest: `nc` or `cnonce` without `qop` (`*out_field` names it).
- */
-#define AUTHPARSE_STATUS_DIGEST_WITHOUT_QOP 103
-
-/**
- * Digest: `nc` is not exactly 8 hexadecimal digits.
- */
-#define AUTHPARSE_STATUS_DIGEST_INVALID_NC 104
-
-/**
- * Digest: `qop` is neither `auth` nor `auth-int`.
- */
-#define AUTHPARSE_STATUS_DIGEST_INVALID_QOP 105
-
-/**
- * Digest: `algorithm` is not MD5, SHA-256 or SHA-512-256 (each optionally `-sess`).
- */
-#define AUTHPARSE_STATUS_DIGEST_UNSUPPORTED_ALGORITHM 106
-
-/**
- * Digest: `response` is not hexadecimal of the algorithm's length (32 or 64 digits).
- */
-#define AUTHPARSE_STATUS_DIGEST_INVALID_RESPONSE 107
-
-/**
- * Digest: `userhash` is neither `true` nor `false`.
- */
-#define AUTHPARSE_STATUS_DIGEST_INVALID_USERHASH 108
-
-/**
- * Digest: `username*` is not a printable UTF-8 RFC 8187 ext-value.
- */
-#define AUTHPARSE_STATUS_DIGEST_INVALID_USERNAME_STAR 109
-
-/**
- * Digest: both `username` and `username*` are present.
- */
-#define AUTHPARSE_STATUS_DIGEST_USERNAME_CONFLICT 110
-
-/**
- * Digest: `username*` together with `userhash=true`.
- */
-#define AUTHPARSE_STATUS_DIGEST_USERNAME_STAR_WITH_USERHASH 111
-
-/**
- * Digest: the credentials' `realm` is not the server's.
- */
-#define AUTHPARSE_STATUS_DIGEST_REALM_MISMATCH 120
-
-/**
- * Digest: the credentials' `uri` is not the request-target.
- */
-#define AUTHPARSE_STATUS_DIGEST_URI_MISMATCH 121
-
-/**
- * Digest: the credentials name another user than the one given.
- */
-#define AUTHPARSE_STATUS_DIGEST_USERNAME_MISMATCH 122
-
-/**
- * Digest: the `response` is wrong (wrong password, or a tampered request).
- */
-#define AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH 123
-
-/**
- * Digest: the stored HA1 is not hexadecimal of the algorithm's length.
- */
-#define AUTHPARSE_STATUS_DIGEST_INVALID_HA1 124
-
-/**
- * Digest: `qop=auth-int` needs the body hash (`authparse_digest_hash_body`).
- */
-#define AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED 125
-
-/**
- * Digest: a nonce this server issued, but expired: challenge again with `stale = true`.
- */
-#define AUTHPARSE_STATUS_DIGEST_STALE_NONCE 130
-
-/**
- * Digest: a nonce this server did not issue (or issued for another realm).
- */
-#define AUTHPARSE_STATUS_DIGEST_INVALID_NONCE 131
-
-/**
- * Digest: a nonce count already accepted for this nonce (a replay).
- */
-#define AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE 132
 
 /**
  * The password itself.
@@ -1468,222 +1684,6 @@ typedef struct authparse_digest_param {
  */
 #define AUTHPARSE_CLASS_OPEN_ID_CONNECT 11
 
-/**
- * No decision (the call failed before deciding).
- */
-#define AUTHPARSE_OUTCOME_NONE 0
-
-/**
- * Credentials were extracted: continue with them (HTTP 200).
- */
-#define AUTHPARSE_OUTCOME_CREDENTIALS 1
-
-/**
- * No usable credentials and `auto_error` is off: FastAPI's `None` (HTTP 200).
- */
-#define AUTHPARSE_OUTCOME_ABSENT 2
-
-/**
- * Respond with `http_status`, the rendered challenge and `authparse_outcome_body`.
- */
-#define AUTHPARSE_OUTCOME_FAILURE 3
-
-/**
- * Not a failure.
- */
-#define AUTHPARSE_REASON_NONE 0
-
-/**
- * No header, cookie or parameter, or an empty one.
- */
-#define AUTHPARSE_REASON_MISSING 1
-
-/**
- * The `Authorization` scheme is not the expected one.
- */
-#define AUTHPARSE_REASON_WRONG_SCHEME 2
-
-/**
- * The scheme is right but nothing follows it.
- */
-#define AUTHPARSE_REASON_EMPTY_CREDENTIALS 3
-
-/**
- * Basic credentials are not valid base64 for the profile.
- */
-#define AUTHPARSE_REASON_INVALID_BASE64 4
-
-/**
- * Decoded Basic credentials are not ASCII (FastAPI) or not UTF-8 (strict).
- */
-#define AUTHPARSE_REASON_INVALID_CHARSET 5
-
-/**
- * Decoded Basic credentials have no `:`.
- */
-#define AUTHPARSE_REASON_MISSING_COLON 6
-
-/**
- * Credentials contain a control character (strict).
- */
-#define AUTHPARSE_REASON_CONTROL_CHARACTER 7
-
-/**
- * Malformed credentials or framing (strict).
- */
-#define AUTHPARSE_REASON_MALFORMED_CREDENTIALS 8
-
-/**
- * More than one header line carries credentials (strict; HTTP 400).
- */
-#define AUTHPARSE_REASON_DUPLICATE_CREDENTIALS 9
-
-/**
- * No challenge (the outcome is not a failure).
- */
-#define AUTHPARSE_CHALLENGE_NONE 0
-
-/**
- * `Basic` with the realm rules of `profile` (HTTPBasic).
- */
-#define AUTHPARSE_CHALLENGE_BASIC 1
-
-/**
- * `Bearer` (HTTPBearer, OAuth2 classes, OpenIdConnect).
- */
-#define AUTHPARSE_CHALLENGE_BEARER 2
-
-/**
- * `Digest` (HTTPDigest).
- */
-#define AUTHPARSE_CHALLENGE_DIGEST 3
-
-/**
- * `APIKey` (the API-key classes).
- */
-#define AUTHPARSE_CHALLENGE_API_KEY 4
-
-/**
- * `text` through Python's `str.title()` (HTTPBase).
- */
-#define AUTHPARSE_CHALLENGE_CUSTOM 5
-
-/**
- * Success.
- */
-#define AUTHPARSE_STATUS_OK 0
-
-/**
- * An iterator has no more items (`*_iter_next`).
- */
-#define AUTHPARSE_STATUS_DONE 1
-
-/**
- * A looked-up item (header, parameter, boundary) is not there.
- */
-#define AUTHPARSE_STATUS_NOT_FOUND 2
-
-/**
- * The output buffer is too small; `*out_needed` holds the exact size needed.
- */
-#define AUTHPARSE_STATUS_BUFFER_TOO_SMALL 10
-
-/**
- * An output array is too small; the count out-param holds the number needed.
- */
-#define AUTHPARSE_STATUS_TOO_MANY_ITEMS 11
-
-/**
- * Base64: a byte outside the alphabet (strict) or a non-ASCII byte (lenient).
- */
-#define AUTHPARSE_STATUS_BASE64_INVALID_BYTE 20
-
-/**
- * Base64: one data character past a multiple of four.
- */
-#define AUTHPARSE_STATUS_BASE64_DANGLING_CHARACTER 21
-
-/**
- * Base64: missing or misplaced padding.
- */
-#define AUTHPARSE_STATUS_BASE64_BAD_PADDING 22
-
-/**
- * Strict base64: non-zero trailing bits.
- */
-#define AUTHPARSE_STATUS_BASE64_NON_CANONICAL 23
-
-/**
- * Bytes that must be UTF-8 (input text, a decoded value) are not.
- */
-#define AUTHPARSE_STATUS_INVALID_UTF8 30
-
-/**
- * Malformed input (a form, a multipart body, a parameter list, a cookie piece).
- */
-#define AUTHPARSE_STATUS_MALFORMED 40
-
-/**
- * More fields than the configured maximum.
- */
-#define AUTHPARSE_STATUS_TOO_MANY_FIELDS 41
-
-/**
- * A field larger than the configured maximum.
- */
-#define AUTHPARSE_STATUS_FIELD_TOO_LARGE 42
-
-/**
- * A parameter that must not repeat appears twice.
- */
-#define AUTHPARSE_STATUS_DUPLICATE_PARAMETER 43
-
-/**
- * A configuration value cannot be used.
- */
-#define AUTHPARSE_STATUS_INVALID_CONFIGURATION 50
-
-/**
- * A pointer argument is NULL where it must not be (an input with a length
- * greater than 0, a required out-param, an array with a count above 0).
- */
-#define AUTHPARSE_STATUS_NULL_POINTER 60
-
-/**
- * A configuration string (realm, name, scope) is not valid UTF-8.
- */
-#define AUTHPARSE_STATUS_CONFIG_NOT_UTF8 61
-
-/**
- * An argument is out of range: an unknown profile or code, a length above
- * `PTRDIFF_MAX`, an iterator that was not initialised by its `_init` function.
- */
-#define AUTHPARSE_STATUS_INVALID_ARGUMENT 62
-
-/**
- * The output buffer overlaps memory the call reads or writes besides it:
- * an input, a configuration string (a realm, a name), a struct passed by
- * pointer (the request and its header array, a configuration), or an
- * out-param.
- */
-#define AUTHPARSE_STATUS_BUFFER_OVERLAP 63
-
-/**
- * Multipart: a part has no `Content-Disposition` `name` (FastAPI's 400
- * "The Content-Disposition header field \"name\" must be provided.").
- */
-#define AUTHPARSE_STATUS_MULTIPART_MISSING_NAME 64
-
-/**
- * FastAPI 0.165.0's decisions, quirks included (the default).
- */
-#define AUTHPARSE_PROFILE_FASTAPI 0
-
-/**
- * RFC-exact parsing; ambiguous input is rejected.
- */
-#define AUTHPARSE_PROFILE_STRICT 1
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -1694,6 +1694,238 @@ extern "C" {
  * NUL-terminated; do not free.
  */
 const char *authparse_version(void);
+
+/**
+ * A one-line, NUL-terminated, static description of `status`.
+ *
+ * Never returns NULL; unknown numbers give `"unknown status"`. The string is
+ * static: do not free it. Messages never contain input bytes.
+ */
+const char *authparse_status_str(authparse_status status);
+
+/**
+ * The first value of header `name` (matched ASCII case-insensitively), as
+ * Starlette's `headers.get`.
+ *
+ * On `AUTHPARSE_STATUS_OK`, `*out_value` points into the request's header
+ * value; `AUTHPARSE_STATUS_NOT_FOUND` when no line has that name.
+ *
+ * # Safety
+ * `req` must point to a valid request; `name` to `name_len` readable bytes
+ * (or be NULL with 0); `out_value` must be writable.
+ */
+authparse_status authparse_request_find_header(const struct authparse_request *req, const uint8_t *name, size_t name_len, struct authparse_str *out_value);
+
+/**
+ * A one-line, NUL-terminated, static description of a reason code
+ * (`"unknown reason"` for other numbers, `"none"` for 0). Never NULL.
+ */
+const char *authparse_reason_str(authparse_reason reason);
+
+/**
+ * The JSON body to send with a failure: a view of a static string
+ * (`AUTHPARSE_NOT_AUTHENTICATED_BODY`, or `AUTHPARSE_BAD_REQUEST_BODY` for a
+ * 400). Empty for a NULL pointer or an outcome that is not a failure.
+ *
+ * # Safety
+ * `outcome` must be NULL or point to a valid outcome.
+ */
+struct authparse_str authparse_outcome_body(const struct authparse_outcome *outcome);
+
+/**
+ * Renders the whole HTTP/1.1 response FastAPI sends for a failure, for a
+ * server that writes raw bytes: the status line (`401 Unauthorized` or
+ * `400 Bad Request`), `www-authenticate`, `content-length` and
+ * `content-type: application/json` in FastAPI's order, a blank line and
+ * the JSON body.
+ *
+ * On success `*out` points into `buf`. A short buffer gives
+ * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`
+ * (NULL allowed). An outcome that is not a failure is
+ * `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `outcome` must be valid with its challenge `text` readable; `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed), not overlapping that
+ * text; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_outcome_render_response(const struct authparse_outcome *outcome, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Renders a failure's `WWW-Authenticate` value into `buf` exactly as FastAPI
+ * sends it (`Basic realm="simple"`, `Bearer`, `APIKey`, `My-Custom`, …).
+ *
+ * On success `*out` points into `buf` (not NUL-terminated). A short buffer
+ * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in
+ * `*out_needed` (NULL allowed); nothing is truncated. A challenge of kind
+ * NONE is `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `challenge` must be valid with `text` readable; `buf` writable for
+ * `buf_len` bytes (NULL with 0 allowed), not overlapping `text`; `out`
+ * writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_challenge_render(const struct authparse_challenge *challenge, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Sets `*config` to FastAPI's defaults: `auto_error` true, the FastAPI
+ * profile, no realm, an empty name.
+ *
+ * # Safety
+ * `config` must be NULL (`AUTHPARSE_STATUS_NULL_POINTER`) or writable.
+ */
+authparse_status authparse_scheme_config_init(struct authparse_scheme_config *config);
+
+/**
+ * `HTTPBasic(realm=…, auto_error=…)`: decodes `Authorization: Basic …` into
+ * `buf` (`authparse_base64_max_decoded_len(header length)` always suffices).
+ *
+ * On `AUTHPARSE_STATUS_OK`, `*out_outcome` holds the decision and, when it
+ * is CREDENTIALS, `*out_creds` holds views into `buf` (zeroed otherwise).
+ * FastAPI's quirk is kept: once the scheme is `basic`, malformed
+ * credentials fail even with `auto_error` off. A short buffer gives
+ * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and the size in `*out_needed` (NULL
+ * allowed). Reads `auto_error`, `profile`, `has_realm`, `realm`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `buf` writable for
+ * `buf_len` bytes and not overlapping the request; `out_outcome` and
+ * `out_creds` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_http_basic_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, uint8_t *buf, size_t buf_len, struct authparse_outcome *out_outcome, struct authparse_basic_credentials *out_creds, size_t *out_needed);
+
+/**
+ * `HTTPBearer(auto_error=…)`: `Authorization: Bearer <token>`.
+ *
+ * On `AUTHPARSE_STATUS_OK`, `*out_outcome` holds the decision; for
+ * CREDENTIALS `*out_creds` holds views into the header value (zeroed
+ * otherwise). Strict: the token must be an RFC 6750 `b64token`. Reads
+ * `auto_error` and `profile`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_http_bearer_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_authorization_credentials *out_creds);
+
+/**
+ * `HTTPDigest(auto_error=…)`: `Authorization: Digest <params>`, the
+ * parameters as one unparsed view (iterate them with
+ * `authparse_digest_iter_*`).
+ *
+ * `*out_creds` views point into the header value. Strict: the
+ * parameters must be an RFC 7616 response. Reads `auto_error`, `profile`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_http_digest_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_authorization_credentials *out_creds);
+
+/**
+ * `HTTPBase(scheme=…, auto_error=…)`: any `scheme credentials` pair
+ * (strict: the configured scheme is required).
+ *
+ * `*out_creds` views point into the header value; the failure challenge
+ * points into `cfg->name`. Reads `auto_error`, `profile`, `name` (the scheme).
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_http_base_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_authorization_credentials *out_creds);
+
+/**
+ * `APIKeyHeader(name=…, auto_error=…)`: the first header line called
+ * `name`, as sent (an empty value counts as missing).
+ *
+ * `*out_creds` points into the header value. Strict: a repeated header
+ * is a 400 and OWS is trimmed. Reads `auto_error`, `profile`, `name`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_api_key_header_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
+
+/**
+ * `APIKeyQuery(name=…, auto_error=…)`: a query parameter, decoded as
+ * Starlette does (the last occurrence wins; strict: WHATWG decoding, a
+ * repeated parameter or invalid UTF-8 is a 400).
+ *
+ * `*out_key` points into the query when no decoding was needed, otherwise
+ * into `buf` (the query length times 3 always suffices); its bytes are UTF-8.
+ * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`.
+ * Reads `auto_error`, `profile`, `name`.
+ *
+ * # Safety
+ * `cfg` and `req` valid with readable views; `buf` writable for `buf_len`
+ * bytes, not overlapping the request; `out_outcome`, `out_key` writable;
+ * `out_needed` NULL or writable.
+ */
+authparse_status authparse_api_key_query_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, uint8_t *buf, size_t buf_len, struct authparse_outcome *out_outcome, struct authparse_str *out_key, size_t *out_needed);
+
+/**
+ * `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
+ * header (FastAPI: Starlette's parser, last wins, a quoted value unescaped;
+ * strict: RFC 6265; that name sent twice, or malformed, is a 400).
+ *
+ * `*out_key` points into a `Cookie` header value, or into `buf` when a
+ * quoted value had escapes (the header length suffices). A short buffer
+ * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`. Reads
+ * `auto_error`, `profile`, `name`.
+ *
+ * # Safety
+ * As `authparse_api_key_query_extract`.
+ */
+authparse_status authparse_api_key_cookie_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, uint8_t *buf, size_t buf_len, struct authparse_outcome *out_outcome, struct authparse_str *out_key, size_t *out_needed);
+
+/**
+ * `OAuth2(auto_error=…)`: the whole `Authorization` value, any scheme.
+ *
+ * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_oauth2_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
+
+/**
+ * `OpenIdConnect(openIdConnectUrl=…, auto_error=…)`: the whole
+ * `Authorization` value (the URL only matters for OpenAPI).
+ *
+ * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_open_id_connect_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
+
+/**
+ * `OAuth2PasswordBearer(tokenUrl=…, auto_error=…)`: the token of
+ * `Bearer <token>` (FastAPI accepts an empty token).
+ *
+ * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_oauth2_password_bearer_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
+
+/**
+ * `OAuth2AuthorizationCodeBearer(authorizationUrl=…, tokenUrl=…,
+ * auto_error=…)`: the token of `Bearer <token>`, as the password bearer.
+ *
+ * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
+ *
+ * # Safety
+ * `cfg` and `req` must be valid with readable views; `out_outcome` and
+ * `out_creds` writable.
+ */
+authparse_status authparse_oauth2_authorization_code_bearer_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
 
 /**
  * Parses and validates the Digest parameters in `params` (what follows
@@ -1869,6 +2101,459 @@ authparse_status authparse_password_form_extract(const struct authparse_password
 authparse_status authparse_password_form_render_body(const struct authparse_password_form_result *result, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
 
 /**
+ * Splits a scope string: FastAPI's `scope.split()` (runs of any Unicode
+ * whitespace) or, strict, RFC 6749 §3.3 single-SP separators (empty tokens
+ * kept so they can be rejected).
+ *
+ * Writes up to `cap` views (into `scope`) to `out_tokens` and the token
+ * count to `*out_count`; `AUTHPARSE_STATUS_TOO_MANY_ITEMS` when there are
+ * more than `cap` (pass `cap` 0 to count). `scope` must be UTF-8
+ * (`AUTHPARSE_STATUS_INVALID_UTF8`).
+ *
+ * # Safety
+ * `scope` readable (NULL with 0 allowed); `out_tokens` writable for `cap`
+ * views (NULL with 0 allowed); `out_count` writable.
+ */
+authparse_status authparse_scopes_split(const uint8_t *scope, size_t scope_len, authparse_profile profile, struct authparse_str *out_tokens, size_t cap, size_t *out_count);
+
+/**
+ * Checks RFC 6749 §3.3 `scope = scope-token *( SP scope-token )`:
+ * `AUTHPARSE_STATUS_OK` (also for the empty string),
+ * `AUTHPARSE_STATUS_MALFORMED`, or `AUTHPARSE_STATUS_INVALID_UTF8`.
+ *
+ * # Safety
+ * `scope` readable (NULL with 0 allowed).
+ */
+authparse_status authparse_scopes_validate_strict(const uint8_t *scope, size_t scope_len);
+
+/**
+ * The index of the first scope of `required` that is not among the tokens
+ * of `granted` (split per `profile`), or `required_count` when all are:
+ * what FastAPI's tutorial checks before answering
+ * `WWW-Authenticate: Bearer scope="…"`.
+ *
+ * # Safety
+ * `granted` readable; `required` readable for `required_count` views (UTF-8
+ * each, else `AUTHPARSE_STATUS_CONFIG_NOT_UTF8`); `out_index` writable.
+ */
+authparse_status authparse_scopes_first_missing(const uint8_t *granted, size_t granted_len, authparse_profile profile, const struct authparse_str *required, size_t required_count, size_t *out_index);
+
+/**
+ * Whether every scope of `required` is among the tokens of `granted`; the
+ * answer goes to `*out`.
+ *
+ * # Safety
+ * As `authparse_scopes_first_missing`, with `out` writable.
+ */
+authparse_status authparse_scopes_covers(const uint8_t *granted, size_t granted_len, authparse_profile profile, const struct authparse_str *required, size_t required_count, bool *out);
+
+/**
+ * FastAPI's `SecurityScopes.scopes` for the last node of a `Security(...)`
+ * chain: `levels[i]` holds the scopes declared at level i, outermost
+ * first; the parents' scopes are concatenated as stored (duplicates kept),
+ * the node's own scopes appended when not already present.
+ *
+ * Writes up to `cap` views (pointing into the caller's scope strings) to
+ * `out_scopes` and the count to `*out_count`
+ * (`AUTHPARSE_STATUS_TOO_MANY_ITEMS` when more than `cap`). At most
+ * `AUTHPARSE_SECURITY_SCOPES_MAX_LEVELS` levels and
+ * `AUTHPARSE_SECURITY_SCOPES_MAX` scopes in total
+ * (`AUTHPARSE_STATUS_INVALID_ARGUMENT` beyond).
+ *
+ * # Safety
+ * `levels` readable for `level_count` lists, each readable with UTF-8
+ * views; `out_scopes` writable for `cap` views; `out_count` writable.
+ */
+authparse_status authparse_security_scopes_from_chain(const struct authparse_scope_list *levels, size_t level_count, struct authparse_str *out_scopes, size_t cap, size_t *out_count);
+
+/**
+ * `SecurityScopes(scopes).scope_str`: the scopes joined with one space (no
+ * escaping), into `buf`; `*out` points into `buf`. A short buffer gives
+ * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`. At most
+ * `AUTHPARSE_SECURITY_SCOPES_MAX` scopes.
+ *
+ * # Safety
+ * `scopes` readable for `count` UTF-8 views; `buf` writable for `buf_len`
+ * bytes, not overlapping them; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_security_scopes_scope_str(const struct authparse_str *scopes, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * `Bearer scope="<scope_str>"` (plain `Bearer` without scopes), the
+ * `WWW-Authenticate` value of FastAPI's scopes tutorial, into `buf`; as
+ * `authparse_security_scopes_scope_str` otherwise.
+ *
+ * # Safety
+ * As `authparse_security_scopes_scope_str`.
+ */
+authparse_status authparse_security_scopes_challenge(const struct authparse_str *scopes, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * FastAPI's `get_authorization_scheme_param`: cut at the first space, strip
+ * the rest with Python's whitespace set, never trim the scheme.
+ *
+ * Always `AUTHPARSE_STATUS_OK` for valid pointers; `*out_scheme` and
+ * `*out_credentials` point into `value` (both empty for an empty value).
+ *
+ * # Safety
+ * `value` readable for `value_len` bytes (NULL with 0 allowed); the
+ * out-params writable.
+ */
+authparse_status authparse_authorization_split(const uint8_t *value, size_t value_len, struct authparse_str *out_scheme, struct authparse_str *out_credentials);
+
+/**
+ * Strict framing (RFC 9110 §11.4): `OWS auth-scheme 1*SP credentials OWS`.
+ *
+ * `AUTHPARSE_STATUS_OK` with views into `value`, or
+ * `AUTHPARSE_STATUS_MALFORMED` when the value does not have that shape (the
+ * out-params are then set empty).
+ *
+ * # Safety
+ * As `authparse_authorization_split`.
+ */
+authparse_status authparse_authorization_split_strict(const uint8_t *value, size_t value_len, struct authparse_str *out_scheme, struct authparse_str *out_credentials);
+
+/**
+ * Whether `bytes` is an RFC 7235 `token68` / RFC 6750 `b64token`; the
+ * answer goes to `*out`.
+ *
+ * # Safety
+ * `bytes` readable for `len` bytes (NULL with 0 allowed); `out` writable.
+ */
+authparse_status authparse_authorization_is_token68(const uint8_t *bytes, size_t len, bool *out);
+
+/**
+ * An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
+ */
+size_t authparse_base64_max_decoded_len(size_t input_len);
+
+/**
+ * CPython's lenient `base64.b64decode` (what FastAPI's HTTPBasic uses):
+ * bytes outside the alphabet are skipped, decoding stops once padding
+ * completes a quantum. `*out` points into `buf`.
+ *
+ * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
+ * size in `*out_needed` (NULL allowed; 0 on other statuses).
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
+ * `input`; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_base64_decode_lenient(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Strict RFC 4648 §4 base64 (canonical, padded). `*out` points into `buf`.
+ *
+ * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
+ * size in `*out_needed` (NULL allowed; 0 on other statuses).
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
+ * `input`; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_base64_decode_strict(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Decodes one urlencoded component as Starlette does (`+` → SP, raw
+ * bytes ≥ 0x80 read as Latin-1, percent-decoded runs read as UTF-8 with
+ * U+FFFD). The result is UTF-8: `*out` points into `input` when decoding
+ * changes nothing, otherwise into `buf`
+ * (`authparse_urlencoded_decoded_len` gives the exact size).
+ *
+ * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
+ * size in `*out_needed` (NULL allowed; 0 on other statuses).
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
+ * `input`; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_urlencoded_decode(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * WHATWG decoding of one component (`+` → SP, every `%XX`), then strict
+ * UTF-8 (`AUTHPARSE_STATUS_INVALID_UTF8`). `*out` points into `input`
+ * when there is nothing to decode, otherwise into `buf`.
+ *
+ * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
+ * size in `*out_needed` (NULL allowed; 0 on other statuses).
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
+ * `input`; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_urlencoded_decode_strict(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * The exact number of bytes `authparse_urlencoded_decode` writes into its
+ * buffer for `input` (also when it would return a view of the input).
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes (NULL with 0 allowed); `out_len` writable.
+ */
+authparse_status authparse_urlencoded_decoded_len(const uint8_t *input, size_t input_len, size_t *out_len);
+
+/**
+ * The exact number of bytes `authparse_urlencoded_decode_strict` writes.
+ *
+ * # Safety
+ * As `authparse_urlencoded_decoded_len`.
+ */
+authparse_status authparse_urlencoded_decoded_len_strict(const uint8_t *input, size_t input_len, size_t *out_len);
+
+/**
+ * The raw (still encoded) value of the last `name=value` pair of `input`
+ * whose name decodes (Starlette's way) to `name` — FastAPI's "last wins".
+ *
+ * `AUTHPARSE_STATUS_OK` with `*out_value` pointing into `input`, or
+ * `AUTHPARSE_STATUS_NOT_FOUND`. `name` must be UTF-8
+ * (`AUTHPARSE_STATUS_CONFIG_NOT_UTF8`).
+ *
+ * # Safety
+ * `input` and `name` readable (NULL with 0 allowed); `out_value` writable.
+ */
+authparse_status authparse_urlencoded_find_last(const uint8_t *input, size_t input_len, const uint8_t *name, size_t name_len, struct authparse_str *out_value);
+
+/**
+ * Starts iterating `input` like `urllib.parse.parse_qsl`: split on `&`
+ * only, empty pieces skipped, each split at its first `=`.
+ *
+ * # Safety
+ * `iter` writable; `input` readable (NULL with 0 allowed) while iterating.
+ */
+authparse_status authparse_urlencoded_iter_init(struct authparse_urlencoded_iter *iter, const uint8_t *input, size_t input_len);
+
+/**
+ * The next pair (`AUTHPARSE_STATUS_OK`, views into the input) or
+ * `AUTHPARSE_STATUS_DONE`.
+ *
+ * # Safety
+ * `iter` initialised by `authparse_urlencoded_iter_init`, its input still
+ * valid; `out` writable.
+ */
+authparse_status authparse_urlencoded_iter_next(struct authparse_urlencoded_iter *iter, struct authparse_urlencoded_pair *out);
+
+/**
+ * Starts iterating the cookies of one `Cookie` header value.
+ *
+ * FastAPI profile: Starlette's `cookie_parser` (split on `;`, a piece
+ * without `=` is named `""`, empty pieces skipped). Strict: RFC 6265 §4.2.1;
+ * a malformed piece yields `AUTHPARSE_STATUS_MALFORMED` and iteration goes
+ * on with the next one. Repeated `Cookie` lines: iterate each.
+ *
+ * # Safety
+ * `iter` writable; `header` readable for `header_len` bytes (NULL with 0
+ * allowed) for as long as the iterator and its items are used.
+ */
+authparse_status authparse_cookie_iter_init(struct authparse_cookie_iter *iter, const uint8_t *header, size_t header_len, authparse_profile profile);
+
+/**
+ * The next cookie: `AUTHPARSE_STATUS_OK` with `*out` (views into the
+ * header), `AUTHPARSE_STATUS_MALFORMED` for a malformed piece (strict;
+ * `*out` empty, call again for the next), or `AUTHPARSE_STATUS_DONE`.
+ *
+ * # Safety
+ * `iter` initialised by `authparse_cookie_iter_init`, its header still
+ * valid; `out` writable.
+ */
+authparse_status authparse_cookie_iter_next(struct authparse_cookie_iter *iter, struct authparse_cookie_pair *out);
+
+/**
+ * Python's `http.cookies._unquote` of a cookie value (as
+ * `authparse_cookie_iter_next` returns it in the FastAPI profile): a
+ * value wrapped in `"` loses the quotes and its backslash and octal
+ * escapes. `*out` points into `input` when nothing needs rewriting,
+ * otherwise into `buf` (`input_len` bytes suffice).
+ *
+ * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
+ * size in `*out_needed` (NULL allowed; 0 on other statuses).
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
+ * `input`; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_cookie_unquote(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * The boundary of a `multipart/form-data` Content-Type value (1 to 70
+ * bytes): `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or
+ * `AUTHPARSE_STATUS_NOT_FOUND`.
+ *
+ * # Safety
+ * `content_type` readable (NULL with 0 allowed); `out` writable.
+ */
+authparse_status authparse_multipart_boundary(const uint8_t *content_type, size_t content_type_len, struct authparse_str *out);
+
+/**
+ * A media-type parameter of a header value like `type/sub; a=1; b="x"`
+ * (name compared ASCII case-insensitively, quotes removed, no unescaping):
+ * `AUTHPARSE_STATUS_OK` with `*out` pointing into `value`, or
+ * `AUTHPARSE_STATUS_NOT_FOUND`.
+ *
+ * # Safety
+ * `value` and `name` readable (NULL with 0 allowed); `out` writable.
+ */
+authparse_status authparse_multipart_parameter(const uint8_t *value, size_t value_len, const uint8_t *name, size_t name_len, struct authparse_str *out);
+
+/**
+ * Starts iterating the parts of `body` delimited by `boundary` (from
+ * `authparse_multipart_boundary`) in the FastAPI profile:
+ * python-multipart's framing (only CR/LF before the first delimiter, strict
+ * header bytes, a body that ends early ends the iteration after the last
+ * complete part). `authparse_multipart_iter_init_profile` chooses the
+ * profile.
+ *
+ * An empty boundary is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (RFC 2046: 1 to
+ * 70 characters; with none, every line that starts with `--` would be a
+ * delimiter); `*iter` is then left uninitialised for `_next`, which answers
+ * INVALID_ARGUMENT too.
+ *
+ * # Safety
+ * `iter` writable; `body` and `boundary` readable (NULL with 0 allowed) for
+ * as long as the iterator and its items are used.
+ */
+authparse_status authparse_multipart_iter_init(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len);
+
+/**
+ * `authparse_multipart_iter_init` with a profile: `AUTHPARSE_PROFILE_FASTAPI`
+ * (python-multipart's framing, as FastAPI reads the body) or
+ * `AUTHPARSE_PROFILE_STRICT` (RFC 2046: a preamble and transport padding
+ * allowed, the close delimiter required).
+ *
+ * # Safety
+ * As `authparse_multipart_iter_init`.
+ */
+authparse_status authparse_multipart_iter_init_profile(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len, authparse_profile profile);
+
+/**
+ * The next part: `AUTHPARSE_STATUS_OK` with `*out` (views into the body),
+ * `AUTHPARSE_STATUS_DONE`, or an error that ends the iteration:
+ * `AUTHPARSE_STATUS_MALFORMED` (the profile's framing; FastAPI's "Invalid
+ * multipart data.") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
+ *
+ * # Safety
+ * `iter` initialised by `authparse_multipart_iter_init`, its body and
+ * boundary still valid; `out` writable.
+ */
+authparse_status authparse_multipart_iter_next(struct authparse_multipart_iter *iter, struct authparse_multipart_part *out);
+
+/**
+ * Starts iterating the `#auth-param` list of Digest credentials (the
+ * `credentials` of `authparse_http_digest_extract`).
+ *
+ * # Safety
+ * `iter` writable; `credentials` readable (NULL with 0 allowed) while iterating.
+ */
+authparse_status authparse_digest_iter_init(struct authparse_digest_iter *iter, const uint8_t *credentials, size_t credentials_len);
+
+/**
+ * The next parameter: `AUTHPARSE_STATUS_OK` with `*out` (views into the
+ * credentials), `AUTHPARSE_STATUS_DONE`, or `AUTHPARSE_STATUS_MALFORMED`
+ * (after which the iterator is done). Empty list elements are skipped.
+ *
+ * # Safety
+ * `iter` initialised by `authparse_digest_iter_init`, its input still
+ * valid; `out` writable.
+ */
+authparse_status authparse_digest_iter_next(struct authparse_digest_iter *iter, struct authparse_digest_param *out);
+
+/**
+ * A parameter's value with `quoted-pair` escapes removed: `*out` points
+ * into the parameter's value when there is no backslash (or it is not
+ * quoted), otherwise into `buf` (the value's length suffices). A short
+ * buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`.
+ *
+ * # Safety
+ * `param` valid with readable views; `buf` writable for `buf_len` bytes and
+ * not overlapping them; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_digest_param_unescape(const struct authparse_digest_param *param, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Whether Digest `credentials` are a well-formed RFC 7616 response (params
+ * parse, no known one repeats, `username` (or `username*`), `realm`,
+ * `nonce`, `uri` and `response` present); the answer goes to `*out`.
+ *
+ * # Safety
+ * `credentials` readable (NULL with 0 allowed); `out` writable.
+ */
+authparse_status authparse_digest_is_valid_response(const uint8_t *credentials, size_t credentials_len, bool *out);
+
+/**
+ * The Latin-1 reading of `input` (FastAPI's text for header bytes),
+ * written into `buf` as UTF-8. Needs `input_len` plus one byte per byte
+ * ≥ 0x80. `*out` points into `buf`.
+ *
+ * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
+ * size in `*out_needed` (NULL allowed; 0 on other statuses).
+ *
+ * # Safety
+ * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
+ * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
+ * `input`; `out` writable; `out_needed` NULL or writable.
+ */
+authparse_status authparse_text_latin1_to_utf8(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
+
+/**
+ * Whether `bytes`, read as Latin-1, is the UTF-8 text `text`; the answer
+ * goes to `*out`. `text` must be UTF-8 (`AUTHPARSE_STATUS_CONFIG_NOT_UTF8`).
+ *
+ * # Safety
+ * `bytes` and `text` readable (NULL with 0 allowed); `out` writable.
+ */
+authparse_status authparse_text_latin1_eq(const uint8_t *bytes, size_t bytes_len, const uint8_t *text, size_t text_len, bool *out);
+
+/**
+ * Python's `str.strip()` on Latin-1 bytes (`09–0D 1C–1F 20 85 A0`);
+ * `*out` points into `bytes`.
+ *
+ * # Safety
+ * `bytes` readable (NULL with 0 allowed); `out` writable.
+ */
+authparse_status authparse_whitespace_strip_python(const uint8_t *bytes, size_t len, struct authparse_str *out);
+
+/**
+ * Strips SP and HTAB at both ends (HTTP OWS); `*out` points into `bytes`.
+ *
+ * # Safety
+ * As `authparse_whitespace_strip_python`.
+ */
+authparse_status authparse_whitespace_trim_ows(const uint8_t *bytes, size_t len, struct authparse_str *out);
+
+/**
+ * Whether `a` and `b` hold the same bytes, in time that depends only on the
+ * two lengths, never on where the bytes first differ: compare a received
+ * password, token or API key with the stored one through this, never
+ * `memcmp`. The answer goes to `*out_equal`. Values of different lengths
+ * are unequal (hash both sides first if the length must stay secret).
+ *
+ * ```c
+ * bool ok = false;
+ * authparse_ct_eq(creds.password.ptr, creds.password.len,
+ *                 (const uint8_t *)"secret", 6, &ok);
+ * ```
+ *
+ * # Safety
+ * `a` and `b` readable for their lengths (NULL with 0 allowed); `out_equal`
+ * writable.
+ */
+authparse_status authparse_ct_eq(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, bool *out_equal);
+
+/**
+ * Overwrites `buf[0..len]` with zeros through volatile writes that the
+ * compiler cannot remove: call it on every buffer a credential was decoded
+ * or copied into, once the request is answered.
+ *
+ * # Safety
+ * `buf` writable for `len` bytes (NULL with 0 allowed).
+ */
+authparse_status authparse_wipe(uint8_t *buf, size_t len);
+
+/**
  * Sets `*scheme` to class `kind` with no optional argument set, every view
  * empty, no scopes and no flows.
  *
@@ -1997,691 +2682,6 @@ authparse_status authparse_openapi_password_form_request_body_render(const uint8
  * As `authparse_openapi_password_form_request_body_render`.
  */
 authparse_status authparse_openapi_password_form_schema_render(const uint8_t *name, size_t name_len, bool name_is_title, bool strict, uint8_t *buf, size_t buf_len, struct authparse_str *out_json, size_t *out_needed);
-
-/**
- * FastAPI's `get_authorization_scheme_param`: cut at the first space, strip
- * the rest with Python's whitespace set, never trim the scheme.
- *
- * Always `AUTHPARSE_STATUS_OK` for valid pointers; `*out_scheme` and
- * `*out_credentials` point into `value` (both empty for an empty value).
- *
- * # Safety
- * `value` readable for `value_len` bytes (NULL with 0 allowed); the
- * out-params writable.
- */
-authparse_status authparse_authorization_split(const uint8_t *value, size_t value_len, struct authparse_str *out_scheme, struct authparse_str *out_credentials);
-
-/**
- * Strict framing (RFC 9110 §11.4): `OWS auth-scheme 1*SP credentials OWS`.
- *
- * `AUTHPARSE_STATUS_OK` with views into `value`, or
- * `AUTHPARSE_STATUS_MALFORMED` when the value does not have that shape (the
- * out-params are then set empty).
- *
- * # Safety
- * As `authparse_authorization_split`.
- */
-authparse_status authparse_authorization_split_strict(const uint8_t *value, size_t value_len, struct authparse_str *out_scheme, struct authparse_str *out_credentials);
-
-/**
- * Whether `bytes` is an RFC 7235 `token68` / RFC 6750 `b64token`; the
- * answer goes to `*out`.
- *
- * # Safety
- * `bytes` readable for `len` bytes (NULL with 0 allowed); `out` writable.
- */
-authparse_status authparse_authorization_is_token68(const uint8_t *bytes, size_t len, bool *out);
-
-/**
- * An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
- */
-size_t authparse_base64_max_decoded_len(size_t input_len);
-
-/**
- * CPython's lenient `base64.b64decode` (what FastAPI's HTTPBasic uses):
- * bytes outside the alphabet are skipped, decoding stops once padding
- * completes a quantum. `*out` points into `buf`.
- *
- * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
- * size in `*out_needed` (NULL allowed; 0 on other statuses).
- *
- * # Safety
- * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
- * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
- * `input`; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_base64_decode_lenient(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * Strict RFC 4648 §4 base64 (canonical, padded). `*out` points into `buf`.
- *
- * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
- * size in `*out_needed` (NULL allowed; 0 on other statuses).
- *
- * # Safety
- * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
- * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
- * `input`; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_base64_decode_strict(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * Decodes one urlencoded component as Starlette does (`+` → SP, raw
- * bytes ≥ 0x80 read as Latin-1, percent-decoded runs read as UTF-8 with
- * U+FFFD). The result is UTF-8: `*out` points into `input` when decoding
- * changes nothing, otherwise into `buf`
- * (`authparse_urlencoded_decoded_len` gives the exact size).
- *
- * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
- * size in `*out_needed` (NULL allowed; 0 on other statuses).
- *
- * # Safety
- * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
- * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
- * `input`; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_urlencoded_decode(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * WHATWG decoding of one component (`+` → SP, every `%XX`), then strict
- * UTF-8 (`AUTHPARSE_STATUS_INVALID_UTF8`). `*out` points into `input`
- * when there is nothing to decode, otherwise into `buf`.
- *
- * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
- * size in `*out_needed` (NULL allowed; 0 on other statuses).
- *
- * # Safety
- * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
- * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
- * `input`; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_urlencoded_decode_strict(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * The Latin-1 reading of `input` (FastAPI's text for header bytes),
- * written into `buf` as UTF-8. Needs `input_len` plus one byte per byte
- * ≥ 0x80. `*out` points into `buf`.
- *
- * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
- * size in `*out_needed` (NULL allowed; 0 on other statuses).
- *
- * # Safety
- * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
- * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
- * `input`; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_text_latin1_to_utf8(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * Python's `http.cookies._unquote` of a cookie value (as
- * `authparse_cookie_iter_next` returns it in the FastAPI profile): a
- * value wrapped in `"` loses the quotes and its backslash and octal
- * escapes. `*out` points into `input` when nothing needs rewriting,
- * otherwise into `buf` (`input_len` bytes suffice).
- *
- * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact
- * size in `*out_needed` (NULL allowed; 0 on other statuses).
- *
- * # Safety
- * `input` readable for `input_len` bytes (NULL with 0 allowed); `buf`
- * writable for `buf_len` bytes (NULL with 0 allowed) and not overlapping
- * `input`; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_cookie_unquote(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * The exact number of bytes `authparse_urlencoded_decode` writes into its
- * buffer for `input` (also when it would return a view of the input).
- *
- * # Safety
- * `input` readable for `input_len` bytes (NULL with 0 allowed); `out_len` writable.
- */
-authparse_status authparse_urlencoded_decoded_len(const uint8_t *input, size_t input_len, size_t *out_len);
-
-/**
- * The exact number of bytes `authparse_urlencoded_decode_strict` writes.
- *
- * # Safety
- * As `authparse_urlencoded_decoded_len`.
- */
-authparse_status authparse_urlencoded_decoded_len_strict(const uint8_t *input, size_t input_len, size_t *out_len);
-
-/**
- * The raw (still encoded) value of the last `name=value` pair of `input`
- * whose name decodes (Starlette's way) to `name` — FastAPI's "last wins".
- *
- * `AUTHPARSE_STATUS_OK` with `*out_value` pointing into `input`, or
- * `AUTHPARSE_STATUS_NOT_FOUND`. `name` must be UTF-8
- * (`AUTHPARSE_STATUS_CONFIG_NOT_UTF8`).
- *
- * # Safety
- * `input` and `name` readable (NULL with 0 allowed); `out_value` writable.
- */
-authparse_status authparse_urlencoded_find_last(const uint8_t *input, size_t input_len, const uint8_t *name, size_t name_len, struct authparse_str *out_value);
-
-/**
- * Whether `bytes`, read as Latin-1, is the UTF-8 text `text`; the answer
- * goes to `*out`. `text` must be UTF-8 (`AUTHPARSE_STATUS_CONFIG_NOT_UTF8`).
- *
- * # Safety
- * `bytes` and `text` readable (NULL with 0 allowed); `out` writable.
- */
-authparse_status authparse_text_latin1_eq(const uint8_t *bytes, size_t bytes_len, const uint8_t *text, size_t text_len, bool *out);
-
-/**
- * Python's `str.strip()` on Latin-1 bytes (`09–0D 1C–1F 20 85 A0`);
- * `*out` points into `bytes`.
- *
- * # Safety
- * `bytes` readable (NULL with 0 allowed); `out` writable.
- */
-authparse_status authparse_whitespace_strip_python(const uint8_t *bytes, size_t len, struct authparse_str *out);
-
-/**
- * Strips SP and HTAB at both ends (HTTP OWS); `*out` points into `bytes`.
- *
- * # Safety
- * As `authparse_whitespace_strip_python`.
- */
-authparse_status authparse_whitespace_trim_ows(const uint8_t *bytes, size_t len, struct authparse_str *out);
-
-/**
- * The first value of header `name` (matched ASCII case-insensitively), as
- * Starlette's `headers.get`.
- *
- * On `AUTHPARSE_STATUS_OK`, `*out_value` points into the request's header
- * value; `AUTHPARSE_STATUS_NOT_FOUND` when no line has that name.
- *
- * # Safety
- * `req` must point to a valid request; `name` to `name_len` readable bytes
- * (or be NULL with 0); `out_value` must be writable.
- */
-authparse_status authparse_request_find_header(const struct authparse_request *req, const uint8_t *name, size_t name_len, struct authparse_str *out_value);
-
-/**
- * Sets `*config` to FastAPI's defaults: `auto_error` true, the FastAPI
- * profile, no realm, an empty name.
- *
- * # Safety
- * `config` must be NULL (`AUTHPARSE_STATUS_NULL_POINTER`) or writable.
- */
-authparse_status authparse_scheme_config_init(struct authparse_scheme_config *config);
-
-/**
- * A one-line, NUL-terminated, static description of a reason code
- * (`"unknown reason"` for other numbers, `"none"` for 0). Never NULL.
- */
-const char *authparse_reason_str(authparse_reason reason);
-
-/**
- * Renders a failure's `WWW-Authenticate` value into `buf` exactly as FastAPI
- * sends it (`Basic realm="simple"`, `Bearer`, `APIKey`, `My-Custom`, …).
- *
- * On success `*out` points into `buf` (not NUL-terminated). A short buffer
- * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in
- * `*out_needed` (NULL allowed); nothing is truncated. A challenge of kind
- * NONE is `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
- *
- * # Safety
- * `challenge` must be valid with `text` readable; `buf` writable for
- * `buf_len` bytes (NULL with 0 allowed), not overlapping `text`; `out`
- * writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_challenge_render(const struct authparse_challenge *challenge, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * The JSON body to send with a failure: a view of a static string
- * (`AUTHPARSE_NOT_AUTHENTICATED_BODY`, or `AUTHPARSE_BAD_REQUEST_BODY` for a
- * 400). Empty for a NULL pointer or an outcome that is not a failure.
- *
- * # Safety
- * `outcome` must be NULL or point to a valid outcome.
- */
-struct authparse_str authparse_outcome_body(const struct authparse_outcome *outcome);
-
-/**
- * Renders the whole HTTP/1.1 response FastAPI sends for a failure, for a
- * server that writes raw bytes: the status line (`401 Unauthorized` or
- * `400 Bad Request`), `www-authenticate`, `content-length` and
- * `content-type: application/json` in FastAPI's order, a blank line and
- * the JSON body.
- *
- * On success `*out` points into `buf`. A short buffer gives
- * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`
- * (NULL allowed). An outcome that is not a failure is
- * `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
- *
- * # Safety
- * `outcome` must be valid with its challenge `text` readable; `buf`
- * writable for `buf_len` bytes (NULL with 0 allowed), not overlapping that
- * text; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_outcome_render_response(const struct authparse_outcome *outcome, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * `HTTPBasic(realm=…, auto_error=…)`: decodes `Authorization: Basic …` into
- * `buf` (`authparse_base64_max_decoded_len(header length)` always suffices).
- *
- * On `AUTHPARSE_STATUS_OK`, `*out_outcome` holds the decision and, when it
- * is CREDENTIALS, `*out_creds` holds views into `buf` (zeroed otherwise).
- * FastAPI's quirk is kept: once the scheme is `basic`, malformed
- * credentials fail even with `auto_error` off. A short buffer gives
- * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and the size in `*out_needed` (NULL
- * allowed). Reads `auto_error`, `profile`, `has_realm`, `realm`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `buf` writable for
- * `buf_len` bytes and not overlapping the request; `out_outcome` and
- * `out_creds` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_http_basic_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, uint8_t *buf, size_t buf_len, struct authparse_outcome *out_outcome, struct authparse_basic_credentials *out_creds, size_t *out_needed);
-
-/**
- * `HTTPBearer(auto_error=…)`: `Authorization: Bearer <token>`.
- *
- * On `AUTHPARSE_STATUS_OK`, `*out_outcome` holds the decision; for
- * CREDENTIALS `*out_creds` holds views into the header value (zeroed
- * otherwise). Strict: the token must be an RFC 6750 `b64token`. Reads
- * `auto_error` and `profile`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_http_bearer_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_authorization_credentials *out_creds);
-
-/**
- * `HTTPDigest(auto_error=…)`: `Authorization: Digest <params>`, the
- * parameters as one unparsed view (iterate them with
- * `authparse_digest_iter_*`).
- *
- * `*out_creds` views point into the header value. Strict: the
- * parameters must be an RFC 7616 response. Reads `auto_error`, `profile`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_http_digest_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_authorization_credentials *out_creds);
-
-/**
- * `HTTPBase(scheme=…, auto_error=…)`: any `scheme credentials` pair
- * (strict: the configured scheme is required).
- *
- * `*out_creds` views point into the header value; the failure challenge
- * points into `cfg->name`. Reads `auto_error`, `profile`, `name` (the scheme).
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_http_base_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_authorization_credentials *out_creds);
-
-/**
- * `APIKeyHeader(name=…, auto_error=…)`: the first header line called
- * `name`, as sent (an empty value counts as missing).
- *
- * `*out_creds` points into the header value. Strict: a repeated header
- * is a 400 and OWS is trimmed. Reads `auto_error`, `profile`, `name`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_api_key_header_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
-
-/**
- * `OAuth2(auto_error=…)`: the whole `Authorization` value, any scheme.
- *
- * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_oauth2_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
-
-/**
- * `OpenIdConnect(openIdConnectUrl=…, auto_error=…)`: the whole
- * `Authorization` value (the URL only matters for OpenAPI).
- *
- * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_open_id_connect_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
-
-/**
- * `OAuth2PasswordBearer(tokenUrl=…, auto_error=…)`: the token of
- * `Bearer <token>` (FastAPI accepts an empty token).
- *
- * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_oauth2_password_bearer_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
-
-/**
- * `OAuth2AuthorizationCodeBearer(authorizationUrl=…, tokenUrl=…,
- * auto_error=…)`: the token of `Bearer <token>`, as the password bearer.
- *
- * `*out_creds` points into the header value. Reads `auto_error`, `profile`.
- *
- * # Safety
- * `cfg` and `req` must be valid with readable views; `out_outcome` and
- * `out_creds` writable.
- */
-authparse_status authparse_oauth2_authorization_code_bearer_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, struct authparse_outcome *out_outcome, struct authparse_str *out_creds);
-
-/**
- * `APIKeyQuery(name=…, auto_error=…)`: a query parameter, decoded as
- * Starlette does (the last occurrence wins; strict: WHATWG decoding, a
- * repeated parameter or invalid UTF-8 is a 400).
- *
- * `*out_key` points into the query when no decoding was needed, otherwise
- * into `buf` (the query length times 3 always suffices); its bytes are UTF-8.
- * A short buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`.
- * Reads `auto_error`, `profile`, `name`.
- *
- * # Safety
- * `cfg` and `req` valid with readable views; `buf` writable for `buf_len`
- * bytes, not overlapping the request; `out_outcome`, `out_key` writable;
- * `out_needed` NULL or writable.
- */
-authparse_status authparse_api_key_query_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, uint8_t *buf, size_t buf_len, struct authparse_outcome *out_outcome, struct authparse_str *out_key, size_t *out_needed);
-
-/**
- * `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
- * header (FastAPI: Starlette's parser, last wins, a quoted value unescaped;
- * strict: RFC 6265; that name sent twice, or malformed, is a 400).
- *
- * `*out_key` points into a `Cookie` header value, or into `buf` when a
- * quoted value had escapes (the header length suffices). A short buffer
- * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`. Reads
- * `auto_error`, `profile`, `name`.
- *
- * # Safety
- * As `authparse_api_key_query_extract`.
- */
-authparse_status authparse_api_key_cookie_extract(const struct authparse_scheme_config *cfg, const struct authparse_request *req, uint8_t *buf, size_t buf_len, struct authparse_outcome *out_outcome, struct authparse_str *out_key, size_t *out_needed);
-
-/**
- * Splits a scope string: FastAPI's `scope.split()` (runs of any Unicode
- * whitespace) or, strict, RFC 6749 §3.3 single-SP separators (empty tokens
- * kept so they can be rejected).
- *
- * Writes up to `cap` views (into `scope`) to `out_tokens` and the token
- * count to `*out_count`; `AUTHPARSE_STATUS_TOO_MANY_ITEMS` when there are
- * more than `cap` (pass `cap` 0 to count). `scope` must be UTF-8
- * (`AUTHPARSE_STATUS_INVALID_UTF8`).
- *
- * # Safety
- * `scope` readable (NULL with 0 allowed); `out_tokens` writable for `cap`
- * views (NULL with 0 allowed); `out_count` writable.
- */
-authparse_status authparse_scopes_split(const uint8_t *scope, size_t scope_len, authparse_profile profile, struct authparse_str *out_tokens, size_t cap, size_t *out_count);
-
-/**
- * Checks RFC 6749 §3.3 `scope = scope-token *( SP scope-token )`:
- * `AUTHPARSE_STATUS_OK` (also for the empty string),
- * `AUTHPARSE_STATUS_MALFORMED`, or `AUTHPARSE_STATUS_INVALID_UTF8`.
- *
- * # Safety
- * `scope` readable (NULL with 0 allowed).
- */
-authparse_status authparse_scopes_validate_strict(const uint8_t *scope, size_t scope_len);
-
-/**
- * The index of the first scope of `required` that is not among the tokens
- * of `granted` (split per `profile`), or `required_count` when all are:
- * what FastAPI's tutorial checks before answering
- * `WWW-Authenticate: Bearer scope="…"`.
- *
- * # Safety
- * `granted` readable; `required` readable for `required_count` views (UTF-8
- * each, else `AUTHPARSE_STATUS_CONFIG_NOT_UTF8`); `out_index` writable.
- */
-authparse_status authparse_scopes_first_missing(const uint8_t *granted, size_t granted_len, authparse_profile profile, const struct authparse_str *required, size_t required_count, size_t *out_index);
-
-/**
- * Whether every scope of `required` is among the tokens of `granted`; the
- * answer goes to `*out`.
- *
- * # Safety
- * As `authparse_scopes_first_missing`, with `out` writable.
- */
-authparse_status authparse_scopes_covers(const uint8_t *granted, size_t granted_len, authparse_profile profile, const struct authparse_str *required, size_t required_count, bool *out);
-
-/**
- * FastAPI's `SecurityScopes.scopes` for the last node of a `Security(...)`
- * chain: `levels[i]` holds the scopes declared at level i, outermost
- * first; the parents' scopes are concatenated as stored (duplicates kept),
- * the node's own scopes appended when not already present.
- *
- * Writes up to `cap` views (pointing into the caller's scope strings) to
- * `out_scopes` and the count to `*out_count`
- * (`AUTHPARSE_STATUS_TOO_MANY_ITEMS` when more than `cap`). At most
- * `AUTHPARSE_SECURITY_SCOPES_MAX_LEVELS` levels and
- * `AUTHPARSE_SECURITY_SCOPES_MAX` scopes in total
- * (`AUTHPARSE_STATUS_INVALID_ARGUMENT` beyond).
- *
- * # Safety
- * `levels` readable for `level_count` lists, each readable with UTF-8
- * views; `out_scopes` writable for `cap` views; `out_count` writable.
- */
-authparse_status authparse_security_scopes_from_chain(const struct authparse_scope_list *levels, size_t level_count, struct authparse_str *out_scopes, size_t cap, size_t *out_count);
-
-/**
- * `SecurityScopes(scopes).scope_str`: the scopes joined with one space (no
- * escaping), into `buf`; `*out` points into `buf`. A short buffer gives
- * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`. At most
- * `AUTHPARSE_SECURITY_SCOPES_MAX` scopes.
- *
- * # Safety
- * `scopes` readable for `count` UTF-8 views; `buf` writable for `buf_len`
- * bytes, not overlapping them; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_security_scopes_scope_str(const struct authparse_str *scopes, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * `Bearer scope="<scope_str>"` (plain `Bearer` without scopes), the
- * `WWW-Authenticate` value of FastAPI's scopes tutorial, into `buf`; as
- * `authparse_security_scopes_scope_str` otherwise.
- *
- * # Safety
- * As `authparse_security_scopes_scope_str`.
- */
-authparse_status authparse_security_scopes_challenge(const struct authparse_str *scopes, size_t count, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * Whether `a` and `b` hold the same bytes, in time that depends only on the
- * two lengths, never on where the bytes first differ: compare a received
- * password, token or API key with the stored one through this, never
- * `memcmp`. The answer goes to `*out_equal`. Values of different lengths
- * are unequal (hash both sides first if the length must stay secret).
- *
- * ```c
- * bool ok = false;
- * authparse_ct_eq(creds.password.ptr, creds.password.len,
- *                 (const uint8_t *)"secret", 6, &ok);
- * ```
- *
- * # Safety
- * `a` and `b` readable for their lengths (NULL with 0 allowed); `out_equal`
- * writable.
- */
-authparse_status authparse_ct_eq(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len, bool *out_equal);
-
-/**
- * Overwrites `buf[0..len]` with zeros through volatile writes that the
- * compiler cannot remove: call it on every buffer a credential was decoded
- * or copied into, once the request is answered.
- *
- * # Safety
- * `buf` writable for `len` bytes (NULL with 0 allowed).
- */
-authparse_status authparse_wipe(uint8_t *buf, size_t len);
-
-/**
- * Starts iterating the cookies of one `Cookie` header value.
- *
- * FastAPI profile: Starlette's `cookie_parser` (split on `;`, a piece
- * without `=` is named `""`, empty pieces skipped). Strict: RFC 6265 §4.2.1;
- * a malformed piece yields `AUTHPARSE_STATUS_MALFORMED` and iteration goes
- * on with the next one. Repeated `Cookie` lines: iterate each.
- *
- * # Safety
- * `iter` writable; `header` readable for `header_len` bytes (NULL with 0
- * allowed) for as long as the iterator and its items are used.
- */
-authparse_status authparse_cookie_iter_init(struct authparse_cookie_iter *iter, const uint8_t *header, size_t header_len, authparse_profile profile);
-
-/**
- * The next cookie: `AUTHPARSE_STATUS_OK` with `*out` (views into the
- * header), `AUTHPARSE_STATUS_MALFORMED` for a malformed piece (strict;
- * `*out` empty, call again for the next), or `AUTHPARSE_STATUS_DONE`.
- *
- * # Safety
- * `iter` initialised by `authparse_cookie_iter_init`, its header still
- * valid; `out` writable.
- */
-authparse_status authparse_cookie_iter_next(struct authparse_cookie_iter *iter, struct authparse_cookie_pair *out);
-
-/**
- * Starts iterating `input` like `urllib.parse.parse_qsl`: split on `&`
- * only, empty pieces skipped, each split at its first `=`.
- *
- * # Safety
- * `iter` writable; `input` readable (NULL with 0 allowed) while iterating.
- */
-authparse_status authparse_urlencoded_iter_init(struct authparse_urlencoded_iter *iter, const uint8_t *input, size_t input_len);
-
-/**
- * The next pair (`AUTHPARSE_STATUS_OK`, views into the input) or
- * `AUTHPARSE_STATUS_DONE`.
- *
- * # Safety
- * `iter` initialised by `authparse_urlencoded_iter_init`, its input still
- * valid; `out` writable.
- */
-authparse_status authparse_urlencoded_iter_next(struct authparse_urlencoded_iter *iter, struct authparse_urlencoded_pair *out);
-
-/**
- * The boundary of a `multipart/form-data` Content-Type value (1 to 70
- * bytes): `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or
- * `AUTHPARSE_STATUS_NOT_FOUND`.
- *
- * # Safety
- * `content_type` readable (NULL with 0 allowed); `out` writable.
- */
-authparse_status authparse_multipart_boundary(const uint8_t *content_type, size_t content_type_len, struct authparse_str *out);
-
-/**
- * A media-type parameter of a header value like `type/sub; a=1; b="x"`
- * (name compared ASCII case-insensitively, quotes removed, no unescaping):
- * `AUTHPARSE_STATUS_OK` with `*out` pointing into `value`, or
- * `AUTHPARSE_STATUS_NOT_FOUND`.
- *
- * # Safety
- * `value` and `name` readable (NULL with 0 allowed); `out` writable.
- */
-authparse_status authparse_multipart_parameter(const uint8_t *value, size_t value_len, const uint8_t *name, size_t name_len, struct authparse_str *out);
-
-/**
- * Starts iterating the parts of `body` delimited by `boundary` (from
- * `authparse_multipart_boundary`) in the FastAPI profile:
- * python-multipart's framing (only CR/LF before the first delimiter, strict
- * header bytes, a body that ends early ends the iteration after the last
- * complete part). `authparse_multipart_iter_init_profile` chooses the
- * profile.
- *
- * An empty boundary is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (RFC 2046: 1 to
- * 70 characters; with none, every line that starts with `--` would be a
- * delimiter); `*iter` is then left uninitialised for `_next`, which answers
- * INVALID_ARGUMENT too.
- *
- * # Safety
- * `iter` writable; `body` and `boundary` readable (NULL with 0 allowed) for
- * as long as the iterator and its items are used.
- */
-authparse_status authparse_multipart_iter_init(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len);
-
-/**
- * `authparse_multipart_iter_init` with a profile: `AUTHPARSE_PROFILE_FASTAPI`
- * (python-multipart's framing, as FastAPI reads the body) or
- * `AUTHPARSE_PROFILE_STRICT` (RFC 2046: a preamble and transport padding
- * allowed, the close delimiter required).
- *
- * # Safety
- * As `authparse_multipart_iter_init`.
- */
-authparse_status authparse_multipart_iter_init_profile(struct authparse_multipart_iter *iter, const uint8_t *body, size_t body_len, const uint8_t *boundary, size_t boundary_len, authparse_profile profile);
-
-/**
- * The next part: `AUTHPARSE_STATUS_OK` with `*out` (views into the body),
- * `AUTHPARSE_STATUS_DONE`, or an error that ends the iteration:
- * `AUTHPARSE_STATUS_MALFORMED` (the profile's framing; FastAPI's "Invalid
- * multipart data.") or `AUTHPARSE_STATUS_MULTIPART_MISSING_NAME`.
- *
- * # Safety
- * `iter` initialised by `authparse_multipart_iter_init`, its body and
- * boundary still valid; `out` writable.
- */
-authparse_status authparse_multipart_iter_next(struct authparse_multipart_iter *iter, struct authparse_multipart_part *out);
-
-/**
- * Starts iterating the `#auth-param` list of Digest credentials (the
- * `credentials` of `authparse_http_digest_extract`).
- *
- * # Safety
- * `iter` writable; `credentials` readable (NULL with 0 allowed) while iterating.
- */
-authparse_status authparse_digest_iter_init(struct authparse_digest_iter *iter, const uint8_t *credentials, size_t credentials_len);
-
-/**
- * The next parameter: `AUTHPARSE_STATUS_OK` with `*out` (views into the
- * credentials), `AUTHPARSE_STATUS_DONE`, or `AUTHPARSE_STATUS_MALFORMED`
- * (after which the iterator is done). Empty list elements are skipped.
- *
- * # Safety
- * `iter` initialised by `authparse_digest_iter_init`, its input still
- * valid; `out` writable.
- */
-authparse_status authparse_digest_iter_next(struct authparse_digest_iter *iter, struct authparse_digest_param *out);
-
-/**
- * A parameter's value with `quoted-pair` escapes removed: `*out` points
- * into the parameter's value when there is no backslash (or it is not
- * quoted), otherwise into `buf` (the value's length suffices). A short
- * buffer gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and `*out_needed`.
- *
- * # Safety
- * `param` valid with readable views; `buf` writable for `buf_len` bytes and
- * not overlapping them; `out` writable; `out_needed` NULL or writable.
- */
-authparse_status authparse_digest_param_unescape(const struct authparse_digest_param *param, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
-
-/**
- * Whether Digest `credentials` are a well-formed RFC 7616 response (params
- * parse, no known one repeats, `username` (or `username*`), `realm`,
- * `nonce`, `uri` and `response` present); the answer goes to `*out`.
- *
- * # Safety
- * `credentials` readable (NULL with 0 allowed); `out` writable.
- */
-authparse_status authparse_digest_is_valid_response(const uint8_t *credentials, size_t credentials_len, bool *out);
-
-/**
- * A one-line, NUL-terminated, static description of `status`.
- *
- * Never returns NULL; unknown numbers give `"unknown status"`. The string is
- * static: do not free it. Messages never contain input bytes.
- */
-const char *authparse_status_str(authparse_status status);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -111,6 +111,20 @@ if [ "${#need[@]}" -gt 0 ]; then
   rustup +"$NIGHTLY" component add "${need[@]}"
 fi
 
+# ------------------------------------------------------------ python packages
+# The real Digest clients of tests/e2e/check_digest.py (steps 60 and 65).
+PY_PACKAGES=("requests==2.34.2" "httpx==0.28.1")
+if ! python3 -c 'import sys, requests, httpx
+sys.exit(not (requests.__version__ == "2.34.2" and httpx.__version__ == "0.28.1"))' 2>/dev/null; then
+  log "pip: installing ${PY_PACKAGES[*]}"
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pip
+  fi
+  # Debian's own python3 refuses pip installs (PEP 668) unless told otherwise.
+  python3 -m pip install --quiet "${PY_PACKAGES[@]}" 2>/dev/null ||
+    python3 -m pip install --quiet --break-system-packages "${PY_PACKAGES[@]}"
+fi
+
 # ---------------------------------------------------------------- cargo tools
 if ! cbindgen --version 2>/dev/null | grep -q '^cbindgen 0\.29\.'; then
   log "cargo: installing cbindgen ${CBINDGEN_VERSION}"
@@ -122,4 +136,4 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 command -v defmt-print >/dev/null || { log "cargo: installing defmt-print 1.2.0"; cargo +stable install --locked defmt-print --version "=1.2.0"; }
 
-log "ready: $(rustc +stable --version | cut -d' ' -f1-2), $(rustc +"$MSRV" --version | cut -d' ' -f1-2), $(rustc +"$NIGHTLY" --version | cut -d' ' -f1-2), $(cbindgen --version), $(cargo fuzz --version 2>/dev/null | head -1), $(qemu-system-arm --version | head -1 | cut -d' ' -f1-4)"
+log "ready: $(python3 -c 'import requests, httpx; print("requests", requests.__version__, "httpx", httpx.__version__)'), $(rustc +stable --version | cut -d' ' -f1-2), $(rustc +"$MSRV" --version | cut -d' ' -f1-2), $(rustc +"$NIGHTLY" --version | cut -d' ' -f1-2), $(cbindgen --version), $(cargo fuzz --version 2>/dev/null | head -1), $(qemu-system-arm --version | head -1 | cut -d' ' -f1-4)"

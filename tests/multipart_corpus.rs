@@ -20,44 +20,14 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-/// The id, expected answer and answer of every case that disagrees, and how
-/// many cases there were.
-fn disagreements<'a>(cases: impl Iterator<Item = &'a Value>) -> (Vec<String>, usize) {
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for case in cases {
-        count += 1;
-        let mut answer = cases::answer(case);
-        let answer = answer.as_object_mut().expect("an object");
-        let id = answer.remove("id").expect("an id");
-        let expected = case["expect"].as_object().expect("an expect object");
-        if answer != expected {
-            failures.push(format!(
-                "{id}: expected {}\n      got {}",
-                Value::Object(expected.clone()),
-                Value::Object(answer.clone())
-            ));
-        }
-    }
-    (failures, count)
-}
-
 fn read_cases(text: &str) -> Vec<Value> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).expect("a JSON case"))
-        .collect()
+    cases::read_cases(text).expect("the case file")
 }
 
 fn assert_all_agree(cases: &[Value], at_least: usize) {
-    let (failures, count) = disagreements(cases.iter());
-    assert!(count >= at_least, "only {count} cases read");
-    assert!(
-        failures.is_empty(),
-        "{} of {count} cases disagree with FastAPI:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    if let Err(report) = cases::check_all(cases, at_least) {
+        panic!("{report}");
+    }
 }
 
 /// The `boundary:` line of a corpus `.yaml` file.

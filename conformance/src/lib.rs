@@ -19,8 +19,11 @@
 //! assert_eq!(answer["body"]["credentials"], "abc");
 //! ```
 
+mod args;
+mod flows;
 pub mod openapi;
 pub mod requests;
+mod scheme;
 
 use std::io::{self, BufRead, Write};
 
@@ -63,9 +66,9 @@ pub fn answer_line(line: &str) -> Value {
 pub fn answer(case: &Value) -> Value {
     let id = case.get("id").cloned().unwrap_or(Value::Null);
     let result = if let Some(scheme) = case.get("scheme") {
-        crate::requests::answer(scheme, case.get("request").unwrap_or(&Value::Null))
+        requests::answer(scheme, case.get("request").unwrap_or(&Value::Null))
     } else if let Some(spec) = case.get("openapi") {
-        crate::openapi::answer(spec)
+        openapi::answer(spec)
     } else {
         Err("neither 'scheme' nor 'openapi'".to_string())
     };
@@ -100,68 +103,58 @@ pub fn latin1_text(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
-/// Reads the constructor arguments of a case, refusing unknown ones.
-pub struct Args<'a> {
-    map: &'a Map<String, Value>,
-    /// The arguments every class takes, and those of this class.
-    allowed: [&'static [&'static str]; 2],
+/// Reads a case file: one JSON case per non-blank line.
+pub fn read_cases(text: &str) -> Result<Vec<Value>, String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).map_err(|e| format!("not a JSON case ({e}): {l}")))
+        .collect()
 }
 
-impl<'a> Args<'a> {
-    pub fn new(
-        spec: &'a Value,
-        common: &'static [&'static str],
-        extra: &'static [&'static str],
-    ) -> Result<Self, String> {
-        let map = spec.as_object().ok_or("scheme is not an object")?;
-        let args = Args {
-            map,
-            allowed: [common, extra],
-        };
-        for key in map.keys() {
-            if key != "class" && !args.allows(key) {
-                return Err(format!("unsupported argument '{key}'"));
-            }
-        }
-        Ok(args)
-    }
+/// Answers `case` and compares the answer with its `expect` as JSON values:
+/// `None` when they agree, else a report naming the case.
+pub fn disagreement(case: &Value) -> Option<String> {
+    let mut got = answer(case);
+    let id = got
+        .as_object_mut()
+        .and_then(|m| m.remove("id"))
+        .unwrap_or(Value::Null);
+    let expected = case.get("expect").unwrap_or(&Value::Null);
+    (got != *expected).then(|| format!("{id}: expected {expected}\n      got {got}"))
+}
 
-    fn allows(&self, key: &str) -> bool {
-        self.allowed.iter().any(|list| list.contains(&key))
+/// Checks that at least `at_least` cases were given and that every answer
+/// agrees with its `expect`; `Err` lists each case that disagrees.
+///
+/// ```
+/// use authparse_conformance::{check_all, read_cases};
+///
+/// let scheme = r#""openapi": {"class": "APIKeyQuery", "name": "key"}"#;
+/// let value = r#"{"type": "apiKey", "name": "key", "in": "query"}"#;
+/// let good = format!(r#"{{"id": 1, {scheme}, "expect": {{"key": "APIKeyQuery", "value": {value}}}}}"#);
+/// let bad = format!(r#"{{"id": 2, {scheme}, "expect": {{"key": "Other", "value": {value}}}}}"#);
+///
+/// assert_eq!(check_all(&read_cases(&good)?, 1), Ok(()));
+/// assert!(check_all(&read_cases(&good)?, 2).is_err()); // too few cases
+/// let report = check_all(&read_cases(&format!("{good}\n{bad}"))?, 2).unwrap_err();
+/// assert!(report.starts_with("1 of 2 cases disagree with FastAPI:\n2: expected"));
+/// # Ok::<(), String>(())
+/// ```
+pub fn check_all(cases: &[Value], at_least: usize) -> Result<(), String> {
+    if cases.len() < at_least {
+        return Err(format!(
+            "only {} cases, expected at least {at_least}",
+            cases.len()
+        ));
     }
-
-    pub fn str(&self, key: &str) -> Result<Option<&'a str>, String> {
-        debug_assert!(self.allows(key));
-        match self.map.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(format!("'{key}' must be a string, not {other}")),
-        }
+    let failures: Vec<String> = cases.iter().filter_map(disagreement).collect();
+    if failures.is_empty() {
+        return Ok(());
     }
-
-    pub fn required_str(&self, key: &str) -> Result<&'a str, String> {
-        self.str(key)?
-            .ok_or_else(|| format!("missing required argument '{key}'"))
-    }
-
-    pub fn bool(&self, key: &str, default: bool) -> Result<bool, String> {
-        match self.map.get(key) {
-            None => Ok(default),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(other) => Err(format!("'{key}' must be a boolean, not {other}")),
-        }
-    }
-
-    /// authparse's `profile` extension argument.
-    pub fn profile(&self) -> Result<authparse::Profile, String> {
-        match self.str("profile")? {
-            None | Some("fastapi") => Ok(authparse::Profile::FastApi),
-            Some("strict") => Ok(authparse::Profile::Strict),
-            Some(other) => Err(format!("unknown profile '{other}'")),
-        }
-    }
-
-    pub fn get(&self, key: &str) -> Option<&'a Value> {
-        self.map.get(key)
-    }
+    Err(format!(
+        "{} of {} cases disagree with FastAPI:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    ))
 }

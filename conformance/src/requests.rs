@@ -1,24 +1,14 @@
 //! Request cases: build the scheme from the case's constructor arguments,
 //! run it on the case's request, render FastAPI's answer.
 
-use authparse::{
-    ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, AuthorizationCredentials, HttpBase, HttpBasic,
-    HttpBearer, HttpDigest, OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer,
-    OpenIdConnect, Outcome, Request, Secret,
-};
+use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
+use authparse::openapi::SecurityScheme;
+use authparse::{AuthorizationCredentials, Outcome, Request, Secret};
 use serde_json::{json, Value};
 
-use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
-
-use crate::{latin1_bytes, latin1_text, Args};
-
-/// Arguments every class accepts. `profile` (`"fastapi"` or `"strict"`) is
-/// authparse's own: the conformance cases never carry it; `inspect` uses it.
-const COMMON: [&str; 4] = ["auto_error", "scheme_name", "description", "profile"];
-
-fn args<'a>(spec: &'a Value, extra: &'static [&'static str]) -> Result<Args<'a>, String> {
-    Args::new(spec, &COMMON, extra)
-}
+use crate::args::Args;
+use crate::scheme::{class, Spec};
+use crate::{latin1_bytes, latin1_text};
 
 /// The request of a case as owned bytes.
 struct OwnedRequest {
@@ -86,43 +76,9 @@ fn scheme_credentials(c: AuthorizationCredentials<'_>) -> Value {
     json!({ "scheme": latin1_text(c.scheme), "credentials": latin1_text(c.credentials.as_bytes()) })
 }
 
-/// Applies `scheme_name` / `description` / `auto_error` through a class's builders.
-macro_rules! configure {
-    ($scheme:expr, $args:expr) => {{
-        let mut s = $scheme
-            .auto_error($args.bool("auto_error", true)?)
-            .profile($args.profile()?);
-        if let Some(v) = $args.str("scheme_name")? {
-            s = s.scheme_name(v);
-        }
-        if let Some(v) = $args.str("description")? {
-            s = s.description(v);
-        }
-        s
-    }};
-}
-
-/// `(scope, description)` pairs of a `scopes` argument.
-pub fn scope_pairs(value: Option<&Value>) -> Result<Vec<(&str, &str)>, String> {
-    match value {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| {
-                v.as_str()
-                    .map(|d| (k.as_str(), d))
-                    .ok_or_else(|| format!("scope '{k}' needs a string"))
-            })
-            .collect(),
-        Some(other) => Err(format!("'scopes' must be an object, not {other}")),
-    }
-}
-
+/// Answers a request case: its `scheme` object on its `request` object.
 pub fn answer(spec: &Value, request: &Value) -> Result<Value, String> {
-    let class = spec
-        .get("class")
-        .and_then(Value::as_str)
-        .ok_or("scheme.class missing")?;
+    let class = class(spec, "scheme")?;
     let owned = OwnedRequest::parse(request)?;
     let headers: Vec<(&[u8], &[u8])> = owned
         .headers
@@ -137,113 +93,37 @@ pub fn answer(spec: &Value, request: &Value) -> Result<Value, String> {
         4 * (owned.query.len() + owned.body.len() + 64)
             + headers.iter().map(|h| h.1.len()).sum::<usize>()
     ];
-    let answer = match class {
-        "HTTPBasic" => {
-            let a = args(spec, &["realm"])?;
-            let mut basic = configure!(HttpBasic::new(), a);
-            if let Some(realm) = a.str("realm")? {
-                basic = basic.realm(realm);
-            }
-            let outcome = basic.extract(&req, &mut buf).map_err(|e| e.to_string())?;
-            respond(
-                outcome,
-                |c| json!({ "username": c.username, "password": c.password }),
-            )
-        }
-        "HTTPBearer" => {
-            let a = args(spec, &["bearerFormat"])?;
-            respond(
-                configure!(HttpBearer::new(), a).extract(&req),
-                scheme_credentials,
-            )
-        }
-        "HTTPDigest" => {
-            let a = args(spec, &[])?;
-            respond(
-                configure!(HttpDigest::new(), a).extract(&req),
-                scheme_credentials,
-            )
-        }
-        "HTTPBase" => {
-            let a = args(spec, &["scheme"])?;
-            respond(
-                configure!(HttpBase::new(a.required_str("scheme")?), a).extract(&req),
-                scheme_credentials,
-            )
-        }
-        "APIKeyHeader" => {
-            let a = args(spec, &["name"])?;
-            respond(
-                configure!(ApiKeyHeader::new(a.required_str("name")?), a).extract(&req),
-                header_value,
-            )
-        }
-        "APIKeyQuery" => {
-            let a = args(spec, &["name"])?;
-            let key = configure!(ApiKeyQuery::new(a.required_str("name")?), a);
-            respond(
-                key.extract(&req, &mut buf).map_err(|e| e.to_string())?,
-                text_value,
-            )
-        }
-        "APIKeyCookie" => {
-            let a = args(spec, &["name"])?;
-            let key = configure!(ApiKeyCookie::new(a.required_str("name")?), a);
-            respond(
-                key.extract(&req, &mut buf).map_err(|e| e.to_string())?,
-                header_value,
-            )
-        }
-        "OAuth2" => {
-            let a = args(spec, &["flows"])?;
-            respond(configure!(OAuth2::new(), a).extract(&req), header_value)
-        }
-        "OpenIdConnect" => {
-            let a = args(spec, &["openIdConnectUrl"])?;
-            respond(
-                configure!(OpenIdConnect::new(a.required_str("openIdConnectUrl")?), a)
-                    .extract(&req),
-                header_value,
-            )
-        }
-        "OAuth2PasswordBearer" => {
-            let a = args(spec, &["tokenUrl", "refreshUrl", "scopes"])?;
-            let scopes = scope_pairs(a.get("scopes"))?;
-            let mut bearer = configure!(OAuth2PasswordBearer::new(a.required_str("tokenUrl")?), a)
-                .scopes(&scopes);
-            if let Some(url) = a.str("refreshUrl")? {
-                bearer = bearer.refresh_url(url);
-            }
-            respond(bearer.extract(&req), header_value)
-        }
-        "OAuth2AuthorizationCodeBearer" => {
-            let a = args(
-                spec,
-                &["authorizationUrl", "tokenUrl", "refreshUrl", "scopes"],
-            )?;
-            let scopes = scope_pairs(a.get("scopes"))?;
-            let code = OAuth2AuthorizationCodeBearer::new(
-                a.required_str("authorizationUrl")?,
-                a.required_str("tokenUrl")?,
-            );
-            let mut code = configure!(code, a).scopes(&scopes);
-            if let Some(url) = a.str("refreshUrl")? {
-                code = code.refresh_url(url);
-            }
-            respond(code.extract(&req), header_value)
-        }
-        "OAuth2PasswordRequestForm" | "OAuth2PasswordRequestFormStrict" => {
-            let a = args(spec, &[])?;
-            let form = match class {
-                "OAuth2PasswordRequestForm" => OAuth2PasswordRequestForm::new(),
-                _ => OAuth2PasswordRequestFormStrict::new(),
-            };
-            let form = form.profile(a.profile()?);
-            password_form(form.extract(&req, &mut buf).map_err(|e| e.to_string())?)?
-        }
-        other => return Err(format!("unknown class '{other}'")),
+    let form = match class {
+        "OAuth2PasswordRequestForm" => OAuth2PasswordRequestForm::new(),
+        "OAuth2PasswordRequestFormStrict" => OAuth2PasswordRequestFormStrict::new(),
+        _ => return Spec::parse(class, spec)?.with_scheme(|s| extract(s, &req, &mut buf)),
     };
-    Ok(answer)
+    let form = form.profile(Args::new(spec, &[])?.profile()?);
+    let outcome = form.extract(&req, &mut buf).map_err(|e| e.to_string())?;
+    password_form(outcome)
+}
+
+/// What `scheme` decides on `req` (`buf` takes decoded credentials).
+fn extract(scheme: SecurityScheme<'_>, req: &Request<'_>, buf: &mut [u8]) -> Result<Value, String> {
+    let failed = |e: authparse::Error| e.to_string();
+    Ok(match scheme {
+        SecurityScheme::HttpBasic(s) => respond(
+            s.extract(req, buf).map_err(failed)?,
+            |c| json!({ "username": c.username, "password": c.password }),
+        ),
+        SecurityScheme::HttpBearer(s) => respond(s.extract(req), scheme_credentials),
+        SecurityScheme::HttpDigest(s) => respond(s.extract(req), scheme_credentials),
+        SecurityScheme::HttpBase(s) => respond(s.extract(req), scheme_credentials),
+        SecurityScheme::ApiKeyHeader(s) => respond(s.extract(req), header_value),
+        SecurityScheme::ApiKeyQuery(s) => respond(s.extract(req, buf).map_err(failed)?, text_value),
+        SecurityScheme::ApiKeyCookie(s) => {
+            respond(s.extract(req, buf).map_err(failed)?, header_value)
+        }
+        SecurityScheme::OAuth2(s) => respond(s.extract(req), header_value),
+        SecurityScheme::OpenIdConnect(s) => respond(s.extract(req), header_value),
+        SecurityScheme::OAuth2PasswordBearer(s) => respond(s.extract(req), header_value),
+        SecurityScheme::OAuth2AuthorizationCodeBearer(s) => respond(s.extract(req), header_value),
+    })
 }
 
 /// The probe endpoint's answer for a password form.

@@ -45,7 +45,7 @@ struct ap_key_file_s {
 #define AP_SHA256_LEN 32
 
 /* authparse_ct_eq: constant time in the bytes (a failed call is unequal). */
-static bool
+bool
 ap_ct_eq(const u_char *a, size_t a_len, const u_char *b, size_t b_len)
 {
     bool  equal = false;
@@ -61,9 +61,13 @@ typedef struct {
     ngx_uint_t   line;      /* number of the line last returned */
 } ap_file_reader_t;
 
-/* Reads FILE (relative to the configuration prefix) into wiped memory. */
+/*
+ * A file directive's start: refuses a second one at the same level (`slot`,
+ * the directive's pointer, is set), then reads FILE (relative to the
+ * configuration prefix) into wiped memory.
+ */
 static char *
-ap_file_open(ngx_conf_t *cf, ngx_str_t *name, ap_file_reader_t *rd)
+ap_file_open(ngx_conf_t *cf, void *slot, ngx_str_t *name, ap_file_reader_t *rd)
 {
     ngx_file_t       file;
     ngx_file_info_t  fi;
@@ -72,6 +76,9 @@ ap_file_open(ngx_conf_t *cf, ngx_str_t *name, ap_file_reader_t *rd)
     u_char          *data;
     char            *rv = NGX_CONF_OK;
 
+    if (slot != NGX_CONF_UNSET_PTR) {
+        return "is duplicate";
+    }
     rd->path = *name;
     if (ngx_conf_full_name(cf->cycle, &rd->path, 1) != NGX_OK) {
         return NGX_CONF_ERROR;
@@ -115,13 +122,13 @@ done:
     return rv;
 }
 
-static char *ap_file_bad_line(ngx_conf_t *cf, ap_file_reader_t *rd, const char *why);
-
 /*
  * The next line that is neither empty nor a comment, without its CR LF;
  * the byte after it may be overwritten (a NUL). NGX_DONE at the end,
  * NGX_ERROR (logged) for a line holding a control byte.
  */
+static char *ap_file_bad_line(ngx_conf_t *cf, ap_file_reader_t *rd, const char *why);
+
 static ngx_int_t
 ap_file_next_line(ngx_conf_t *cf, ap_file_reader_t *rd, ngx_str_t *line)
 {
@@ -158,6 +165,40 @@ ap_file_bad_line(ngx_conf_t *cf, ap_file_reader_t *rd, const char *why)
     ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "\"%s\", line %ui: %s",
                        rd->path.data, rd->line, why);
     return NGX_CONF_ERROR;
+}
+
+char *
+ap_file_read(ngx_conf_t *cf, void *slot, ngx_str_t *name, size_t size, ap_line_pt parse,
+    void *data, ngx_array_t *entries)
+{
+    ap_file_reader_t   rd;
+    ngx_str_t          line;
+    const char        *problem;
+    char              *rv;
+    void              *entry;
+    ngx_int_t          rc;
+
+    rv = ap_file_open(cf, slot, name, &rd);
+    if (rv != NGX_CONF_OK) {
+        return rv;
+    }
+    if (ngx_array_init(entries, cf->pool, 16, size) != NGX_OK) {
+        return NGX_CONF_ERROR;
+    }
+    while ((rc = ap_file_next_line(cf, &rd, &line)) == NGX_OK) {
+        entry = ngx_array_push(entries);
+        if (entry == NULL) {
+            return NGX_CONF_ERROR;
+        }
+        problem = parse(cf, &line, rd.line, entry, data);
+        if (problem == NGX_CONF_ERROR) {
+            return NGX_CONF_ERROR;
+        }
+        if (problem != NULL) {
+            return ap_file_bad_line(cf, &rd, problem);
+        }
+    }
+    return rc == NGX_ERROR ? NGX_CONF_ERROR : NGX_CONF_OK;
 }
 
 static ngx_uint_t
@@ -203,60 +244,53 @@ ap_user_hash_problem(ngx_str_t *hash)
     return "unknown password scheme (use {PLAIN}, {SHA}, {SSHA}, $apr1$ or crypt(3))";
 }
 
+/* One htpasswd line: user:hash[:comment]. */
+static const char *
+ap_user_line(ngx_conf_t *cf, ngx_str_t *line, ngx_uint_t number, void *entry, void *data)
+{
+    ap_user_t    *u = entry;
+    ngx_str_t     hash;
+    u_char       *colon, *end = line->data + line->len;
+    const char   *problem;
+
+    colon = ngx_strlchr(line->data, end, ':');
+    if (colon == NULL) {
+        return "no \":\" after the user name";
+    }
+    if (colon == line->data) {
+        return "empty user name";
+    }
+    hash.data = colon + 1;
+    hash.len = end - hash.data;
+    if (ngx_strlchr(hash.data, end, ':') != NULL) {   /* user:hash:comment */
+        hash.len = ngx_strlchr(hash.data, end, ':') - hash.data;
+    }
+    problem = ap_user_hash_problem(&hash);
+    if (problem != NULL) {
+        return problem;
+    }
+    u->name.data = line->data;
+    u->name.len = colon - line->data;
+    u->hash = hash.data;
+    u->hash_len = hash.len;
+    u->line = number;
+    hash.data[hash.len] = '\0';   /* the byte after the field: ':', CR, LF or the end */
+    return NULL;
+}
+
 char *
 ap_conf_user_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
-    ap_loc_conf_t     *alcf = conf;
-    ngx_str_t         *value = cf->args->elts;
-    ap_file_reader_t   rd;
-    ngx_str_t          line, hash;
-    ngx_array_t        users;
-    ap_user_t         *u;
-    ap_user_file_t    *uf;
-    u_char            *colon, *end;
-    const char        *problem;
-    ngx_int_t          rc;
+    ap_loc_conf_t   *alcf = conf;
+    ngx_str_t       *value = cf->args->elts;
+    ngx_array_t      users;
+    ap_user_file_t  *uf;
+    char            *rv;
 
-    if (alcf->user_file != NGX_CONF_UNSET_PTR) {
-        return "is duplicate";
-    }
-    if (ap_file_open(cf, &value[1], &rd) != NGX_CONF_OK) {
-        return NGX_CONF_ERROR;
-    }
-    if (ngx_array_init(&users, cf->pool, 16, sizeof(ap_user_t)) != NGX_OK) {
-        return NGX_CONF_ERROR;
-    }
-    while ((rc = ap_file_next_line(cf, &rd, &line)) == NGX_OK) {
-        end = line.data + line.len;
-        colon = ngx_strlchr(line.data, end, ':');
-        if (colon == NULL) {
-            return ap_file_bad_line(cf, &rd, "no \":\" after the user name");
-        }
-        if (colon == line.data) {
-            return ap_file_bad_line(cf, &rd, "empty user name");
-        }
-        hash.data = colon + 1;
-        hash.len = end - hash.data;
-        if (ngx_strlchr(hash.data, end, ':') != NULL) {   /* user:hash:comment */
-            hash.len = ngx_strlchr(hash.data, end, ':') - hash.data;
-        }
-        problem = ap_user_hash_problem(&hash);
-        if (problem != NULL) {
-            return ap_file_bad_line(cf, &rd, problem);
-        }
-        u = ngx_array_push(&users);
-        if (u == NULL) {
-            return NGX_CONF_ERROR;
-        }
-        u->name.data = line.data;
-        u->name.len = colon - line.data;
-        u->hash = hash.data;
-        u->hash_len = hash.len;
-        u->line = rd.line;
-        hash.data[hash.len] = '\0';   /* the byte after the field: ':', CR, LF or the end */
-    }
-    if (rc == NGX_ERROR) {
-        return NGX_CONF_ERROR;
+    rv = ap_file_read(cf, alcf->user_file, &value[1], sizeof(ap_user_t), ap_user_line, NULL,
+                      &users);
+    if (rv != NGX_CONF_OK) {
+        return rv;
     }
     uf = ngx_pcalloc(cf->pool, sizeof(ap_user_file_t));
     if (uf == NULL) {
@@ -297,7 +331,7 @@ ap_user_find(ap_user_file_t *uf, authparse_str name)
 }
 
 ap_verdict_e
-ap_verify_user(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *creds)
+ap_verify_user(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
 {
     authparse_str   user = creds->value[AP_FIELD_USER];
     authparse_str   password = creds->value[AP_FIELD_PASSWORD];
@@ -395,70 +429,63 @@ ap_key_digest(ngx_str_t *text, u_char *out)
     return "{SHA256} needs 64 hex digits or 44 base64 characters";
 }
 
+/* One key line: plain, {PLAIN}secret or {SHA256}digest; `data` is the key file. */
+static const char *
+ap_key_line(ngx_conf_t *cf, ngx_str_t *line, ngx_uint_t number, void *entry, void *data)
+{
+    ap_key_t       *k = entry;
+    ap_key_file_t  *kf = data;
+    ngx_str_t       rest;
+    u_char         *digest;
+    const char     *problem;
+
+    k->hashed = 0;
+    k->value.ptr = line->data;
+    k->value.len = line->len;
+    if (line->data[0] != '{') {
+        return NULL;
+    }
+    if (ap_starts_with(line, "{PLAIN}")) {
+        k->value.ptr += sizeof("{PLAIN}") - 1;
+        k->value.len -= sizeof("{PLAIN}") - 1;
+        return k->value.len == 0 ? "empty key after {PLAIN}" : NULL;
+    }
+    if (!ap_starts_with(line, "{SHA256}")) {
+        return "unknown key scheme (use {SHA256} or {PLAIN}, or no braces)";
+    }
+    rest.data = line->data + sizeof("{SHA256}") - 1;
+    rest.len = line->len - (sizeof("{SHA256}") - 1);
+    digest = ap_secret_alloc(cf->pool, AP_SHA256_LEN + 2);   /* base64 of 44 decodes to 33 */
+    if (digest == NULL) {
+        return NGX_CONF_ERROR;
+    }
+    problem = ap_key_digest(&rest, digest);
+    if (problem != NULL) {
+        return problem;
+    }
+    k->value.ptr = digest;
+    k->value.len = AP_SHA256_LEN;
+    k->hashed = 1;
+    kf->hashed = 1;
+    return NULL;
+}
+
 char *
 ap_conf_key_file(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
-    ap_loc_conf_t     *alcf = conf;
-    ngx_str_t         *value = cf->args->elts;
-    ap_file_reader_t   rd;
-    ngx_str_t          line, rest;
-    ngx_array_t        keys;
-    ap_key_t          *k;
-    ap_key_file_t     *kf;
-    u_char            *digest;
-    const char        *problem;
-    ngx_int_t          rc;
+    ap_loc_conf_t  *alcf = conf;
+    ngx_str_t      *value = cf->args->elts;
+    ngx_array_t     keys;
+    ap_key_file_t  *kf;
+    char           *rv;
 
-    if (alcf->key_file != NGX_CONF_UNSET_PTR) {
-        return "is duplicate";
-    }
-    if (ap_file_open(cf, &value[1], &rd) != NGX_CONF_OK) {
-        return NGX_CONF_ERROR;
-    }
     kf = ngx_pcalloc(cf->pool, sizeof(ap_key_file_t));
-    if (kf == NULL || ngx_array_init(&keys, cf->pool, 16, sizeof(ap_key_t)) != NGX_OK) {
+    if (kf == NULL) {
         return NGX_CONF_ERROR;
     }
-    while ((rc = ap_file_next_line(cf, &rd, &line)) == NGX_OK) {
-        k = ngx_array_push(&keys);
-        if (k == NULL) {
-            return NGX_CONF_ERROR;
-        }
-        k->hashed = 0;
-        k->value.ptr = line.data;
-        k->value.len = line.len;
-        if (line.data[0] != '{') {
-            continue;
-        }
-        if (ap_starts_with(&line, "{PLAIN}")) {
-            k->value.ptr += sizeof("{PLAIN}") - 1;
-            k->value.len -= sizeof("{PLAIN}") - 1;
-            if (k->value.len == 0) {
-                return ap_file_bad_line(cf, &rd, "empty key after {PLAIN}");
-            }
-            continue;
-        }
-        if (!ap_starts_with(&line, "{SHA256}")) {
-            return ap_file_bad_line(cf, &rd,
-                       "unknown key scheme (use {SHA256} or {PLAIN}, or no braces)");
-        }
-        rest.data = line.data + sizeof("{SHA256}") - 1;
-        rest.len = line.len - (sizeof("{SHA256}") - 1);
-        digest = ap_secret_alloc(cf->pool, AP_SHA256_LEN + 2);   /* base64 of 44 decodes to 33 */
-        if (digest == NULL) {
-            return NGX_CONF_ERROR;
-        }
-        problem = ap_key_digest(&rest, digest);
-        if (problem != NULL) {
-            return ap_file_bad_line(cf, &rd, problem);
-        }
-        k->value.ptr = digest;
-        k->value.len = AP_SHA256_LEN;
-        k->hashed = 1;
-        kf->hashed = 1;
-    }
-    if (rc == NGX_ERROR) {
-        return NGX_CONF_ERROR;
+    rv = ap_file_read(cf, alcf->key_file, &value[1], sizeof(ap_key_t), ap_key_line, kf, &keys);
+    if (rv != NGX_CONF_OK) {
+        return rv;
     }
     kf->keys = keys.elts;
     kf->count = keys.nelts;
@@ -501,13 +528,13 @@ ap_verify_key(ngx_http_request_t *r, ap_loc_conf_t *conf, authparse_str secret)
 }
 
 ap_verdict_e
-ap_verify_token(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *creds)
+ap_verify_token(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
 {
     return ap_verify_key(r, conf, creds->value[AP_FIELD_TOKEN]);
 }
 
 ap_verdict_e
-ap_verify_api_key(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_creds_t *creds)
+ap_verify_api_key(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
 {
     return ap_verify_key(r, conf, creds->value[AP_FIELD_API_KEY]);
 }

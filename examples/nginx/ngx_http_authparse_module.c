@@ -92,49 +92,34 @@ AP_EXTRACTOR(ap_extract_api_key_cookie, authparse_str,
     ap_creds_set(creds, AP_FIELD_API_KEY, v, 1))
 
 /*
- * One entry per FastAPI class. `verify` is the check against the
- * location's credentials file; a class without one forwards what it
- * extracts (HTTPDigest until `authparse_digest REALM;` verifies it).
+ * One entry per FastAPI class: its $authparse_class name, extractor,
+ * verifier against the location's credentials file (NULL: forwarded
+ * unverified), own 401 (NULL: the scheme's FastAPI failure) and flags.
  */
-static const ap_class_t  ap_http_basic = {
-    .fastapi_name = "HTTPBasic", .extract = ap_extract_basic,
-    .verify = ap_verify_user, .decodes = 1, .takes_realm = 1 };
-static const ap_class_t  ap_http_bearer = {
-    .fastapi_name = "HTTPBearer", .extract = ap_extract_http_bearer,
-    .verify = ap_verify_token };
-static const ap_class_t  ap_http_digest = {
-    .fastapi_name = "HTTPDigest", .extract = ap_extract_http_digest,
-    .verify = NULL };
-static const ap_class_t  ap_http_base = {
-    .fastapi_name = "HTTPBase", .extract = ap_extract_http_base,
-    .verify = ap_verify_token, .takes_name = 1 };
-static const ap_class_t  ap_password_bearer = {
-    .fastapi_name = "OAuth2PasswordBearer", .extract = ap_extract_password_bearer,
-    .verify = ap_verify_token };
-static const ap_class_t  ap_code_bearer = {
-    .fastapi_name = "OAuth2AuthorizationCodeBearer", .extract = ap_extract_code_bearer,
-    .verify = ap_verify_token };
-static const ap_class_t  ap_oauth2 = {
-    .fastapi_name = "OAuth2", .extract = ap_extract_oauth2,
-    .verify = ap_verify_token };
-static const ap_class_t  ap_open_id_connect = {
-    .fastapi_name = "OpenIdConnect", .extract = ap_extract_open_id_connect,
-    .verify = ap_verify_token };
-static const ap_class_t  ap_api_key_query = {
-    .fastapi_name = "APIKeyQuery", .extract = ap_extract_api_key_query,
-    .verify = ap_verify_api_key, .decodes = 1, .takes_name = 1 };
-static const ap_class_t  ap_api_key_header = {
-    .fastapi_name = "APIKeyHeader", .extract = ap_extract_api_key_header,
-    .verify = ap_verify_api_key, .takes_name = 1 };
-static const ap_class_t  ap_api_key_cookie = {
-    .fastapi_name = "APIKeyCookie", .extract = ap_extract_api_key_cookie,
-    .verify = ap_verify_api_key, .decodes = 1, .takes_name = 1 };
-static const ap_class_t  ap_password_form = {
-    .fastapi_name = "OAuth2PasswordRequestForm", .extract = NULL,
-    .verify = ap_verify_user };
-static const ap_class_t  ap_password_form_strict = {
-    .fastapi_name = "OAuth2PasswordRequestFormStrict", .extract = NULL,
-    .verify = ap_verify_user, .strict_form = 1 };
+#define AP_CLASS(var, name, extract, verify, challenge, flags)                 \
+    static const ap_class_t  var = { name, extract, verify, challenge, flags }
+
+AP_CLASS(ap_http_basic, "HTTPBasic", ap_extract_basic, ap_verify_user, NULL, AP_DECODES | AP_REALM);
+AP_CLASS(ap_http_bearer, "HTTPBearer", ap_extract_http_bearer, ap_verify_token, NULL, 0);
+AP_CLASS(ap_http_digest, "HTTPDigest", ap_extract_http_digest, NULL, NULL, 0);
+AP_CLASS(ap_digest, "HTTPDigest", ap_extract_http_digest, ap_verify_digest, ap_digest_challenge,
+         AP_NEEDS_REALM);
+AP_CLASS(ap_http_base, "HTTPBase", ap_extract_http_base, ap_verify_token, NULL, AP_NAME);
+AP_CLASS(ap_password_bearer, "OAuth2PasswordBearer", ap_extract_password_bearer, ap_verify_token,
+         NULL, 0);
+AP_CLASS(ap_code_bearer, "OAuth2AuthorizationCodeBearer", ap_extract_code_bearer, ap_verify_token,
+         NULL, 0);
+AP_CLASS(ap_oauth2, "OAuth2", ap_extract_oauth2, ap_verify_token, NULL, 0);
+AP_CLASS(ap_open_id_connect, "OpenIdConnect", ap_extract_open_id_connect, ap_verify_token, NULL, 0);
+AP_CLASS(ap_api_key_query, "APIKeyQuery", ap_extract_api_key_query, ap_verify_api_key, NULL,
+         AP_DECODES | AP_NAME);
+AP_CLASS(ap_api_key_header, "APIKeyHeader", ap_extract_api_key_header, ap_verify_api_key, NULL,
+         AP_NAME);
+AP_CLASS(ap_api_key_cookie, "APIKeyCookie", ap_extract_api_key_cookie, ap_verify_api_key, NULL,
+         AP_DECODES | AP_NAME);
+AP_CLASS(ap_password_form, "OAuth2PasswordRequestForm", NULL, ap_verify_user, NULL, 0);
+AP_CLASS(ap_password_form_strict, "OAuth2PasswordRequestFormStrict", NULL, ap_verify_user, NULL,
+         AP_STRICT_FORM);
 
 /* ---------------------------------------------------------- directives */
 
@@ -147,6 +132,7 @@ static ngx_command_t  ap_commands[] = {
     AP_SCHEME("authparse_basic", NGX_CONF_NOARGS|NGX_CONF_TAKE12, ap_http_basic),
     AP_SCHEME("authparse_http_bearer", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_http_bearer),
     AP_SCHEME("authparse_http_digest", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_http_digest),
+    AP_SCHEME("authparse_digest", NGX_CONF_TAKE12, ap_digest),
     AP_SCHEME("authparse_http_base", NGX_CONF_TAKE12, ap_http_base),
     AP_SCHEME("authparse_bearer", NGX_CONF_NOARGS|NGX_CONF_TAKE1, ap_password_bearer),
     AP_SCHEME("authparse_oauth2_authorization_code_bearer", NGX_CONF_NOARGS|NGX_CONF_TAKE1,
@@ -167,6 +153,13 @@ static ngx_command_t  ap_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
     { ngx_string("authparse_key_file"), AP_LEVELS|NGX_CONF_TAKE1, ap_conf_key_file,
       NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("authparse_digest_user_file"), AP_LEVELS|NGX_CONF_TAKE1,
+      ap_conf_digest_user_file, NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("authparse_digest_secret"), AP_LEVELS|NGX_CONF_TAKE1, ap_conf_digest_secret,
+      NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
+    { ngx_string("authparse_digest_nonce_lifetime"), AP_LEVELS|NGX_CONF_TAKE1,
+      ngx_conf_set_sec_slot, NGX_HTTP_LOC_CONF_OFFSET, offsetof(ap_loc_conf_t, digest_lifetime),
+      NULL },
     { ngx_string("authparse_respond"), NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12, ap_conf_respond,
       NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
     ngx_null_command
@@ -279,7 +272,7 @@ ap_run(ngx_http_request_t *r, ap_loc_conf_t *conf, const ap_scheme_t *s,
     cfg.profile = (authparse_profile) conf->profile;
     cfg.auto_error = auto_error ? true : false;
     for ( ;; ) {
-        if (scratch->data == NULL && s->cls->decodes) {
+        if (scratch->data == NULL && (s->cls->flags & AP_DECODES)) {
             scratch->data = ap_secret_alloc(r->pool, scratch->cap);
             if (scratch->data == NULL) {
                 return NGX_ERROR;
@@ -325,6 +318,21 @@ ap_reply_scheme_failure(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ct
     return ap_reply_outcome(r, ctx, &outcome);
 }
 
+/*
+ * The 401 of a scheme that refused credentials, or found none: its own
+ * challenge when the class has one (Digest: a fresh nonce, `stale` when
+ * only the nonce was wrong), else its FastAPI failure for `req`.
+ */
+static ngx_int_t
+ap_reply_refused(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
+    const ap_scheme_t *s, const authparse_request *req, ap_scratch_t *scratch, ngx_uint_t stale)
+{
+    if (s->cls->challenge != NULL) {
+        return s->cls->challenge(r, conf, ctx, stale);
+    }
+    return ap_reply_scheme_failure(r, conf, ctx, s, req, scratch);
+}
+
 /* Whether some value of `creds` holds a control byte (it is then refused). */
 static ngx_uint_t
 ap_creds_unsafe(const ap_creds_t *creds)
@@ -342,7 +350,7 @@ ap_creds_unsafe(const ap_creds_t *creds)
 /* Safe and verified credentials become the variables. */
 static ap_verdict_e
 ap_accept(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const ap_class_t *cls,
-    const ap_creds_t *creds)
+    ap_creds_t *creds)
 {
     ap_verdict_e  verdict;
 
@@ -375,6 +383,7 @@ ap_decide_headers(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
     ap_creds_t                       creds;
     ap_scratch_t                     scratch;
     ap_scheme_t                     *s;
+    ap_verdict_e                     verdict;
     ngx_uint_t                       i, n;
 
     if (ap_collect_request(r, &req, &scratch) != NGX_OK) {
@@ -387,23 +396,27 @@ ap_decide_headers(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
         if (outcome.kind == AUTHPARSE_OUTCOME_FAILURE) {
+            if (s[i].cls->challenge != NULL) {
+                return s[i].cls->challenge(r, conf, ctx, 0);
+            }
             return ap_reply_outcome(r, ctx, &outcome);
         }
         if (outcome.kind != AUTHPARSE_OUTCOME_CREDENTIALS) {
             continue;
         }
-        switch (ap_accept(r, conf, ctx, s[i].cls, &creds)) {
-        case AP_VERIFIED:
+        verdict = ap_accept(r, conf, ctx, s[i].cls, &creds);
+        if (verdict == AP_VERIFIED) {
             return NGX_OK;
-        case AP_REJECTED:
-            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &ap_empty_request, &scratch);
-        default:
+        }
+        if (verdict == AP_VERIFY_ERROR) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
+        return ap_reply_refused(r, conf, ctx, &s[i], &ap_empty_request, &scratch,
+                                verdict == AP_STALE);
     }
     for (i = 0; i < n; i++) {
         if (!s[i].optional) {
-            return ap_reply_scheme_failure(r, conf, ctx, &s[i], &req, &scratch);
+            return ap_reply_refused(r, conf, ctx, &s[i], &req, &scratch, 0);
         }
     }
     return NGX_OK;
@@ -505,7 +518,7 @@ ap_decide_form(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const 
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
     ngx_memzero(&fcfg, sizeof(fcfg));
-    fcfg.grant_type_required = cls->strict_form ? true : false;
+    fcfg.grant_type_required = (cls->flags & AP_STRICT_FORM) ? true : false;
     fcfg.profile = (authparse_profile) conf->profile;
     cap = 2 * req.body.len + 64;
     buf = ap_secret_alloc(r->pool, cap);
@@ -564,6 +577,28 @@ ap_decide(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
     return ap_decide_headers(r, conf, ctx);
 }
 
+/*
+ * A phase handler's start: the location's configuration and the request's
+ * context; NULL with `*rc` set when the location has no schemes
+ * (NGX_DECLINED) or memory ran out.
+ */
+static ap_ctx_t *
+ap_phase_start(ngx_http_request_t *r, ap_loc_conf_t **conf, ngx_int_t *rc)
+{
+    ap_ctx_t  *ctx;
+
+    *conf = ngx_http_get_module_loc_conf(r, ngx_http_authparse_module);
+    if ((*conf)->schemes == NULL) {
+        *rc = NGX_DECLINED;
+        return NULL;
+    }
+    ctx = ap_get_ctx(r);
+    if (ctx == NULL) {
+        *rc = NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+    return ctx;
+}
+
 /* The access phase: main requests. Failures return their status, as auth_basic does. */
 static ngx_int_t
 ap_access_handler(ngx_http_request_t *r)
@@ -573,13 +608,9 @@ ap_access_handler(ngx_http_request_t *r)
     ap_scheme_t    *s;
     ngx_int_t       rc;
 
-    conf = ngx_http_get_module_loc_conf(r, ngx_http_authparse_module);
-    if (conf->schemes == NULL) {
-        return NGX_DECLINED;
-    }
-    ctx = ap_get_ctx(r);
+    ctx = ap_phase_start(r, &conf, &rc);
     if (ctx == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        return rc;
     }
     if (ctx->decided) {
         return ctx->access_rc;
@@ -624,13 +655,9 @@ ap_precontent_handler(ngx_http_request_t *r)
         }
         return NGX_DECLINED;
     }
-    conf = ngx_http_get_module_loc_conf(r, ngx_http_authparse_module);
-    if (conf->schemes == NULL) {
-        return NGX_DECLINED;
-    }
-    ctx = ap_get_ctx(r);
+    ctx = ap_phase_start(r, &conf, &rc);
     if (ctx == NULL) {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        return rc;
     }
     if (!ctx->decided) {
         s = conf->schemes->elts;
@@ -671,6 +698,8 @@ ap_create_loc_conf(ngx_conf_t *cf)
     conf->profile = NGX_CONF_UNSET_UINT;
     conf->user_file = NGX_CONF_UNSET_PTR;
     conf->key_file = NGX_CONF_UNSET_PTR;
+    conf->digest_users = NGX_CONF_UNSET_PTR;
+    conf->digest_lifetime = NGX_CONF_UNSET;
     return conf;
 }
 
@@ -684,7 +713,7 @@ ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_uint_value(conf->profile, prev->profile, AUTHPARSE_PROFILE_FASTAPI);
     ngx_conf_merge_ptr_value(conf->user_file, prev->user_file, NULL);
     ngx_conf_merge_ptr_value(conf->key_file, prev->key_file, NULL);
-    return NGX_CONF_OK;
+    return ap_digest_merge(cf, prev, conf);
 }
 
 /*
@@ -713,9 +742,14 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
         optional = 1;
         nargs--;
     }
-    if (cls->takes_name ? nargs != 1 : (nargs > (cls->takes_realm ? 1u : 0u))) {
-        return cls->takes_name ? "needs one NAME (and may end with \"optional\")"
-                               : "has too many arguments";
+    if ((cls->flags & AP_NEEDS_REALM) && nargs != 1) {
+        return "needs one REALM (and may end with \"optional\")";
+    }
+    if ((cls->flags & AP_NAME) ? nargs != 1
+        : (nargs > ((cls->flags & (AP_REALM | AP_NEEDS_REALM)) ? 1u : 0u)))
+    {
+        return (cls->flags & AP_NAME) ? "needs one NAME (and may end with \"optional\")"
+                                      : "has too many arguments";
     }
     if (cls->extract == NULL && optional) {
         return "cannot be optional (FastAPI answers a form without fields with 422)";
@@ -740,7 +774,12 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     s->cls = cls;
     s->optional = optional;
     authparse_scheme_config_init(&s->cfg);
-    if (nargs == 1 && cls->takes_realm) {
+    if (cls->flags & AP_NEEDS_REALM) {
+        if (alcf->digest_realm.len != 0) {
+            return "is duplicate: one Digest realm per location";
+        }
+        alcf->digest_realm = value[1];
+    } else if (nargs == 1 && (cls->flags & AP_REALM)) {
         s->cfg.has_realm = true;
         s->cfg.realm.ptr = value[1].data;
         s->cfg.realm.len = value[1].len;

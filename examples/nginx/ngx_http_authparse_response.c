@@ -47,13 +47,36 @@ ap_reply_json(ngx_http_request_t *r, ap_ctx_t *ctx, ngx_uint_t status, authparse
     return status;
 }
 
+/*
+ * Adds `WWW-Authenticate: value` (one header: `satisfy any` drops exactly
+ * r->headers_out.www_authenticate when another module admits the request).
+ */
+ngx_int_t
+ap_push_www_authenticate(ngx_http_request_t *r, authparse_str value)
+{
+    ngx_table_elt_t  *h;
+
+    h = ngx_list_push(&r->headers_out.headers);
+    if (h == NULL) {
+        return NGX_ERROR;
+    }
+    h->hash = 1;
+    ngx_str_set(&h->key, "WWW-Authenticate");
+    h->value.data = (u_char *) value.ptr;
+    h->value.len = value.len;
+#if (nginx_version >= 1023000)
+    h->next = NULL;
+#endif
+    r->headers_out.www_authenticate = h;
+    return NGX_OK;
+}
+
 /* A scheme's failure: FastAPI's challenge and body. */
 ngx_int_t
 ap_reply_outcome(ngx_http_request_t *r, ap_ctx_t *ctx, const authparse_outcome *outcome)
 {
     authparse_str      challenge;
     authparse_status   st;
-    ngx_table_elt_t   *h;
     size_t             needed = 0, cap = 128;
     u_char            *buf;
 
@@ -74,18 +97,9 @@ ap_reply_outcome(ngx_http_request_t *r, ap_ctx_t *ctx, const authparse_outcome *
                           "authparse: challenge: %s", authparse_status_str(st));
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
-        h = ngx_list_push(&r->headers_out.headers);
-        if (h == NULL) {
+        if (ap_push_www_authenticate(r, challenge) != NGX_OK) {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
         }
-        h->hash = 1;
-        ngx_str_set(&h->key, "WWW-Authenticate");
-        h->value.data = (u_char *) challenge.ptr;
-        h->value.len = challenge.len;
-#if (nginx_version >= 1023000)
-        h->next = NULL;
-#endif
-        r->headers_out.www_authenticate = h;
     }
     return ap_reply_json(r, ctx, outcome->http_status, authparse_outcome_body(outcome));
 }

@@ -15,36 +15,45 @@
 //! - No allocation, no global state: every function is reentrant and
 //!   thread-safe as long as the memory it is given is not written meanwhile.
 //!
-//! Unsafe code is confined to this crate; every `unsafe` block states why it
-//! is sound (`// SAFETY:`), and the core is `#![forbid(unsafe_code)]`.
+//! Unsafe code is confined to this crate, and raw pointers become Rust values
+//! only in `abi/`: every entry point opens with one `unsafe` block that wraps
+//! its pointer arguments, under one `// SAFETY:` comment pointing at its
+//! `# Safety` doc; the rest of its body is safe code. The core is
+//! `#![forbid(unsafe_code)]`.
 #![no_std]
 #![allow(non_camel_case_types)]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 #![warn(missing_docs)]
 
-#[cfg(any(feature = "std", test))]
+// Hosted builds link `std` (its panic runtime); the two bare-metal builds
+// (`--cfg authparse_panic_handler`, `--cfg authparse_link_test_no_panic`)
+// bring their own `#[panic_handler]` instead.
+#[cfg(any(not(any(authparse_panic_handler, authparse_link_test_no_panic)), test))]
 extern crate std;
 
-mod digest;
-mod form;
-mod openapi;
-mod primitives;
-mod schemes;
-mod scopes;
-mod secrets;
-mod tokenizers;
-mod types;
+// The layers mirror the core's (src/): `base` (status, views, profile),
+// `model` (request, outcome, challenge), `schemes` (the classes and the
+// password form), `codec` (scopes and the codecs), `openapi`; `abi` is
+// where pointers become Rust values. The order of the `mod` lines is the
+// order of include/authparse.h (cbindgen reads them in this order).
+mod abi;
 
-pub use digest::*;
-pub use form::*;
+mod base;
+
+mod model;
+
+mod schemes;
+
+mod codec;
+
+mod openapi;
+
+pub use base::*;
+pub use codec::*;
+pub use model::*;
 pub use openapi::*;
-pub use primitives::*;
 pub use schemes::*;
-pub use scopes::*;
-pub use secrets::*;
-pub use tokenizers::*;
-pub use types::*;
 
 /// The major version (equals Cargo.toml's).
 pub const AUTHPARSE_VERSION_MAJOR: u32 = 0;
@@ -63,14 +72,10 @@ pub extern "C" fn authparse_version() -> *const core::ffi::c_char {
     c"0.1.0".as_ptr()
 }
 
-/// Bare metal: the core is panic-free (the `link-test-no-panic` build proves
-/// no panic path survives), so this is never entered.
-#[cfg(all(
-    feature = "panic-handler",
-    not(feature = "std"),
-    not(feature = "link-test-no-panic"),
-    not(test)
-))]
+/// Bare metal (`--cfg authparse_panic_handler`): the core is panic-free (the
+/// `--cfg authparse_link_test_no_panic` build proves no panic path
+/// survives), so this is never entered.
+#[cfg(all(authparse_panic_handler, not(authparse_link_test_no_panic), not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     loop {
@@ -78,9 +83,9 @@ fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     }
 }
 
-/// The no-panic link test: any surviving panic path references this
+/// The no-panic link test (`--cfg authparse_link_test_no_panic`): any surviving panic path references this
 /// undefined symbol, so linking a C program against the staticlib fails.
-#[cfg(all(feature = "link-test-no-panic", not(feature = "std"), not(test)))]
+#[cfg(all(authparse_link_test_no_panic, not(test)))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
     extern "C" {

@@ -2,7 +2,8 @@
 # Bare-metal panic-freedom and budgets (budgets.toml, README "Flash and stack
 # budgets"):
 #  1. The reference firmware (examples/embedded/cortex-m, bins ref-*: (a)
-#     Basic+Bearer, (b) every header class, (c) everything in both profiles)
+#     Basic+Bearer, (b) every header class, (c) everything in both profiles,
+#     (d) Digest verification with feature digest-verify)
 #     for thumbv7em and thumbv6m at opt-level "z" and "s" with LTO. Its panic
 #     handler calls an undefined symbol: a link error means a panic path
 #     survived, and the chain to it is printed.
@@ -20,14 +21,14 @@ t0=$(date +%s)
 
 FW=(--manifest-path examples/embedded/Cargo.toml -p authparse-cortex-m)
 FW_TARGET_DIR="$ROOT/target/embedded"
-REF_BINS=(--bin ref-empty --bin ref-basic-bearer --bin ref-headers --bin ref-everything)
+REF_BINS=(--bin ref-empty --bin ref-basic-bearer --bin ref-headers --bin ref-everything --bin ref-digest)
 LOGS="$ROOT/target/embedded/logs"
 mkdir -p "$LOGS"
 QEMU_COMMON=(-nographic -semihosting-config enable=on,target=native)
 
 panic_chains() { # target profile
   local target="$1" profile="$2" bin
-  for bin in ref-basic-bearer ref-headers ref-everything stack; do
+  for bin in ref-basic-bearer ref-headers ref-everything ref-digest stack; do
     printf '\n!! %s (%s, %s): panic paths, if any:\n' "$bin" "$target" "$profile"
     cargo rustc -q "${FW[@]}" --target-dir "$FW_TARGET_DIR" --profile "$profile" --target "$target" \
       --bin "$bin" -- -C link-arg=--defsym=authparse_panic_reachable=0 &&
@@ -66,8 +67,8 @@ qemu_m4() { # elf log
   return "$rc"
 }
 if CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-   run cargo rustc --release -p authparse-ffi --no-default-features --features link-test-no-panic \
-     --crate-type staticlib --target thumbv7em-none-eabihf --target-dir "$CLIB_DIR"; then
+   run cargo rustc --release -p authparse-ffi --no-default-features --crate-type staticlib \
+     --target thumbv7em-none-eabihf --target-dir "$CLIB_DIR" -- --cfg authparse_link_test_no_panic; then
   if run arm-none-eabi-gcc "${CFLAGS_M4[@]}" tests/c/link_all.c examples/embedded/c/startup.c "$CLIB" \
        "${LDFLAGS_M4[@]}" -o "$C_OUT/link-all.elf"; then
     echo "no-panic link test (C, thumbv7em, opt-level z): OK"

@@ -4,7 +4,9 @@
 # under valgrind and under ASan+UBSan (with the Rust staticlib instrumented
 # too), the no-panic link test, and the README example built through
 # pkg-config after `make install` into a temporary prefix; and the bare-metal
-# no_std staticlib (feature `panic-handler`) for a Cortex-M4F target.
+# no_std staticlib (`--cfg authparse_panic_handler`) for a Cortex-M4F target.
+# `make header-check` also checks the header's reading order
+# (tests/c/header_order.py).
 . "$(dirname "$0")/../lib/common.sh"
 
 # Tools the C tests need (scripts/setup.sh installs them; this keeps the step
@@ -31,6 +33,6 @@ run make c-test-asan NIGHTLY="$NIGHTLY"
 run make link-test-no-panic
 run make example
 # Bare metal: the no_std staticlib with the spinning panic handler.
-run cargo rustc -p authparse-ffi --no-default-features --features panic-handler \
-  --target thumbv7em-none-eabihf --release --crate-type staticlib --target-dir target/ffi-bare
+run cargo rustc -p authparse-ffi --no-default-features --target thumbv7em-none-eabihf --release \
+  --crate-type staticlib --target-dir target/ffi-bare -- --cfg authparse_panic_handler
 finish

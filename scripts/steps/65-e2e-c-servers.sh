@@ -115,6 +115,7 @@ check_bad_files() {
   mkdir -p "$dir/conf" "$dir/logs"
   printf '# comment\n\nbadline\n' > "$dir/users"
   printf 'key\n{SHA256}abc\n' > "$dir/keys"
+  printf 'alice:realm:0123456789abcdef0123456789abcdef\nbob:realm:not-hex\n' > "$dir/digest"
   while IFS='|' read -r directives expected; do
     cat > "$dir/conf/nginx.conf" <<CONF
 load_module $module;
@@ -135,6 +136,10 @@ authparse_password_form optional;|cannot be optional
 authparse_api_key_query optional;|needs one NAME
 authparse_off; authparse_bearer;|cannot follow authparse_off
 authparse_basic; authparse_user_file $dir/missing;|open() "$dir/missing" failed
+authparse_digest realm; authparse_digest_user_file $dir/digest;|"$dir/digest", line 2: HA1 needs 32 hex digits
+authparse_digest realm;|authparse_digest needs authparse_digest_user_file
+authparse_digest;|invalid number of arguments in "authparse_digest"
+authparse_digest_secret short;|needs at least 16 bytes
 CASES
   return "$rc"
 }
@@ -142,7 +147,7 @@ if run build_nginx_module "$work" "$lib"; then
   prefix="$work/nginx"
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
   ports=()
-  while [ "${#ports[@]}" -lt 7 ]; do
+  while [ "${#ports[@]}" -lt 9 ]; do
     p="$(free_port)"
     case " ${ports[*]} " in *" $p "*) ;; *) ports+=("$p") ;; esac
   done
@@ -150,6 +155,9 @@ if run build_nginx_module "$work" "$lib"; then
   declare -A port_checks=([fastapi]="${ports[2]}" [strict]="${ports[3]}")
   declare -A port_echo=([fastapi]="${ports[4]}" [strict]="${ports[5]}")
   port_h2="${ports[6]}"
+  declare -A port_digest_slow=([fastapi]="${ports[7]}" [strict]="${ports[8]}")
+  # The FastAPI-profile server draws a random nonce secret, the strict one has one configured.
+  declare -A digest_secret=([fastapi]="" [strict]="authparse_digest_secret strict-server-nonce-secret;")
   declare -A listen_h2=([fastapi]="listen 127.0.0.1:$port_h2 http2;" [strict]="")
   user_line=""; [ "$(id -u)" -eq 0 ] && user_line="user root;"
   files="$prefix/files"
@@ -158,6 +166,8 @@ if run build_nginx_module "$work" "$lib"; then
     sed -e "s|@PORT_CHECKS@|${port_checks[$profile]}|g" -e "s|@PROFILE@|$profile|g" \
         -e "s|@LISTEN_H2@|${listen_h2[$profile]}|" \
         -e "s|@UPSTREAM_PORT@|${port_echo[$profile]}|g" -e "s|@FILES@|$files|g" \
+        -e "s|@DIGEST_SECRET@|${digest_secret[$profile]}|" \
+        -e "s|@DIGEST_UPSTREAM_PORT@|${port_digest_slow[$profile]}|" \
         tests/e2e/nginx_checks.conf.in > "$prefix/conf/checks-$profile.conf"
   done
   sed -e "s|@PREFIX@|$prefix|g" -e "s|@MODULE@|$module|" -e "s|@USER@|$user_line|" \
@@ -177,6 +187,14 @@ if run build_nginx_module "$work" "$lib"; then
       run python3 tests/e2e/check_server.py "http://127.0.0.1:$port_strict" --strict --no-repeated-headers
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[fastapi]}" "${port_echo[fastapi]}"
       run python3 tests/e2e/check_nginx.py check "http://127.0.0.1:${port_checks[strict]}" "${port_echo[strict]}" --strict
+      # authparse_digest with curl, requests and httpx; each server's nonces are
+      # foreign to the other (a random secret vs a configured one).
+      run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[fastapi]}" --short-lifetime 2 \
+        --slow-upstream "${port_digest_slow[fastapi]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[strict]}" \
+        --offers /digest=MD5 --offers /digest-sha256=SHA-256 --offers /digest-mixed=SHA-256,MD5 \
+        --nginx-conventions
+      run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[strict]}" --short-lifetime 2 \
+        --slow-upstream "${port_digest_slow[strict]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[fastapi]}"
       run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"
       run check_http2 "http://127.0.0.1:$port_h2"
       run check_reload "http://127.0.0.1:${port_checks[fastapi]}/v/bearer"

@@ -5,11 +5,17 @@
 //! (`\b \t \n \f \r` short, others as `\u00xx` with lower-case hex) and all
 //! other text is raw UTF-8. serde-json-core writes upper-case hex and cannot
 //! report the size a short buffer needed, so the byte-exact bodies use this.
+//!
+//! This is the crate's one JSON writer: the escaper ([`escaped`], [`string`]),
+//! objects ([`Obj`]), and the drivers that run an emitter into a caller
+//! buffer ([`write_with`]), count its size ([`len_with`]) or compare two
+//! emitters' bytes without storing them ([`same_output`]).
 
+use crate::base::error::Error;
 use crate::base::sink::Sink;
 
 /// Where JSON is written: a bounded counting [`Sink`], or any other byte
-/// consumer (the OpenAPI module compares outputs through one).
+/// consumer ([`same_output`] compares outputs through one).
 pub(crate) trait Out {
     fn put(&mut self, bytes: &[u8]);
 }
@@ -78,6 +84,153 @@ pub(crate) fn string<O: Out + ?Sized>(o: &mut O, s: &str) {
     o.put(b"\"");
 }
 
+/// Size of a comparison window.
+const WINDOW: usize = 64;
+
+/// Keeps the bytes `start..start + WINDOW` of the stream written to it.
+struct Window {
+    start: usize,
+    pos: usize,
+    buf: [u8; WINDOW],
+}
+
+impl Window {
+    fn new(start: usize) -> Self {
+        Window {
+            start,
+            pos: 0,
+            buf: [0; WINDOW],
+        }
+    }
+}
+
+impl Out for Window {
+    fn put(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if let Some(offset) = self.pos.checked_sub(self.start) {
+                if let Some(slot) = self.buf.get_mut(offset) {
+                    *slot = b;
+                }
+            }
+            self.pos = self.pos.saturating_add(1);
+        }
+    }
+}
+
+/// Runs `emit` into `buf` and returns the written text.
+pub(crate) fn write_with(
+    buf: &mut [u8],
+    emit: impl FnOnce(&mut Sink<'_>) -> Result<(), Error>,
+) -> Result<&str, Error> {
+    let mut sink = Sink::new(buf);
+    emit(&mut sink)?;
+    let written = sink.into_written()?;
+    core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
+}
+
+/// Runs `emit` into a counting sink and returns the size of the output.
+pub(crate) fn len_with(
+    emit: impl FnOnce(&mut Sink<'_>) -> Result<(), Error>,
+) -> Result<usize, Error> {
+    let mut empty = [0u8; 0];
+    let mut sink = Sink::new(&mut empty);
+    emit(&mut sink)?;
+    match sink.finish() {
+        Ok(n) => Ok(n),
+        Err(Error::BufferTooSmall { needed }) => Ok(needed),
+        Err(other) => Err(other),
+    }
+}
+
+/// Whether two emitters produce the same bytes (compared window by window,
+/// without storing either output).
+pub(crate) fn same_output(
+    a: impl Fn(&mut dyn Out) -> Result<(), Error>,
+    b: impl Fn(&mut dyn Out) -> Result<(), Error>,
+) -> Result<bool, Error> {
+    let len_a = len_with(|s| a(s))?;
+    let len_b = len_with(|s| b(s))?;
+    if len_a != len_b {
+        return Ok(false);
+    }
+    let mut start = 0usize;
+    while start < len_a {
+        let (mut wa, mut wb) = (Window::new(start), Window::new(start));
+        a(&mut wa)?;
+        b(&mut wb)?;
+        if wa.buf != wb.buf {
+            return Ok(false);
+        }
+        start = start.saturating_add(WINDOW);
+    }
+    Ok(true)
+}
+
+/// Writes the members of one JSON object.
+pub(crate) struct Obj<'o, O: Out + ?Sized> {
+    o: &'o mut O,
+    first: bool,
+}
+
+impl<'o, O: Out + ?Sized> Obj<'o, O> {
+    pub(crate) fn open(o: &'o mut O) -> Self {
+        o.put(b"{");
+        Obj { o, first: true }
+    }
+
+    /// `"k":` (with the comma before it when needed); the value follows.
+    pub(crate) fn key(&mut self, k: &str) -> &mut O {
+        if !self.first {
+            self.o.put(b",");
+        }
+        self.first = false;
+        string(self.o, k);
+        self.o.put(b":");
+        self.o
+    }
+
+    pub(crate) fn str(&mut self, k: &str, v: &str) {
+        let o = self.key(k);
+        string(o, v);
+    }
+
+    pub(crate) fn opt_str(&mut self, k: &str, v: Option<&str>) {
+        if let Some(v) = v {
+            self.str(k, v);
+        }
+    }
+
+    pub(crate) fn close(self) {
+        self.o.put(b"}");
+    }
+}
+
+/// Writes the items of one JSON array.
+pub(crate) struct Arr<'o, O: Out + ?Sized> {
+    o: &'o mut O,
+    first: bool,
+}
+
+impl<'o, O: Out + ?Sized> Arr<'o, O> {
+    pub(crate) fn open(o: &'o mut O) -> Self {
+        o.put(b"[");
+        Arr { o, first: true }
+    }
+
+    /// Where the next item goes (after a comma when needed).
+    pub(crate) fn item(&mut self) -> &mut O {
+        if !self.first {
+            self.o.put(b",");
+        }
+        self.first = false;
+        self.o
+    }
+
+    pub(crate) fn close(self) {
+        self.o.put(b"]");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +248,51 @@ mod tests {
         assert_eq!(render("\u{8}\t\n\u{c}\r"), r#""\b\t\n\f\r""#);
         assert_eq!(render("\u{0}\u{1f}\u{b}"), r#""\u0000\u001f\u000b""#);
         assert_eq!(render("é\u{7f}\u{2028}"), "\"é\u{7f}\u{2028}\"");
+    }
+
+    /// `{"a":"x","b":[1,"y"],"c":[]}` through `Obj` and `Arr`.
+    fn nested<O: Out + ?Sized>(o: &mut O) -> Result<(), Error> {
+        let mut obj = Obj::open(o);
+        obj.str("a", "x");
+        obj.opt_str("skipped", None);
+        let mut list = Arr::open(obj.key("b"));
+        list.item().put(b"1");
+        string(list.item(), "y");
+        list.close();
+        Arr::open(obj.key("c")).close();
+        obj.close();
+        Ok(())
+    }
+
+    #[test]
+    fn objects_arrays_and_exact_sizes() {
+        const EXPECTED: &str = r#"{"a":"x","b":[1,"y"],"c":[]}"#;
+        let mut buf = [0u8; 64];
+        assert_eq!(write_with(&mut buf, |s| nested(s)), Ok(EXPECTED));
+        assert_eq!(len_with(|s| nested(s)), Ok(EXPECTED.len()));
+        let mut short = [0u8; 10];
+        assert_eq!(
+            write_with(&mut short, |s| nested(s)),
+            Err(Error::BufferTooSmall {
+                needed: EXPECTED.len()
+            })
+        );
+    }
+
+    fn emit(text: &str) -> impl Fn(&mut dyn Out) -> Result<(), Error> + '_ {
+        move |o| {
+            string(o, text);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn same_output_compares_every_window() {
+        let long = "x".repeat(3 * WINDOW + 5);
+        let mut late = long.clone();
+        late.replace_range(2 * WINDOW + 1..2 * WINDOW + 2, "y");
+        assert_eq!(same_output(emit(&long), emit(&long)), Ok(true));
+        assert_eq!(same_output(emit(&long), emit(&late)), Ok(false));
+        assert_eq!(same_output(emit(&long), emit(&long[1..])), Ok(false));
     }
 }

@@ -7,6 +7,7 @@ pub(crate) mod bytes;
 pub(crate) mod error;
 pub(crate) mod json;
 pub(crate) mod profile;
+pub(crate) mod raw_json;
 pub(crate) mod secret;
 pub(crate) mod sink;
 pub mod text;

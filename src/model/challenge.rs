@@ -51,46 +51,47 @@ impl Challenge<'_> {
     /// The rendered length in bytes.
     pub fn rendered_len(&self) -> usize {
         let mut len = 0usize;
-        self.write(&mut |piece: &str| len = len.saturating_add(piece.len()));
+        self.write(&mut |piece: &[u8]| len = len.saturating_add(piece.len()));
         len
     }
 
     /// Appends the rendered challenge to `sink`.
     pub(crate) fn write_to(&self, sink: &mut Sink<'_>) {
-        self.write(&mut |piece: &str| sink.extend(piece.as_bytes()));
+        self.write(&mut |piece: &[u8]| sink.extend(piece));
     }
 
-    /// Emits the challenge as pieces of text, in order. Plain string pieces
-    /// instead of `write!`: no `core::fmt` in a firmware that only renders
-    /// challenges.
-    fn write(&self, out: &mut impl FnMut(&str)) {
+    /// Emits the challenge as pieces of UTF-8 text, in order, each made of
+    /// whole characters. Plain byte pieces instead of `write!` or `char`s:
+    /// no `core::fmt`, no UTF-8 decoding or encoding in a firmware that
+    /// only renders challenges.
+    fn write(&self, out: &mut impl FnMut(&[u8])) {
         match *self {
             Challenge::Basic {
                 realm,
                 profile: Profile::FastApi,
             } => match realm {
                 Some(r) if !r.is_empty() => {
-                    out("Basic realm=\"");
-                    out(r);
-                    out("\"");
+                    out(b"Basic realm=\"");
+                    out(r.as_bytes());
+                    out(b"\"");
                 }
-                _ => out("Basic"),
+                _ => out(b"Basic"),
             },
             Challenge::Basic {
                 realm,
                 profile: Profile::Strict,
             } => {
-                out("Basic ");
+                out(b"Basic ");
                 if let Some(r) = realm {
-                    out("realm=\"");
-                    write_escaped(r, out);
-                    out("\", ");
+                    out(b"realm=\"");
+                    write_escaped(r.as_bytes(), out);
+                    out(b"\", ");
                 }
-                out("charset=\"UTF-8\"");
+                out(b"charset=\"UTF-8\"");
             }
-            Challenge::Bearer => out("Bearer"),
-            Challenge::Digest => out("Digest"),
-            Challenge::ApiKey => out("APIKey"),
+            Challenge::Bearer => out(b"Bearer"),
+            Challenge::Digest => out(b"Digest"),
+            Challenge::ApiKey => out(b"APIKey"),
             Challenge::Custom(scheme) => write_title_case(scheme, out),
         }
     }
@@ -99,9 +100,12 @@ impl Challenge<'_> {
 impl fmt::Display for Challenge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut result = Ok(());
-        self.write(&mut |piece: &str| {
+        self.write(&mut |piece: &[u8]| {
             if result.is_ok() {
-                result = f.write_str(piece);
+                // Pieces are whole characters: this never fails.
+                result = core::str::from_utf8(piece)
+                    .map_err(|_| fmt::Error)
+                    .and_then(|piece| f.write_str(piece));
             }
         });
         result
@@ -109,14 +113,14 @@ impl fmt::Display for Challenge<'_> {
 }
 
 /// `text` with a `\` before each `"` and `\` (a quoted-string body).
-fn write_escaped(text: &str, out: &mut impl FnMut(&str)) {
+fn write_escaped(text: &[u8], out: &mut impl FnMut(&[u8])) {
     let mut rest = text;
-    while let Some(special) = rest.bytes().position(|b| b == b'"' || b == b'\\') {
-        // `special` is an ASCII byte's index: both splits are char boundaries.
-        let (plain, tail) = rest.split_at_checked(special).unwrap_or((rest, ""));
-        let (quoted, tail) = tail.split_at_checked(1).unwrap_or((tail, ""));
+    while let Some(special) = rest.iter().position(|&b| b == b'"' || b == b'\\') {
+        // `special` is an ASCII byte's index: both pieces are whole characters.
+        let (plain, tail) = rest.split_at_checked(special).unwrap_or((rest, &[]));
+        let (quoted, tail) = tail.split_at_checked(1).unwrap_or((tail, &[]));
         out(plain);
-        out("\\");
+        out(b"\\");
         out(quoted);
         rest = tail;
     }
@@ -129,33 +133,55 @@ fn write_escaped(text: &str, out: &mut impl FnMut(&str)) {
 /// Exact for ASCII and the Latin-1 letters (U+00C0–U+00FE, the only
 /// non-ASCII characters a header value can carry); other characters are
 /// copied unchanged and count as uncased. Unicode's full case tables are
-/// avoided on purpose: their lookups keep a panic path in the binary.
-fn write_title_case(text: &str, out: &mut impl FnMut(&str)) {
+/// avoided on purpose: their lookups keep a panic path in the binary. Works
+/// on the UTF-8 bytes (a Latin-1 letter is `C3 xx`): no `char` decoding.
+fn write_title_case(text: &str, out: &mut impl FnMut(&[u8])) {
     let mut previous_is_cased = false;
-    for c in text.chars() {
-        let (upper, lower) = latin1_cases(c);
-        let mut utf8 = [0u8; 4];
-        out(if previous_is_cased { lower } else { upper }.encode_utf8(&mut utf8));
-        previous_is_cased = upper != lower;
+    let mut rest = text.as_bytes();
+    while let Some(&lead) = rest.first() {
+        let (ch, tail) = rest.split_at_checked(utf8_len(lead)).unwrap_or((rest, &[]));
+        rest = tail;
+        let latin1 = match *ch {
+            [c] => Some(c),
+            [0xC3, c] => Some(0xC0 | (c & 0x3F)),
+            _ => None,
+        };
+        match latin1.and_then(latin1_cases) {
+            Some((upper, lower)) => {
+                let c = if previous_is_cased { lower } else { upper };
+                // Both forms stay in the block of `ch`: ASCII, or `C3 xx`.
+                if c < 0x80 {
+                    out(&[c]);
+                } else {
+                    out(&[0xC3, 0x80 | (c & 0x3F)]);
+                }
+                previous_is_cased = true;
+            }
+            None => {
+                out(ch);
+                previous_is_cased = false;
+            }
+        }
     }
 }
 
-/// The upper- and lower-case forms of `c` when it is an ASCII or Latin-1
-/// letter with a Latin-1 partner; `(c, c)` otherwise.
-fn latin1_cases(c: char) -> (char, char) {
-    let flip = |delta: u32, up: bool| {
-        let code = u32::from(c);
-        let other = if up {
-            code.checked_sub(delta)
-        } else {
-            code.checked_add(delta)
-        };
-        other.and_then(char::from_u32).unwrap_or(c)
-    };
+/// The length of the UTF-8 sequence that starts with `lead`.
+const fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+/// The upper- and lower-case forms of the Latin-1 code point `c` when it is
+/// an ASCII or Latin-1 letter with a Latin-1 partner (they differ in 0x20).
+const fn latin1_cases(c: u8) -> Option<(u8, u8)> {
     match c {
-        'a'..='z' | '\u{E0}'..='\u{F6}' | '\u{F8}'..='\u{FE}' => (flip(0x20, true), c),
-        'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => (c, flip(0x20, false)),
-        _ => (c, c),
+        b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE => Some((c & !0x20, c)),
+        b'A'..=b'Z' | 0xC0..=0xD6 | 0xD8..=0xDE => Some((c, c | 0x20)),
+        _ => None,
     }
 }
 
@@ -175,6 +201,43 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(Challenge::Custom(scheme).to_string(), expected);
+        }
+    }
+
+    /// The `char` version this byte-wise one replaced.
+    fn title_case_by_chars(text: &str) -> std::string::String {
+        let mut previous_is_cased = false;
+        text.chars()
+            .map(|c| {
+                let code = u32::from(c);
+                let (upper, lower) = match c {
+                    'a'..='z' | '\u{E0}'..='\u{F6}' | '\u{F8}'..='\u{FE}' => {
+                        (char::from_u32(code - 0x20).unwrap(), c)
+                    }
+                    'A'..='Z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{DE}' => {
+                        (c, char::from_u32(code + 0x20).unwrap())
+                    }
+                    _ => (c, c),
+                };
+                let out = if previous_is_cased { lower } else { upper };
+                previous_is_cased = upper != lower;
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_case_bytewise_matches_chars() {
+        let mut chars: std::vec::Vec<char> = (0u32..=0xFF).filter_map(char::from_u32).collect();
+        chars.extend(['\u{100}', '\u{17F}', '\u{20AC}', '\u{1F600}']);
+        for &a in &chars {
+            for &b in &chars {
+                let text: std::string::String = [a, b, 'x', a].into_iter().collect();
+                assert_eq!(
+                    Challenge::Custom(&text).to_string(),
+                    title_case_by_chars(&text)
+                );
+            }
         }
     }
 

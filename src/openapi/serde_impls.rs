@@ -3,7 +3,12 @@
 //! [`SecurityScheme::write_json`]'s; through serde-json-core the value is the
 //! same (it writes control characters with upper-case hex).
 
-use super::*;
+use super::components::SecuritySchemes;
+use super::requirements::SecurityRequirements;
+use super::scheme::{Member, SecurityScheme};
+use crate::base::raw_json::{first_value, RawJson};
+use crate::schemes::oauth2::flows::FlowEntry;
+use crate::schemes::oauth2::OAuthFlows;
 
 /// The JSON text of a (validated) string's contents, unescaped on the fly.
 struct Unescaped<'a>(&'a [u8]);
@@ -61,12 +66,6 @@ impl core::fmt::Display for Unescaped<'_> {
 
 /// One complete, validated JSON value, re-emitted through a serde serializer.
 struct RawValue<'a>(&'a [u8]);
-
-/// Splits the first value off `s` (already validated as part of a RawJson).
-fn first_value(s: &[u8]) -> Option<(&[u8], &[u8])> {
-    let rest = json_value(s, MAX_DEPTH)?;
-    s.split_at_checked(s.len().saturating_sub(rest.len()))
-}
 
 impl serde::Serialize for RawValue<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -135,92 +134,51 @@ impl serde::Serialize for KeyText<'_> {
 /// written in the serializer's own notation).
 impl serde::Serialize for RawJson<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        RawValue(self.0.as_bytes()).serialize(s)
+        RawValue(self.as_str().as_bytes()).serialize(s)
     }
 }
 
-/// `{scope: description}` with Python-dict semantics.
-struct ScopesSer<'a>(ScopeDescriptions<'a>);
-
-impl serde::Serialize for ScopesSer<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let scopes = self.0;
-        let mut map = s.serialize_map(None)?;
-        for (i, (name, _)) in scopes.iter().enumerate() {
-            if scopes
-                .get(..i)
-                .unwrap_or_default()
-                .iter()
-                .any(|(n, _)| n == name)
-            {
-                continue;
-            }
-            let description = scopes
-                .iter()
-                .rev()
-                .find(|(n, _)| n == name)
-                .map_or("", |(_, d)| d);
-            map.serialize_entry(name, description)?;
-        }
-        map.end()
-    }
-}
-
-/// Extra keys after the declared `fields` (see [`emit_extra`]).
-fn serialize_extra<M: serde::ser::SerializeMap>(
+/// Extra members (already validated) after the declared ones.
+fn serialize_extra<'a, M: serde::ser::SerializeMap>(
     map: &mut M,
-    extra: ExtraKeys<'_>,
-    fields: &[&str],
+    extra: Option<impl Iterator<Item = (&'a str, RawJson<'a>)>>,
 ) -> Result<(), M::Error> {
     use serde::ser::Error as _;
-    for (i, (name, _)) in extra.iter().enumerate() {
-        if fields.contains(name) {
-            return Err(M::Error::custom("extra key repeats a declared field"));
-        }
-        if extra
-            .get(..i)
-            .unwrap_or_default()
-            .iter()
-            .any(|(n, _)| n == name)
-        {
-            continue;
-        }
-        let value = extra.iter().rev().find(|(n, _)| n == name).map(|(_, v)| *v);
-        if let Some(value) = value.filter(|v| !v.is_null()) {
-            map.serialize_entry(name, &value)?;
-        }
+    let extra = extra.ok_or_else(|| M::Error::custom("extra key repeats a declared field"))?;
+    for (name, value) in extra {
+        map.serialize_entry(name, &value)?;
     }
     Ok(())
 }
 
-const FLOW_FIELDS: [&str; 4] = ["refreshUrl", "scopes", "authorizationUrl", "tokenUrl"];
-const FLOWS_FIELDS: [&str; 4] = [
-    "implicit",
-    "password",
-    "clientCredentials",
-    "authorizationCode",
-];
+/// `{scope: description}` with Python-dict semantics.
+struct ScopesSer<I>(I);
+
+impl<'a, I: Iterator<Item = (&'a str, &'a str)> + Clone> serde::Serialize for ScopesSer<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.clone())
+    }
+}
 
 /// One flow object with its URLs.
-struct FlowSer<'a>(&'a OAuthFlow<'a>, Option<&'a str>, Option<&'a str>);
+struct FlowSer<'a>(FlowEntry<'a>);
 
 impl serde::Serialize for FlowSer<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let FlowSer(flow, authorization_url, token_url) = self;
+        let FlowSer(entry) = self;
         let mut map = s.serialize_map(None)?;
-        if let Some(url) = flow.refresh_url {
+        if let Some(url) = entry.flow.get_refresh_url() {
             map.serialize_entry("refreshUrl", url)?;
         }
-        map.serialize_entry("scopes", &ScopesSer(flow.scopes))?;
-        if let Some(url) = authorization_url {
+        map.serialize_entry("scopes", &ScopesSer(entry.flow.scope_entries()))?;
+        if let Some(url) = entry.authorization_url {
             map.serialize_entry("authorizationUrl", url)?;
         }
-        if let Some(url) = token_url {
+        if let Some(url) = entry.token_url {
             map.serialize_entry("tokenUrl", url)?;
         }
-        serialize_extra(&mut map, flow.extra, &FLOW_FIELDS)?;
+        serialize_extra(&mut map, entry.flow.extra_entries())?;
         map.end()
     }
 }
@@ -230,19 +188,10 @@ impl serde::Serialize for OAuthFlows<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        if let Some((url, flow)) = &self.implicit {
-            map.serialize_entry("implicit", &FlowSer(flow, Some(url), None))?;
+        for entry in self.entries() {
+            map.serialize_entry(entry.key, &FlowSer(entry))?;
         }
-        if let Some((url, flow)) = &self.password {
-            map.serialize_entry("password", &FlowSer(flow, None, Some(url)))?;
-        }
-        if let Some((url, flow)) = &self.client_credentials {
-            map.serialize_entry("clientCredentials", &FlowSer(flow, None, Some(url)))?;
-        }
-        if let Some((auth, token, flow)) = &self.authorization_code {
-            map.serialize_entry("authorizationCode", &FlowSer(flow, Some(auth), Some(token)))?;
-        }
-        serialize_extra(&mut map, self.extra, &FLOWS_FIELDS)?;
+        serialize_extra(&mut map, self.extra_entries())?;
         map.end()
     }
 }
@@ -265,57 +214,10 @@ impl serde::Serialize for SecurityScheme<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        map.serialize_entry("type", self.openapi_type())?;
-        if let Some(description) = self.description() {
-            map.serialize_entry("description", description)?;
-        }
-        match self {
-            SecurityScheme::HttpBasic(_) => map.serialize_entry("scheme", "basic")?,
-            SecurityScheme::HttpDigest(_) => map.serialize_entry("scheme", "digest")?,
-            SecurityScheme::HttpBase(x) => map.serialize_entry("scheme", x.get_scheme())?,
-            SecurityScheme::HttpBearer(x) => {
-                map.serialize_entry("scheme", "bearer")?;
-                if let Some(format) = x.get_bearer_format() {
-                    map.serialize_entry("bearerFormat", format)?;
-                }
-            }
-            SecurityScheme::ApiKeyHeader(x) => {
-                map.serialize_entry("in", "header")?;
-                map.serialize_entry("name", x.get_name())?;
-            }
-            SecurityScheme::ApiKeyQuery(x) => {
-                map.serialize_entry("in", "query")?;
-                map.serialize_entry("name", x.get_name())?;
-            }
-            SecurityScheme::ApiKeyCookie(x) => {
-                map.serialize_entry("in", "cookie")?;
-                map.serialize_entry("name", x.get_name())?;
-            }
-            SecurityScheme::OAuth2(x) => map.serialize_entry("flows", x.get_flows())?,
-            SecurityScheme::OAuth2PasswordBearer(x) => {
-                let flow = OAuthFlow::new().scopes(x.get_scopes());
-                let flow = match x.get_refresh_url() {
-                    Some(url) => flow.refresh_url(url),
-                    None => flow,
-                };
-                let flows = OAuthFlows::new().password(x.get_token_url(), flow);
-                map.serialize_entry("flows", &flows)?;
-            }
-            SecurityScheme::OAuth2AuthorizationCodeBearer(x) => {
-                let flow = OAuthFlow::new().scopes(x.get_scopes());
-                let flow = match x.get_refresh_url() {
-                    Some(url) => flow.refresh_url(url),
-                    None => flow,
-                };
-                let flows = OAuthFlows::new().authorization_code(
-                    x.get_authorization_url(),
-                    x.get_token_url(),
-                    flow,
-                );
-                map.serialize_entry("flows", &flows)?;
-            }
-            SecurityScheme::OpenIdConnect(x) => {
-                map.serialize_entry("openIdConnectUrl", x.get_open_id_connect_url())?;
+        for (key, member) in self.members() {
+            match member {
+                Member::Text(value) => map.serialize_entry(key, value)?,
+                Member::Flows => map.serialize_entry(key, &self.flows())?,
             }
         }
         map.end()
@@ -328,76 +230,35 @@ impl serde::Serialize for SecuritySchemes<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error as _, SerializeMap};
         let mut map = s.serialize_map(None)?;
-        for (i, scheme) in self.schemes.iter().enumerate() {
-            let key = scheme.key();
-            if self
-                .schemes
-                .get(..i)
-                .unwrap_or_default()
-                .iter()
-                .any(|s| s.key() == key)
-            {
-                continue;
-            }
-            let mut last = scheme;
-            for later in self.schemes.iter().skip(i).filter(|s| s.key() == key) {
-                if self.reject_collisions {
-                    let same = scheme
-                        .same_json(later)
-                        .map_err(|_| S::Error::custom("invalid scheme"))?;
-                    if !same {
-                        return Err(S::Error::custom("two schemes share one name"));
-                    }
-                }
-                last = later;
-            }
-            map.serialize_entry(key, last)?;
+        for entry in self.entries() {
+            let (key, scheme) =
+                entry.map_err(|_| S::Error::custom("two schemes share one name"))?;
+            map.serialize_entry(key, scheme)?;
         }
         map.end()
     }
 }
 
-/// The merged scopes of the group starting at index `start`.
-struct GroupScopes<'s, 'a>(&'s [Requirement<'a>], usize);
+/// A sequence of the items of a (cloneable) iterator.
+struct SeqSer<I>(I);
 
-impl serde::Serialize for GroupScopes<'_, '_> {
+impl<I: Iterator + Clone> serde::Serialize for SeqSer<I>
+where
+    I::Item: serde::Serialize,
+{
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        let GroupScopes(found, i) = *self;
-        let Some(name) = found.get(i).map(|r| r.scheme_name) else {
-            return s.serialize_seq(Some(0))?.end();
-        };
-        let mut seq = s.serialize_seq(None)?;
-        let group = found.iter().enumerate().skip(i);
-        for (k, member) in group.filter(|(_, r)| r.scheme_name == name) {
-            for (si, scope) in member.scopes.iter().enumerate() {
-                let seen_before = found
-                    .get(i..k)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter(|r| r.scheme_name == name)
-                    .any(|r| r.scopes.contains(scope));
-                let seen_here = member.scopes.get(..si).unwrap_or_default().contains(scope);
-                if !seen_before && !seen_here {
-                    seq.serialize_element(scope)?;
-                }
-            }
-        }
-        seq.end()
+        s.collect_seq(self.0.clone())
     }
 }
 
-/// One `{name: [scopes]}` object of the merged array.
-struct GroupSer<'s, 'a>(&'s [Requirement<'a>], usize);
+/// A one-member object.
+struct OneEntry<'a, V>(&'a str, V);
 
-impl serde::Serialize for GroupSer<'_, '_> {
+impl<V: serde::Serialize> serde::Serialize for OneEntry<'_, V> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let GroupSer(found, i) = *self;
         let mut map = s.serialize_map(Some(1))?;
-        if let Some(req) = found.get(i) {
-            map.serialize_entry(req.scheme_name, &GroupScopes(found, i))?;
-        }
+        map.serialize_entry(self.0, &self.1)?;
         map.end()
     }
 }
@@ -407,11 +268,8 @@ impl serde::Serialize for SecurityRequirements<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for (i, req) in self.found.iter().enumerate() {
-            let earlier = self.found.get(..i).unwrap_or_default();
-            if !earlier.iter().any(|r| r.scheme_name == req.scheme_name) {
-                seq.serialize_element(&GroupSer(self.found, i))?;
-            }
+        for (name, scopes) in self.groups() {
+            seq.serialize_element(&OneEntry(name, SeqSer(scopes)))?;
         }
         seq.end()
     }

@@ -93,14 +93,17 @@ macro_rules! settings_methods {
         impl<'c> $ty<'c> {
             /// All four shared [`Settings`](crate::Settings) at once, replacing
             /// the current ones.
-            pub const fn settings(mut self, settings: $crate::Settings<'c>) -> Self {
+            pub const fn settings(
+                mut self,
+                settings: $crate::schemes::settings::Settings<'c>,
+            ) -> Self {
                 self.settings = settings;
                 self
             }
 
             /// The shared settings as configured (`scheme_name` stays `None`
             /// when unset; [`get_scheme_name`](Self::get_scheme_name) resolves it).
-            pub const fn get_settings(&self) -> $crate::Settings<'c> {
+            pub const fn get_settings(&self) -> $crate::schemes::settings::Settings<'c> {
                 self.settings
             }
 
@@ -112,7 +115,7 @@ macro_rules! settings_methods {
             }
 
             /// Chooses the [`Profile`](crate::Profile) (default: FastAPI-compatible).
-            pub const fn profile(mut self, profile: $crate::Profile) -> Self {
+            pub const fn profile(mut self, profile: $crate::base::profile::Profile) -> Self {
                 self.settings = self.settings.profile(profile);
                 self
             }
@@ -135,7 +138,7 @@ macro_rules! settings_methods {
             }
 
             /// The configured profile.
-            pub const fn get_profile(&self) -> $crate::Profile {
+            pub const fn get_profile(&self) -> $crate::base::profile::Profile {
                 self.settings.profile
             }
 

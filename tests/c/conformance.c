@@ -1,5 +1,5 @@
 /* The FastAPI conformance cases through the C ABI: mirrors
- * examples/conformance/requests.rs and openapi.rs. Reads
+ * conformance/src/requests.rs and openapi.rs. Reads
  * the case files named on the command line (tests/data/fastapi-public.jsonl
  * and the multipart ones), runs every request case on the C API,
  * renders FastAPI's answer ({status, www_authenticate, body}) and compares

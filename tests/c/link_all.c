@@ -1,6 +1,6 @@
 /* The no-panic link test: calls every function of authparse.h so that the
  * linker must resolve everything they reach. Linked against the no_std
- * staticlib built with the `link-test-no-panic` feature, whose panic handler
+ * staticlib built with `--cfg authparse_link_test_no_panic`, whose panic handler
  * calls the undefined symbol `authparse_panic_reachable`: the link fails if
  * any panic path survived optimisation. It also runs, as a smoke test. */
 #include <stdio.h>

@@ -80,6 +80,17 @@ def write_files(directory):
         f.write(b"\n")
         f.write(b"{SHA256}" + hex_digest.encode() + b"\n")
         f.write(b"{SHA256}" + b64_digest.encode())
+    # htdigest (user:realm:MD5(user:realm:password)), for check_digest.py.
+    ha1 = lambda user, realm, pw: hashlib.md5(f"{user}:{realm}:{pw}".encode()).hexdigest()
+    with open(os.path.join(directory, "digest"), "w") as f:
+        f.write("# htdigest file for tests/e2e/check_digest.py\n")
+        f.write(f"alice:other-realm:{ha1('alice', 'other-realm', 'not-this-one')}\n")
+        f.write(f"alice:authparse-digest:{ha1('alice', 'authparse-digest', 'wonderland')}\n")
+        # 64 hex digits: a SHA-256 HA1.
+        sha = lambda user, realm, pw: hashlib.sha256(f"{user}:{realm}:{pw}".encode()).hexdigest()
+        f.write(f"alice:authparse-digest-sha256:{sha('alice', 'authparse-digest-sha256', 'wonderland')}\n")
+        f.write(f"alice:authparse-digest-mixed:{ha1('alice', 'authparse-digest-mixed', 'wonderland')}\n")
+        f.write(f"alice:authparse-digest-mixed:{sha('alice', 'authparse-digest-mixed', 'wonderland')}\n")
     return 0
 
 

@@ -53,18 +53,24 @@ fn basic_into_caller_buffer_and_failure_rendering() {
     let mut outcome = MaybeUninit::<authparse_outcome>::uninit();
     let mut creds = MaybeUninit::<authparse_basic_credentials>::uninit();
     let mut needed = usize::MAX;
-    // SAFETY: valid pointers to live locals.
-    let st = unsafe {
-        authparse_http_basic_extract(
-            &cfg,
-            &req,
-            buf.as_mut_ptr(),
-            buf.len(),
-            outcome.as_mut_ptr(),
-            creds.as_mut_ptr(),
-            &mut needed,
-        )
+    let basic = |req: &authparse_request,
+                 buf: *mut u8,
+                 len: usize,
+                 o: *mut authparse_outcome,
+                 c: *mut authparse_basic_credentials,
+                 needed: *mut usize| {
+        // SAFETY: live locals; NULL only where the function allows it.
+        unsafe { authparse_http_basic_extract(&cfg, req, buf, len, o, c, needed) }
     };
+    let (outcome_out, creds_out) = (outcome.as_mut_ptr(), creds.as_mut_ptr());
+    let st = basic(
+        &req,
+        buf.as_mut_ptr(),
+        16,
+        outcome_out,
+        creds_out,
+        &mut needed,
+    );
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     // SAFETY: written on success.
     let (outcome, creds) = unsafe { (outcome.assume_init(), creds.assume_init()) };
@@ -79,60 +85,18 @@ fn basic_into_caller_buffer_and_failure_rendering() {
     let mut small = [0u8; 3];
     let mut o = authparse_outcome::default();
     let mut c = authparse_basic_credentials::default();
-    // SAFETY: valid pointers; NULL `out_needed` is allowed.
-    let st = unsafe {
-        authparse_http_basic_extract(
-            &cfg,
-            &req,
-            small.as_mut_ptr(),
-            3,
-            &mut o,
-            &mut c,
-            &mut needed,
-        )
-    };
+    let st = basic(&req, small.as_mut_ptr(), 3, &mut o, &mut c, &mut needed);
     assert_eq!((st, needed), (AUTHPARSE_STATUS_BUFFER_TOO_SMALL, 11));
-    // SAFETY: NULL buffer with length 0 is an empty buffer.
-    let st = unsafe {
-        authparse_http_basic_extract(
-            &cfg,
-            &req,
-            ptr::null_mut(),
-            0,
-            &mut o,
-            &mut c,
-            ptr::null_mut(),
-        )
-    };
+    // NULL buffer with length 0 is an empty buffer; NULL `out_needed` is allowed.
+    let st = basic(&req, ptr::null_mut(), 0, &mut o, &mut c, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
-    // SAFETY: NULL with a length must be refused, not dereferenced.
-    let st = unsafe {
-        authparse_http_basic_extract(
-            &cfg,
-            &req,
-            ptr::null_mut(),
-            8,
-            &mut o,
-            &mut c,
-            ptr::null_mut(),
-        )
-    };
+    // NULL with a length must be refused, not dereferenced.
+    let st = basic(&req, ptr::null_mut(), 8, &mut o, &mut c, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_NULL_POINTER);
 
     // No header: a 401 whose challenge points into the configuration.
     let none = request(&[], b"", b"");
-    // SAFETY: valid pointers.
-    let st = unsafe {
-        authparse_http_basic_extract(
-            &cfg,
-            &none,
-            buf.as_mut_ptr(),
-            16,
-            &mut o,
-            &mut c,
-            ptr::null_mut(),
-        )
-    };
+    let st = basic(&none, buf.as_mut_ptr(), 16, &mut o, &mut c, ptr::null_mut());
     assert_eq!(
         (st, o.kind, o.http_status),
         (AUTHPARSE_STATUS_OK, AUTHPARSE_OUTCOME_FAILURE, 401)
@@ -585,6 +549,17 @@ fn password_form_and_scopes() {
     }
 }
 
+/// `authparse_api_key_query_extract` and `_cookie_extract`.
+type ApiKeyInto = unsafe extern "C" fn(
+    *const authparse_scheme_config,
+    *const authparse_request,
+    *mut u8,
+    usize,
+    *mut authparse_outcome,
+    *mut authparse_str,
+    *mut usize,
+) -> authparse_status;
+
 #[test]
 fn every_scheme_decides_through_raw_pointers() {
     let headers = [
@@ -624,33 +599,26 @@ fn every_scheme_decides_through_raw_pointers() {
                 AUTHPARSE_STATUS_OK
             );
             assert_eq!(bytes(key), b"k");
-            cfg.name = view(b"q");
-            assert_eq!(
-                authparse_api_key_query_extract(
+            let buffered = [
+                (authparse_api_key_query_extract as ApiKeyInto, b"q"),
+                (authparse_api_key_cookie_extract, b"s"),
+            ];
+            for (f, name) in buffered {
+                cfg.name = view(name);
+                let st = f(
                     &cfg,
                     &req,
                     buf.as_mut_ptr(),
                     8,
                     &mut o,
                     &mut key,
-                    ptr::null_mut()
-                ),
-                AUTHPARSE_STATUS_OK
-            );
-            assert_eq!(bytes(key), b"1");
-            cfg.name = view(b"s");
-            assert_eq!(
-                authparse_api_key_cookie_extract(
-                    &cfg,
-                    &req,
-                    buf.as_mut_ptr(),
-                    8,
-                    &mut o,
-                    &mut key,
-                    ptr::null_mut()
-                ),
-                AUTHPARSE_STATUS_OK
-            );
+                    ptr::null_mut(),
+                );
+                assert_eq!(st, AUTHPARSE_STATUS_OK);
+                if name == b"q" {
+                    assert_eq!(bytes(key), b"1");
+                }
+            }
             // FastAPI unquotes `"\101"`; strict rejects the backslash (400).
             let expected = if profile == AUTHPARSE_PROFILE_FASTAPI {
                 AUTHPARSE_OUTCOME_CREDENTIALS

@@ -1,6 +1,6 @@
 //! "C and Rust produce the same bytes": every OpenAPI case of
 //! tests/data/fastapi-public.jsonl is built twice, once with the Rust API
-//! (`authparse::openapi`, as examples/conformance/openapi.rs builds it) and
+//! (`authparse::openapi`, as conformance/src/openapi.rs builds it) and
 //! once as the C structs, rendered through the `extern "C"` functions via raw
 //! pointers, and the two outputs are compared byte for byte (and with the
 //! case's expected key). The whole object, the requirements and the password
@@ -21,7 +21,7 @@ use authparse_core::openapi::{
 };
 use authparse_core::{
     ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, HttpBase, HttpBasic, HttpBearer, HttpDigest, OAuth2,
-    OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect,
+    OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect, Settings,
 };
 
 const CASES: &str = include_str!("../../../tests/data/fastapi-public.jsonl");
@@ -368,19 +368,6 @@ fn spec(args: &Json) -> Spec<'_> {
     }
 }
 
-macro_rules! common {
-    ($s:expr, $args:expr) => {{
-        let mut s = $s;
-        if let Some(v) = $args.str("scheme_name") {
-            s = s.scheme_name(v);
-        }
-        if let Some(v) = $args.str("description") {
-            s = s.description(v);
-        }
-        SecurityScheme::from(s)
-    }};
-}
-
 /// The Rust API's key and bytes for a case.
 fn rust_render(spec: &Spec<'_>) -> (String, Vec<u8>) {
     let a = spec.args;
@@ -416,34 +403,41 @@ fn rust_render(spec: &Spec<'_>) -> (String, Vec<u8>) {
             };
         }
     }
+    let settings = Settings {
+        scheme_name: a.str("scheme_name"),
+        description: a.str("description"),
+        ..Settings::DEFAULT
+    };
     let scheme = match spec.class {
         "HTTPBasic" => {
             let mut b = HttpBasic::new();
             if let Some(realm) = a.str("realm") {
                 b = b.realm(realm);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
         "HTTPBearer" => {
             let mut b = HttpBearer::new();
             if let Some(f) = a.str("bearerFormat") {
                 b = b.bearer_format(f);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
-        "HTTPDigest" => common!(HttpDigest::new(), a),
-        "HTTPBase" => common!(HttpBase::new(req("scheme")), a),
-        "APIKeyHeader" => common!(ApiKeyHeader::new(req("name")), a),
-        "APIKeyQuery" => common!(ApiKeyQuery::new(req("name")), a),
-        "APIKeyCookie" => common!(ApiKeyCookie::new(req("name")), a),
-        "OAuth2" => common!(OAuth2::new().flows(&flows), a),
-        "OpenIdConnect" => common!(OpenIdConnect::new(req("openIdConnectUrl")), a),
+        "HTTPDigest" => SecurityScheme::from(HttpDigest::new().settings(settings)),
+        "HTTPBase" => SecurityScheme::from(HttpBase::new(req("scheme")).settings(settings)),
+        "APIKeyHeader" => SecurityScheme::from(ApiKeyHeader::new(req("name")).settings(settings)),
+        "APIKeyQuery" => SecurityScheme::from(ApiKeyQuery::new(req("name")).settings(settings)),
+        "APIKeyCookie" => SecurityScheme::from(ApiKeyCookie::new(req("name")).settings(settings)),
+        "OAuth2" => SecurityScheme::from(OAuth2::new().flows(&flows).settings(settings)),
+        "OpenIdConnect" => {
+            SecurityScheme::from(OpenIdConnect::new(req("openIdConnectUrl")).settings(settings))
+        }
         "OAuth2PasswordBearer" => {
             let mut b = OAuth2PasswordBearer::new(req("tokenUrl")).scopes(&spec.scopes);
             if let Some(url) = a.str("refreshUrl") {
                 b = b.refresh_url(url);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
         "OAuth2AuthorizationCodeBearer" => {
             let mut b =
@@ -452,7 +446,7 @@ fn rust_render(spec: &Spec<'_>) -> (String, Vec<u8>) {
             if let Some(url) = a.str("refreshUrl") {
                 b = b.refresh_url(url);
             }
-            common!(b, a)
+            SecurityScheme::from(b.settings(settings))
         }
         other => panic!("unknown class {other}"),
     };
@@ -574,27 +568,76 @@ fn storage() -> CStorage {
     }
 }
 
-/// The C API's key and bytes, sized by a first call with no buffer.
-fn c_render(s: &authparse_openapi_scheme) -> (Vec<u8>, Vec<u8>) {
+/// `authparse_openapi_scheme_render` of `s` into `buf[..len]`: the status,
+/// the key and the JSON.
+fn scheme_into(
+    s: &authparse_openapi_scheme, buf: &mut [u8], len: usize, needed: *mut usize,
+) -> (authparse_status, authparse_str, authparse_str) {
+    assert!(len <= buf.len());
     let (mut key, mut json) = (authparse_str::EMPTY, authparse_str::EMPTY);
-    let mut needed = usize::MAX;
-    // SAFETY: valid pointers; NULL with 0 is an empty buffer.
-    let st = unsafe {
-        authparse_openapi_scheme_render(s, ptr::null_mut(), 0, &mut key, &mut json, &mut needed)
+    let buf = if len == 0 {
+        ptr::null_mut()
+    } else {
+        buf.as_mut_ptr()
     };
-    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
-    let mut buf = vec![0u8; needed];
-    // SAFETY: `buf` is writable for its length.
+    // SAFETY: `buf` is writable for `len` bytes (or NULL with 0); `needed` is
+    // NULL or a live local.
+    let st = unsafe { authparse_openapi_scheme_render(s, buf, len, &mut key, &mut json, needed) };
+    (st, key, json)
+}
+
+/// `authparse_openapi_schemes_render` of `list` into `buf[..len]`.
+fn schemes_into(
+    list: &[authparse_openapi_scheme], reject_collisions: bool, buf: &mut [u8], len: usize,
+    needed: *mut usize,
+) -> (authparse_status, authparse_str) {
+    assert!(len <= buf.len());
+    let mut out = authparse_str::EMPTY;
+    let (items, count, buf) = (list.as_ptr(), list.len(), buf.as_mut_ptr());
+    // SAFETY: as in `scheme_into`.
     let st = unsafe {
-        authparse_openapi_scheme_render(
-            s,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut key,
-            &mut json,
-            &mut needed,
+        authparse_openapi_schemes_render(
+            items,
+            count,
+            reject_collisions,
+            buf,
+            len,
+            &mut out,
+            needed,
         )
     };
+    (st, out)
+}
+
+/// The password form's `requestBody` (`schema` None) or its schema
+/// (`Some(strict)`) for operation `name`, into `buf[..len]`.
+fn form_into(
+    name: &str, title: bool, schema: Option<bool>, buf: &mut [u8], len: usize, needed: &mut usize,
+) -> (authparse_status, authparse_str) {
+    assert!(len <= buf.len());
+    let mut out = authparse_str::EMPTY;
+    let (n, n_len, b) = (name.as_ptr(), name.len(), buf.as_mut_ptr());
+    // SAFETY: `name` and `buf` are live for their lengths; `needed` a live local.
+    let st = unsafe {
+        match schema {
+            None => authparse_openapi_password_form_request_body_render(
+                n, n_len, title, b, len, &mut out, needed,
+            ),
+            Some(strict) => authparse_openapi_password_form_schema_render(
+                n, n_len, title, strict, b, len, &mut out, needed,
+            ),
+        }
+    };
+    (st, out)
+}
+
+/// The C API's key and bytes, sized by a first call with no buffer.
+fn c_render(s: &authparse_openapi_scheme) -> (Vec<u8>, Vec<u8>) {
+    let mut needed = usize::MAX;
+    let (st, _, _) = scheme_into(s, &mut [], 0, &mut needed);
+    assert_eq!(st, AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    let mut buf = vec![0u8; needed];
+    let (st, key, json) = scheme_into(s, &mut buf, needed, &mut needed);
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(needed, 0);
     assert_eq!(json.len(), buf.len(), "the announced size is exact");
@@ -678,50 +721,16 @@ fn the_whole_object_c_equals_rust() {
     expected.push('}');
 
     let mut buf = vec![0u8; 4096];
-    let mut out = authparse_str::EMPTY;
     let mut needed = usize::MAX;
-    // SAFETY: valid pointers to live locals.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            list.as_ptr(),
-            list.len(),
-            false,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut out,
-            &mut needed,
-        )
-    };
+    let (st, out) = schemes_into(&list, false, &mut buf, 4096, &mut needed);
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(std::str::from_utf8(bytes(out)).unwrap(), expected);
     let len = out.len();
     // Short buffer: the exact size.
-    // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            list.as_ptr(),
-            list.len(),
-            false,
-            buf.as_mut_ptr(),
-            len - 1,
-            &mut out,
-            &mut needed,
-        )
-    };
+    let (st, _) = schemes_into(&list, false, &mut buf, len - 1, &mut needed);
     assert_eq!((st, needed), (AUTHPARSE_STATUS_BUFFER_TOO_SMALL, len));
     // Strict: o01 and o23 are both `APIKeyHeader` with different values.
-    // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            list.as_ptr(),
-            list.len(),
-            true,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut out,
-            ptr::null_mut(),
-        )
-    };
+    let (st, _) = schemes_into(&list, true, &mut buf, 4096, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_INVALID_CONFIGURATION);
 
     // And against the Rust SecuritySchemes on a hand-built list.
@@ -736,18 +745,7 @@ fn the_whole_object_c_equals_rust() {
         .reject_collisions(true)
         .write_json(&mut rbuf)
         .unwrap();
-    // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_schemes_render(
-            c_list.as_ptr(),
-            3,
-            true,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut out,
-            ptr::null_mut(),
-        )
-    };
+    let (st, out) = schemes_into(&c_list, true, &mut buf, 4096, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(bytes(out), want.as_bytes());
 }
@@ -838,50 +836,15 @@ fn password_form_c_equals_rust() {
         let want_body = body.write_request_body_json(&mut a).unwrap();
         let want_schema = body.write_schema_json(&mut b).unwrap();
         let mut buf = [0u8; 1024];
-        let mut out = authparse_str::EMPTY;
         let mut needed = 1;
-        // SAFETY: valid pointers to live locals.
-        let st = unsafe {
-            authparse_openapi_password_form_request_body_render(
-                name.as_ptr(),
-                name.len(),
-                title,
-                buf.as_mut_ptr(),
-                buf.len(),
-                &mut out,
-                &mut needed,
-            )
-        };
+        let (st, out) = form_into(name, title, None, &mut buf, 1024, &mut needed);
         assert_eq!((st, needed), (AUTHPARSE_STATUS_OK, 0));
         assert_eq!(bytes(out), want_body.as_bytes());
-        // SAFETY: as above.
-        let st = unsafe {
-            authparse_openapi_password_form_schema_render(
-                name.as_ptr(),
-                name.len(),
-                title,
-                strict,
-                buf.as_mut_ptr(),
-                buf.len(),
-                &mut out,
-                &mut needed,
-            )
-        };
+        let (st, out) = form_into(name, title, Some(strict), &mut buf, 1024, &mut needed);
         assert_eq!((st, needed), (AUTHPARSE_STATUS_OK, 0));
         assert_eq!(bytes(out), want_schema.as_bytes());
-        // SAFETY: as above; a short buffer.
-        let st = unsafe {
-            authparse_openapi_password_form_schema_render(
-                name.as_ptr(),
-                name.len(),
-                title,
-                strict,
-                buf.as_mut_ptr(),
-                10,
-                &mut out,
-                &mut needed,
-            )
-        };
+        // A short buffer.
+        let (st, _) = form_into(name, title, Some(strict), &mut buf, 10, &mut needed);
         assert_eq!(
             (st, needed),
             (AUTHPARSE_STATUS_BUFFER_TOO_SMALL, want_schema.len())
@@ -908,32 +871,11 @@ fn pools_are_bounded_and_views_stay_in_the_buffer() {
     let mut s = authparse_openapi_scheme::new(AUTHPARSE_CLASS_OAUTH2);
     s.flows = &flows;
     let mut buf = [0u8; 512];
-    let (mut key, mut json) = (authparse_str::EMPTY, authparse_str::EMPTY);
-    // SAFETY: valid pointers to live locals.
-    let st = unsafe {
-        authparse_openapi_scheme_render(
-            &s,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut key,
-            &mut json,
-            ptr::null_mut(),
-        )
-    };
+    let (st, _, _) = scheme_into(&s, &mut buf, 512, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_INVALID_ARGUMENT);
     flows.client_credentials.scope_count -= 2; // 33 + 31 = 64: exactly the maximum
     s.flows = &flows; // a fresh pointer after the write
-                      // SAFETY: as above.
-    let st = unsafe {
-        authparse_openapi_scheme_render(
-            &s,
-            buf.as_mut_ptr(),
-            buf.len(),
-            &mut key,
-            &mut json,
-            ptr::null_mut(),
-        )
-    };
+    let (st, key, json) = scheme_into(&s, &mut buf, 512, ptr::null_mut());
     assert_eq!(st, AUTHPARSE_STATUS_OK);
     assert_eq!(bytes(key), b"OAuth2");
     assert_eq!(

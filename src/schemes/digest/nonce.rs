@@ -16,11 +16,11 @@
 //! fresh nonce, without asking the user). The `unique` part keeps two
 //! clients that got a nonce in the same second apart.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
+use super::hash::{put_hex, Hasher, MAX_OUTPUT};
+use crate::codec::digest::{Algorithm, DigestError};
 
-use super::hash::put_hex;
-use crate::codec::digest::DigestError;
+/// SHA-256's block: HMAC's key block (RFC 2104).
+const KEY_BLOCK: usize = 64;
 
 /// A server's nonce key: HMAC-SHA-256 with a secret of at least 16 bytes.
 ///
@@ -38,7 +38,15 @@ use crate::codec::digest::DigestError;
 /// ```
 #[derive(Clone)]
 pub struct NonceKey {
-    mac: Hmac<Sha256>,
+    /// HMAC's `K0`: the secret padded with zeros to a block, or its
+    /// SHA-256 when it is longer than a block. Wiped when dropped.
+    key: [u8; KEY_BLOCK],
+}
+
+impl Drop for NonceKey {
+    fn drop(&mut self) {
+        crate::base::secret::wipe(&mut self.key);
+    }
 }
 
 impl core::fmt::Debug for NonceKey {
@@ -95,21 +103,41 @@ impl NonceKey {
         if secret.len() < 16 {
             return Err(DigestError::InvalidConfiguration);
         }
-        let mac = Hmac::<Sha256>::new_from_slice(secret)
-            .map_err(|_| DigestError::InvalidConfiguration)?;
-        Ok(NonceKey { mac })
+        let mut key = [0u8; KEY_BLOCK];
+        if secret.len() > KEY_BLOCK {
+            let mut hasher = Hasher::new(Algorithm::Sha256);
+            hasher.update(secret);
+            let mut digest = [0u8; MAX_OUTPUT];
+            hasher.finish_raw(&mut digest);
+            key.iter_mut().zip(digest).for_each(|(k, d)| *k = d);
+            crate::base::secret::wipe(&mut digest);
+        } else {
+            key.iter_mut().zip(secret).for_each(|(k, &s)| *k = s);
+        }
+        Ok(NonceKey { key })
     }
 
+    /// `HMAC-SHA-256(K, time ‖ unique ‖ realm)` (RFC 2104), cut to
+    /// `MAC_LEN` bytes. By hand over [`Hasher`] rather than the `hmac`
+    /// crate: its buffering keeps panic paths on bare metal at opt-level "z".
     fn tag(&self, time: u64, unique: u64, realm: &[u8]) -> [u8; MAC_LEN] {
-        let mut mac = self.mac.clone();
-        mac.update(&time.to_be_bytes());
-        mac.update(&unique.to_be_bytes());
-        mac.update(realm);
-        let full = mac.finalize().into_bytes();
+        let mut pad = self.key.map(|k| k ^ 0x36);
+        let mut inner = Hasher::new(Algorithm::Sha256);
+        inner.update(&pad);
+        inner.update(&time.to_be_bytes());
+        inner.update(&unique.to_be_bytes());
+        inner.update(realm);
+        let mut inner_hash = [0u8; MAX_OUTPUT];
+        inner.finish_raw(&mut inner_hash);
+        pad = self.key.map(|k| k ^ 0x5C);
+        let mut outer = Hasher::new(Algorithm::Sha256);
+        outer.update(&pad);
+        outer.update(&inner_hash);
+        let mut full = [0u8; MAX_OUTPUT];
+        outer.finish_raw(&mut full);
         let mut tag = [0u8; MAC_LEN];
-        for (t, f) in tag.iter_mut().zip(full.iter()) {
-            *t = *f;
-        }
+        tag.iter_mut().zip(full).for_each(|(t, f)| *t = f);
+        crate::base::secret::wipe(&mut pad);
         tag
     }
 
@@ -270,6 +298,43 @@ impl<const N: usize> NonceCounts<N> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `tag` on a message cut as `time ‖ unique ‖ realm`.
+    fn hmac_of(key: &[u8], message: &[u8]) -> [u8; MAC_LEN] {
+        let (time, rest) = message.split_at(8);
+        let (unique, realm) = rest.split_at(8);
+        let be = |b: &[u8]| u64::from_be_bytes(b.try_into().unwrap());
+        NonceKey::new(key).unwrap().tag(be(time), be(unique), realm)
+    }
+
+    /// RFC 4231 (HMAC-SHA-256) test cases 4, 6 and 7: a short key, and keys
+    /// longer than a block (hashed first); the tag is the first 16 bytes.
+    #[test]
+    fn tag_is_hmac_sha256() {
+        let hex = |h: &str| -> std::vec::Vec<u8> {
+            (0..h.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+                .collect()
+        };
+        let key4: std::vec::Vec<u8> = (1..=25).collect();
+        assert_eq!(
+            hmac_of(&key4, &[0xCD; 50])[..],
+            hex("82558a389a443c0ea4cc819899f2083a")[..]
+        );
+        let long = [0xAA; 131];
+        assert_eq!(
+            hmac_of(
+                &long,
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )[..],
+            hex("60e431591ee0b67f0d8a26aacbf5b77f")[..]
+        );
+        assert_eq!(
+            hmac_of(&long, b"This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.")[..],
+            hex("9b09ffa71b942fcb27635fbcd5b0e944")[..]
+        );
+    }
 
     #[test]
     fn nonces_are_64_hex_digits_bound_to_time_unique_and_realm() {

@@ -27,7 +27,9 @@ use core::fmt;
 
 use heapless::Vec;
 
+mod collect;
 mod upload;
+mod validate;
 
 pub use upload::UploadedFile;
 
@@ -35,10 +37,7 @@ use crate::base::error::Error;
 use crate::base::json;
 use crate::base::profile::Profile;
 use crate::base::sink::Sink;
-use crate::base::whitespace::trim_ows;
-use crate::codec::multipart::{self, Charset, Ending, Event};
 use crate::codec::scopes;
-use crate::codec::urlencoded::{self, component_eq, component_eq_strict};
 use crate::model::request::{HeaderField, Request};
 
 /// Starlette's default maximum number of form fields.
@@ -89,6 +88,11 @@ impl Field {
 
     const fn index(self) -> usize {
         self as usize
+    }
+
+    /// The field's bit in a set of fields.
+    const fn bit(self) -> u8 {
+        1 << (self as u8)
     }
 
     /// The field named exactly `name`.
@@ -396,113 +400,6 @@ impl Default for OAuth2PasswordRequestForm {
     }
 }
 
-/// A chosen field value, still encoded.
-#[derive(Clone, Copy)]
-enum Raw<'r> {
-    Urlencoded(&'r [u8]),
-    UrlencodedStrict(&'r [u8]),
-    Multipart(&'r [u8], Charset),
-    /// A file part: never text, never empty.
-    File(UploadedFile<'r>),
-}
-
-impl<'r> Raw<'r> {
-    fn bytes(self) -> &'r [u8] {
-        match self {
-            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) | Raw::Multipart(b, _) => b,
-            Raw::File(file) => file.part,
-        }
-    }
-
-    /// Whether the value counts as missing: empty text (never a file).
-    fn is_empty_text(self) -> bool {
-        !matches!(self, Raw::File(_)) && self.bytes().is_empty()
-    }
-
-    /// Whether Starlette reads these multipart bytes as Latin-1.
-    fn latin1(b: &[u8], charset: Charset) -> bool {
-        charset == Charset::Latin1 && !b.is_ascii() || core::str::from_utf8(b).is_err()
-    }
-
-    /// Bytes of the caller's buffer the decoded value needs (0: a view).
-    fn buffer_len(self) -> usize {
-        match self {
-            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => urlencoded::decoded_len(b),
-            Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
-                urlencoded::decoded_len_strict(b)
-            }
-            // Starlette decodes part data with the charset, falling back to
-            // Latin-1.
-            Raw::Multipart(b, charset) if Self::latin1(b, charset) => b
-                .len()
-                .saturating_add(b.iter().filter(|&&c| c >= 0x80).count()),
-            _ => 0,
-        }
-    }
-
-    /// Writes the value's bytes into `buf` without checking them: what the
-    /// decoding produces when its result is valid UTF-8 (percent-decoding of
-    /// an ASCII component, multipart data as sent). `None` when the value
-    /// needs the careful path (raw bytes >= 0x80 in a FastAPI component) or
-    /// `buf` is too short.
-    fn write_unchecked(self, buf: &mut [u8]) -> Option<usize> {
-        match self {
-            Raw::Urlencoded(b) if !b.is_ascii() => None,
-            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) => {
-                urlencoded::percent_decode_into(b, buf)
-            }
-            Raw::Multipart(b, charset) if Self::latin1(b, charset) => None,
-            Raw::File(_) => None,
-            Raw::Multipart(b, _) => {
-                let dst = buf.get_mut(..b.len())?;
-                for (d, &s) in dst.iter_mut().zip(b) {
-                    *d = s;
-                }
-                Some(b.len())
-            }
-        }
-    }
-
-    /// Decodes into the front of `buf` (or returns a view of the body) and
-    /// hands back the rest of `buf`; the front taken is [`Self::buffer_len`].
-    fn decode_split<'o>(self, buf: &'o mut [u8]) -> Result<(&'o str, &'o mut [u8]), Error>
-    where
-        'r: 'o,
-    {
-        let to_str = |b: &'o [u8]| core::str::from_utf8(b).map_err(|_| Error::InvalidUtf8);
-        let n = match self {
-            Raw::Urlencoded(b) if !urlencoded::needs_decoding(b) => return Ok((to_str(b)?, buf)),
-            Raw::Urlencoded(b) => urlencoded::decode_into(b, buf)?,
-            Raw::UrlencodedStrict(b) if !urlencoded::needs_decoding_strict(b) => {
-                return Ok((to_str(b)?, buf))
-            }
-            Raw::UrlencodedStrict(b) => urlencoded::decode_strict_into(b, buf)?,
-            Raw::Multipart(b, charset) if Self::latin1(b, charset) => {
-                crate::base::text::latin1_to_utf8(b, buf)?.len()
-            }
-            Raw::Multipart(b, _) | Raw::File(UploadedFile { part: b, .. }) => {
-                return Ok((to_str(b)?, buf))
-            }
-        };
-        let (mine, rest) = buf
-            .split_at_mut_checked(n)
-            .ok_or(Error::BufferTooSmall { needed: n })?;
-        Ok((to_str(mine)?, rest))
-    }
-}
-
-/// The raw value chosen for each field, and how many times each occurred.
-struct Collected<'r> {
-    raw: [Option<Raw<'r>>; 6],
-    seen: [u32; 6],
-}
-
-/// The media type of a Content-Type value, as Starlette compares it.
-fn media_type(content_type: &[u8]) -> &[u8] {
-    let end = crate::base::bytes::find_byte(content_type, b';').unwrap_or(content_type.len());
-    trim_ows(content_type.get(..end).unwrap_or_default())
-}
-
 impl OAuth2PasswordRequestForm {
     /// `OAuth2PasswordRequestForm`: `grant_type` optional.
     pub const fn new() -> Self {
@@ -547,341 +444,53 @@ impl OAuth2PasswordRequestForm {
     /// Reads and validates the form in `req`'s body. Decoded text goes into
     /// `buf` (twice the body length always suffices); a short buffer is
     /// [`Error::BufferTooSmall`] with the exact size.
+    #[inline(always)]
     pub fn extract<'r: 'o, 'o, H: HeaderField>(
         &self,
         req: &Request<'r, H>,
         buf: &'o mut [u8],
     ) -> Result<FormOutcome<'o>, Error> {
+        // A small wrapper, always inlined: the outcome is built where the
+        // caller keeps it, and the 422 list is written in place rather than
+        // copied up through the frames below (the form's stack budget).
+        let mut outcome = Ok(FormOutcome::Invalid(heapless::Vec::new()));
         let content_type = req.content_type().unwrap_or_default();
-        let media = media_type(content_type);
-        let collected = if crate::base::bytes::eq_ignore_ascii_case(
+        self.extract_into(content_type, req.body(), buf, &mut outcome);
+        outcome
+    }
+
+    /// [`extract`](Self::extract) once the header is found: one copy for
+    /// every header type.
+    #[inline(never)]
+    fn extract_into<'r: 'o, 'o>(
+        &self,
+        content_type: &'r [u8],
+        body: &'r [u8],
+        buf: &'o mut [u8],
+        out: &mut Result<FormOutcome<'o>, Error>,
+    ) {
+        let media = collect::media_type(content_type);
+        let mut collected = collect::Collected::NONE;
+        let read = if crate::base::bytes::eq_ignore_ascii_case(
             media,
             b"application/x-www-form-urlencoded",
         ) {
-            self.collect_urlencoded(req.body())
+            self.collect_urlencoded(body, &mut collected)
         } else if self.profile == Profile::Strict {
             Err(Rejection::UnsupportedContentType)
         } else if crate::base::bytes::eq_ignore_ascii_case(media, b"multipart/form-data") {
-            self.collect_multipart(req.body(), content_type)
-        } else {
-            Ok(Collected {
-                raw: [None; 6],
-                seen: [0; 6],
+            Self::multipart_options(content_type).and_then(|(boundary, charset)| {
+                collected.charset = charset;
+                let read = self.collect_multipart(body, boundary, &mut collected);
+                collected.drop_empty_files();
+                read
             })
+        } else {
+            Ok(())
         };
-        match collected {
-            Ok(collected) => self.validate(collected, buf),
-            Err(rejection) => Ok(FormOutcome::Rejected(rejection, self.profile)),
-        }
-    }
-
-    fn collect_urlencoded<'r>(&self, body: &'r [u8]) -> Result<Collected<'r>, Rejection> {
-        let mut c = Collected {
-            raw: [None; 6],
-            seen: [0; 6],
-        };
-        for (count, pair) in urlencoded::pairs(body).enumerate() {
-            if count >= self.max_fields {
-                return Err(Rejection::TooManyFields);
-            }
-            if pair.name.len().saturating_add(pair.value.len()) > self.max_field_size {
-                return Err(Rejection::FieldTooLarge);
-            }
-            let plain = match self.profile {
-                Profile::FastApi => !urlencoded::needs_decoding(pair.name),
-                Profile::Strict => !urlencoded::needs_decoding_strict(pair.name),
-            };
-            let matched = if plain {
-                // Decoding leaves the name as it is: compare the bytes.
-                Field::by_name(pair.name)
-            } else {
-                Field::ALL.into_iter().find(|f| match self.profile {
-                    Profile::FastApi => component_eq(pair.name, f.name()),
-                    Profile::Strict => component_eq_strict(pair.name, f.name()),
-                })
-            };
-            if let Some(field) = matched {
-                let raw = match self.profile {
-                    Profile::FastApi => Raw::Urlencoded(pair.value),
-                    Profile::Strict => Raw::UrlencodedStrict(pair.value),
-                };
-                c.record(field, raw);
-            }
-        }
-        Ok(c)
-    }
-
-    /// Starlette's `MultiPartParser` over python-multipart, in the order it
-    /// meets things: a part's name and the field/file limits when its
-    /// headers end, its size when its data ends, then the part itself (a
-    /// part the body cuts off is not kept).
-    fn collect_multipart<'r>(
-        &self,
-        body: &'r [u8],
-        content_type: &'r [u8],
-    ) -> Result<Collected<'r>, Rejection> {
-        let [boundary, charset] =
-            multipart::options::parameters(content_type, [b"boundary", b"charset"]);
-        let boundary = boundary.ok_or(Rejection::MissingBoundary)?;
-        let charset = multipart::charset_of(charset);
-        let boundary = multipart::Boundary::of(boundary);
-        if boundary.len() > multipart::MAX_BOUNDARY_LEN {
-            return Err(Rejection::InvalidMultipart);
-        }
-        let mut c = Collected {
-            raw: [None; 6],
-            seen: [0; 6],
-        };
-        let (mut fields, mut files) = (0usize, 0usize);
-        let mut parts = multipart::Cursor::new(body);
-        while let Some(event) = parts.next_event(boundary) {
-            let Event::Part {
-                part,
-                named,
-                ending,
-                whole,
-            } = event
-            else {
-                return Err(Rejection::InvalidMultipart);
-            };
-            if !named {
-                return Err(Rejection::MissingPartName);
-            }
-            let is_file = part.filename.is_some();
-            if is_file {
-                files = files.saturating_add(1);
-                if files > self.max_fields {
-                    return Err(Rejection::TooManyFiles);
-                }
-            } else {
-                fields = fields.saturating_add(1);
-                if fields > self.max_fields {
-                    return Err(Rejection::TooManyFields);
-                }
-                if part.data.len() > self.max_field_size {
-                    return Err(Rejection::PartTooLarge);
-                }
-            }
-            match ending {
-                Ending::Malformed => return Err(Rejection::InvalidMultipart),
-                Ending::Truncated => break,
-                Ending::Next | Ending::Close => {}
-            }
-            let name = part.name_value();
-            let field = if name.is_plain() {
-                Field::by_name(name.raw)
-            } else {
-                Field::ALL
-                    .into_iter()
-                    .find(|f| name.eq(f.name().as_bytes()))
-            };
-            let Some(field) = field else {
-                continue;
-            };
-            let file = UploadedFile {
-                part: whole,
-                charset,
-            };
-            let raw = if is_file && !file.is_empty_input() {
-                Raw::File(file)
-            } else {
-                Raw::Multipart(part.data, charset)
-            };
-            c.record(field, raw);
-        }
-        Ok(c)
-    }
-
-    fn validate<'r: 'o, 'o>(
-        &self,
-        c: Collected<'r>,
-        buf: &'o mut [u8],
-    ) -> Result<FormOutcome<'o>, Error> {
-        let strict = self.profile == Profile::Strict;
-        if strict {
-            if let Some(field) = Field::ALL
-                .into_iter()
-                .find(|f| c.seen.get(f.index()).is_some_and(|&n| n > 1))
-            {
-                return Ok(FormOutcome::Rejected(
-                    Rejection::RepeatedParameter(field),
-                    self.profile,
-                ));
-            }
-        }
-        // An empty value counts as missing; files are not text.
-        let present: [Option<Raw<'r>>; 6] = c
-            .raw
-            .map(|r| r.filter(|r| !r.is_empty_text() && !matches!(r, Raw::File(_))));
-        if let Some(spans) = write_all_unchecked(&present, buf) {
-            // Every value is valid UTF-8 on its own: one check for all.
-            let written: &'o [u8] = buf;
-            let text = core::str::from_utf8(written.get(..spans.total).unwrap_or_default())
-                .map_err(|_| Error::InvalidUtf8)?;
-            let values = spans
-                .ends
-                .map(|span| span.and_then(|(a, b)| text.get(a..b)));
-            return Ok(self.decide(values, &c.raw));
-        }
-        // Each value is decoded once, straight into what is left of `buf`,
-        // and takes exactly its `buffer_len`; only a failure computes the
-        // total, so that a short buffer still reports the exact size first.
-        let total = buf.len();
-        let needed = || {
-            present
-                .iter()
-                .flatten()
-                .map(|r| r.buffer_len())
-                .fold(0usize, usize::saturating_add)
-        };
-        let mut values: [Option<&'o str>; 6] = [None; 6];
-        let mut rest: &'o mut [u8] = buf;
-        for (slot, raw) in values.iter_mut().zip(present) {
-            let Some(raw) = raw else { continue };
-            match raw.decode_split(core::mem::take(&mut rest)) {
-                Ok((text, others)) => {
-                    *slot = Some(text);
-                    rest = others;
-                }
-                Err(e) => {
-                    let needed = needed();
-                    if needed > total {
-                        return Err(Error::BufferTooSmall { needed });
-                    }
-                    return match e {
-                        Error::InvalidUtf8 if strict => Ok(FormOutcome::Rejected(
-                            Rejection::InvalidEncoding,
-                            self.profile,
-                        )),
-                        e => Err(e),
-                    };
-                }
-            }
-        }
-        Ok(self.decide(values, &c.raw))
-    }
-
-    /// The outcome for the decoded values and the file parts sent for
-    /// text fields, in field order.
-    fn decide<'o>(
-        &self,
-        values: [Option<&'o str>; 6],
-        raw: &[Option<Raw<'o>>; 6],
-    ) -> FormOutcome<'o> {
-        if self.profile == Profile::Strict {
-            return self.validate_strict(values);
-        }
-        let mut errors: Vec<FieldError<'o>, 6> = Vec::new();
-        let files = raw.iter().map(|r| match r {
-            Some(Raw::File(file)) => Some(*file),
-            _ => None,
-        });
-        for ((field, value), file) in Field::ALL.into_iter().zip(values).zip(files) {
-            let error = match (field, value, file) {
-                (field, _, Some(file)) => Some(FieldError::NotAString { field, file }),
-                (Field::GrantType, Some(g), _) if g != "password" => {
-                    Some(FieldError::PatternMismatch { input: g })
-                }
-                (Field::GrantType, None, _) if self.grant_type_required => {
-                    Some(FieldError::Missing(field))
-                }
-                (Field::Username | Field::Password, None, _) => Some(FieldError::Missing(field)),
-                _ => None,
-            };
-            if let Some(error) = error {
-                push(&mut errors, error);
-            }
-        }
-        let [grant_type, username, password, scope, client_id, client_secret] = values;
-        match (username, password) {
-            (Some(username), Some(password)) if errors.is_empty() => {
-                FormOutcome::Form(PasswordForm {
-                    grant_type,
-                    username,
-                    password,
-                    scope: scope.unwrap_or(""),
-                    client_id,
-                    client_secret,
-                    profile: self.profile,
-                })
-            }
-            _ => FormOutcome::Invalid(errors),
-        }
-    }
-
-    fn validate_strict<'o>(&self, values: [Option<&'o str>; 6]) -> FormOutcome<'o> {
-        let [grant_type, username, password, scope, client_id, client_secret] = values;
-        let reject = |r| FormOutcome::Rejected(r, Profile::Strict);
-        let Some(grant_type) = grant_type else {
-            return reject(Rejection::MissingParameter(Field::GrantType));
-        };
-        if grant_type != "password" {
-            return reject(Rejection::UnsupportedGrantType);
-        }
-        let (Some(username), Some(password)) = (username, password) else {
-            let field = if username.is_none() {
-                Field::Username
-            } else {
-                Field::Password
-            };
-            return reject(Rejection::MissingParameter(field));
-        };
-        let scope = scope.unwrap_or("");
-        if scopes::validate_strict(scope).is_err() {
-            return reject(Rejection::InvalidScope);
-        }
-        FormOutcome::Form(PasswordForm {
-            grant_type: Some(grant_type),
-            username,
-            password,
-            scope,
-            client_id,
-            client_secret,
-            profile: Profile::Strict,
-        })
-    }
-}
-
-/// Where each present value was written by [`write_all_unchecked`].
-struct Spans {
-    ends: [Option<(usize, usize)>; 6],
-    total: usize,
-}
-
-/// The fast path of [`OAuth2PasswordRequestForm::validate`]: every present
-/// value written back to back into `buf` with [`Raw::write_unchecked`], kept
-/// only if the whole is valid UTF-8 and every value starts and ends on a
-/// character boundary (so each value is valid on its own, as the per-value
-/// decoding requires). `None` sends the caller to the careful path.
-fn write_all_unchecked(present: &[Option<Raw<'_>>; 6], buf: &mut [u8]) -> Option<Spans> {
-    let mut ends = [None; 6];
-    let mut total = 0usize;
-    for (end, raw) in ends.iter_mut().zip(present) {
-        let Some(raw) = raw else { continue };
-        let n = raw.write_unchecked(buf.get_mut(total..)?)?;
-        *end = Some((total, total.checked_add(n)?));
-        total = total.checked_add(n)?;
-    }
-    let text = core::str::from_utf8(buf.get(..total)?).ok()?;
-    let whole_chars = ends
-        .iter()
-        .flatten()
-        .all(|&(a, b)| text.is_char_boundary(a) && text.is_char_boundary(b));
-    whole_chars.then_some(Spans { ends, total })
-}
-
-/// Adds an error; the list has room for one per field.
-fn push<'o>(errors: &mut Vec<FieldError<'o>, 6>, error: FieldError<'o>) {
-    let _ = errors.push(error);
-}
-
-impl<'r> Collected<'r> {
-    fn record(&mut self, field: Field, raw: Raw<'r>) {
-        if let Some(slot) = self.raw.get_mut(field.index()) {
-            *slot = Some(raw);
-        }
-        if let Some(n) = self.seen.get_mut(field.index()) {
-            *n = n.saturating_add(1);
+        match read {
+            Ok(()) => self.validate(&collected, buf, out),
+            Err(rejection) => *out = Ok(FormOutcome::Rejected(rejection, self.profile)),
         }
     }
 }

@@ -7,6 +7,8 @@
 //! - (a) [`basic_bearer`]: `HTTPBasic` and `HTTPBearer`, FastAPI's 401.
 //! - (b) [`header_classes`]: every class that reads a header.
 //! - (c) [`everything`]: the whole public API, both profiles.
+//! - (d) [`digest_server`]: Digest verification (feature `digest-verify`):
+//!   stateless nonces, challenges, parsing, verification, replay refusal.
 #![allow(dead_code)] // each bin uses one feature set
 
 use core::hint::black_box;
@@ -15,6 +17,10 @@ use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequ
 use authparse::openapi::{
     OAuthFlow, OAuthFlows, PasswordFormBody, Requirement, SecurityRequirements, SecurityScheme,
     SecuritySchemes,
+};
+use authparse::digest::{
+    Algorithm, BodyHasher, Credentials, DigestChallenge, DigestError, NonceCounts, NonceKey, Qop,
+    RequestInfo, StoredSecret, StoredUser,
 };
 use authparse::scopes::{self, SecurityScopes};
 use authparse::{
@@ -241,4 +247,69 @@ fn primitives(req: &Request<'_, Header>) {
             black_box(part.is_ok());
         }
     }
+}
+
+/// (d) A Digest server (RFC 7616, feature `digest-verify`): issues a
+/// stateless nonce, offers SHA-256 and MD5 challenges, parses and validates
+/// the credentials, checks the nonce, verifies the response (every
+/// algorithm, `auth` and `auth-int`, from the password or a stored HA1) and
+/// refuses replays; a failure gets a fresh challenge (`stale=true` for an
+/// expired nonce).
+pub fn digest_server(req: &Request<'_, Header>) {
+    let Ok(key) = NonceKey::new(black_box(b"a secret of at least 16 bytes")) else {
+        return;
+    };
+    let realm = black_box(&b"mcu"[..]);
+    let now = black_box(1_700_000_000u64);
+    let mut counts = NonceCounts::<4>::new();
+    let verdict = digest_verdict(req, &key, &mut counts, realm, now);
+    let _ = black_box(verdict);
+    if let Err(e) = verdict {
+        let nonce = key.issue(realm, now, black_box(2));
+        let challenge = DigestChallenge {
+            stale: e == DigestError::StaleNonce,
+            ..DigestChallenge::new(realm, nonce.as_bytes())
+        };
+        let mut header = [0u8; 192];
+        let _ = black_box(challenge.write_each(&[Algorithm::Sha256, Algorithm::Md5], &mut header));
+    }
+}
+
+/// The checks of [`digest_server`] for one request.
+fn digest_verdict(
+    req: &Request<'_, Header>,
+    key: &NonceKey,
+    counts: &mut NonceCounts<4>,
+    realm: &[u8],
+    now: u64,
+) -> Result<(), DigestError> {
+    let Outcome::Credentials(c) = HttpDigest::new().extract(req) else {
+        return Err(DigestError::InvalidConfiguration);
+    };
+    let mut buf = [0u8; 64];
+    let creds = Credentials::parse(c.credentials.as_bytes(), &mut buf)?;
+    let issued = key.check(creds.nonce, realm, now, 300)?;
+    let mut body_hash = BodyHasher::new(creds.algorithm);
+    body_hash.update(req.body());
+    let body_hash = body_hash.finish();
+    let request = RequestInfo {
+        method: b"POST",
+        target: black_box(b"/token"),
+        realm,
+        body_hash: (creds.qop == Some(Qop::AuthInt)).then_some(body_hash.as_bytes()),
+    };
+    let stored = black_box(&b"0123456789abcdef0123456789abcdef"[..]);
+    let secret = if black_box(true) {
+        StoredSecret::Password(stored)
+    } else {
+        StoredSecret::Ha1(stored)
+    };
+    creds.verify(
+        &request,
+        &StoredUser {
+            username: b"john",
+            secret,
+        },
+    )?;
+    counts.accept(issued, creds.nc_value().unwrap_or(0))
 }

@@ -33,6 +33,8 @@ fn main() -> ! {
         reference::header_classes(&request);
     } else if const { is("ref-everything") } {
         reference::everything(&request);
+    } else if const { is("ref-digest") } {
+        reference::digest_server(&request);
     } else {
         core::hint::black_box(request);
         reference::buffers();

@@ -1,6 +1,7 @@
 //! Handling credentials in C: constant-time equality and wiping.
 
-use crate::types::*;
+use crate::abi::{run, Buffer, Given, Out};
+use crate::base::*;
 
 /// Whether `a` and `b` hold the same bytes, in time that depends only on the
 /// two lengths, never on where the bytes first differ: compare a received
@@ -19,18 +20,19 @@ use crate::types::*;
 /// writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_ct_eq(
-    a: *const u8,
-    a_len: usize,
-    b: *const u8,
-    b_len: usize,
-    out_equal: *mut bool,
+    a: *const u8, a_len: usize, b: *const u8, b_len: usize, out_equal: *mut bool,
 ) -> authparse_status {
-    status(|| {
-        non_null(out_equal)?;
-        // SAFETY: readable by contract.
-        let (a, b) = unsafe { (input(a, a_len)?, input(b, b_len)?) };
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(out_equal, authparse_core::ct_eq(a, b)) };
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (a, b, out_equal) = unsafe {
+        (
+            Given::view(a, a_len),
+            Given::view(b, b_len),
+            Out::new(out_equal),
+        )
+    };
+    run(|| {
+        out_equal.required()?;
+        out_equal.set(authparse_core::ct_eq(a.get()?, b.get()?));
         Ok(())
     })
 }
@@ -43,13 +45,15 @@ pub unsafe extern "C" fn authparse_ct_eq(
 /// `buf` writable for `len` bytes (NULL with 0 allowed).
 #[no_mangle]
 pub unsafe extern "C" fn authparse_wipe(buf: *mut u8, len: usize) -> authparse_status {
-    status(|| {
-        // SAFETY: writable by contract.
-        authparse_core::wipe(unsafe { output(buf, len) }?);
-        Ok(())
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let buf = unsafe { Buffer::new(buf, len, core::ptr::null_mut()) };
+    buf.call(|call| {
+        call.write(|bytes| {
+            authparse_core::wipe(bytes);
+            Ok::<_, authparse_core::Error>(())
+        })
     })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,8 +12,10 @@
 use core::ffi::c_char;
 
 use authparse_core::digest::{Algorithm, Credentials, DigestChallenge, DigestError, QopOffer};
+use authparse_core::Error;
 
-use crate::types::*;
+use crate::abi::{run, Array, Buffer, Given, Out, Ptr, Region};
+use crate::base::*;
 
 #[cfg(feature = "digest-verify")]
 mod verify;
@@ -75,50 +77,6 @@ pub const AUTHPARSE_DIGEST_FIELD_QOP: authparse_digest_field = 10;
 pub const AUTHPARSE_DIGEST_FIELD_NC: authparse_digest_field = 11;
 /// `userhash`.
 pub const AUTHPARSE_DIGEST_FIELD_USERHASH: authparse_digest_field = 12;
-
-/// Digest: the value is not an auth-param list (`name=token` or `name="quoted"`, comma-separated).
-pub const AUTHPARSE_STATUS_DIGEST_SYNTAX: authparse_status = 100;
-/// Digest: a parameter appears twice (`*out_field` names it).
-pub const AUTHPARSE_STATUS_DIGEST_DUPLICATE: authparse_status = 101;
-/// Digest: a required parameter is absent (`*out_field` names it; `cnonce`
-/// and `nc` are required with `qop`).
-pub const AUTHPARSE_STATUS_DIGEST_MISSING: authparse_status = 102;
-/// Digest: `nc` or `cnonce` without `qop` (`*out_field` names it).
-pub const AUTHPARSE_STATUS_DIGEST_WITHOUT_QOP: authparse_status = 103;
-/// Digest: `nc` is not exactly 8 hexadecimal digits.
-pub const AUTHPARSE_STATUS_DIGEST_INVALID_NC: authparse_status = 104;
-/// Digest: `qop` is neither `auth` nor `auth-int`.
-pub const AUTHPARSE_STATUS_DIGEST_INVALID_QOP: authparse_status = 105;
-/// Digest: `algorithm` is not MD5, SHA-256 or SHA-512-256 (each optionally `-sess`).
-pub const AUTHPARSE_STATUS_DIGEST_UNSUPPORTED_ALGORITHM: authparse_status = 106;
-/// Digest: `response` is not hexadecimal of the algorithm's length (32 or 64 digits).
-pub const AUTHPARSE_STATUS_DIGEST_INVALID_RESPONSE: authparse_status = 107;
-/// Digest: `userhash` is neither `true` nor `false`.
-pub const AUTHPARSE_STATUS_DIGEST_INVALID_USERHASH: authparse_status = 108;
-/// Digest: `username*` is not a printable UTF-8 RFC 8187 ext-value.
-pub const AUTHPARSE_STATUS_DIGEST_INVALID_USERNAME_STAR: authparse_status = 109;
-/// Digest: both `username` and `username*` are present.
-pub const AUTHPARSE_STATUS_DIGEST_USERNAME_CONFLICT: authparse_status = 110;
-/// Digest: `username*` together with `userhash=true`.
-pub const AUTHPARSE_STATUS_DIGEST_USERNAME_STAR_WITH_USERHASH: authparse_status = 111;
-/// Digest: the credentials' `realm` is not the server's.
-pub const AUTHPARSE_STATUS_DIGEST_REALM_MISMATCH: authparse_status = 120;
-/// Digest: the credentials' `uri` is not the request-target.
-pub const AUTHPARSE_STATUS_DIGEST_URI_MISMATCH: authparse_status = 121;
-/// Digest: the credentials name another user than the one given.
-pub const AUTHPARSE_STATUS_DIGEST_USERNAME_MISMATCH: authparse_status = 122;
-/// Digest: the `response` is wrong (wrong password, or a tampered request).
-pub const AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH: authparse_status = 123;
-/// Digest: the stored HA1 is not hexadecimal of the algorithm's length.
-pub const AUTHPARSE_STATUS_DIGEST_INVALID_HA1: authparse_status = 124;
-/// Digest: `qop=auth-int` needs the body hash (`authparse_digest_hash_body`).
-pub const AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED: authparse_status = 125;
-/// Digest: a nonce this server issued, but expired: challenge again with `stale = true`.
-pub const AUTHPARSE_STATUS_DIGEST_STALE_NONCE: authparse_status = 130;
-/// Digest: a nonce this server did not issue (or issued for another realm).
-pub const AUTHPARSE_STATUS_DIGEST_INVALID_NONCE: authparse_status = 131;
-/// Digest: a nonce count already accepted for this nonce (a replay).
-pub const AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE: authparse_status = 132;
 
 /// The length of a hexadecimal digest: 32 (MD5) or 64; 64 always suffices.
 pub const AUTHPARSE_DIGEST_HEX_MAX: usize = 64;
@@ -204,18 +162,6 @@ fn field_code(error: DigestError) -> authparse_digest_field {
         .map_or(AUTHPARSE_DIGEST_FIELD_NONE, |f| f as u32)
 }
 
-/// A Digest error as its status; a short buffer also sets `*out_needed`.
-///
-/// # Safety
-/// `out_needed` NULL or writable.
-pub(crate) unsafe fn digest_status(error: DigestError, out_needed: *mut usize) -> authparse_status {
-    if let DigestError::BufferTooSmall { needed } = error {
-        // SAFETY: the caller's contract.
-        unsafe { put(out_needed, needed) };
-    }
-    error.code()
-}
-
 /// Parses and validates the Digest parameters in `params` (what follows
 /// `Digest ` in `Authorization`): names case-insensitive, no duplicate,
 /// `username` or `username*`, `realm`, `nonce`, `uri`, `response` of the
@@ -235,42 +181,27 @@ pub(crate) unsafe fn digest_status(error: DigestError, out_needed: *mut usize) -
 /// The views in `*out` stay valid while `params` and `buf` do.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_parse(
-    params: *const u8,
-    params_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_digest_credentials,
-    out_field: *mut authparse_digest_field,
+    params: *const u8, params_len: usize, buf: *mut u8, buf_len: usize,
+    out: *mut authparse_digest_credentials, out_field: *mut authparse_digest_field,
     out_needed: *mut usize,
 ) -> authparse_status {
-    // SAFETY: NULL or writable (caller).
-    unsafe {
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (params, (buffer, out), out_field) = unsafe {
         (
-            put(out_needed, 0),
-            put(out_field, AUTHPARSE_DIGEST_FIELD_NONE),
+            Given::view(params, params_len),
+            Buffer::with_out(buf, buf_len, out, out_needed),
+            Out::new(out_field),
         )
     };
-    status(|| {
-        non_null(out)?;
-        // SAFETY: readable by contract.
-        let input = unsafe { input(params, params_len) }?;
-        let others = [
-            Region::bytes(input),
-            Region::of(out),
-            Region::of(out_field),
-            Region::of(out_needed),
-        ];
-        disjoint(buf, buf_len, others)?;
-        // SAFETY: writable by contract, disjoint from everything else read or written.
-        let buffer = unsafe { output(buf, buf_len) }?;
-        let c = Credentials::parse(input, buffer).map_err(|e| {
-            // SAFETY: NULL or writable (caller).
-            unsafe { put(out_field, field_code(e)) };
-            // SAFETY: as above.
-            unsafe { digest_status(e, out_needed) }
+    out_field.set(AUTHPARSE_DIGEST_FIELD_NONE);
+    buffer.call(|call| {
+        out.required()?;
+        let input = params.get()?;
+        call.apart([Region::bytes(input), out.region(), out_field.region()])?;
+        let c = call.write(|b| {
+            Credentials::parse(input, b).inspect_err(|e| out_field.set(field_code(*e)))
         })?;
-        let view = authparse_str::from_slice;
-        let creds = authparse_digest_credentials {
+        out.set(authparse_digest_credentials {
             username: view(c.username),
             username_star: c.username_star,
             userhash: c.userhash,
@@ -286,9 +217,7 @@ pub unsafe extern "C" fn authparse_digest_parse(
             nc_value: c.nc_value().unwrap_or(0),
             has_opaque: c.opaque.is_some(),
             opaque: view(c.opaque.unwrap_or_default()),
-        };
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(out, creds) };
+        });
         Ok(())
     })
 }
@@ -300,22 +229,51 @@ pub unsafe extern "C" fn authparse_digest_parse(
 /// `challenge` writable; the views used while the challenge is.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_challenge_init(
-    challenge: *mut authparse_digest_challenge,
-    realm: authparse_str,
-    nonce: authparse_str,
+    challenge: *mut authparse_digest_challenge, realm: authparse_str, nonce: authparse_str,
 ) -> authparse_status {
-    status(|| {
-        non_null(challenge)?;
-        let c = authparse_digest_challenge {
+    // SAFETY: the pointer is as `# Safety` above requires.
+    let challenge = unsafe { Out::new(challenge) };
+    run(|| {
+        challenge.required()?.set(authparse_digest_challenge {
             realm,
             nonce,
             qop: AUTHPARSE_DIGEST_QOP_AUTH,
             ..Default::default()
-        };
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(challenge, c) };
+        });
         Ok(())
     })
+}
+
+/// The core challenge of a C challenge and its algorithms (at most one of
+/// each: INVALID_ARGUMENT beyond, or for an unknown qop or algorithm).
+fn core_challenge<'a>(
+    c: &Given<'a, authparse_digest_challenge>, codes: &[Given<'a, authparse_digest_algorithm>],
+) -> Result<(DigestChallenge<'a>, [Algorithm; Algorithm::ALL.len()]), authparse_status> {
+    let qop = match c.qop {
+        AUTHPARSE_DIGEST_QOP_AUTH => QopOffer::Auth,
+        AUTHPARSE_DIGEST_QOP_AUTH_INT => QopOffer::AuthInt,
+        AUTHPARSE_DIGEST_QOP_AUTH_AND_AUTH_INT => QopOffer::Both,
+        _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
+    };
+    let mut list = [Algorithm::Sha256; Algorithm::ALL.len()];
+    let slots = list
+        .get_mut(..codes.len())
+        .ok_or(AUTHPARSE_STATUS_INVALID_ARGUMENT)?;
+    for (slot, code) in slots.iter_mut().zip(codes) {
+        *slot = algorithm(**code)?;
+    }
+    let opaque = c.part(|c| &c.opaque);
+    let core = DigestChallenge {
+        realm: c.part(|c| &c.realm).get()?,
+        nonce: c.part(|c| &c.nonce).get()?,
+        opaque: c.has_opaque.then(|| opaque.get()).transpose()?,
+        algorithm: Algorithm::Sha256,
+        qop,
+        stale: c.stale,
+        charset_utf8: c.charset_utf8,
+        userhash: c.userhash,
+    };
+    Ok((core, list))
 }
 
 /// Writes the `WWW-Authenticate` value for `challenge` into `buf`: one
@@ -333,71 +291,33 @@ pub unsafe extern "C" fn authparse_digest_challenge_init(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_challenge_write(
-    challenge: *const authparse_digest_challenge,
-    algorithms: *const authparse_digest_algorithm,
-    count: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    challenge: *const authparse_digest_challenge, algorithms: *const authparse_digest_algorithm,
+    count: usize, buf: *mut u8, buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
-    const MAX: usize = Algorithm::ALL.len();
-    if challenge.is_null() || (algorithms.is_null() && count > 0) {
-        return AUTHPARSE_STATUS_NULL_POINTER;
-    }
-    // SAFETY: non-NULL, valid by contract.
-    let c = unsafe { &*challenge };
-    // SAFETY: the views are readable by contract.
-    let s = |v: authparse_str| unsafe { v.to_slice() };
-    let parts = (|| {
-        let qop = match c.qop {
-            AUTHPARSE_DIGEST_QOP_AUTH => QopOffer::Auth,
-            AUTHPARSE_DIGEST_QOP_AUTH_INT => QopOffer::AuthInt,
-            AUTHPARSE_DIGEST_QOP_AUTH_AND_AUTH_INT => QopOffer::Both,
-            _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
-        };
-        if count > MAX {
-            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
-        }
-        let mut list = [Algorithm::Sha256; MAX];
-        for (i, slot) in list.iter_mut().take(count).enumerate() {
-            // SAFETY: `count` readable entries (contract), `i < count`.
-            *slot = algorithm(unsafe { algorithms.add(i).read() })?;
-        }
-        let core = DigestChallenge {
-            realm: s(c.realm)?,
-            nonce: s(c.nonce)?,
-            opaque: c.has_opaque.then(|| s(c.opaque)).transpose()?,
-            algorithm: Algorithm::Sha256,
-            qop,
-            stale: c.stale,
-            charset_utf8: c.charset_utf8,
-            userhash: c.userhash,
-        };
-        Ok((core, list))
-    })();
-    let (core, list) = match parts {
-        Ok(p) => p,
-        Err(status) => return status,
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (challenge, algorithms, (buffer, out)) = unsafe {
+        (
+            Ptr::new(challenge),
+            Array::new(algorithms, count),
+            Buffer::with_out(buf, buf_len, out, out_needed),
+        )
     };
-    let used = list.get(..count).unwrap_or_default();
-    let strings = [core.realm, core.nonce, core.opaque.unwrap_or_default()];
-    let structs = [Region::of(challenge), Region::array(algorithms, count)];
-    if let Err(status) = disjoint(buf, buf_len, structs) {
-        return status;
-    }
-    // SAFETY: the caller's contract for the buffer and out-params.
-    unsafe {
-        write_call(&strings, buf, buf_len, out, out_needed, |b| {
-            match core.write_each(used, b) {
-                Ok(v) => Ok(authparse_str::from_slice(v)),
-                Err(DigestError::BufferTooSmall { needed }) => {
-                    Err(authparse_core::Error::BufferTooSmall { needed })
-                }
-                Err(_) => Err(authparse_core::Error::InvalidConfiguration),
-            }
-        })
-    }
+    buffer.call(|call| {
+        let (c, codes) = (challenge.get()?, algorithms.get()?);
+        let (core, list) = core_challenge(c, codes)?;
+        let list = list.get(..codes.len()).unwrap_or_default();
+        call.apart([c.region(), algorithms.region(), out.required()?.region()])?;
+        let strings = [core.realm, core.nonce, core.opaque.unwrap_or_default()];
+        call.apart(strings.map(Region::bytes))?;
+        let text = call.write(|b| {
+            core.write_each(list, b).map_err(|e| match e {
+                DigestError::BufferTooSmall { needed } => Error::BufferTooSmall { needed },
+                _ => Error::InvalidConfiguration,
+            })
+        })?;
+        out.set(view(text));
+        Ok(())
+    })
 }
 
 /// The name of `field` as RFC 7616 spells it (`"cnonce"`), `""` for
@@ -421,40 +341,6 @@ pub extern "C" fn authparse_digest_field_str(field: authparse_digest_field) -> *
         _ => c"",
     };
     name.as_ptr()
-}
-
-/// The message of a Digest status (100–132) for `authparse_status_str`.
-pub(crate) fn status_message(status: authparse_status) -> Option<&'static core::ffi::CStr> {
-    Some(match status {
-        AUTHPARSE_STATUS_DIGEST_SYNTAX => c"not an auth-param list",
-        AUTHPARSE_STATUS_DIGEST_DUPLICATE => c"parameter repeated",
-        AUTHPARSE_STATUS_DIGEST_MISSING => c"required parameter missing",
-        AUTHPARSE_STATUS_DIGEST_WITHOUT_QOP => c"parameter not allowed without qop",
-        AUTHPARSE_STATUS_DIGEST_INVALID_NC => c"nc is not exactly 8 hex digits",
-        AUTHPARSE_STATUS_DIGEST_INVALID_QOP => c"qop is neither auth nor auth-int",
-        AUTHPARSE_STATUS_DIGEST_UNSUPPORTED_ALGORITHM => {
-            c"algorithm is not MD5, SHA-256 or SHA-512-256 (optionally -sess)"
-        }
-        AUTHPARSE_STATUS_DIGEST_INVALID_RESPONSE => {
-            c"response is not hex of the algorithm's length"
-        }
-        AUTHPARSE_STATUS_DIGEST_INVALID_USERHASH => c"userhash is neither true nor false",
-        AUTHPARSE_STATUS_DIGEST_INVALID_USERNAME_STAR => {
-            c"username* is not a printable UTF-8 ext-value"
-        }
-        AUTHPARSE_STATUS_DIGEST_USERNAME_CONFLICT => c"username and username* both present",
-        AUTHPARSE_STATUS_DIGEST_USERNAME_STAR_WITH_USERHASH => c"username* with userhash=true",
-        AUTHPARSE_STATUS_DIGEST_REALM_MISMATCH => c"realm is not the server's",
-        AUTHPARSE_STATUS_DIGEST_URI_MISMATCH => c"uri is not the request-target",
-        AUTHPARSE_STATUS_DIGEST_USERNAME_MISMATCH => c"username is not the stored user's",
-        AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH => c"response does not match",
-        AUTHPARSE_STATUS_DIGEST_INVALID_HA1 => c"stored HA1 is not hex of the algorithm's length",
-        AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED => c"auth-int needs the body hash in hex",
-        AUTHPARSE_STATUS_DIGEST_STALE_NONCE => c"nonce expired",
-        AUTHPARSE_STATUS_DIGEST_INVALID_NONCE => c"nonce not issued by this server",
-        AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE => c"nonce count replayed",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

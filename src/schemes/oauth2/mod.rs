@@ -1,5 +1,10 @@
 //! FastAPI's OAuth2 family and OpenID Connect: [`OAuth2`],
-//! [`OAuth2PasswordBearer`], [`OAuth2AuthorizationCodeBearer`], [`OpenIdConnect`].
+//! [`OAuth2PasswordBearer`], [`OAuth2AuthorizationCodeBearer`], [`OpenIdConnect`],
+//! and the OAuth flow data they publish in OpenAPI ([`OAuthFlows`]).
+
+pub(crate) mod flows;
+
+pub use flows::{ExtraKeys, OAuthFlow, OAuthFlows, ScopeDescriptions};
 
 use crate::base::profile::Profile;
 use crate::base::secret::Secret;
@@ -7,13 +12,9 @@ use crate::codec::authorization::{is_token68, scheme_is, split};
 use crate::model::challenge::Challenge;
 use crate::model::outcome::{Failure, Outcome, Reason};
 use crate::model::request::{HeaderField, Request};
-use crate::openapi::OAuthFlows;
 use crate::schemes::settings::{settings_methods, strict_credentials, stringify_class, Settings};
 
 const AUTHORIZATION: &[u8] = b"authorization";
-
-/// OAuth2 scopes for OpenAPI: `(scope, description)` pairs, in order.
-pub type ScopeDescriptions<'c> = &'c [(&'c str, &'c str)];
 
 /// The whole `Authorization` value, any scheme (`OAuth2`, `OpenIdConnect`).
 fn raw_header<'r, 'c, H: HeaderField>(
@@ -198,6 +199,11 @@ macro_rules! bearer_flow {
                 self.scopes
             }
 
+            /// The flow object FastAPI publishes: `refreshUrl` and `scopes`.
+            const fn flow(&self) -> OAuthFlow<'c> {
+                OAuthFlow::of(self.refresh_url, self.scopes)
+            }
+
             /// The `WWW-Authenticate` value of a failure: `Bearer`.
             pub const fn challenge(&self) -> Challenge<'c> {
                 Challenge::Bearer
@@ -244,6 +250,11 @@ impl<'c> OAuth2PasswordBearer<'c> {
             settings: Settings::DEFAULT,
         }
     }
+
+    /// The `flows` FastAPI publishes: one `password` flow.
+    pub(crate) const fn flows(&self) -> OAuthFlows<'c> {
+        OAuthFlows::new().password(self.token_url, self.flow())
+    }
 }
 
 /// `OAuth2AuthorizationCodeBearer(authorizationUrl=…, tokenUrl=…)`: the
@@ -282,5 +293,10 @@ impl<'c> OAuth2AuthorizationCodeBearer<'c> {
     /// The configured `authorizationUrl`.
     pub const fn get_authorization_url(&self) -> &'c str {
         self.authorization_url
+    }
+
+    /// The `flows` FastAPI publishes: one `authorizationCode` flow.
+    pub(crate) const fn flows(&self) -> OAuthFlows<'c> {
+        OAuthFlows::new().authorization_code(self.authorization_url, self.token_url, self.flow())
     }
 }

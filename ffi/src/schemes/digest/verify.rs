@@ -7,7 +7,10 @@ use authparse_core::digest::{
     NonceSlot, Qop, RequestInfo, StoredSecret, StoredUser,
 };
 
+use authparse_core::Error;
+
 use super::*;
+use crate::abi::{InOut, Mirrors};
 
 /// What the server knows about the request being authenticated.
 #[repr(C)]
@@ -68,20 +71,14 @@ pub struct authparse_digest_nonce_slot {
     reserved: u32,
 }
 
-// The core's `NonceSlot` is read and written through the C array: same
-// size and alignment, integers only (any bytes are a valid value).
-const _: () = assert!(
-    core::mem::size_of::<authparse_digest_nonce_slot>() == core::mem::size_of::<NonceSlot>()
-        && core::mem::align_of::<authparse_digest_nonce_slot>()
-            == core::mem::align_of::<NonceSlot>()
-);
+// SAFETY: the core's `NonceSlot` is read and written through the C array:
+// the same size and alignment (`InOut::get_as` asserts them), integers only
+// (any bytes are a valid value).
+unsafe impl Mirrors<NonceSlot> for authparse_digest_nonce_slot {}
 
 /// The core's credentials from the C struct (its views checked for NULL).
-///
-/// # Safety
-/// The views readable for `'a`.
-unsafe fn core_credentials<'a>(
-    c: &authparse_digest_credentials,
+fn core_credentials<'a>(
+    c: &Given<'a, authparse_digest_credentials>,
 ) -> Result<Credentials<'a>, authparse_status> {
     let qop = match c.qop {
         AUTHPARSE_DIGEST_QOP_NONE => None,
@@ -89,25 +86,53 @@ unsafe fn core_credentials<'a>(
         AUTHPARSE_DIGEST_QOP_AUTH_INT => Some(Qop::AuthInt),
         _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
     };
-    // SAFETY: the caller's contract.
-    let s = |v: authparse_str| unsafe { v.to_slice() };
-    let with_qop = |v: authparse_str| -> Result<Option<&'a [u8]>, authparse_status> {
-        qop.map(|_| s(v)).transpose()
-    };
+    let with_qop = |v: &Given<'a, authparse_str>| qop.map(|_| v.get()).transpose();
     Ok(Credentials {
-        username: s(c.username)?,
+        username: c.part(|c| &c.username).get()?,
         username_star: c.username_star,
         userhash: c.userhash,
-        realm: s(c.realm)?,
-        nonce: s(c.nonce)?,
-        uri: s(c.uri)?,
-        response: s(c.response)?,
+        realm: c.part(|c| &c.realm).get()?,
+        nonce: c.part(|c| &c.nonce).get()?,
+        uri: c.part(|c| &c.uri).get()?,
+        response: c.part(|c| &c.response).get()?,
         algorithm: algorithm(c.algorithm)?,
         qop,
-        cnonce: with_qop(c.cnonce)?,
-        nc: with_qop(c.nc)?,
-        opaque: c.has_opaque.then(|| s(c.opaque)).transpose()?,
-        qop_token: s(c.qop_token)?,
+        cnonce: with_qop(c.part(|c| &c.cnonce))?,
+        nc: with_qop(c.part(|c| &c.nc))?,
+        opaque: c
+            .has_opaque
+            .then(|| c.part(|c| &c.opaque).get())
+            .transpose()?,
+        qop_token: c.part(|c| &c.qop_token).get()?,
+    })
+}
+
+/// The server's view of the request.
+fn request_info<'a>(
+    r: &Given<'a, authparse_digest_request>,
+) -> Result<RequestInfo<'a>, authparse_status> {
+    let body_hash = r.part(|r| &r.body_hash);
+    Ok(RequestInfo {
+        method: r.part(|r| &r.method).get()?,
+        target: r.part(|r| &r.target).get()?,
+        realm: r.part(|r| &r.realm).get()?,
+        body_hash: r.has_body_hash.then(|| body_hash.get()).transpose()?,
+    })
+}
+
+/// The stored user.
+fn stored_user<'a>(
+    u: &Given<'a, authparse_digest_user>,
+) -> Result<StoredUser<'a>, authparse_status> {
+    let secret = u.part(|u| &u.secret).get()?;
+    let secret = match u.secret_kind {
+        AUTHPARSE_DIGEST_SECRET_PASSWORD => StoredSecret::Password(secret),
+        AUTHPARSE_DIGEST_SECRET_HA1 => StoredSecret::Ha1(secret),
+        _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
+    };
+    Ok(StoredUser {
+        username: u.part(|u| &u.username).get()?,
+        secret,
     })
 }
 
@@ -122,69 +147,60 @@ unsafe fn core_credentials<'a>(
 /// `creds`, `request` and `user` valid with readable views.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_verify(
-    creds: *const authparse_digest_credentials,
-    request: *const authparse_digest_request,
+    creds: *const authparse_digest_credentials, request: *const authparse_digest_request,
     user: *const authparse_digest_user,
 ) -> authparse_status {
-    status(|| {
-        if creds.is_null() || request.is_null() || user.is_null() {
-            return Err(AUTHPARSE_STATUS_NULL_POINTER);
-        }
-        // SAFETY: non-NULL and valid by contract.
-        let (c, r, u) = unsafe { (&*creds, &*request, &*user) };
-        // SAFETY: the views are readable by contract.
-        let credentials = unsafe { core_credentials(c) }?;
-        // SAFETY: as above.
-        let s = |v: authparse_str| unsafe { v.to_slice() };
-        let request = RequestInfo {
-            method: s(r.method)?,
-            target: s(r.target)?,
-            realm: s(r.realm)?,
-            body_hash: r.has_body_hash.then(|| s(r.body_hash)).transpose()?,
-        };
-        let secret = match u.secret_kind {
-            AUTHPARSE_DIGEST_SECRET_PASSWORD => StoredSecret::Password(s(u.secret)?),
-            AUTHPARSE_DIGEST_SECRET_HA1 => StoredSecret::Ha1(s(u.secret)?),
-            _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
-        };
-        let user = StoredUser {
-            username: s(u.username)?,
-            secret,
-        };
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (creds, request, user) = unsafe { (Ptr::new(creds), Ptr::new(request), Ptr::new(user)) };
+    run(|| {
+        let (c, r, u) = (creds.get()?, request.get()?, user.get()?);
+        let credentials = core_credentials(c)?;
+        let (request, user) = (request_info(r)?, stored_user(u)?);
         credentials
             .verify(&request, &user)
             .map_err(DigestError::code)
     })
 }
 
-/// Writes `text` (a hex digest) into the caller's buffer through `write_call`.
-///
-/// # Safety
-/// As [`write_call`].
-unsafe fn write_hex(
-    inputs: &[&[u8]],
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
-    text: impl FnOnce() -> Result<authparse_core::digest::HexDigest, authparse_status>,
+/// A digest call: `*out` gets `text()` (hex digits) copied into the buffer,
+/// which may not overlap `inputs` or `out`.
+fn write_hex<'a, const N: usize>(
+    inputs: [&Given<'a, authparse_str>; N], buffer: Buffer<'a>, out: Out<'a, authparse_str>,
+    text: impl FnOnce([&'a [u8]; N]) -> Result<HexText, authparse_status>,
 ) -> authparse_status {
-    let hex = match text() {
-        Ok(hex) => hex,
-        Err(status) => return status,
-    };
-    // SAFETY: forwarded to the caller.
-    unsafe {
-        write_call(inputs, buf, buf_len, out, out_needed, |b| {
+    buffer.call(|call| {
+        let mut bytes: [&'a [u8]; N] = [&[]; N];
+        for (b, input) in bytes.iter_mut().zip(inputs) {
+            *b = input.get()?;
+        }
+        let hex = text(bytes)?;
+        call.apart(bytes.map(Region::bytes))?;
+        call.apart([out.required()?.region()])?;
+        let written = call.write(|b| {
             let digits = hex.as_bytes();
-            let dst = b
-                .get_mut(..digits.len())
-                .ok_or(authparse_core::Error::BufferTooSmall {
-                    needed: digits.len(),
-                })?;
+            let dst = b.get_mut(..digits.len()).ok_or(Error::BufferTooSmall {
+                needed: digits.len(),
+            })?;
             dst.copy_from_slice(digits);
-            Ok(authparse_str::from_slice(dst))
-        })
+            Ok::<_, Error>(&*dst)
+        })?;
+        out.set(view(written));
+        Ok(())
+    })
+}
+
+/// Hex digits to copy out: a digest or a nonce.
+enum HexText {
+    Digest(authparse_core::digest::HexDigest),
+    Nonce(authparse_core::digest::Nonce),
+}
+
+impl HexText {
+    fn as_bytes(&self) -> &[u8] {
+        match self {
+            HexText::Digest(d) => d.as_bytes(),
+            HexText::Nonce(n) => n.as_bytes(),
+        }
     }
 }
 
@@ -197,27 +213,21 @@ unsafe fn write_hex(
 /// `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_hash_body(
-    algorithm_code: authparse_digest_algorithm,
-    body: *const u8,
-    body_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    algorithm_code: authparse_digest_algorithm, body: *const u8, body_len: usize, buf: *mut u8,
+    buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
-    // SAFETY: readable by contract.
-    let body = match unsafe { input(body, body_len) } {
-        Ok(b) => b,
-        Err(status) => return status,
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (body, (buffer, out)) = unsafe {
+        (
+            Given::view(body, body_len),
+            Buffer::with_out(buf, buf_len, out, out_needed),
+        )
     };
-    // SAFETY: the caller's contract.
-    unsafe {
-        write_hex(&[body], buf, buf_len, out, out_needed, || {
-            let mut hasher = BodyHasher::new(algorithm(algorithm_code)?);
-            hasher.update(body);
-            Ok(hasher.finish())
-        })
-    }
+    write_hex([&body], buffer, out, |[body]| {
+        let mut hasher = BodyHasher::new(algorithm(algorithm_code)?);
+        hasher.update(body);
+        Ok(HexText::Digest(hasher.finish()))
+    })
 }
 
 /// The HA1 a user file stores, `H(username ":" realm ":" password)` in
@@ -229,45 +239,26 @@ pub unsafe extern "C" fn authparse_digest_hash_body(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_ha1(
-    algorithm_code: authparse_digest_algorithm,
-    username: *const u8,
-    username_len: usize,
-    realm: *const u8,
-    realm_len: usize,
-    password: *const u8,
-    password_len: usize,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    algorithm_code: authparse_digest_algorithm, username: *const u8, username_len: usize,
+    realm: *const u8, realm_len: usize, password: *const u8, password_len: usize, buf: *mut u8,
+    buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
-    // SAFETY: readable by contract.
-    let inputs = unsafe {
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (username, realm, password, (buffer, out)) = unsafe {
         (
-            input(username, username_len),
-            input(realm, realm_len),
-            input(password, password_len),
+            Given::view(username, username_len),
+            Given::view(realm, realm_len),
+            Given::view(password, password_len),
+            Buffer::with_out(buf, buf_len, out, out_needed),
         )
     };
-    let (u, r, p) = match inputs {
-        (Ok(u), Ok(r), Ok(p)) => (u, r, p),
-        (Err(s), _, _) | (_, Err(s), _) | (_, _, Err(s)) => return s,
-    };
-    // SAFETY: the caller's contract.
-    unsafe {
-        write_hex(&[u, r, p], buf, buf_len, out, out_needed, || {
-            Ok(ha1(algorithm(algorithm_code)?, u, r, p))
-        })
-    }
+    write_hex([&username, &realm, &password], buffer, out, |[u, r, p]| {
+        Ok(HexText::Digest(ha1(algorithm(algorithm_code)?, u, r, p)))
+    })
 }
 
 /// The nonce key of `secret` (at least `AUTHPARSE_DIGEST_SECRET_MIN` bytes).
-///
-/// # Safety
-/// As [`input`].
-unsafe fn nonce_key(secret: *const u8, secret_len: usize) -> Result<NonceKey, authparse_status> {
-    // SAFETY: forwarded to the caller.
-    let secret = unsafe { input(secret, secret_len) }?;
+fn nonce_key(secret: &[u8]) -> Result<NonceKey, authparse_status> {
     NonceKey::new(secret).map_err(DigestError::code)
 }
 
@@ -287,41 +278,20 @@ unsafe fn nonce_key(secret: *const u8, secret_len: usize) -> Result<NonceKey, au
 /// `out` writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_nonce_issue(
-    secret: *const u8,
-    secret_len: usize,
-    realm: *const u8,
-    realm_len: usize,
-    now: u64,
-    unique: u64,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    secret: *const u8, secret_len: usize, realm: *const u8, realm_len: usize, now: u64,
+    unique: u64, buf: *mut u8, buf_len: usize, out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
-    // SAFETY: readable by contract.
-    let inputs = unsafe { (input(secret, secret_len), input(realm, realm_len)) };
-    let (secret_bytes, realm) = match inputs {
-        (Ok(s), Ok(r)) => (s, r),
-        (Err(status), _) | (_, Err(status)) => return status,
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (secret, realm, (buffer, out)) = unsafe {
+        (
+            Given::view(secret, secret_len),
+            Given::view(realm, realm_len),
+            Buffer::with_out(buf, buf_len, out, out_needed),
+        )
     };
-    // SAFETY: checked readable above.
-    let nonce = match unsafe { nonce_key(secret, secret_len) } {
-        Ok(key) => key.issue(realm, now, unique),
-        Err(status) => return status,
-    };
-    // SAFETY: the caller's contract for the buffer and out-params.
-    unsafe {
-        write_call(&[secret_bytes, realm], buf, buf_len, out, out_needed, |b| {
-            let digits = nonce.as_bytes();
-            let dst = b
-                .get_mut(..digits.len())
-                .ok_or(authparse_core::Error::BufferTooSmall {
-                    needed: digits.len(),
-                })?;
-            dst.copy_from_slice(digits);
-            Ok(authparse_str::from_slice(dst))
-        })
-    }
+    write_hex([&secret, &realm], buffer, out, |[secret, realm]| {
+        Ok(HexText::Nonce(nonce_key(secret)?.issue(realm, now, unique)))
+    })
 }
 
 /// Checks a nonce sent back in credentials (`creds.nonce`) against the
@@ -336,30 +306,26 @@ pub unsafe extern "C" fn authparse_digest_nonce_issue(
 /// `secret`, `nonce` and `realm` readable; `out` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_nonce_check(
-    secret: *const u8,
-    secret_len: usize,
-    nonce: *const u8,
-    nonce_len: usize,
-    realm: *const u8,
-    realm_len: usize,
-    now: u64,
-    max_age: u64,
-    out: *mut authparse_digest_issued_nonce,
+    secret: *const u8, secret_len: usize, nonce: *const u8, nonce_len: usize, realm: *const u8,
+    realm_len: usize, now: u64, max_age: u64, out: *mut authparse_digest_issued_nonce,
 ) -> authparse_status {
-    status(|| {
-        // SAFETY: readable by contract.
-        let key = unsafe { nonce_key(secret, secret_len) }?;
-        // SAFETY: as above.
-        let (nonce, realm) = unsafe { (input(nonce, nonce_len)?, input(realm, realm_len)?) };
-        let issued = key
-            .check(nonce, realm, now, max_age)
-            .map_err(DigestError::code)?;
-        let view = authparse_digest_issued_nonce {
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (secret, nonce, realm, out) = unsafe {
+        (
+            Given::view(secret, secret_len),
+            Given::view(nonce, nonce_len),
+            Given::view(realm, realm_len),
+            Out::new(out),
+        )
+    };
+    run(|| {
+        let key = nonce_key(secret.get()?)?;
+        let issued = key.check(nonce.get()?, realm.get()?, now, max_age);
+        let issued = issued.map_err(DigestError::code)?;
+        out.set(authparse_digest_issued_nonce {
             time: issued.time,
             unique: issued.unique,
-        };
-        // SAFETY: NULL or writable (caller).
-        unsafe { put(out, view) };
+        });
         Ok(())
     })
 }
@@ -380,30 +346,21 @@ pub unsafe extern "C" fn authparse_digest_nonce_check(
 /// `nonce` readable; none overlapping.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_digest_accept_nonce_count(
-    slots: *mut authparse_digest_nonce_slot,
-    count: usize,
-    forgotten_before: *mut u64,
-    nonce: *const authparse_digest_issued_nonce,
-    nc: u32,
+    slots: *mut authparse_digest_nonce_slot, count: usize, forgotten_before: *mut u64,
+    nonce: *const authparse_digest_issued_nonce, nc: u32,
 ) -> authparse_status {
-    status(|| {
-        non_null(forgotten_before)?;
-        if nonce.is_null() || (slots.is_null() && count > 0) {
-            return Err(AUTHPARSE_STATUS_NULL_POINTER);
-        }
-        if count > isize::MAX as usize / core::mem::size_of::<NonceSlot>() {
-            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
-        }
-        let table: &mut [NonceSlot] = if count == 0 {
-            &mut []
-        } else {
-            // SAFETY: `count` writable slots (contract) of the same size and
-            // alignment as `NonceSlot` (asserted above), whose fields are
-            // integers, so any bytes are a valid `NonceSlot`.
-            unsafe { core::slice::from_raw_parts_mut(slots.cast::<NonceSlot>(), count) }
-        };
-        // SAFETY: non-NULL, valid by contract.
-        let (n, before) = unsafe { (*nonce, &mut *forgotten_before) };
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (slots, forgotten_before, nonce) = unsafe {
+        (
+            InOut::new(slots, count),
+            InOut::new(forgotten_before, 1),
+            Ptr::new(nonce),
+        )
+    };
+    run(|| {
+        let before = forgotten_before.one()?;
+        let n = nonce.get()?;
+        let table = slots.get_as::<NonceSlot>()?;
         let issued = IssuedNonce {
             time: n.time,
             unique: n.unique,

@@ -7,8 +7,9 @@ use authparse_core::form::{
 use authparse_core::multipart::Charset;
 use authparse_core::Profile;
 
-use crate::schemes::{authparse_request, request, request_regions};
-use crate::types::*;
+use crate::abi::{Buffer, Given, Ptr, Region};
+use crate::base::*;
+use crate::model::request::{authparse_request, request, request_regions};
 
 /// Starlette's default maximum number of form fields (1000).
 pub const AUTHPARSE_FORM_DEFAULT_MAX_FIELDS: usize = 1000;
@@ -212,8 +213,7 @@ fn rejection_code(r: Rejection) -> (authparse_rejection, authparse_field) {
 }
 
 fn rejection_of(
-    code: authparse_rejection,
-    field: authparse_field,
+    code: authparse_rejection, field: authparse_field,
 ) -> Result<Rejection, authparse_status> {
     Ok(match code {
         AUTHPARSE_REJECTION_TOO_MANY_FIELDS => Rejection::TooManyFields,
@@ -234,10 +234,6 @@ fn rejection_of(
     })
 }
 
-fn text(s: &str) -> authparse_str {
-    authparse_str::from_slice(s.as_bytes())
-}
-
 fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_form_result {
     let mut r = authparse_password_form_result {
         http_status: outcome.status(),
@@ -248,14 +244,14 @@ fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_
         FormOutcome::Form(form) => {
             r.kind = AUTHPARSE_FORM_VALID;
             r.has_grant_type = form.grant_type.is_some();
-            r.grant_type = text(form.grant_type.unwrap_or_default());
-            r.username = text(form.username);
-            r.password = text(form.password);
-            r.scope = text(form.scope);
+            r.grant_type = view(form.grant_type.unwrap_or_default());
+            r.username = view(form.username);
+            r.password = view(form.password);
+            r.scope = view(form.scope);
             r.has_client_id = form.client_id.is_some();
-            r.client_id = text(form.client_id.unwrap_or_default());
+            r.client_id = view(form.client_id.unwrap_or_default());
             r.has_client_secret = form.client_secret.is_some();
-            r.client_secret = text(form.client_secret.unwrap_or_default());
+            r.client_secret = view(form.client_secret.unwrap_or_default());
         }
         FormOutcome::Invalid(errors) => {
             r.kind = AUTHPARSE_FORM_INVALID;
@@ -269,13 +265,13 @@ fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_
                     FieldError::PatternMismatch { input } => authparse_field_error {
                         kind: AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH,
                         field: AUTHPARSE_FIELD_GRANT_TYPE,
-                        input: text(input),
+                        input: view(input),
                         ..Default::default()
                     },
                     FieldError::NotAString { field, file } => authparse_field_error {
                         kind: AUTHPARSE_FIELD_ERROR_STRING_TYPE,
                         field: field_code(field),
-                        file_part: authparse_str::from_slice(file.part),
+                        file_part: view(file.part),
                         file_latin1: file.charset == Charset::Latin1,
                         ..Default::default()
                     },
@@ -307,30 +303,23 @@ fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_
 /// or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_password_form_extract(
-    cfg: *const authparse_password_form_config,
-    req: *const authparse_request,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_password_form_result,
-    out_needed: *mut usize,
+    cfg: *const authparse_password_form_config, req: *const authparse_request, buf: *mut u8,
+    buf_len: usize, out: *mut authparse_password_form_result, out_needed: *mut usize,
 ) -> authparse_status {
-    // SAFETY: NULL or writable by contract.
-    unsafe { put(out_needed, 0) };
-    status(|| {
-        non_null(out)?;
-        if cfg.is_null() {
-            return Err(AUTHPARSE_STATUS_NULL_POINTER);
-        }
-        let (cfg_ptr, req_ptr) = (cfg, req);
-        // SAFETY: non-NULL, valid by contract.
-        let cfg = unsafe { &*cfg };
-        // SAFETY: the request contract.
-        let req = unsafe { request(req) }?;
-        let others = [Region::of(cfg_ptr), Region::of(out), Region::of(out_needed)];
-        disjoint(buf, buf_len, request_regions(req_ptr, &req).chain(others))?;
-        // SAFETY: writable for `buf_len` bytes, disjoint from everything else
-        // the call reads or writes (checked above).
-        let buffer = unsafe { output(buf, buf_len) }?;
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (cfg, req, (buffer, out)) = unsafe {
+        (
+            Ptr::new(cfg),
+            Ptr::new(req),
+            Buffer::with_out(buf, buf_len, out, out_needed),
+        )
+    };
+    buffer.call(|call| {
+        out.required()?;
+        let cfg = cfg.get()?;
+        let request = request(&req)?;
+        call.apart(request_regions(&req, &request))?;
+        call.apart([cfg.region(), out.region()])?;
         let profile = profile(cfg.profile)?;
         let form = if cfg.grant_type_required {
             OAuth2PasswordRequestFormStrict::new()
@@ -347,17 +336,53 @@ pub unsafe extern "C" fn authparse_password_form_extract(
                 0 => DEFAULT_MAX_FIELD_SIZE,
                 n => n,
             });
-        let outcome = form.extract(&req, buffer).map_err(|e| {
-            if let authparse_core::Error::BufferTooSmall { needed } = e {
-                // SAFETY: NULL or writable.
-                unsafe { put(out_needed, needed) };
-            }
-            status_of(e)
-        })?;
-        // SAFETY: checked non-NULL, writable by contract.
-        unsafe { put(out, result_of(&outcome, profile)) };
+        let outcome = call.write(|buf| form.extract(&request, buf))?;
+        out.set(result_of(&outcome, profile));
         Ok(())
     })
+}
+
+/// The core errors of an INVALID result; `reads[i]` is the view error `i`
+/// renders (which the output must not overlap).
+fn field_errors<'a>(
+    r: &Given<'a, authparse_password_form_result>,
+    reads: &mut [&'a [u8]; AUTHPARSE_FORM_MAX_ERRORS],
+) -> Result<heapless::Vec<FieldError<'a>, AUTHPARSE_FORM_MAX_ERRORS>, authparse_status> {
+    let count = r.error_count;
+    if count == 0 || count > AUTHPARSE_FORM_MAX_ERRORS {
+        return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    }
+    let mut errors = heapless::Vec::new();
+    for (error, read) in r.part(|r| &r.errors).items().iter().zip(reads).take(count) {
+        let parsed = match error.kind {
+            AUTHPARSE_FIELD_ERROR_MISSING => FieldError::Missing(field_of(error.field)?),
+            AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH => {
+                let input = error.part(|e| &e.input).text();
+                let input = input.map_err(|_| AUTHPARSE_STATUS_INVALID_UTF8)?;
+                *read = input.as_bytes();
+                FieldError::PatternMismatch { input }
+            }
+            AUTHPARSE_FIELD_ERROR_STRING_TYPE => {
+                let field = field_of(error.field)?;
+                let part = error.part(|e| &e.file_part).get();
+                let part = part.map_err(|_| AUTHPARSE_STATUS_NULL_POINTER)?;
+                *read = part;
+                let charset = if error.file_latin1 {
+                    Charset::Latin1
+                } else {
+                    Charset::Utf8
+                };
+                FieldError::NotAString {
+                    field,
+                    file: UploadedFile { part, charset },
+                }
+            }
+            _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
+        };
+        // At most six: `take(count)` with `count <= 6`.
+        let _ = errors.push(parsed);
+    }
+    Ok(errors)
 }
 
 /// Writes the JSON body of an INVALID (422, pydantic's error list) or
@@ -374,97 +399,42 @@ pub unsafe extern "C" fn authparse_password_form_extract(
 /// writable; `out_needed` NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn authparse_password_form_render_body(
-    result: *const authparse_password_form_result,
-    buf: *mut u8,
-    buf_len: usize,
-    out: *mut authparse_str,
-    out_needed: *mut usize,
+    result: *const authparse_password_form_result, buf: *mut u8, buf_len: usize,
+    out: *mut authparse_str, out_needed: *mut usize,
 ) -> authparse_status {
-    if result.is_null() {
-        return AUTHPARSE_STATUS_NULL_POINTER;
-    }
-    if Region::of(result).overlaps(buf, buf_len) {
-        return AUTHPARSE_STATUS_BUFFER_OVERLAP;
-    }
-    // SAFETY: non-NULL, valid by contract.
-    let r = unsafe { &*result };
-    let profile = match profile(r.profile) {
-        Ok(p) => p,
-        Err(status) => return status,
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (result, (buffer, out)) = unsafe {
+        (
+            Ptr::new(result),
+            Buffer::with_out(buf, buf_len, out, out_needed),
+        )
     };
-    // The view each error's rendering reads, which the output must not
-    // overlap.
-    let mut inputs: [&[u8]; AUTHPARSE_FORM_MAX_ERRORS] = [&[]; AUTHPARSE_FORM_MAX_ERRORS];
-    let outcome: FormOutcome<'_> = match r.kind {
-        AUTHPARSE_FORM_VALID => {
-            // SAFETY: the caller's contract for the buffer and out-params.
-            return unsafe {
-                write_call(&[], buf, buf_len, out, out_needed, |_| {
-                    Ok(authparse_str::EMPTY)
-                })
-            };
-        }
-        AUTHPARSE_FORM_INVALID => {
-            let mut errors: heapless::Vec<FieldError<'_>, AUTHPARSE_FORM_MAX_ERRORS> =
-                heapless::Vec::new();
-            let count = r.error_count.min(AUTHPARSE_FORM_MAX_ERRORS);
-            if count == 0 || r.error_count > AUTHPARSE_FORM_MAX_ERRORS {
-                return AUTHPARSE_STATUS_INVALID_ARGUMENT;
-            }
-            for (error, read) in r.errors.iter().zip(&mut inputs).take(count) {
-                let parsed = match error.kind {
-                    AUTHPARSE_FIELD_ERROR_MISSING => match field_of(error.field) {
-                        Ok(f) => FieldError::Missing(f),
-                        Err(status) => return status,
-                    },
-                    AUTHPARSE_FIELD_ERROR_PATTERN_MISMATCH => {
-                        // SAFETY: the view is still valid by contract.
-                        match unsafe { config_str(error.input.ptr(), error.input.len()) } {
-                            Ok(text) => {
-                                *read = text.as_bytes();
-                                FieldError::PatternMismatch { input: text }
-                            }
-                            Err(_) => return AUTHPARSE_STATUS_INVALID_UTF8,
-                        }
-                    }
-                    AUTHPARSE_FIELD_ERROR_STRING_TYPE => {
-                        let field = match field_of(error.field) {
-                            Ok(f) => f,
-                            Err(status) => return status,
-                        };
-                        // SAFETY: the view is still valid by contract.
-                        let view = unsafe { input(error.file_part.ptr(), error.file_part.len()) };
-                        let Ok(part) = view else {
-                            return AUTHPARSE_STATUS_NULL_POINTER;
-                        };
-                        *read = part;
-                        let charset = if error.file_latin1 {
-                            Charset::Latin1
-                        } else {
-                            Charset::Utf8
-                        };
-                        FieldError::NotAString {
-                            field,
-                            file: UploadedFile { part, charset },
-                        }
-                    }
-                    _ => return AUTHPARSE_STATUS_INVALID_ARGUMENT,
-                };
-                // At most six: `take(count)` with `count <= 6`.
-                let _ = errors.push(parsed);
-            }
-            FormOutcome::Invalid(errors)
-        }
-        AUTHPARSE_FORM_REJECTED => match rejection_of(r.rejection, r.rejection_field) {
-            Ok(rejection) => FormOutcome::Rejected(rejection, profile),
-            Err(status) => return status,
-        },
-        _ => return AUTHPARSE_STATUS_INVALID_ARGUMENT,
-    };
-    // SAFETY: the caller's contract for the buffer and out-params.
-    unsafe {
-        write_call(&inputs, buf, buf_len, out, out_needed, |b| {
-            outcome.write_body(b).map(text)
-        })
-    }
+    buffer.call(|call| {
+        let r = result.get()?;
+        call.apart([r.region()])?;
+        let profile = profile(r.profile)?;
+        let mut reads: [&[u8]; AUTHPARSE_FORM_MAX_ERRORS] = [&[]; AUTHPARSE_FORM_MAX_ERRORS];
+        let outcome = match r.kind {
+            AUTHPARSE_FORM_VALID => None,
+            AUTHPARSE_FORM_INVALID => Some(FormOutcome::Invalid(field_errors(r, &mut reads)?)),
+            AUTHPARSE_FORM_REJECTED => Some(FormOutcome::Rejected(
+                rejection_of(r.rejection, r.rejection_field)?,
+                profile,
+            )),
+            _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),
+        };
+        out.required()?;
+        call.apart(reads.iter().map(|r| Region::bytes(r)))?;
+        call.apart([out.region()])?;
+        let body = call.write(|b| match &outcome {
+            Some(o) => o.write_body(b),
+            None => Ok(""),
+        })?;
+        out.set(if outcome.is_some() {
+            view(body)
+        } else {
+            authparse_str::EMPTY
+        });
+        Ok(())
+    })
 }

@@ -1,0 +1,340 @@
+//! Reading the body: which raw value each field gets (the last one sent),
+//! how it is encoded, and Starlette's form limits.
+//!
+//! What is kept per field is a view and one byte: the values are decoded
+//! only once the whole body has been read (`validate.rs`).
+
+use super::upload::UploadedFile;
+use super::{Field, OAuth2PasswordRequestForm, Rejection};
+use crate::base::error::Error;
+use crate::base::profile::Profile;
+use crate::base::whitespace::trim_ows;
+use crate::codec::multipart::{self, Charset, Ending, Event};
+use crate::codec::urlencoded::{self, component_eq, component_eq_strict};
+
+/// How a chosen value is encoded.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A urlencoded value, decoded as Starlette does.
+    Urlencoded,
+    /// A urlencoded value, decoded by WHATWG rules (strict).
+    UrlencodedStrict,
+    /// Multipart data, decoded with the request's charset.
+    Multipart,
+    /// A multipart file part (the whole part): never text.
+    File,
+}
+
+/// The raw value chosen for each field, how it is encoded, and which
+/// fields were sent more than once. Small on purpose (a view and a byte
+/// per field): it is alive across the whole decoding.
+pub(super) struct Collected<'r> {
+    values: [&'r [u8]; 6],
+    kinds: [Option<Kind>; 6],
+    /// Bit `i`: field `i` was sent more than once.
+    repeated: u8,
+    /// The multipart `charset` (Starlette's decoding of part data).
+    pub(super) charset: Charset,
+}
+
+impl<'r> Collected<'r> {
+    /// No field sent.
+    pub(super) const NONE: Collected<'static> = Collected {
+        values: [&[]; 6],
+        kinds: [None; 6],
+        repeated: 0,
+        charset: Charset::Utf8,
+    };
+
+    fn record(&mut self, field: Field, kind: Kind, bytes: &'r [u8]) {
+        if self.kinds.get(field.index()).is_some_and(Option::is_some) {
+            self.repeated |= field.bit();
+        }
+        self.record_last(field, kind, bytes);
+    }
+
+    /// Sets the last value of `field`.
+    fn record_last(&mut self, field: Field, kind: Kind, bytes: &'r [u8]) {
+        let i = field.index();
+        if let (Some(value), Some(k)) = (self.values.get_mut(i), self.kinds.get_mut(i)) {
+            *value = bytes;
+            *k = Some(kind);
+        }
+    }
+
+    /// The first field (in declaration order) sent more than once.
+    pub(super) fn first_repeated(&self) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|f| self.repeated & f.bit() != 0)
+    }
+
+    /// The last value sent for `field`.
+    pub(super) fn raw(&self, field: Field) -> Option<Raw<'r>> {
+        let i = field.index();
+        let bytes = *self.values.get(i)?;
+        Some(match (*self.kinds.get(i)?)? {
+            Kind::Urlencoded => Raw::Urlencoded(bytes),
+            Kind::UrlencodedStrict => Raw::UrlencodedStrict(bytes),
+            Kind::Multipart => Raw::Multipart(bytes, self.charset),
+            Kind::File => Raw::File(UploadedFile {
+                part: bytes,
+                charset: self.charset,
+            }),
+        })
+    }
+
+    /// The text value of `field` to decode: sent, not empty, not a file.
+    pub(super) fn text(&self, field: Field) -> Option<Raw<'r>> {
+        self.raw(field)
+            .filter(|r| !matches!(r, Raw::File(_)) && !r.bytes().is_empty())
+    }
+
+    /// The file part sent for `field`, if any.
+    pub(super) fn file(&self, field: Field) -> Option<UploadedFile<'r>> {
+        match self.raw(field)? {
+            Raw::File(file) => Some(file),
+            _ => None,
+        }
+    }
+
+    /// Turns FastAPI's empty file inputs (no data, an empty file name: what
+    /// browsers send for a file control left empty) into the empty text
+    /// they count as. Done once the body is read, and out of line: the
+    /// file-name parsing is never on the stack beside the body's.
+    #[inline(never)]
+    pub(super) fn drop_empty_files(&mut self) {
+        for field in Field::ALL {
+            if self.file(field).is_some_and(|file| file.is_empty_input()) {
+                self.record_last(field, Kind::Multipart, &[]);
+            }
+        }
+    }
+}
+
+/// A chosen field value, still encoded.
+#[derive(Clone, Copy)]
+pub(super) enum Raw<'r> {
+    Urlencoded(&'r [u8]),
+    UrlencodedStrict(&'r [u8]),
+    Multipart(&'r [u8], Charset),
+    /// A file part: never text (and, once [`Collected::file`] has ruled
+    /// out the empty file input, never empty).
+    File(UploadedFile<'r>),
+}
+
+impl<'r> Raw<'r> {
+    fn bytes(self) -> &'r [u8] {
+        match self {
+            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) | Raw::Multipart(b, _) => b,
+            Raw::File(file) => file.part,
+        }
+    }
+
+    /// Whether Starlette reads these multipart bytes as Latin-1.
+    fn latin1(b: &[u8], charset: Charset) -> bool {
+        charset == Charset::Latin1 && !b.is_ascii() || core::str::from_utf8(b).is_err()
+    }
+
+    /// Bytes of the caller's buffer the decoded value needs (0: a view).
+    pub(super) fn buffer_len(self) -> usize {
+        match self {
+            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => urlencoded::decoded_len(b),
+            Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
+                urlencoded::decoded_len_strict(b)
+            }
+            // Starlette decodes part data with the charset, falling back to
+            // Latin-1.
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => b
+                .len()
+                .saturating_add(b.iter().filter(|&&c| c >= 0x80).count()),
+            _ => 0,
+        }
+    }
+
+    /// Writes the value's bytes into `buf` without checking them: what the
+    /// decoding produces when its result is valid UTF-8 (percent-decoding of
+    /// an ASCII component, multipart data as sent). `None` when the value
+    /// needs the careful path (raw bytes >= 0x80 in a FastAPI component) or
+    /// `buf` is too short.
+    pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<usize> {
+        match self {
+            Raw::Urlencoded(b) if !b.is_ascii() => None,
+            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) => {
+                urlencoded::percent_decode_into(b, buf)
+            }
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => None,
+            Raw::File(_) => None,
+            Raw::Multipart(b, _) => {
+                let dst = buf.get_mut(..b.len())?;
+                for (d, &s) in dst.iter_mut().zip(b) {
+                    *d = s;
+                }
+                Some(b.len())
+            }
+        }
+    }
+
+    /// Decodes into the front of `buf` (or returns a view of the body) and
+    /// hands back the rest of `buf`; the front taken is [`Self::buffer_len`].
+    pub(super) fn decode_split<'o>(
+        self,
+        buf: &'o mut [u8],
+    ) -> Result<(&'o str, &'o mut [u8]), Error>
+    where
+        'r: 'o,
+    {
+        let to_str = |b: &'o [u8]| core::str::from_utf8(b).map_err(|_| Error::InvalidUtf8);
+        let n = match self {
+            Raw::Urlencoded(b) if !urlencoded::needs_decoding(b) => return Ok((to_str(b)?, buf)),
+            Raw::Urlencoded(b) => urlencoded::decode_into(b, buf)?,
+            Raw::UrlencodedStrict(b) if !urlencoded::needs_decoding_strict(b) => {
+                return Ok((to_str(b)?, buf))
+            }
+            Raw::UrlencodedStrict(b) => urlencoded::decode_strict_into(b, buf)?,
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => {
+                crate::base::text::latin1_to_utf8(b, buf)?.len()
+            }
+            Raw::Multipart(b, _) | Raw::File(UploadedFile { part: b, .. }) => {
+                return Ok((to_str(b)?, buf))
+            }
+        };
+        let (mine, rest) = buf
+            .split_at_mut_checked(n)
+            .ok_or(Error::BufferTooSmall { needed: n })?;
+        Ok((to_str(mine)?, rest))
+    }
+}
+
+/// The media type of a Content-Type value, as Starlette compares it.
+pub(super) fn media_type(content_type: &[u8]) -> &[u8] {
+    let end = crate::base::bytes::find_byte(content_type, b';').unwrap_or(content_type.len());
+    trim_ows(content_type.get(..end).unwrap_or_default())
+}
+
+impl OAuth2PasswordRequestForm {
+    /// The fields of a urlencoded body. Out of line, like
+    /// [`collect_multipart`](Self::collect_multipart): each reader's locals
+    /// are then never on the stack beside the decoding's.
+    #[inline(never)]
+    pub(super) fn collect_urlencoded<'r>(
+        &self,
+        body: &'r [u8],
+        c: &mut Collected<'r>,
+    ) -> Result<(), Rejection> {
+        let kind = match self.profile {
+            Profile::FastApi => Kind::Urlencoded,
+            Profile::Strict => Kind::UrlencodedStrict,
+        };
+        for (count, pair) in urlencoded::pairs(body).enumerate() {
+            if count >= self.max_fields {
+                return Err(Rejection::TooManyFields);
+            }
+            if pair.name.len().saturating_add(pair.value.len()) > self.max_field_size {
+                return Err(Rejection::FieldTooLarge);
+            }
+            let plain = match self.profile {
+                Profile::FastApi => !urlencoded::needs_decoding(pair.name),
+                Profile::Strict => !urlencoded::needs_decoding_strict(pair.name),
+            };
+            let matched = if plain {
+                // Decoding leaves the name as it is: compare the bytes.
+                Field::by_name(pair.name)
+            } else {
+                Field::ALL.into_iter().find(|f| match self.profile {
+                    Profile::FastApi => component_eq(pair.name, f.name()),
+                    Profile::Strict => component_eq_strict(pair.name, f.name()),
+                })
+            };
+            if let Some(field) = matched {
+                c.record(field, kind, pair.value);
+            }
+        }
+        Ok(())
+    }
+
+    /// The multipart body's boundary and charset (python-multipart's
+    /// options parser). Out of line: its frames are gone when the parts
+    /// are read.
+    #[inline(never)]
+    pub(super) fn multipart_options(
+        content_type: &[u8],
+    ) -> Result<(multipart::Boundary<'_>, Charset), Rejection> {
+        let [boundary, charset] =
+            multipart::options::parameters(content_type, [b"boundary", b"charset"]);
+        let boundary = boundary.ok_or(Rejection::MissingBoundary)?;
+        let charset = multipart::charset_of(charset);
+        let boundary = multipart::Boundary::of(boundary);
+        if boundary.len() > multipart::MAX_BOUNDARY_LEN {
+            return Err(Rejection::InvalidMultipart);
+        }
+        Ok((boundary, charset))
+    }
+
+    /// Starlette's `MultiPartParser` over python-multipart, in the order it
+    /// meets things: a part's name and the field/file limits when its
+    /// headers end, its size when its data ends, then the part itself (a
+    /// part the body cuts off is not kept).
+    #[inline(never)]
+    pub(super) fn collect_multipart<'r>(
+        &self,
+        body: &'r [u8],
+        boundary: multipart::Boundary<'_>,
+        c: &mut Collected<'r>,
+    ) -> Result<(), Rejection> {
+        let (mut fields, mut files) = (0usize, 0usize);
+        let mut parts = multipart::Cursor::new(body);
+        while let Some(event) = parts.next_event(boundary) {
+            let Event::Part {
+                part,
+                named,
+                ending,
+                whole,
+            } = event
+            else {
+                return Err(Rejection::InvalidMultipart);
+            };
+            if !named {
+                return Err(Rejection::MissingPartName);
+            }
+            let is_file = part.filename.is_some();
+            if is_file {
+                files = files.saturating_add(1);
+                if files > self.max_fields {
+                    return Err(Rejection::TooManyFiles);
+                }
+            } else {
+                fields = fields.saturating_add(1);
+                if fields > self.max_fields {
+                    return Err(Rejection::TooManyFields);
+                }
+                if part.data.len() > self.max_field_size {
+                    return Err(Rejection::PartTooLarge);
+                }
+            }
+            match ending {
+                Ending::Malformed => return Err(Rejection::InvalidMultipart),
+                Ending::Truncated => break,
+                Ending::Next | Ending::Close => {}
+            }
+            let name = part.name_value();
+            let field = if name.is_plain() {
+                Field::by_name(name.raw)
+            } else {
+                Field::ALL
+                    .into_iter()
+                    .find(|f| name.eq(f.name().as_bytes()))
+            };
+            let Some(field) = field else {
+                continue;
+            };
+            // An empty file input is told apart later (`drop_empty_files`).
+            if is_file {
+                c.record(field, Kind::File, whole);
+            } else {
+                c.record(field, Kind::Multipart, part.data);
+            }
+        }
+        Ok(())
+    }
+}

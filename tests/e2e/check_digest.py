@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""HTTP Digest end to end with real clients: curl, Python requests, httpx.
+
+Usage: check_digest.py BASE_URL [--short-lifetime S] [--slow-upstream PORT]
+                       [--foreign-nonce-from URL] [--offers PATH=ALG[,ALG] ...]
+                       [--nginx-conventions]
+
+The server (examples/server.rs, or nginx with authparse_digest) must expose,
+for the user `alice` with the password `wonderland`:
+  GET /digest             Digest-protected, 200 {"username":"alice"}
+  GET /digest-short       the same with nonces that live S seconds (default 2)
+  GET /digest-short/slow  protected the same way; answers after S + 2 s with
+                          a redirect to /digest-short
+--slow-upstream PORT runs that slow redirect here on 127.0.0.1:PORT, for a
+server that proxies /digest-short/slow to it (nginx).
+--foreign-nonce-from URL: a challenge of URL (another server, another
+secret) is answered correctly to BASE_URL: it must be 401 with stale=true
+(what a client sees after a restart with a new random secret).
+--offers PATH=ALGS: PATH's challenges offer exactly these algorithms, in
+order (e.g. /digest-mixed=SHA-256,MD5), and every client authenticates there.
+--nginx-conventions: /digest-satisfy-allow (satisfy any + allow) passes
+without credentials and without a challenge; /digest-satisfy-deny (satisfy
+any + deny) challenges and admits curl --digest; /digest-error-page
+(error_page 401) sends its page with the challenge, and curl authenticates.
+
+Checked for every client: the right password is accepted (after exactly one
+401); a wrong one ends in 401 with a fresh challenge (a new nonce, no
+stale); a request with an expired nonce gets 401 with stale=true and the
+client retries with the new nonce and succeeds without being given the
+password again. Prints one line per check and ends with `N passed, M failed`.
+"""
+import hashlib
+import http.client
+import http.server
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+
+import httpx
+import requests
+from requests.auth import HTTPDigestAuth
+
+USER, PASSWORD = "alice", "wonderland"
+
+
+PARAM = re.compile(r'([\w-]+)=(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))')
+
+
+def challenge_params(header):
+    """The parameters of the first Digest challenge in a WWW-Authenticate value."""
+    if not header or not header.lower().startswith("digest "):
+        raise AssertionError(f"no Digest challenge: {header!r}")
+    first = re.split(r",\s*Digest\s", header[7:], maxsplit=1)[0]
+    return {m[1].lower(): m[2] if m[2] is not None else m[3] for m in PARAM.finditer(first)}
+
+
+def stale(header):
+    return challenge_params(header).get("stale", "false").lower() == "true"
+
+
+# ------------------------------------------------------------------ curl
+
+def curl_trace(*args):
+    """Runs curl -v: (exit code, the exchanges as [(request line, has
+    Authorization, status, WWW-Authenticate)], stdout)."""
+    proc = subprocess.run(["curl", "-sv", "--max-time", "30", *args], capture_output=True, text=True)
+    exchanges = []
+    for line in proc.stderr.splitlines():
+        if line.startswith("> GET "):
+            exchanges.append([line[2:], False, None, None])
+        elif line.lower().startswith("> authorization: digest") and exchanges:
+            exchanges[-1][1] = True
+        elif line.startswith("< HTTP/") and exchanges:
+            exchanges[-1][2] = int(line.split()[2])
+        elif line.lower().startswith("< www-authenticate:") and exchanges:
+            exchanges[-1][3] = line.split(":", 1)[1].strip()
+    return proc.returncode, exchanges, proc.stdout
+
+
+def curl_checks(base, check):
+    def success():
+        rc, ex, out = curl_trace("--digest", "-u", f"{USER}:{PASSWORD}", f"{base}/digest")
+        assert rc == 0 and ex[-1][2] == 200 and '"alice"' in out, (rc, ex, out)
+        assert [e[2] for e in ex] == [401, 200] and ex[1][1], ex
+
+    def wrong_password():
+        rc, ex, _ = curl_trace("--digest", "-u", f"{USER}:wrong", f"{base}/digest")
+        assert [e[2] for e in ex] == [401, 401], ex
+        first, second = challenge_params(ex[0][3]), challenge_params(ex[1][3])
+        assert ex[1][1] and second["nonce"] != first["nonce"] and not stale(ex[1][3]), ex
+
+    def stale_retry():
+        # /digest-short/slow answers after the nonce expired; curl follows the
+        # redirect with that nonce, gets stale=true and retries by itself.
+        rc, ex, out = curl_trace("-L", "--digest", "-u", f"{USER}:{PASSWORD}", f"{base}/digest-short/slow")
+        statuses = [e[2] for e in ex]
+        assert rc == 0 and statuses == [401, 302, 401, 200] and '"alice"' in out, (rc, ex)
+        assert all(e[1] for e in ex[1:]) and stale(ex[2][3]), ex
+        assert challenge_params(ex[2][3])["nonce"] != challenge_params(ex[0][3])["nonce"], ex
+
+    check("curl --digest: right password", success)
+    check("curl --digest: wrong password gets 401 with a fresh challenge", wrong_password)
+    check("curl --digest -L: expired nonce gets stale=true, curl retries and succeeds", stale_retry)
+
+
+# ------------------------------------------------------ requests, httpx
+
+def requests_session(password):
+    session = requests.Session()
+    session.auth = HTTPDigestAuth(USER, password)
+    return session
+
+
+def httpx_session(password):
+    return httpx.Client(auth=httpx.DigestAuth(USER, password), timeout=10)
+
+
+def python_checks(label, session, base, lifetime, check):
+    """The checks for a Python client; `session(password)` is a context
+    manager whose `get(url)` keeps the Digest state (nonce, nc) between
+    requests, as both libraries do."""
+
+    def success():
+        with session(PASSWORD) as s:
+            r = s.get(f"{base}/digest", timeout=10)
+        assert r.status_code == 200 and r.json() == {"username": USER}, (r.status_code, r.text)
+        assert [h.status_code for h in r.history] == [401], r.history
+
+    def wrong_password():
+        with session("wrong") as s:
+            r = s.get(f"{base}/digest", timeout=10)
+        first = r.history[0].headers["WWW-Authenticate"]
+        last = r.headers["WWW-Authenticate"]
+        assert r.status_code == 401 and not stale(last), (r.status_code, last)
+        assert challenge_params(last)["nonce"] != challenge_params(first)["nonce"]
+
+    def stale_retry():
+        with session(PASSWORD) as s:
+            assert s.get(f"{base}/digest-short", timeout=10).status_code == 200
+            time.sleep(lifetime + 2)
+            # The second request sends the expired nonce first.
+            r = s.get(f"{base}/digest-short", timeout=10)
+        assert r.status_code == 200 and r.json() == {"username": USER}, (r.status_code, r.text)
+        assert [h.status_code for h in r.history] == [401], r.history
+        assert stale(r.history[0].headers["WWW-Authenticate"]), r.history[0].headers
+
+    check(f"{label}: right password", success)
+    check(f"{label}: wrong password gets 401 with a fresh challenge", wrong_password)
+    check(f"{label}: expired nonce gets stale=true, then succeeds", stale_retry)
+
+
+# ------------------------------------------------------ a foreign nonce
+
+def answer(challenge, method, uri, password):
+    """An RFC 7616 response (MD5 or SHA-256, qop=auth) computed here."""
+    p = challenge_params(challenge)
+    h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[p.get("algorithm", "MD5").upper()]
+    hx = lambda text: h(text.encode()).hexdigest()
+    cnonce, nc = os.urandom(8).hex(), "00000001"
+    ha1 = hx(f"{USER}:{p['realm']}:{password}")
+    response = hx(f"{ha1}:{p['nonce']}:{nc}:{cnonce}:auth:{hx(f'{method}:{uri}')}")
+    return (f'Digest username="{USER}", realm="{p["realm"]}", nonce="{p["nonce"]}", uri="{uri}", '
+            f'algorithm={p.get("algorithm", "MD5")}, qop=auth, nc={nc}, cnonce="{cnonce}", '
+            f'response="{response}"')
+
+
+def raw_get(base, path, authorization=None):
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.request("GET", path, headers={"Authorization": authorization} if authorization else {})
+    r = conn.getresponse()
+    r.read()
+    conn.close()
+    return r.status, r.getheader("WWW-Authenticate")
+
+
+def foreign_checks(base, other, check):
+    def foreign():
+        status, own = raw_get(base, "/digest")
+        _, theirs = raw_get(other, "/digest")
+        assert status == 401 and challenge_params(own)["realm"] == challenge_params(theirs)["realm"]
+        # The same answer with our own nonce is accepted: the computation is right.
+        assert raw_get(base, "/digest", answer(own, "GET", "/digest", PASSWORD))[0] == 200
+        status, header = raw_get(base, "/digest", answer(theirs, "GET", "/digest", PASSWORD))
+        assert status == 401 and stale(header), (status, header)
+        status, header = raw_get(base, "/digest", answer(theirs, "GET", "/digest", "wrong"))
+        assert status == 401 and not stale(header), (status, header)
+
+    check("a nonce of another secret with the right response gets stale=true (wrong: no stale)", foreign)
+
+
+# ------------------------------------------------- offered algorithms
+
+def offer_checks(base, path, algorithms, check):
+    def offers():
+        status, header = raw_get(base, path)
+        offered = [m.group(1) for m in re.finditer(r"algorithm=([\w-]+)", header or "")]
+        assert status == 401 and offered == algorithms, (status, header)
+        rc, ex, out = curl_trace("--digest", "-u", f"{USER}:{PASSWORD}", f"{base}{path}")
+        assert rc == 0 and [e[2] for e in ex] == [401, 200] and '"alice"' in out, (rc, ex)
+        for label, session in ("requests", requests_session), ("httpx", httpx_session):
+            with session(PASSWORD) as s:
+                r = s.get(f"{base}{path}", timeout=10)
+            assert r.status_code == 200 and r.json() == {"username": USER}, (label, r.status_code)
+
+    check(f"{path} offers {','.join(algorithms)}; curl, requests and httpx authenticate", offers)
+
+
+# ------------------------------------------------- nginx's conventions
+
+def raw_body(base, path):
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.request("GET", path)
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    return r.status, r.getheader("WWW-Authenticate"), body
+
+
+def nginx_checks(base, check):
+    def authenticates(path):
+        rc, ex, out = curl_trace("--digest", "-u", f"{USER}:{PASSWORD}", f"{base}{path}")
+        assert rc == 0 and ex[-1][2] == 200 and '"alice"' in out, (rc, ex, out)
+
+    def satisfy_allow():
+        status, header, _ = raw_body(base, "/digest-satisfy-allow")
+        assert status == 200 and header is None, (status, header)
+
+    def satisfy_deny():
+        status, header, _ = raw_body(base, "/digest-satisfy-deny")
+        assert status == 401 and challenge_params(header)["nonce"], (status, header)
+        authenticates("/digest-satisfy-deny")
+
+    def error_page():
+        status, header, body = raw_body(base, "/digest-error-page")
+        assert status == 401 and body == b'{"custom":"page"}' and challenge_params(header), (status, body)
+        authenticates("/digest-error-page")
+
+    check("nginx: satisfy any + allow passes without a challenge", satisfy_allow)
+    check("nginx: satisfy any + deny challenges, curl --digest passes", satisfy_deny)
+    check("nginx: error_page 401 keeps the challenge, curl --digest passes", error_page)
+
+
+# ----------------------------------------------------- the slow upstream
+
+def start_slow_upstream(port, delay):
+    class Slow(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):
+            time.sleep(delay)
+            self.send_response(302)
+            self.send_header("Location", "/digest-short")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+
+def main():
+    args = sys.argv[1:]
+    base = args[0].rstrip("/")
+    option = lambda name, default: args[args.index(name) + 1] if name in args else default
+    lifetime = int(option("--short-lifetime", "2"))
+    if "--slow-upstream" in args:
+        start_slow_upstream(int(option("--slow-upstream", "0")), lifetime + 2)
+    results = []
+
+    def check(name, fn):
+        try:
+            fn()
+            results.append(True)
+            print(f"ok   {name}")
+        except Exception as e:  # noqa: BLE001 - every failure is reported, then counted
+            results.append(False)
+            print(f"FAIL {name}: {type(e).__name__}: {e}")
+
+    print(f"== Digest at {base} (curl, requests {requests.__version__}, httpx {httpx.__version__})")
+    curl_checks(base, check)
+    python_checks("requests HTTPDigestAuth", requests_session, base, lifetime, check)
+    python_checks("httpx.DigestAuth", httpx_session, base, lifetime, check)
+    if "--foreign-nonce-from" in args:
+        foreign_checks(base, option("--foreign-nonce-from", "").rstrip("/"), check)
+    if "--nginx-conventions" in args:
+        nginx_checks(base, check)
+    for i, arg in enumerate(args):
+        if arg == "--offers":
+            path, algorithms = args[i + 1].split("=", 1)
+            offer_checks(base, path, algorithms.split(","), check)
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
