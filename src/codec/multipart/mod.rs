@@ -29,8 +29,8 @@
 //! ```
 
 mod fastapi;
-mod strict;
 pub(crate) mod options;
+mod strict;
 
 pub use fastapi::MAX_BOUNDARY_LEN;
 pub(crate) use fastapi::{header_fields, Boundary, Ending, MAX_HEADER_COUNT};
