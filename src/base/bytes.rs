@@ -286,6 +286,10 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
 /// [`eq_ignore_ascii_case`] against `lower`, a name already in ASCII lower
 /// case (a literal such as `b"content-type"`): only `a` is folded.
 pub(crate) fn eq_ignore_ascii_case_lower(a: &[u8], lower: &[u8]) -> bool {
+    // On 32-bit targets one copy of the compare (folding both) saves flash.
+    #[cfg(target_pointer_width = "32")]
+    return eq_ignore_ascii_case(a, lower);
+    #[cfg(not(target_pointer_width = "32"))]
     eq_folding(a, lower, false)
 }
 
@@ -321,7 +325,9 @@ fn eq_folding(a: &[u8], b: &[u8], fold_b: bool) -> bool {
 /// register (a padded array on the stack deepens every header lookup).
 fn short_word(bytes: &[u8]) -> u64 {
     // Four to seven bytes: the first four and the last four, overlapping
-    // (the shared bytes are the same, so OR keeps them).
+    // (the shared bytes are the same, so OR keeps them). Not on 32-bit
+    // targets, where the 64-bit shifts cost stack and flash (budgets.toml).
+    #[cfg(not(target_pointer_width = "32"))]
     if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
         if bytes.len() < 8 {
             let shift = (bytes.len().wrapping_sub(4) as u32).wrapping_mul(8);
