@@ -1,8 +1,12 @@
 /*
  * ngx_http_authparse_module: the types its source files share.
  *
- *   ngx_http_authparse_module.c     directives, configuration, the access
- *                                   (and subrequest) check, the classes
+ *   ngx_http_authparse_module.c     the classes, directives, configuration
+ *   ngx_http_authparse_access.c     the check of a request: the schemes in
+ *                                   order, in the access phase (and the
+ *                                   precontent phase for subrequests)
+ *   ngx_http_authparse_form.c       the password form: the body read,
+ *                                   checked, verified, refusals answered
  *   ngx_http_authparse_files.c      authparse_user_file / authparse_key_file:
  *                                   read at configuration load, verified per
  *                                   request; the file reader they share
@@ -131,6 +135,32 @@ struct ap_ctx_s {
 extern ngx_module_t  ngx_http_authparse_module;
 
 ap_ctx_t *ap_get_ctx(ngx_http_request_t *r);
+
+/* ngx_http_authparse_module.c: the classes */
+/* Stores one extracted value (`latin1`: header text, else UTF-8). */
+void ap_creds_set(ap_creds_t *creds, ap_field_e field, authparse_str value, ngx_uint_t latin1);
+
+/* ngx_http_authparse_access.c */
+/* Decoded values land here (wiped when the request ends). */
+typedef struct {
+    u_char  *data;
+    size_t   cap;
+} ap_scratch_t;
+
+/* A request without credentials: a scheme's answer to it is "missing". */
+extern const authparse_request  ap_empty_request;
+
+ngx_int_t ap_collect_request(ngx_http_request_t *r, authparse_request *req,
+    ap_scratch_t *scratch);
+ap_verdict_e ap_accept(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
+    const ap_class_t *cls, ap_creds_t *creds);
+ngx_int_t ap_access_handler(ngx_http_request_t *r);
+ngx_int_t ap_precontent_handler(ngx_http_request_t *r);
+
+/* ngx_http_authparse_form.c */
+void ap_body_handler(ngx_http_request_t *r);
+ngx_int_t ap_decide_form(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
+    const ap_class_t *cls);
 
 /* ngx_http_authparse_files.c: credentials files, read line by line */
 /* Parses one line into `entry`: NULL, a problem (logged with the line), or NGX_CONF_ERROR. */

@@ -76,8 +76,47 @@ pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
     (i < rest.len()).then(|| bytes.len().wrapping_sub(rest.len()).wrapping_add(i))
 }
 
-/// The position of the first `needle` in `haystack`, sixteen bytes a step.
+/// The position of the first `needle` in `haystack`: sixteen bytes a step on
+/// 64-bit targets, four on 32-bit ones ([`find_byte_32`]).
+#[cfg(not(target_pointer_width = "32"))]
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    find_byte_128(haystack, needle)
+}
+
+/// On 32-bit targets (Cortex-M, RV32) a `u128` word takes four registers
+/// (and, on Cortex-M0, a library call to multiply): words of the native
+/// width take a third of the flash and less stack (budgets.toml). x86-64
+/// (the benchmarks) keeps the `u128` words.
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    find_byte_32(haystack, needle)
+}
+
+/// [`find_byte`] four bytes a step (the 32-bit targets' word).
+#[cfg_attr(not(any(test, target_pointer_width = "32")), allow(dead_code))]
+fn find_byte_32(haystack: &[u8], needle: u8) -> Option<usize> {
+    const LO4: u32 = LO as u32;
+    const HI4: u32 = HI as u32;
+    let pattern = LO4.wrapping_mul(u32::from(needle));
+    let mut rest = haystack;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<4>() {
+        let x = u32::from_le_bytes(*chunk) ^ pattern;
+        let found = x.wrapping_sub(LO4) & !x & HI4;
+        if found != 0 {
+            let consumed = haystack.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    let consumed = haystack.len().wrapping_sub(rest.len());
+    rest.iter()
+        .position(|&b| b == needle)
+        .map(|i| consumed.wrapping_add(i))
+}
+
+/// [`find_byte`] sixteen bytes a step.
+#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+fn find_byte_128(haystack: &[u8], needle: u8) -> Option<usize> {
     const LO2: u128 = (LO as u128) | ((LO as u128) << 64);
     const HI2: u128 = (HI as u128) | ((HI as u128) << 64);
     let pattern = LO2.wrapping_mul(u128::from(needle));
@@ -243,6 +282,7 @@ pub(crate) fn all_field_content(bytes: &[u8]) -> bool {
 /// `x` with its ASCII upper-case letters lower-cased, eight bytes at once.
 /// Always inlined: a few register operations, cheaper than a call (and a
 /// stack frame on bare metal, where "z" would keep it out of line).
+#[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
 const fn to_lower_word(x: u64) -> u64 {
     let heptets = x & !HI;
@@ -277,8 +317,18 @@ pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
     rest.iter().all(u8::is_ascii_hexdigit)
 }
 
+/// `<[u8]>::eq_ignore_ascii_case`: eight bytes a step on 64-bit targets
+/// (header names and schemes are compared on every request); on 32-bit ones
+/// core's byte loop, which takes far less flash than `u64` words built from
+/// register pairs (budgets.toml).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
 /// `<[u8]>::eq_ignore_ascii_case`, eight bytes a step (header names and
 /// schemes are compared on every request).
+#[cfg(not(target_pointer_width = "32"))]
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     eq_folding(a, b, true)
 }
@@ -293,6 +343,7 @@ pub(crate) fn eq_ignore_ascii_case_lower(a: &[u8], lower: &[u8]) -> bool {
     eq_folding(a, lower, false)
 }
 
+#[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
 fn eq_folding(a: &[u8], b: &[u8], fold_b: bool) -> bool {
     let fold = |w: u64| if fold_b { to_lower_word(w) } else { w };
@@ -323,11 +374,10 @@ fn eq_folding(a: &[u8], b: &[u8], fold_b: bool) -> bool {
 
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
+#[cfg(not(target_pointer_width = "32"))]
 fn short_word(bytes: &[u8]) -> u64 {
     // Four to seven bytes: the first four and the last four, overlapping
-    // (the shared bytes are the same, so OR keeps them). Not on 32-bit
-    // targets, where the 64-bit shifts cost stack and flash (budgets.toml).
-    #[cfg(not(target_pointer_width = "32"))]
+    // (the shared bytes are the same, so OR keeps them).
     if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
         if bytes.len() < 8 {
             let shift = (bytes.len().wrapping_sub(4) as u32).wrapping_mul(8);
@@ -398,6 +448,8 @@ mod tests {
         fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..80), needle in prop_oneof![Just(b';'), any::<u8>()]) {
             prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_either(&hay, needle, b'"'), hay.iter().position(|&b| b == needle || b == b'"'));
+            prop_assert_eq!(find_byte_32(&hay, needle), hay.iter().position(|&b| b == needle));
+            prop_assert_eq!(find_byte_128(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
             let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
             let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
