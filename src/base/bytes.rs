@@ -36,6 +36,7 @@ pub(crate) const fn high_mask(x: u64) -> u64 {
 /// byte, DEL excluded, or a byte at or above 0x80), flagged in their high
 /// bit; the lowest flag is exact. A word with none holds no whitespace of
 /// any kind.
+#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
 #[inline(always)]
 pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
     (x.wrapping_sub(LO.wrapping_mul(0x21)) | x) & HI
@@ -45,6 +46,19 @@ pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
 /// printable ASCII above SP (see [`space_or_high_mask`]), eight bytes a
 /// step. Fewer than eight bytes left are read as the last word of `bytes`
 /// shifted down, so a short tail costs one step too.
+///
+/// On 32-bit targets a byte loop (flash, budgets.toml).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
+    let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5F;
+    let rest = bytes.get(from..)?;
+    rest.iter()
+        .position(|&b| !graphic(b))
+        .map(|i| from.wrapping_add(i))
+}
+
+/// See the 32-bit [`find_space_or_high`].
+#[cfg(not(target_pointer_width = "32"))]
 #[inline]
 pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
     let mut rest = bytes.get(from..)?;
@@ -137,7 +151,15 @@ fn find_byte_128(haystack: &[u8], needle: u8) -> Option<usize> {
         .map(|i| consumed.wrapping_add(i))
 }
 
-/// The position of the first `a` or `b` in `haystack`, eight bytes a step.
+/// The position of the first `a` or `b` in `haystack`, eight bytes a step
+/// (a byte loop on 32-bit targets, for flash).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    haystack.iter().position(|&c| c == a || c == b)
+}
+
+/// See the 32-bit [`find_either`].
+#[cfg(not(target_pointer_width = "32"))]
 #[inline]
 pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
     let mut rest = haystack;
