@@ -106,50 +106,48 @@ pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     find_byte_32(haystack, needle)
 }
 
-/// [`find_byte`] four bytes a step (the 32-bit targets' word).
-#[cfg_attr(not(any(test, target_pointer_width = "32")), allow(dead_code))]
-fn find_byte_32(haystack: &[u8], needle: u8) -> Option<usize> {
-    const LO4: u32 = LO as u32;
-    const HI4: u32 = HI as u32;
-    let pattern = LO4.wrapping_mul(u32::from(needle));
-    let mut rest = haystack;
-    while let Some((chunk, tail)) = rest.split_first_chunk::<4>() {
-        let x = u32::from_le_bytes(*chunk) ^ pattern;
-        let found = x.wrapping_sub(LO4) & !x & HI4;
-        if found != 0 {
+/// Defines a [`find_byte`] that tests `$bytes` bytes a step in a `$word`:
+/// one body for both widths.
+macro_rules! swar_find_byte {
+    ($(#[$attr:meta])* $name:ident, $word:ty, $bytes:literal) => {
+        $(#[$attr])*
+        fn $name(haystack: &[u8], needle: u8) -> Option<usize> {
+            const ONES: $word = <$word>::from_le_bytes([0x01; $bytes]);
+            const HIGH: $word = <$word>::from_le_bytes([0x80; $bytes]);
+            let pattern = ONES.wrapping_mul(<$word>::from(needle));
+            let mut rest = haystack;
+            // `rest` shrinks, so the offset is what was consumed.
+            while let Some((chunk, tail)) = rest.split_first_chunk::<$bytes>() {
+                let x = <$word>::from_le_bytes(*chunk) ^ pattern;
+                let found = x.wrapping_sub(ONES) & !x & HIGH;
+                if found != 0 {
+                    let consumed = haystack.len().wrapping_sub(rest.len());
+                    return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+                }
+                rest = tail;
+            }
             let consumed = haystack.len().wrapping_sub(rest.len());
-            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+            rest.iter()
+                .position(|&b| b == needle)
+                .map(|i| consumed.wrapping_add(i))
         }
-        rest = tail;
-    }
-    let consumed = haystack.len().wrapping_sub(rest.len());
-    rest.iter()
-        .position(|&b| b == needle)
-        .map(|i| consumed.wrapping_add(i))
+    };
 }
 
-/// [`find_byte`] sixteen bytes a step.
-#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
-fn find_byte_128(haystack: &[u8], needle: u8) -> Option<usize> {
-    const LO2: u128 = (LO as u128) | ((LO as u128) << 64);
-    const HI2: u128 = (HI as u128) | ((HI as u128) << 64);
-    let pattern = LO2.wrapping_mul(u128::from(needle));
-    let mut rest = haystack;
-    // `rest` shrinks, so the offset is what was consumed.
-    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
-        let x = u128::from_le_bytes(*chunk) ^ pattern;
-        let found = x.wrapping_sub(LO2) & !x & HI2;
-        if found != 0 {
-            let consumed = haystack.len().wrapping_sub(rest.len());
-            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
-        }
-        rest = tail;
-    }
-    let consumed = haystack.len().wrapping_sub(rest.len());
-    rest.iter()
-        .position(|&b| b == needle)
-        .map(|i| consumed.wrapping_add(i))
-}
+swar_find_byte!(
+    /// [`find_byte`] four bytes a step (the 32-bit targets' word).
+    #[cfg_attr(not(any(test, target_pointer_width = "32")), allow(dead_code))]
+    find_byte_32,
+    u32,
+    4
+);
+swar_find_byte!(
+    /// [`find_byte`] sixteen bytes a step.
+    #[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+    find_byte_128,
+    u128,
+    16
+);
 
 /// The position of the first `a` or `b` in `haystack`, eight bytes a step
 /// (a byte loop on 32-bit targets, for flash).
