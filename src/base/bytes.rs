@@ -17,6 +17,79 @@ pub(crate) const fn eq_mask(x: u64, b: u8) -> u64 {
     y.wrapping_sub(LO) & !y & HI
 }
 
+/// The bytes of `x` below `n` (`n` at most 0x80), flagged in their high
+/// bit; as with [`eq_mask`], the lowest flag is exact.
+///
+/// Control bytes are `lt_mask(x, 0x20)`.
+#[inline(always)]
+pub(crate) const fn lt_mask(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(LO.wrapping_mul(n as u64)) & !x & HI
+}
+
+/// The bytes of `x` at or above 0x80 (non-ASCII), flagged exactly.
+#[inline(always)]
+pub(crate) const fn high_mask(x: u64) -> u64 {
+    x & HI
+}
+
+/// The bytes of `x` that are not printable ASCII above SP (so SP, a control
+/// byte, DEL excluded, or a byte at or above 0x80), flagged in their high
+/// bit; the lowest flag is exact. A word with none holds no whitespace of
+/// any kind.
+#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+#[inline(always)]
+pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
+    (x.wrapping_sub(LO.wrapping_mul(0x21)) | x) & HI
+}
+
+/// The position of the first byte at or after `from` in `bytes` that is not
+/// printable ASCII above SP (see [`space_or_high_mask`]), eight bytes a
+/// step. Fewer than eight bytes left are read as the last word of `bytes`
+/// shifted down, so a short tail costs one step too.
+///
+/// On 32-bit targets a byte loop (flash, budgets.toml).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
+    let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5F;
+    let rest = bytes.get(from..)?;
+    rest.iter()
+        .position(|&b| !graphic(b))
+        .map(|i| from.wrapping_add(i))
+}
+
+/// See the 32-bit [`find_space_or_high`].
+#[cfg(not(target_pointer_width = "32"))]
+#[inline]
+pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut rest = bytes.get(from..)?;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let flagged = space_or_high_mask(u64::from_le_bytes(*word));
+        if flagged != 0 {
+            let consumed = bytes.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((flagged.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let Some(last) = bytes.last_chunk::<8>() else {
+        let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5F;
+        return rest
+            .iter()
+            .position(|&b| !graphic(b))
+            .map(|i| bytes.len().wrapping_sub(rest.len()).wrapping_add(i));
+    };
+    // Shift out the bytes before `rest`: zero bytes come in at the top, and
+    // are flagged, past the end.
+    let before = 8usize.wrapping_sub(rest.len()) as u32;
+    let word = u64::from_le_bytes(*last)
+        .checked_shr(before.wrapping_mul(8))
+        .unwrap_or(0);
+    let i = (space_or_high_mask(word).trailing_zeros() >> 3) as usize;
+    (i < rest.len()).then(|| bytes.len().wrapping_sub(rest.len()).wrapping_add(i))
+}
+
 /// The position of the first `needle` in `haystack`: sixteen bytes a step on
 /// 64-bit targets, four on 32-bit ones ([`find_byte_32`]).
 #[cfg(not(target_pointer_width = "32"))]
@@ -33,39 +106,64 @@ pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     find_byte_32(haystack, needle)
 }
 
-/// [`find_byte`] four bytes a step (the 32-bit targets' word).
-#[cfg_attr(not(any(test, target_pointer_width = "32")), allow(dead_code))]
-fn find_byte_32(haystack: &[u8], needle: u8) -> Option<usize> {
-    const LO4: u32 = LO as u32;
-    const HI4: u32 = HI as u32;
-    let pattern = LO4.wrapping_mul(u32::from(needle));
-    let mut rest = haystack;
-    while let Some((chunk, tail)) = rest.split_first_chunk::<4>() {
-        let x = u32::from_le_bytes(*chunk) ^ pattern;
-        let found = x.wrapping_sub(LO4) & !x & HI4;
-        if found != 0 {
+/// Defines a [`find_byte`] that tests `$bytes` bytes a step in a `$word`:
+/// one body for both widths.
+macro_rules! swar_find_byte {
+    ($(#[$attr:meta])* $name:ident, $word:ty, $bytes:literal) => {
+        $(#[$attr])*
+        fn $name(haystack: &[u8], needle: u8) -> Option<usize> {
+            const ONES: $word = <$word>::from_le_bytes([0x01; $bytes]);
+            const HIGH: $word = <$word>::from_le_bytes([0x80; $bytes]);
+            let pattern = ONES.wrapping_mul(<$word>::from(needle));
+            let mut rest = haystack;
+            // `rest` shrinks, so the offset is what was consumed.
+            while let Some((chunk, tail)) = rest.split_first_chunk::<$bytes>() {
+                let x = <$word>::from_le_bytes(*chunk) ^ pattern;
+                let found = x.wrapping_sub(ONES) & !x & HIGH;
+                if found != 0 {
+                    let consumed = haystack.len().wrapping_sub(rest.len());
+                    return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+                }
+                rest = tail;
+            }
             let consumed = haystack.len().wrapping_sub(rest.len());
-            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+            rest.iter()
+                .position(|&b| b == needle)
+                .map(|i| consumed.wrapping_add(i))
         }
-        rest = tail;
-    }
-    let consumed = haystack.len().wrapping_sub(rest.len());
-    rest.iter()
-        .position(|&b| b == needle)
-        .map(|i| consumed.wrapping_add(i))
+    };
 }
 
-/// [`find_byte`] sixteen bytes a step.
-#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
-fn find_byte_128(haystack: &[u8], needle: u8) -> Option<usize> {
-    const LO2: u128 = (LO as u128) | ((LO as u128) << 64);
-    const HI2: u128 = (HI as u128) | ((HI as u128) << 64);
-    let pattern = LO2.wrapping_mul(u128::from(needle));
+swar_find_byte!(
+    /// [`find_byte`] four bytes a step (the 32-bit targets' word).
+    #[cfg_attr(not(any(test, target_pointer_width = "32")), allow(dead_code))]
+    find_byte_32,
+    u32,
+    4
+);
+swar_find_byte!(
+    /// [`find_byte`] sixteen bytes a step.
+    #[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+    find_byte_128,
+    u128,
+    16
+);
+
+/// The position of the first `a` or `b` in `haystack`, eight bytes a step
+/// (a byte loop on 32-bit targets, for flash).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
+    haystack.iter().position(|&c| c == a || c == b)
+}
+
+/// See the 32-bit [`find_either`].
+#[cfg(not(target_pointer_width = "32"))]
+#[inline]
+pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
     let mut rest = haystack;
-    // `rest` shrinks, so the offset is what was consumed.
-    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
-        let x = u128::from_le_bytes(*chunk) ^ pattern;
-        let found = x.wrapping_sub(LO2) & !x & HI2;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        let found = eq_mask(x, a) | eq_mask(x, b);
         if found != 0 {
             let consumed = haystack.len().wrapping_sub(rest.len());
             return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
@@ -74,7 +172,7 @@ fn find_byte_128(haystack: &[u8], needle: u8) -> Option<usize> {
     }
     let consumed = haystack.len().wrapping_sub(rest.len());
     rest.iter()
-        .position(|&b| b == needle)
+        .position(|&c| c == a || c == b)
         .map(|i| consumed.wrapping_add(i))
 }
 
@@ -193,8 +291,7 @@ pub(crate) fn all_field_content(bytes: &[u8]) -> bool {
     let mut rest = bytes;
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {
         let x = u64::from_le_bytes(*word);
-        let controls = x.wrapping_sub(LO.wrapping_mul(0x20)) & !x & HI;
-        if (controls | eq_mask(x, 0x7F)) != 0 && !all(word, FIELD_CONTENT) {
+        if (lt_mask(x, 0x20) | eq_mask(x, 0x7F)) != 0 && !all(word, FIELD_CONTENT) {
             return false;
         }
         rest = tail;
@@ -253,14 +350,31 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
 /// schemes are compared on every request).
 #[cfg(not(target_pointer_width = "32"))]
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    eq_folding(a, b, true)
+}
+
+/// [`eq_ignore_ascii_case`] against `lower`, a name already in ASCII lower
+/// case (a literal such as `b"content-type"`): only `a` is folded.
+pub(crate) fn eq_ignore_ascii_case_lower(a: &[u8], lower: &[u8]) -> bool {
+    // On 32-bit targets one copy of the compare (folding both) saves flash.
+    #[cfg(target_pointer_width = "32")]
+    return eq_ignore_ascii_case(a, lower);
+    #[cfg(not(target_pointer_width = "32"))]
+    eq_folding(a, lower, false)
+}
+
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn eq_folding(a: &[u8], b: &[u8], fold_b: bool) -> bool {
+    let fold = |w: u64| if fold_b { to_lower_word(w) } else { w };
     let same = |wa: [u8; 8], wb: [u8; 8]| {
-        to_lower_word(u64::from_le_bytes(wa)) == to_lower_word(u64::from_le_bytes(wb))
+        to_lower_word(u64::from_le_bytes(wa)) == fold(u64::from_le_bytes(wb))
     };
     if a.len() != b.len() {
         return false;
     }
     if a.len() < 8 {
-        return to_lower_word(short_word(a)) == to_lower_word(short_word(b));
+        return to_lower_word(short_word(a)) == fold(short_word(b));
     }
     let (mut ra, mut rb) = (a, b);
     while let (Some((wa, ta)), Some((wb, tb))) =
@@ -282,6 +396,15 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
 /// register (a padded array on the stack deepens every header lookup).
 #[cfg(not(target_pointer_width = "32"))]
 fn short_word(bytes: &[u8]) -> u64 {
+    // Four to seven bytes: the first four and the last four, overlapping
+    // (the shared bytes are the same, so OR keeps them).
+    if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        if bytes.len() < 8 {
+            let shift = (bytes.len().wrapping_sub(4) as u32).wrapping_mul(8);
+            let tail = u64::from(u32::from_le_bytes(*tail));
+            return u64::from(u32::from_le_bytes(*head)) | tail.checked_shl(shift).unwrap_or(0);
+        }
+    }
     bytes
         .iter()
         .take(8)
@@ -313,6 +436,8 @@ mod tests {
             let b: Vec<u8> = a.iter().zip(&flips).map(|(&c, &f)| if f { c ^ 0x20 } else { c }).collect();
             prop_assert_eq!(eq_ignore_ascii_case(&a, &b), a.eq_ignore_ascii_case(&b));
             prop_assert_eq!(eq_ignore_ascii_case(&a, &a), true);
+            let lower = a.to_ascii_lowercase();
+            prop_assert_eq!(eq_ignore_ascii_case_lower(&b, &lower), b.eq_ignore_ascii_case(&lower));
         }
 
         #[test]
@@ -327,8 +452,22 @@ mod tests {
         }
 
         #[test]
+        fn space_or_high_search_matches_naive(bytes in proptest::collection::vec(prop_oneof![Just(b' '), Just(0x7F), Just(0x80), Just(b'a'), any::<u8>()], 0..40), from in 0usize..44) {
+            let naive = bytes.get(from..).map(|r| r.iter().position(|&b| !(0x21..=0x7F).contains(&b)).map(|i| i + from));
+            prop_assert_eq!(find_space_or_high(&bytes, from), naive.flatten());
+        }
+
+        #[test]
+        fn short_word_is_the_zero_padded_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..8)) {
+            let mut padded = [0u8; 8];
+            padded[..bytes.len()].copy_from_slice(&bytes);
+            prop_assert_eq!(short_word(&bytes), u64::from_le_bytes(padded));
+        }
+
+        #[test]
         fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..80), needle in prop_oneof![Just(b';'), any::<u8>()]) {
             prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
+            prop_assert_eq!(find_either(&hay, needle, b'"'), hay.iter().position(|&b| b == needle || b == b'"'));
             prop_assert_eq!(find_byte_32(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_byte_128(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));

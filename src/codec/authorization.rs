@@ -14,7 +14,7 @@
 //! ```
 
 use crate::base::bytes;
-use crate::base::whitespace::{strip_python, trim_ows};
+use crate::base::whitespace::{is_python_space_byte, strip_python, trim_ows};
 
 /// FastAPI's `get_authorization_scheme_param` on raw header bytes.
 ///
@@ -24,10 +24,14 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
     match value.iter().position(|&b| b == b' ') {
         Some(space) => {
             let scheme = value.get(..space).unwrap_or_default();
-            (
-                scheme,
-                strip_python(value.get(space.saturating_add(1)..).unwrap_or_default()),
-            )
+            let rest = value.get(space.saturating_add(1)..).unwrap_or_default();
+            // Usually nothing to strip: one look at each end.
+            let space_at = |b: Option<&u8>| b.is_some_and(|&b| is_python_space_byte(b));
+            if space_at(rest.first()) || space_at(rest.last()) {
+                (scheme, strip_python(rest))
+            } else {
+                (scheme, rest)
+            }
         }
         None => (value, &[]),
     }

@@ -21,7 +21,7 @@
 
 use heapless::Vec;
 
-use crate::base::bytes::{self, find_byte, HI, LO};
+use crate::base::bytes::{self, find_byte, find_space_or_high};
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::sink::Sink;
@@ -34,49 +34,69 @@ use crate::base::whitespace::is_python_space;
 /// delimiters; empty tokens are yielded so that [`validate_strict`] can
 /// reject them.
 pub fn split(scope: &str, profile: Profile) -> impl Iterator<Item = &str> + Clone {
+    let strict = profile == Profile::Strict;
     Split {
-        rest: match profile {
-            Profile::Strict if scope.is_empty() => None,
-            _ => Some(scope),
-        },
-        strict: profile == Profile::Strict,
+        text: scope,
+        // Strict: the empty string has no token (past the end = done).
+        pos: if strict && scope.is_empty() { 1 } else { 0 },
+        strict,
     }
 }
 
 /// The iterator of [`split`]: FastAPI's `str.split()` or single-SP tokens.
 #[derive(Clone)]
 struct Split<'a> {
-    /// What is left to split; `None` once done.
-    rest: Option<&'a str>,
+    text: &'a str,
+    /// Where the next token (or the whitespace before it) starts; past the
+    /// end once a strict split has yielded its last token.
+    pos: usize,
     strict: bool,
 }
 
 impl<'a> Iterator for Split<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        let rest = self.rest?;
         if self.strict {
+            let rest = self.text.get(self.pos..)?;
             return Some(match find_byte(rest.as_bytes(), b' ') {
                 Some(i) => {
-                    self.rest = rest.get(i.wrapping_add(1)..);
+                    self.pos = self.pos.wrapping_add(i).wrapping_add(1);
                     rest.get(..i)?
                 }
                 None => {
-                    self.rest = None;
+                    self.pos = self.text.len().wrapping_add(1);
                     rest
                 }
             });
         }
-        let Some(start) = python_space_end(rest) else {
-            self.rest = None;
-            return None;
+        // A token usually starts right here (one separator was consumed).
+        let start = match self.text.as_bytes().get(self.pos) {
+            Some(&b) if is_graphic_ascii(b) => self.pos,
+            Some(_) => match self.text.get(self.pos..).and_then(python_space_end) {
+                Some(skip) => self.pos.wrapping_add(skip),
+                None => {
+                    self.pos = self.text.len();
+                    return None;
+                }
+            },
+            None => return None,
         };
-        let token = rest.get(start..)?;
-        let (end, next) = python_space_find(token);
-        self.rest = token.get(next..);
-        token.get(..end)
+        let bytes = self.text.as_bytes();
+        let (end, next) = match find_space_or_high(bytes, start) {
+            None => (bytes.len(), bytes.len()),
+            Some(at) if bytes.get(at) == Some(&b' ') => (at, at.wrapping_add(1)),
+            Some(at) => token_end(self.text, at),
+        };
+        self.pos = next;
+        self.text.get(start..end)
     }
+}
+
+/// Printable ASCII above SP (`!`..=`~`): never Python whitespace.
+const fn is_graphic_ascii(b: u8) -> bool {
+    b.wrapping_sub(0x21) < 0x5E
 }
 
 /// ASCII bytes of Python's whitespace set (U+0009–U+000D, U+001C–U+0020).
@@ -104,41 +124,35 @@ fn python_space_end(text: &str) -> Option<usize> {
     }
 }
 
-/// Where the token at the start of `text` ends: the index of the first
-/// whitespace character and the index just past it (`text.len()` twice when
-/// there is none). Eight bytes at a time while every byte is printable ASCII
-/// above SP, which is never whitespace.
-fn python_space_find(text: &str) -> (usize, usize) {
+/// Where a token ends, searching from `start` (a byte that is not printable
+/// ASCII above SP): the index of the first whitespace character and the
+/// index just past it (`text.len()` twice when there is none). Eight bytes
+/// a step while every byte is printable ASCII above SP, which is never
+/// whitespace.
+fn token_end(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let mut i = 0usize;
+    let end = (bytes.len(), bytes.len());
+    let mut i = start;
     loop {
-        if let Some(&chunk) = bytes.get(i..).and_then(|r| r.first_chunk::<8>()) {
-            let x = u64::from_le_bytes(chunk);
-            // Flags bytes <= 0x20 or >= 0x80; the lowest flag is exact.
-            let flagged = (x.wrapping_sub(LO.wrapping_mul(0x21)) | x) & HI;
-            if flagged == 0 {
-                i = i.wrapping_add(8);
-                continue;
-            }
-            i = i.wrapping_add((flagged.trailing_zeros() >> 3) as usize);
-        }
-        let Some(&b) = bytes.get(i) else {
-            return (bytes.len(), bytes.len());
+        let Some(at) = find_space_or_high(bytes, i) else {
+            return end;
+        };
+        let Some(&b) = bytes.get(at) else {
+            return end;
         };
         if b < 0x80 {
             if is_ascii_python_space(b) {
-                return (i, i.wrapping_add(1));
+                return (at, at.wrapping_add(1));
             }
-            i = i.wrapping_add(1);
+            i = at.wrapping_add(1);
         } else {
-            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
-                return (bytes.len(), bytes.len());
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                return end;
             };
-            let next = i.wrapping_add(c.len_utf8());
+            i = at.wrapping_add(c.len_utf8());
             if is_python_space(c) {
-                return (i, next);
+                return (at, i);
             }
-            i = next;
         }
     }
 }

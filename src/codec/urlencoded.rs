@@ -18,7 +18,7 @@
 //! assert_eq!(decode(b"\xc3\xa9=%C3%A9", &mut buf).unwrap(), "Ã©=é");
 //! ```
 
-use crate::base::bytes::{eq_mask, find_byte, split_byte, HI};
+use crate::base::bytes::{eq_mask, find_byte, high_mask, split_byte};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
 
@@ -88,11 +88,11 @@ pub fn needs_decoding(raw: &[u8]) -> bool {
 /// Whether `raw` holds `%`, `+` or (with `high`) a byte >= 0x80; eight
 /// bytes at a time.
 fn any_special(raw: &[u8], high: bool) -> bool {
-    let high_mask = if high { HI } else { 0 };
     let mut rest = raw;
     while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
         let x = u64::from_le_bytes(*chunk);
-        if (eq_mask(x, b'%') | eq_mask(x, b'+') | (x & high_mask)) != 0 {
+        let non_ascii = if high { high_mask(x) } else { 0 };
+        if (eq_mask(x, b'%') | eq_mask(x, b'+') | non_ascii) != 0 {
             return true;
         }
         rest = tail;

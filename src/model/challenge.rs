@@ -203,11 +203,12 @@ const fn utf8_len(lead: u8) -> usize {
 }
 
 /// The upper- and lower-case forms of the Latin-1 code point `c` when it is
-/// an ASCII or Latin-1 letter with a Latin-1 partner (they differ in 0x20).
+/// an ASCII or Latin-1 letter with a Latin-1 partner: the two differ in bit
+/// 0x20 only, so one test of the lower-case form covers both.
 const fn latin1_cases(c: u8) -> Option<(u8, u8)> {
-    match c {
-        b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE => Some((c & !0x20, c)),
-        b'A'..=b'Z' | 0xC0..=0xD6 | 0xD8..=0xDE => Some((c, c | 0x20)),
+    let lower = c | 0x20;
+    match lower {
+        b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE => Some((c & !0x20, lower)),
         _ => None,
     }
 }

@@ -44,6 +44,9 @@ import httpx
 import requests
 from requests.auth import HTTPDigestAuth
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_server import summary  # noqa: E402
+
 USER, PASSWORD = "alice", "wonderland"
 
 
@@ -310,9 +313,7 @@ def main():
         if arg == "--offers":
             path, algorithms = args[i + 1].split("=", 1)
             offer_checks(base, path, algorithms.split(","), check)
-    failed = results.count(False)
-    print(f"{len(results) - failed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary(results)
 
 
 if __name__ == "__main__":

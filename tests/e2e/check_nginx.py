@@ -42,7 +42,8 @@ import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_server import exchange  # noqa: E402
+from check_server import exchange, summary  # noqa: E402
+from procfs import worker_of  # noqa: E402
 
 NOT_AUTHENTICATED = b'{"detail":"Not authenticated"}'
 BAD_REQUEST = b'{"detail":"Bad Request"}'
@@ -441,10 +442,7 @@ def main_check(base, upstream_port, strict):
     check("the upstream never received an injected header",
           lambda: [] if not injected else [f"received {injected}"])
 
-    passed = sum(results)
-    failed = len(results) - passed
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary(results)
 
 
 def raw_get(base, path, header_lines):
@@ -485,20 +483,7 @@ def main_example(base, upstream_port):
             problems += [f"no {k}: {v!r} upstream" for k, v in want if (k, v) not in got]
         print(("ok  " if not problems else "FAIL"), f"example {path.decode()}: {problems or 'no control byte upstream'}")
         results.append(not problems)
-    passed = sum(results)
-    print(f"{passed} passed, {len(results) - passed} failed")
-    return 0 if all(results) else 1
-
-
-def worker_of(master):
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            stat = open(f"/proc/{pid}/stat").read()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == master:
-            return int(pid)
-    raise SystemExit(f"no worker process of nginx {master}")
+    return summary(results)
 
 
 def writable_memory(pid):
@@ -534,16 +519,14 @@ def main_memory(base, master):
         memory = b"".join(writable_memory(worker))
     except PermissionError:  # reading another process's memory needs root (or ptrace rights)
         print("skip secrets wiped: /proc/PID/mem is not readable here")
-        print("0 passed, 0 failed, 1 skipped")
-        return 0
+        return summary([], skipped=1)
     if canary.encode() in memory:
         found.append(f"the decoded value is still in the worker's memory ({memory.count(canary.encode())} copies)")
     if b"wipe%2Dcanary" not in memory and b"d2lwZS1jYW5hcnkt" not in memory:
         found.append("the raw request bytes are not in memory either: the search would miss a copy")
     print(f"{'FAIL' if found else 'ok  '} secrets wiped: {len(memory)} bytes of worker memory searched"
           + ("".join("; " + f for f in found)))
-    print(f"{0 if found else 1} passed, {1 if found else 0} failed")
-    return 1 if found else 0
+    return summary([not found])
 
 
 def main():

@@ -12,7 +12,7 @@ pub(crate) use credentials::is_hex;
 pub use credentials::{Algorithm, Credentials, Qop};
 pub use error::{DigestError, Field};
 
-use crate::base::bytes::{self, eq_mask, HI, LO};
+use crate::base::bytes::{self, eq_mask, lt_mask};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
 use crate::base::whitespace::is_ows;
@@ -182,8 +182,7 @@ fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
 /// the byte loop) or DEL. `None`: all eight are plain `qdtext`.
 fn first_special(chunk: [u8; 8]) -> Option<usize> {
     let x = u64::from_le_bytes(chunk);
-    let ctl = x.wrapping_sub(LO.wrapping_mul(0x20)) & !x & HI;
-    let found = ctl | eq_mask(x, b'"') | eq_mask(x, b'\\') | eq_mask(x, 0x7F);
+    let found = lt_mask(x, 0x20) | eq_mask(x, b'"') | eq_mask(x, b'\\') | eq_mask(x, 0x7F);
     (found != 0).then_some((found.trailing_zeros() >> 3) as usize)
 }
 

@@ -133,11 +133,19 @@ pub(crate) fn start<'a>(body: &'a [u8], boundary: Boundary<'_>) -> Start<'a> {
             None => return Start::End,
         }
     }
-    for (i, expected) in b"--".iter().copied().chain(boundary.bytes()).enumerate() {
-        match rest.get(i) {
-            None => return Start::End,
-            Some(&b) if b != expected => return Start::Malformed,
-            Some(_) => {}
+    // The whole delimiter is there and equal (one compare when the boundary
+    // is a plain view), else compare byte by byte to tell a body cut short
+    // (`End`) from a wrong byte (`Malformed`).
+    let whole = rest.len() >= boundary.len().saturating_add(2)
+        && rest.starts_with(b"--")
+        && boundary.starts(rest.get(2..).unwrap_or_default());
+    if !whole {
+        for (i, expected) in b"--".iter().copied().chain(boundary.bytes()).enumerate() {
+            match rest.get(i) {
+                None => return Start::End,
+                Some(&b) if b != expected => return Start::Malformed,
+                Some(_) => {}
+            }
         }
     }
     let after = rest
@@ -168,13 +176,13 @@ pub(crate) fn part<'a>(at: &'a [u8], boundary: Boundary<'_>) -> Option<Step<'a>>
         if count > MAX_HEADER_COUNT {
             return Some(Step::Malformed);
         }
-        let Ok((name, value, next)) = header_line(rest)? else {
+        let Ok((known, value, next)) = header_line(rest)? else {
             return Some(Step::Malformed);
         };
-        if bytes::eq_ignore_ascii_case(name, b"content-disposition") {
-            disposition = Some(value);
-        } else if bytes::eq_ignore_ascii_case(name, b"content-type") {
-            content_type = Some(value);
+        match known {
+            Some(Known::Disposition) => disposition = Some(value),
+            Some(Known::ContentType) => content_type = Some(value),
+            None => {}
         }
         rest = next;
     };
@@ -193,11 +201,34 @@ pub(crate) fn part<'a>(at: &'a [u8], boundary: Boundary<'_>) -> Option<Step<'a>>
     })
 }
 
-/// One header line: `Some(Ok((name, value, rest)))`, `Some(Err(()))` for a
-/// framing error, `None` when the body ends inside it.
+/// The header names a form part's reader keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Known {
+    Disposition,
+    ContentType,
+}
+
+/// One header line: `Some(Ok((known, value, rest)))` (`known`: which of the
+/// kept names it has, if any), `Some(Err(()))` for a framing error, `None`
+/// when the body ends inside it.
 #[allow(clippy::type_complexity)]
-fn header_line(line: &[u8]) -> Option<Result<(&[u8], &[u8], &[u8]), ()>> {
-    let name_end = line.iter().position(|&b| !bytes::is(b, bytes::TCHAR));
+fn header_line(line: &[u8]) -> Option<Result<(Option<Known>, &[u8], &[u8]), ()>> {
+    // The kept names are compared whole with their colon (a name is the run
+    // of `tchar` before `:`, so this is name equality); any other name is
+    // scanned byte by byte.
+    let known = [
+        (&b"content-disposition:"[..], Known::Disposition),
+        (b"content-type:", Known::ContentType),
+    ]
+    .into_iter()
+    .find(|(lit, _)| {
+        line.get(..lit.len())
+            .is_some_and(|head| bytes::eq_ignore_ascii_case_lower(head, lit))
+    });
+    let name_end = match known {
+        Some((lit, _)) => Some(lit.len().saturating_sub(1)),
+        None => line.iter().position(|&b| !bytes::is(b, bytes::TCHAR)),
+    };
     let Some(colon) = name_end else {
         // All name bytes so far; the body ends before the colon.
         return (line.len() > MAX_HEADER_SIZE).then_some(Err(()));
@@ -205,7 +236,6 @@ fn header_line(line: &[u8]) -> Option<Result<(&[u8], &[u8], &[u8]), ()>> {
     if colon == 0 || line.get(colon) != Some(&b':') || colon >= MAX_HEADER_SIZE {
         return Some(Err(()));
     }
-    let name = line.get(..colon)?;
     let after = line.get(colon.saturating_add(1)..)?;
     let spaces = after.iter().take_while(|&&b| b == b' ').count();
     let used = colon.saturating_add(1).saturating_add(spaces);
@@ -219,7 +249,7 @@ fn header_line(line: &[u8]) -> Option<Result<(&[u8], &[u8], &[u8]), ()>> {
     }
     let value = value_and_rest.get(..cr)?;
     match value_and_rest.get(cr..)? {
-        [b'\r', b'\n', rest @ ..] => Some(Ok((name, value, rest))),
+        [b'\r', b'\n', rest @ ..] => Some(Ok((known.map(|(_, k)| k), value, rest))),
         [b'\r'] => None,
         _ => Some(Err(())),
     }

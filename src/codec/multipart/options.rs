@@ -8,7 +8,7 @@
 //! unwrapped and, in that order, `\\` becomes `\` and `\"` becomes `"`. The
 //! last occurrence of a key wins.
 
-use crate::base::bytes::find_byte;
+use crate::base::bytes::{find_byte, find_either};
 
 /// One parameter value, still escaped.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -78,29 +78,27 @@ fn pieces(value: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
 fn next_piece(value: &[u8]) -> (&[u8], Option<&[u8]>) {
     let mut odd_quotes = false;
     let mut from = 0usize;
-    loop {
-        let tail = value.get(from..).unwrap_or_default();
-        let semicolon = find_byte(tail, b';').map(|p| from.saturating_add(p));
-        let end = semicolon.unwrap_or(value.len());
-        let mut at = from;
-        while let Some(q) = find_byte(value.get(at..end).unwrap_or_default(), b'"') {
-            let quote = at.saturating_add(q);
-            let escaped = quote
+    // One forward scan over the `;` and `"` bytes.
+    while let Some(at) = value
+        .get(from..)
+        .and_then(|rest| find_either(rest, b';', b'"'))
+        .map(|p| from.saturating_add(p))
+    {
+        if value.get(at) == Some(&b';') {
+            if !odd_quotes {
+                let (piece, rest) = value.split_at_checked(at).unwrap_or((value, &[]));
+                return (piece, rest.get(1..));
+            }
+        } else {
+            let escaped = at
                 .checked_sub(1)
                 .and_then(|p| value.get(p))
                 .is_some_and(|&b| b == b'\\');
             odd_quotes ^= !escaped;
-            at = quote.saturating_add(1);
         }
-        match semicolon {
-            Some(s) if !odd_quotes => {
-                let (piece, rest) = value.split_at_checked(s).unwrap_or((value, &[]));
-                return (piece, rest.get(1..));
-            }
-            Some(s) => from = s.saturating_add(1),
-            None => return (value, None),
-        }
+        from = at.saturating_add(1);
     }
+    (value, None)
 }
 
 fn trim(bytes: &[u8]) -> &[u8] {
@@ -128,7 +126,7 @@ pub(crate) fn parameters<'a, const N: usize>(
             .zip(found.iter_mut())
             .find(|(key, _)| {
                 if lowered {
-                    crate::base::bytes::eq_ignore_ascii_case(k, key)
+                    crate::base::bytes::eq_ignore_ascii_case_lower(k, key)
                 } else {
                     k == **key
                 }
