@@ -653,67 +653,47 @@ type Build = Box<dyn Fn(usize) -> Vec<u8>>;
 /// or bytes): what the test calls at N and 16N.
 fn linear_cases() -> Vec<(&'static str, Build, Kind)> {
     vec![
-        (
-            "bearer token",
-            Box::new(|n| [&b"Bearer "[..], &b"a".repeat(n)].concat()),
-            Kind::Authorization,
-        ),
-        (
-            "basic credentials",
-            Box::new(|n| {
-                let plain: Vec<u8> = [&b"u:"[..], &b"p".repeat(n)].concat();
-                let b64 =
-                    ::base64::Engine::encode(&::base64::engine::general_purpose::STANDARD, plain);
-                [&b"Basic "[..], b64.as_bytes()].concat()
-            }),
-            Kind::Authorization,
-        ),
-        (
-            "base64 junk",
-            Box::new(|n| [&b"Basic "[..], &b"!".repeat(n), b"dTpw"].concat()),
-            Kind::Authorization,
-        ),
-        (
-            "digest params",
-            Box::new(|n| [&b"Digest "[..], &b"a=\"b\\\"c\", ".repeat(n / 10)].concat()),
-            Kind::Authorization,
-        ),
-        (
-            "cookies",
-            Box::new(|n| b"c=v; ".repeat(n / 5)),
-            Kind::Cookie,
-        ),
-        (
-            "cookie escapes",
-            Box::new(|n| [&b"session=\""[..], &b"\\101".repeat(n / 4), b"\""].concat()),
-            Kind::Cookie,
-        ),
-        (
-            "query escapes",
-            Box::new(|n| [&b"api_key="[..], &b"%E9".repeat(n / 3)].concat()),
-            Kind::Query,
-        ),
-        (
-            "query pairs",
-            Box::new(|n| b"api_key=a&".repeat(n / 10)),
-            Kind::Query,
-        ),
-        (
-            "form fields",
-            Box::new(|n| [&b"username=u&password=p&"[..], &b"f=v+w&".repeat(n / 6)].concat()),
-            Kind::UrlencodedBody,
-        ),
-        (
-            "multipart parts",
-            Box::new(|n| multipart_body(n / 50)),
-            Kind::MultipartBody,
-        ),
-        (
-            "multipart crlf",
-            Box::new(|n| [&b"--b\r\n"[..], &b"\r\n".repeat(n / 2)].concat()),
-            Kind::MultipartBody,
-        ),
+        case("bearer token", Kind::Authorization, |n| {
+            [&b"Bearer "[..], &b"a".repeat(n)].concat()
+        }),
+        case("basic credentials", Kind::Authorization, |n| {
+            let plain: Vec<u8> = [&b"u:"[..], &b"p".repeat(n)].concat();
+            let b64 = ::base64::Engine::encode(&::base64::engine::general_purpose::STANDARD, plain);
+            [&b"Basic "[..], b64.as_bytes()].concat()
+        }),
+        case("base64 junk", Kind::Authorization, |n| {
+            [&b"Basic "[..], &b"!".repeat(n), b"dTpw"].concat()
+        }),
+        case("digest params", Kind::Authorization, |n| {
+            [&b"Digest "[..], &b"a=\"b\\\"c\", ".repeat(n / 10)].concat()
+        }),
+        case("cookies", Kind::Cookie, |n| b"c=v; ".repeat(n / 5)),
+        case("cookie escapes", Kind::Cookie, |n| {
+            [&b"session=\""[..], &b"\\101".repeat(n / 4), b"\""].concat()
+        }),
+        case("query escapes", Kind::Query, |n| {
+            [&b"api_key="[..], &b"%E9".repeat(n / 3)].concat()
+        }),
+        case("query pairs", Kind::Query, |n| b"api_key=a&".repeat(n / 10)),
+        case("form fields", Kind::UrlencodedBody, |n| {
+            [&b"username=u&password=p&"[..], &b"f=v+w&".repeat(n / 6)].concat()
+        }),
+        case("multipart parts", Kind::MultipartBody, |n| {
+            multipart_body(n / 50)
+        }),
+        case("multipart crlf", Kind::MultipartBody, |n| {
+            [&b"--b\r\n"[..], &b"\r\n".repeat(n / 2)].concat()
+        }),
     ]
+}
+
+/// One row of [`linear_cases`].
+fn case(
+    name: &'static str,
+    kind: Kind,
+    build: impl Fn(usize) -> Vec<u8> + 'static,
+) -> (&'static str, Build, Kind) {
+    (name, Box::new(build), kind)
 }
 
 /// The size N of the measured inputs, in bytes.

@@ -215,6 +215,43 @@ static struct response failure(const authparse_outcome *outcome) {
     return r;
 }
 
+/*
+ * Whether a scheme's call yielded no credentials; then `*r` is the answer:
+ * 500 for a failed call, the scheme's failure, or `null` (none, with
+ * auto_error off).
+ */
+static int no_credentials(authparse_status st, const authparse_outcome *outcome,
+                          struct response *r) {
+    if (st != AUTHPARSE_STATUS_OK) {
+        *r = internal_error(st);
+    } else if (outcome->kind == AUTHPARSE_OUTCOME_FAILURE) {
+        *r = failure(outcome);
+    } else if (outcome->kind != AUTHPARSE_OUTCOME_CREDENTIALS) {
+        *r = json_response(200, "null");
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* 200 with the JSON object {"<name>": value}. */
+static struct response one_field(const char *name, authparse_str value, int latin1) {
+    struct text t = {0};
+    text_puts(&t, "{\"");
+    text_puts(&t, name);
+    text_puts(&t, "\":");
+    text_json_string(&t, value, latin1);
+    text_puts(&t, "}");
+    return text_response(200, &t);
+}
+
+/* Buffer bytes that fit every header value decoded once, plus `extra`. */
+static size_t header_bytes(const authparse_request *req, size_t extra) {
+    size_t cap = extra;
+    for (size_t i = 0; i < req->header_count; i++) cap += req->headers[i].value.len;
+    return cap;
+}
+
 /* ---------------------------------------------------------------- routes */
 
 static struct response route_basic(const authparse_request *req) {
@@ -223,8 +260,7 @@ static struct response route_basic(const authparse_request *req) {
     cfg.profile = profile;
     cfg.has_realm = true;
     cfg.realm = view("demo", 4);
-    size_t cap = 16;
-    for (size_t i = 0; i < req->header_count; i++) cap += req->headers[i].value.len;
+    size_t cap = header_bytes(req, 16);
     uint8_t *buf = malloc(cap);
     if (!buf) return json_response(500, "{\"detail\":\"Internal Server Error\"}");
     authparse_outcome outcome;
@@ -232,9 +268,7 @@ static struct response route_basic(const authparse_request *req) {
     size_t needed = 0;
     authparse_status st = authparse_http_basic_extract(&cfg, req, buf, cap, &outcome, &creds, &needed);
     struct response r;
-    if (st != AUTHPARSE_STATUS_OK) {
-        r = internal_error(st);
-    } else if (outcome.kind == AUTHPARSE_OUTCOME_CREDENTIALS) {
+    if (!no_credentials(st, &outcome, &r)) {
         struct text t = {0};
         text_puts(&t, "{\"username\":");
         text_json_string(&t, creds.username, 0);
@@ -242,10 +276,6 @@ static struct response route_basic(const authparse_request *req) {
         text_json_string(&t, creds.password, 0);
         text_puts(&t, "}");
         r = text_response(200, &t);
-    } else if (outcome.kind == AUTHPARSE_OUTCOME_FAILURE) {
-        r = failure(&outcome);
-    } else {
-        r = json_response(200, "null");
     }
     free_wiped(buf, cap);
     return r;
@@ -258,14 +288,9 @@ static struct response route_me(const authparse_request *req) {
     authparse_outcome outcome;
     authparse_str token;
     authparse_status st = authparse_oauth2_password_bearer_extract(&cfg, req, &outcome, &token);
-    if (st != AUTHPARSE_STATUS_OK) return internal_error(st);
-    if (outcome.kind == AUTHPARSE_OUTCOME_FAILURE) return failure(&outcome);
-    if (outcome.kind != AUTHPARSE_OUTCOME_CREDENTIALS) return json_response(200, "null");
-    struct text t = {0};
-    text_puts(&t, "{\"token\":");
-    text_json_string(&t, token, 1);
-    text_puts(&t, "}");
-    return text_response(200, &t);
+    struct response r;
+    if (no_credentials(st, &outcome, &r)) return r;
+    return one_field("token", token, 1);
 }
 
 static struct response route_items(const authparse_request *req) {
@@ -274,8 +299,7 @@ static struct response route_items(const authparse_request *req) {
     cfg.profile = profile;
     cfg.auto_error = false;
     cfg.name = view("api_key", 7);
-    size_t cap = 3 * req->query.len + 16;
-    for (size_t i = 0; i < req->header_count; i++) cap += req->headers[i].value.len;
+    size_t cap = header_bytes(req, 3 * req->query.len + 16);
     uint8_t *buf = malloc(cap);
     if (!buf) return json_response(500, "{\"detail\":\"Internal Server Error\"}");
     authparse_outcome outcome;
@@ -290,19 +314,7 @@ static struct response route_items(const authparse_request *req) {
         st = authparse_api_key_cookie_extract(&cfg, req, buf, cap, &outcome, &key, &needed);
     }
     struct response r;
-    if (st != AUTHPARSE_STATUS_OK) {
-        r = internal_error(st);
-    } else if (outcome.kind == AUTHPARSE_OUTCOME_CREDENTIALS) {
-        struct text t = {0};
-        text_puts(&t, "{\"api_key\":");
-        text_json_string(&t, key, latin1);
-        text_puts(&t, "}");
-        r = text_response(200, &t);
-    } else if (outcome.kind == AUTHPARSE_OUTCOME_FAILURE) {
-        r = failure(&outcome);
-    } else {
-        r = json_response(200, "null");
-    }
+    if (!no_credentials(st, &outcome, &r)) r = one_field("api_key", key, latin1);
     free_wiped(buf, cap);
     return r;
 }

@@ -10,12 +10,12 @@
 //! count needed.
 #![no_main]
 
-use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
+use authparse::form::FormOutcome;
 use authparse::scopes::{self, SecurityScopes};
 use authparse::{Profile, Request};
 use authparse_ffi::*;
 use authparse_fuzz::abi::{buffered, bytes, view};
-use authparse_fuzz::{inside_any, Input};
+use authparse_fuzz::{form_class, form_fields, inside_any, Input};
 use libfuzzer_sys::fuzz_target;
 
 fn check_form(input: &Input<'_>, body: &[u8]) {
@@ -35,12 +35,7 @@ fn check_form(input: &Input<'_>, body: &[u8]) {
         (true, Profile::FastApi),
         (true, Profile::Strict),
     ] {
-        let class = if strict_class {
-            OAuth2PasswordRequestFormStrict::new()
-        } else {
-            OAuth2PasswordRequestForm::new()
-        };
-        let class = class.profile(profile);
+        let class = form_class(strict_class, profile);
         let mut rbuf = vec![0u8; 2 * body.len()];
         let rust = class
             .extract(&req, &mut rbuf)
@@ -108,15 +103,7 @@ fn check_form(input: &Input<'_>, body: &[u8]) {
         match &rust {
             FormOutcome::Form(f) => {
                 assert_eq!(result.kind, AUTHPARSE_FORM_VALID);
-                let want = [
-                    f.grant_type,
-                    Some(f.username),
-                    Some(f.password),
-                    Some(f.scope),
-                    f.client_id,
-                    f.client_secret,
-                ];
-                let want: Vec<Vec<u8>> = want
+                let want: Vec<Vec<u8>> = form_fields(f)
                     .iter()
                     .map(|v| v.unwrap_or_default().as_bytes().to_vec())
                     .collect();

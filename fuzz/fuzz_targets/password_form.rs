@@ -16,27 +16,17 @@
 //!   FastAPI profile.
 #![no_main]
 
-use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
+use authparse::form::FormOutcome;
 use authparse::{Profile, Request};
 use authparse_fuzz::reference::{fastapi_form_urlencoded, FormDecision};
-use authparse_fuzz::{check_needed, inside_any, Input, Span};
+use authparse_fuzz::{check_needed, form_class, form_fields, inside_any, Input, Span};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 
 /// The decision as owned values: the six fields, or the status and body.
 fn decision(outcome: &FormOutcome<'_>) -> FormDecision {
     match outcome {
-        FormOutcome::Form(f) => FormDecision::Form(
-            [
-                f.grant_type,
-                Some(f.username),
-                Some(f.password),
-                Some(f.scope),
-                f.client_id,
-                f.client_secret,
-            ]
-            .map(|v| v.map(str::to_owned)),
-        ),
+        FormOutcome::Form(f) => FormDecision::Form(form_fields(f).map(|v| v.map(str::to_owned))),
         other => {
             let body = check_needed(4096, |buf| Ok(other.write_body(buf)?.as_bytes().to_vec()))
                 .expect("write_body");
@@ -47,18 +37,11 @@ fn decision(outcome: &FormOutcome<'_>) -> FormDecision {
 
 fn views<'a>(outcome: &FormOutcome<'a>) -> Vec<&'a [u8]> {
     match outcome {
-        FormOutcome::Form(f) => [
-            f.grant_type,
-            Some(f.username),
-            Some(f.password),
-            Some(f.scope),
-            f.client_id,
-            f.client_secret,
-        ]
-        .into_iter()
-        .flatten()
-        .map(str::as_bytes)
-        .collect(),
+        FormOutcome::Form(f) => form_fields(f)
+            .into_iter()
+            .flatten()
+            .map(str::as_bytes)
+            .collect(),
         FormOutcome::Invalid(errors) => errors
             .iter()
             .filter_map(|e| match e {
@@ -112,12 +95,7 @@ fuzz_target!(|data: &[u8]| {
         (false, Profile::Strict),
         (true, Profile::Strict),
     ] {
-        let class = if strict_class {
-            OAuth2PasswordRequestFormStrict::new()
-        } else {
-            OAuth2PasswordRequestForm::new()
-        }
-        .profile(profile);
+        let class = form_class(strict_class, profile);
         let mut owned = None;
         check_needed(2 * body.len(), |buf| {
             let span = Span::of(buf);

@@ -104,30 +104,36 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 
-    let outcome = HttpBearer::new()
-        .profile(profile)
-        .auto_error(auto_error)
-        .extract(&req);
-    check_outcome(&outcome, auto_error);
-    if let Outcome::Credentials(c) = outcome {
-        assert!(inside(c.scheme) && inside(c.credentials.as_bytes()));
-        assert!(!c.credentials.is_empty());
-    }
-    let outcome = HttpDigest::new()
-        .profile(profile)
-        .auto_error(auto_error)
-        .extract(&req);
-    check_outcome(&outcome, auto_error);
-    if let Outcome::Credentials(c) = outcome {
-        assert!(inside(c.scheme) && inside(c.credentials.as_bytes()));
-    }
-    let outcome = HttpBase::new("my-custom x509cert")
-        .profile(profile)
-        .auto_error(auto_error)
-        .extract(&req);
-    check_outcome(&outcome, auto_error);
-    if let Outcome::Credentials(c) = outcome {
-        assert!(inside(c.scheme) && inside(c.credentials.as_bytes()));
+    // HTTPAuthorizationCredentials: Bearer's are never empty.
+    let authorizations = [
+        (
+            HttpBearer::new()
+                .profile(profile)
+                .auto_error(auto_error)
+                .extract(&req),
+            true,
+        ),
+        (
+            HttpDigest::new()
+                .profile(profile)
+                .auto_error(auto_error)
+                .extract(&req),
+            false,
+        ),
+        (
+            HttpBase::new("my-custom x509cert")
+                .profile(profile)
+                .auto_error(auto_error)
+                .extract(&req),
+            false,
+        ),
+    ];
+    for (outcome, never_empty) in authorizations {
+        check_outcome(&outcome, auto_error);
+        if let Outcome::Credentials(c) = outcome {
+            assert!(inside(c.scheme) && inside(c.credentials.as_bytes()));
+            assert!(!never_empty || !c.credentials.is_empty());
+        }
     }
 
     let secrets = [

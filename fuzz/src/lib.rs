@@ -8,7 +8,8 @@
 
 pub mod reference;
 
-use authparse::Error;
+use authparse::form::{OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict, PasswordForm};
+use authparse::{Error, Profile};
 
 /// Separates the fields of a fuzz input. `FE FF` never occurs in UTF-8, so
 /// textual fields cannot contain it by accident; single bytes `FE` or `FF`
@@ -152,6 +153,31 @@ pub fn check_needed(
         }
     }
     reference
+}
+
+/// One of the two password-form classes (`strict`:
+/// `OAuth2PasswordRequestFormStrict`, else `OAuth2PasswordRequestForm`) in
+/// `profile`.
+pub fn form_class(strict: bool, profile: Profile) -> OAuth2PasswordRequestForm {
+    let class = if strict {
+        OAuth2PasswordRequestFormStrict::new()
+    } else {
+        OAuth2PasswordRequestForm::new()
+    };
+    class.profile(profile)
+}
+
+/// A valid form's six fields in FastAPI's order: `grant_type`, `username`,
+/// `password`, `scope`, `client_id`, `client_secret`.
+pub fn form_fields<'o>(f: &PasswordForm<'o>) -> [Option<&'o str>; 6] {
+    [
+        f.grant_type,
+        Some(f.username),
+        Some(f.password),
+        Some(f.scope),
+        f.client_id,
+        f.client_secret,
+    ]
 }
 
 /// Helpers for calling the C entry points from the fuzz targets.

@@ -15,6 +15,12 @@ Usage:
       runs the echo upstream on 127.0.0.1:UPSTREAM_PORT (it answers with the
       header lines it received, as JSON) and the checks against BASE_URL, a
       server of nginx_checks.conf.in in the FastAPI (or the strict) profile
+  check_nginx.py example BASE_URL UPSTREAM_PORT
+      runs the echo upstream and sends, over a raw socket, credentials that
+      the module accepts although their header holds control bytes
+      (`Bearer \x1ctok\x1f`) to each proxied location of
+      examples/nginx/nginx.conf.example (served at BASE_URL, its upstream on
+      UPSTREAM_PORT): the upstream must see no control byte in any header
 
 Covers: injection attempts through every class that forwards (the upstream
 must receive no extra header), verification with each hash format (a wrong
@@ -30,12 +36,14 @@ import hashlib
 import http.server
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_server import exchange  # noqa: E402
+from check_server import exchange, summary  # noqa: E402
+from procfs import worker_of  # noqa: E402
 
 NOT_AUTHENTICATED = b'{"detail":"Not authenticated"}'
 BAD_REQUEST = b'{"detail":"Bad Request"}'
@@ -434,21 +442,48 @@ def main_check(base, upstream_port, strict):
     check("the upstream never received an injected header",
           lambda: [] if not injected else [f"received {injected}"])
 
-    passed = sum(results)
-    failed = len(results) - passed
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary(results)
 
 
-def worker_of(master):
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            stat = open(f"/proc/{pid}/stat").read()
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == master:
-            return int(pid)
-    raise SystemExit(f"no worker process of nginx {master}")
+def raw_get(base, path, header_lines):
+    """A GET over a raw socket (header bytes exactly as given); the status code."""
+    host, port = base.split("//", 1)[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: example\r\nConnection: close\r\n"
+                     + b"".join(line + b"\r\n" for line in header_lines) + b"\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return int(data.split(b" ", 2)[1])
+
+
+def has_control(text):
+    return any(ord(c) < 0x20 and c != "\t" or ord(c) == 0x7F for c in text)
+
+
+def main_example(base, upstream_port):
+    """The README's complete nginx.conf forwards no raw credential header."""
+    start_upstream(upstream_port)
+    dirty = b"Authorization: Bearer \x1ctok\x1f"
+    key = b"X-API-Key: key-plain-1"
+    results = []
+    for path, lines, want in [(b"/me", [dirty], [("X-Token", "tok")]),
+                              (b"/api/items", [dirty, key], []),
+                              (b"/", [dirty], []),
+                              (b"/api/items?api_key=key-plain-1", [b"Authorization: Basic \x0bam9objpzZWNyZXQ="], [])]:
+        before = len(RECEIVED)
+        status = raw_get(base, path, lines)
+        problems = []
+        if status != 200 or len(RECEIVED) != before + 1:
+            problems.append(f"answered {status}, the upstream was {'not ' * (len(RECEIVED) == before)}reached")
+        else:
+            got = RECEIVED[-1]
+            problems += [f"the upstream received {k}: {v!r}" for k, v in got
+                         if has_control(k) or has_control(v)]
+            problems += [f"no {k}: {v!r} upstream" for k, v in want if (k, v) not in got]
+        print(("ok  " if not problems else "FAIL"), f"example {path.decode()}: {problems or 'no control byte upstream'}")
+        results.append(not problems)
+    return summary(results)
 
 
 def writable_memory(pid):
@@ -484,21 +519,21 @@ def main_memory(base, master):
         memory = b"".join(writable_memory(worker))
     except PermissionError:  # reading another process's memory needs root (or ptrace rights)
         print("skip secrets wiped: /proc/PID/mem is not readable here")
-        print("0 passed, 0 failed, 1 skipped")
-        return 0
+        return summary([], skipped=1)
     if canary.encode() in memory:
         found.append(f"the decoded value is still in the worker's memory ({memory.count(canary.encode())} copies)")
     if b"wipe%2Dcanary" not in memory and b"d2lwZS1jYW5hcnkt" not in memory:
         found.append("the raw request bytes are not in memory either: the search would miss a copy")
     print(f"{'FAIL' if found else 'ok  '} secrets wiped: {len(memory)} bytes of worker memory searched"
           + ("".join("; " + f for f in found)))
-    print(f"{0 if found else 1} passed, {1 if found else 0} failed")
-    return 1 if found else 0
+    return summary([not found])
 
 
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "memory":
         return main_memory(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 4 and sys.argv[1] == "example":
+        return main_example(sys.argv[2], int(sys.argv[3]))
     if len(sys.argv) == 3 and sys.argv[1] == "write-files":
         return write_files(sys.argv[2])
     if len(sys.argv) in (4, 5) and sys.argv[1] == "check" and sys.argv[4:] in ([], ["--strict"]):

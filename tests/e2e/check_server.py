@@ -42,6 +42,15 @@ def exchange(base, method, path, headers=(), body=None):
     return response, data
 
 
+def summary(results, skipped=None):
+    """Prints the closing `N passed, M failed[, K skipped]` of a list of
+    check results (True: passed); the exit status, 1 if any failed."""
+    failed = results.count(False)
+    print(f"{len(results) - failed} passed, {failed} failed"
+          + ("" if skipped is None else f", {skipped} skipped"))
+    return 1 if failed else 0
+
+
 def request(base, method, path, headers=(), body=None):
     response, data = exchange(base, method, path, headers, body)
     return response.status, response.getheader("WWW-Authenticate"), data
@@ -108,7 +117,7 @@ def main():
                   expect_body={"detail": [{"type": "missing", "loc": ["body", "password"], "msg": "Field required", "input": None}]})
             check("form: JSON body is an empty form", "POST", "/token", [("Content-Type", "application/json")], b"{}", status=422)
 
-    passed = failed = 0
+    results = []
     for name, method, path, headers, body, status, challenge, expect_body, contains in checks:
         try:
             got_status, got_challenge, got_body = request(base, method, path, headers, body)
@@ -123,14 +132,12 @@ def main():
                 problems.append(f"body {got_body!r} lacks {contains!r}")
         except Exception as e:  # a dead server is a failure, not a crash
             problems = [f"{type(e).__name__}: {e}"]
+        results.append(not problems)
         if problems:
-            failed += 1
             print(f"FAIL {name}: {'; '.join(problems)}")
         else:
-            passed += 1
             print(f"ok   {name}")
-    print(f"{passed} passed, {failed} failed, {skipped} skipped")
-    return 1 if failed else 0
+    return summary(results, skipped)
 
 
 if __name__ == "__main__":

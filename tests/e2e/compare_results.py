@@ -6,7 +6,11 @@ Agreement means equal JSON values (key order and whitespace do not matter).
 Prints each disagreement and ends with `N passed, M failed`.
 """
 import json
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_server import summary  # noqa: E402
 
 
 def main():
@@ -16,18 +20,14 @@ def main():
         results = [json.loads(line) for line in f if line.strip()]
     if len(cases) != len(results):
         print(f"{len(cases)} cases but {len(results)} answers")
-        print(f"0 passed, {len(cases)} failed")
-        return 1
-    passed = failed = 0
+        return summary([False] * len(cases))
+    agree = []
     for case, result in zip(cases, results):
         expected = dict(case["expect"], id=case["id"])
-        if result == expected:
-            passed += 1
-        else:
-            failed += 1
+        agree.append(result == expected)
+        if not agree[-1]:
             print(f"FAIL {case['id']}: expected {json.dumps(expected)}\n     got {json.dumps(result)}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary(agree)
 
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ import statistics
 import subprocess
 import sys
 
+from procfs import worker_of
+
 USER, PASSWORD = "loaduser", "load-password"
 KEY = "load-key-5"
 
@@ -81,18 +83,6 @@ def write_files(directory):
 
 
 # ------------------------------------------------------------------ /proc
-
-def worker_of(master):
-    for pid in os.listdir("/proc"):
-        if pid.isdigit():
-            try:
-                stat = open(f"/proc/{pid}/stat").read()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == master:
-                return int(pid)
-    raise SystemExit(f"no worker process of nginx {master}")
-
 
 def cpu_ticks(pid):
     fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
