@@ -126,6 +126,11 @@ impl Digest {
                 username: DIGEST_USER,
                 secret: StoredSecret::Password(DIGEST_PASSWORD),
             };
+            // The challenge offers qop="auth": an RFC 2069 answer (no qop)
+            // would be a downgrade, refused before verifying.
+            if creds.qop.is_none() {
+                return Err(DigestError::ResponseMismatch);
+            }
             creds.verify(&request, &user)?;
             let nonce = self
                 .key

@@ -345,6 +345,12 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
                       field ? ": " : "", authparse_digest_field_str(field));
         return AP_REJECTED;
     }
+    if (c.qop == AUTHPARSE_DIGEST_QOP_NONE) {
+        /* The challenge always offers qop="auth": an RFC 2069 answer is a downgrade. */
+        ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
+                      "authparse: Digest credentials refused: no qop although qop was offered");
+        return AP_REJECTED;
+    }
     found = c.userhash ? NULL : ap_digest_find(conf, c.username, ap_hex_len(c.algorithm));
     if (found == NULL) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,

@@ -367,13 +367,13 @@ ap_verify_user(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
     }
     if (u == NULL) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                      "authparse: user \"%*s\" was not found in the user file",
-                      user.len, user.ptr);
+                      "authparse: a user name of %uz bytes was not found in the user file",
+                      user.len);
         return AP_REJECTED;
     }
     if (!equal) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
-                      "authparse: user \"%*s\": password mismatch", user.len, user.ptr);
+                      "authparse: a user name of %uz bytes: password mismatch", user.len);
         return AP_REJECTED;
     }
     return AP_VERIFIED;

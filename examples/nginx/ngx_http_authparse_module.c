@@ -219,6 +219,20 @@ ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     return ap_digest_merge(cf, prev, conf);
 }
 
+/* Whether `v` holds a byte no header value can carry (controls but HTAB, DEL). */
+static ngx_flag_t
+ap_has_control_byte(const ngx_str_t *v)
+{
+    size_t  i;
+
+    for (i = 0; i < v->len; i++) {
+        if ((v->data[i] < 0x20 && v->data[i] != '\t') || v->data[i] == 0x7f) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /*
  * A class directive: `authparse_basic [REALM] [optional];`,
  * `authparse_api_key_query NAME [optional];`, ... Several in one location
@@ -269,6 +283,10 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     first = alcf->schemes->elts;
     if (alcf->schemes->nelts > 0 && (cls->extract == NULL || first[0].cls->extract == NULL)) {
         return "cannot be combined: a password form is the only scheme of its location";
+    }
+    if (nargs == 1 && ap_has_control_byte(&value[1])) {
+        /* A realm, name or scheme ends up in a header: CR/LF would split it. */
+        return "holds a control byte: a header value cannot carry one";
     }
     s = ngx_array_push(alcf->schemes);
     if (s == NULL) {

@@ -92,7 +92,8 @@ check_reload() { # URL
 }
 
 # The README's complete nginx.conf is nginx.conf.example (without its
-# three comment lines), and passes `nginx -t` (our module, paths moved under $work).
+# three comment lines), passes `nginx -t` (our module, paths moved under $work),
+# and forwards no raw credential header (check_nginx.py example).
 check_example_conf() {
   local dir="$work/example"
   python3 -c 'import sys; conf = open(sys.argv[1]).read().split("\n", 3)[3]
@@ -105,7 +106,19 @@ sys.exit(0 if section.split("```nginx\n", 1)[1].startswith(conf + "```") else
       -e "s|/var/log/nginx|$dir/logs|g" -e "s|/run/nginx.pid|$dir/logs/nginx.pid|" \
       -e "s|/etc/nginx/authparse|$files|g" -e "s|listen 80;|listen 127.0.0.1:1;|" \
       examples/nginx/nginx.conf.example > "$dir/conf/nginx.conf"
-  /usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log"
+  /usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" || return 1
+  # Then served, in front of check_nginx.py's echo upstream: no raw credential
+  # header with control bytes reaches it.
+  local port upstream rc=0 pid
+  port="$(free_port)"; upstream="$(free_port)"
+  sed -i -e "s|listen 127.0.0.1:1;|listen 127.0.0.1:$port;|" -e "s|server 127.0.0.1:8000;|server 127.0.0.1:$upstream;|" \
+      -e "s|^user www-data;|$user_line|" -e "s|^worker_processes auto;|worker_processes 1;|" "$dir/conf/nginx.conf"
+  /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' &
+  pid=$!
+  pids+=("$pid")
+  wait_port "$port" "$pid" && python3 tests/e2e/check_nginx.py example "http://127.0.0.1:$port" "$upstream" || rc=1
+  stop_pid "$pid"
+  return "$rc"
 }
 
 # `nginx -t` refuses a credentials file with a bad line and names it, and
@@ -140,6 +153,9 @@ authparse_digest realm; authparse_digest_user_file $dir/digest;|"$dir/digest", l
 authparse_digest realm;|authparse_digest needs authparse_digest_user_file
 authparse_digest;|invalid number of arguments in "authparse_digest"
 authparse_digest_secret short;|needs at least 16 bytes
+authparse_basic "a\r\nX-Evil: 1";|holds a control byte
+authparse_api_key_header "X-Key\n";|holds a control byte
+authparse_digest "a\r\nb";|holds a control byte
 CASES
   return "$rc"
 }
@@ -202,6 +218,12 @@ if run build_nginx_module "$work" "$lib"; then
     stop_pid "$nginx_pid"
     grep -E '\[(alert|emerg|crit)\]|exited on signal|core dumped' "$prefix/logs/error.log" &&
       fail "nginx logged alerts or a worker crash (above)"
+    # Errors never echo credential bytes: check_nginx.py sent unknown users
+    # and wrong passwords (john, shauser, ...), the log names none of them.
+    grep -E 'authparse: .*(john|shauser|plainuser)' "$prefix/logs/error.log" | head -3 | grep . &&
+      fail "the nginx error log echoes a client's user name (above)"
+    grep -q 'authparse: a user name of [0-9]* bytes: password mismatch' "$prefix/logs/error.log" ||
+      fail "the nginx error log has no password mismatch line (is the error_log level too high?)"
     run check_bad_files
     run check_example_conf
   fi

@@ -40,8 +40,18 @@ pub enum Challenge<'c> {
 
 impl Challenge<'_> {
     /// Renders into `buf` and returns the text; a short buffer gives
-    /// [`Error::BufferTooSmall`] with the exact size.
+    /// [`Error::BufferTooSmall`] with the exact size. A realm or scheme
+    /// holding a control byte (other than HTAB) or DEL is
+    /// [`Error::InvalidConfiguration`]: a header value (or a quoted-string)
+    /// cannot carry one, and CR/LF would split the response.
+    ///
+    /// ```
+    /// use authparse::{Challenge, Error, Profile};
+    /// let split = Challenge::Basic { realm: Some("a\r\nX-Evil: 1"), profile: Profile::Strict };
+    /// assert_eq!(split.render(&mut [0u8; 64]), Err(Error::InvalidConfiguration));
+    /// ```
     pub fn render<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        self.check()?;
         let mut sink = Sink::new(buf);
         self.write_to(&mut sink);
         let written = sink.into_written()?;
@@ -53,6 +63,21 @@ impl Challenge<'_> {
         let mut len = 0usize;
         self.write(&mut |piece: &[u8]| len = len.saturating_add(piece.len()));
         len
+    }
+
+    /// [`Error::InvalidConfiguration`] when the configured text holds a
+    /// byte no header value can carry (see [`Challenge::render`]).
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        let text = match *self {
+            Challenge::Basic { realm, .. } => realm.unwrap_or(""),
+            Challenge::Custom(scheme) => scheme,
+            Challenge::Bearer | Challenge::Digest | Challenge::ApiKey => "",
+        };
+        let unsafe_byte = |b: &u8| (*b < 0x20 && *b != b'\t') || *b == 0x7F;
+        match text.as_bytes().iter().any(unsafe_byte) {
+            true => Err(Error::InvalidConfiguration),
+            false => Ok(()),
+        }
     }
 
     /// Appends the rendered challenge to `sink`.
@@ -97,6 +122,8 @@ impl Challenge<'_> {
     }
 }
 
+/// The text as [`Challenge::render`] writes it, without its check for
+/// control bytes: for logs and tests; a header is written with `render`.
 impl fmt::Display for Challenge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut result = Ok(());
@@ -300,6 +327,32 @@ mod tests {
             "Basic realm=\"\\\"é\\\\\\\"\", charset=\"UTF-8\""
         );
         assert_eq!(Challenge::Custom("ÀbÇ-dÉ").to_string(), "Àbç-Dé");
+    }
+
+    #[test]
+    fn control_bytes_are_refused_in_both_profiles() {
+        let mut buf = [0u8; 64];
+        for profile in [Profile::FastApi, Profile::Strict] {
+            for realm in ["a\r\nX-Evil: 1", "a\nb", "a\rb", "\0", "a\u{7f}", "\u{1c}"] {
+                let c = Challenge::Basic {
+                    realm: Some(realm),
+                    profile,
+                };
+                assert_eq!(c.render(&mut buf), Err(Error::InvalidConfiguration));
+            }
+            let tab = Challenge::Basic {
+                realm: Some("a\tb"),
+                profile,
+            };
+            assert!(tab.render(&mut buf).is_ok());
+        }
+        let custom = Challenge::Custom("x\r\nX-Evil: 1");
+        assert_eq!(custom.render(&mut buf), Err(Error::InvalidConfiguration));
+        let mut response = [0u8; 256];
+        assert_eq!(
+            crate::model::outcome::write_failure_response(401, &custom, &mut response),
+            Err(Error::InvalidConfiguration)
+        );
     }
 
     #[test]

@@ -146,6 +146,7 @@ pub fn write_failure_response<'b>(
     challenge: &Challenge<'_>,
     buf: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
+    challenge.check()?; // no control byte in the realm or scheme
     let body = body_for(status);
     let mut sink = Sink::new(buf);
     sink.extend(if status == 400 {

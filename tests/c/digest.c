@@ -281,6 +281,13 @@ static void test_nonces(void) {
     CHECK(issued.time == 1700000000u && issued.unique == 7);
     CHECK_ST(authparse_digest_nonce_check(S(secret), nonce.ptr, nonce.len, S("realm"), 1700000301u, 300, NULL),
              AUTHPARSE_STATUS_DIGEST_STALE_NONCE);
+    /* Stamped ahead of now (another server's clock): by max_age at most. */
+    CHECK_ST(authparse_digest_nonce_check(S(secret), nonce.ptr, nonce.len, S("realm"), 1699999700u, 300, NULL),
+             AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_digest_nonce_check(S(secret), nonce.ptr, nonce.len, S("realm"), 1699999699u, 300, NULL),
+             AUTHPARSE_STATUS_DIGEST_STALE_NONCE);
+    CHECK_ST(authparse_digest_nonce_check(S(secret), nonce.ptr, nonce.len, S("realm"), 0, 300, NULL),
+             AUTHPARSE_STATUS_DIGEST_STALE_NONCE);
     CHECK_ST(authparse_digest_nonce_check(S(secret), nonce.ptr, nonce.len, S("other"), 1700000100u, 300, NULL),
              AUTHPARSE_STATUS_DIGEST_INVALID_NONCE);
     CHECK_ST(authparse_digest_nonce_check(S("another secret, 16+ bytes"), nonce.ptr, nonce.len, S("realm"),

@@ -127,6 +127,19 @@ static void test_basic(void) {
     CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL), AUTHPARSE_STATUS_OK);
     CHECK(eq(text, "Basic realm=\"a\\\"b\", charset=\"UTF-8\""));
+    /* a realm with CR/LF (or any control byte) would split the response: refused in both profiles */
+    cfg.realm = V("a\r\nX-Evil: 1");
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL),
+             AUTHPARSE_STATUS_INVALID_CONFIGURATION);
+    CHECK_ST(authparse_outcome_render_response(&o, out, sizeof out, &text, NULL),
+             AUTHPARSE_STATUS_INVALID_CONFIGURATION);
+    cfg.profile = AUTHPARSE_PROFILE_FASTAPI;
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_challenge_render(&o.challenge, out, sizeof out, &text, NULL),
+             AUTHPARSE_STATUS_INVALID_CONFIGURATION);
+    cfg.profile = AUTHPARSE_PROFILE_STRICT;
+    cfg.realm = V("a\"b");
     h[0] = h[1];
     req.header_count = 2;
     CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);

@@ -158,17 +158,30 @@ def python_checks(label, session, base, lifetime, check):
 
 # ------------------------------------------------------ a foreign nonce
 
-def answer(challenge, method, uri, password):
-    """An RFC 7616 response (MD5 or SHA-256, qop=auth) computed here."""
+def answer(challenge, method, uri, password, qop=True):
+    """An RFC 7616 response (MD5 or SHA-256, qop=auth) computed here; without
+    `qop`, an RFC 2069 one (no qop, nc, cnonce): H(HA1:nonce:HA2)."""
     p = challenge_params(challenge)
     h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[p.get("algorithm", "MD5").upper()]
     hx = lambda text: h(text.encode()).hexdigest()
     cnonce, nc = os.urandom(8).hex(), "00000001"
     ha1 = hx(f"{USER}:{p['realm']}:{password}")
-    response = hx(f"{ha1}:{p['nonce']}:{nc}:{cnonce}:auth:{hx(f'{method}:{uri}')}")
+    signed = f"{p['nonce']}:{nc}:{cnonce}:auth" if qop else p["nonce"]
+    response = hx(f"{ha1}:{signed}:{hx(f'{method}:{uri}')}")
+    extra = f', qop=auth, nc={nc}, cnonce="{cnonce}"' if qop else ""
     return (f'Digest username="{USER}", realm="{p["realm"]}", nonce="{p["nonce"]}", uri="{uri}", '
-            f'algorithm={p.get("algorithm", "MD5")}, qop=auth, nc={nc}, cnonce="{cnonce}", '
-            f'response="{response}"')
+            f'algorithm={p.get("algorithm", "MD5")}{extra}, response="{response}"')
+
+
+def downgrade_checks(base, check):
+    def no_qop():
+        status, challenge = raw_get(base, "/digest")
+        assert status == 401 and "auth" in challenge_params(challenge)["qop"], (status, challenge)
+        assert raw_get(base, "/digest", answer(challenge, "GET", "/digest", PASSWORD))[0] == 200
+        status, header = raw_get(base, "/digest", answer(challenge, "GET", "/digest", PASSWORD, qop=False))
+        assert status == 401 and not stale(header), (status, header)
+
+    check("a right response without qop (RFC 2069) where qop was offered gets 401", no_qop)
 
 
 def raw_get(base, path, authorization=None):
@@ -291,6 +304,7 @@ def main():
     curl_checks(base, check)
     python_checks("requests HTTPDigestAuth", requests_session, base, lifetime, check)
     python_checks("httpx.DigestAuth", httpx_session, base, lifetime, check)
+    downgrade_checks(base, check)
     if "--foreign-nonce-from" in args:
         foreign_checks(base, option("--foreign-nonce-from", "").rstrip("/"), check)
     if "--nginx-conventions" in args:

@@ -15,6 +15,12 @@ Usage:
       runs the echo upstream on 127.0.0.1:UPSTREAM_PORT (it answers with the
       header lines it received, as JSON) and the checks against BASE_URL, a
       server of nginx_checks.conf.in in the FastAPI (or the strict) profile
+  check_nginx.py example BASE_URL UPSTREAM_PORT
+      runs the echo upstream and sends, over a raw socket, credentials that
+      the module accepts although their header holds control bytes
+      (`Bearer \x1ctok\x1f`) to each proxied location of
+      examples/nginx/nginx.conf.example (served at BASE_URL, its upstream on
+      UPSTREAM_PORT): the upstream must see no control byte in any header
 
 Covers: injection attempts through every class that forwards (the upstream
 must receive no extra header), verification with each hash format (a wrong
@@ -30,6 +36,7 @@ import hashlib
 import http.server
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -438,6 +445,47 @@ def main_check(base, upstream_port, strict):
     return summary(results)
 
 
+def raw_get(base, path, header_lines):
+    """A GET over a raw socket (header bytes exactly as given); the status code."""
+    host, port = base.split("//", 1)[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET " + path + b" HTTP/1.1\r\nHost: example\r\nConnection: close\r\n"
+                     + b"".join(line + b"\r\n" for line in header_lines) + b"\r\n")
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return int(data.split(b" ", 2)[1])
+
+
+def has_control(text):
+    return any(ord(c) < 0x20 and c != "\t" or ord(c) == 0x7F for c in text)
+
+
+def main_example(base, upstream_port):
+    """The README's complete nginx.conf forwards no raw credential header."""
+    start_upstream(upstream_port)
+    dirty = b"Authorization: Bearer \x1ctok\x1f"
+    key = b"X-API-Key: key-plain-1"
+    results = []
+    for path, lines, want in [(b"/me", [dirty], [("X-Token", "tok")]),
+                              (b"/api/items", [dirty, key], []),
+                              (b"/", [dirty], []),
+                              (b"/api/items?api_key=key-plain-1", [b"Authorization: Basic \x0bam9objpzZWNyZXQ="], [])]:
+        before = len(RECEIVED)
+        status = raw_get(base, path, lines)
+        problems = []
+        if status != 200 or len(RECEIVED) != before + 1:
+            problems.append(f"answered {status}, the upstream was {'not ' * (len(RECEIVED) == before)}reached")
+        else:
+            got = RECEIVED[-1]
+            problems += [f"the upstream received {k}: {v!r}" for k, v in got
+                         if has_control(k) or has_control(v)]
+            problems += [f"no {k}: {v!r} upstream" for k, v in want if (k, v) not in got]
+        print(("ok  " if not problems else "FAIL"), f"example {path.decode()}: {problems or 'no control byte upstream'}")
+        results.append(not problems)
+    return summary(results)
+
+
 def writable_memory(pid):
     """The worker's private writable mappings (heap, anonymous, data)."""
     with open(f"/proc/{pid}/maps") as maps, open(f"/proc/{pid}/mem", "rb", 0) as mem:
@@ -484,6 +532,8 @@ def main_memory(base, master):
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "memory":
         return main_memory(sys.argv[2], int(sys.argv[3]))
+    if len(sys.argv) == 4 and sys.argv[1] == "example":
+        return main_example(sys.argv[2], int(sys.argv[3]))
     if len(sys.argv) == 3 and sys.argv[1] == "write-files":
         return write_files(sys.argv[2])
     if len(sys.argv) in (4, 5) and sys.argv[1] == "check" and sys.argv[4:] in ([], ["--strict"]):

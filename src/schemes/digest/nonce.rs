@@ -154,9 +154,19 @@ impl NonceKey {
     }
 
     /// Checks a nonce sent back in credentials: issued by this key for
-    /// `realm` ([`DigestError::InvalidNonce`] otherwise) and at most
-    /// `max_age` seconds before `now` ([`DigestError::StaleNonce`]
-    /// otherwise). The MAC is compared in constant time.
+    /// `realm` ([`DigestError::InvalidNonce`] otherwise) and stamped at
+    /// most `max_age` seconds from `now`, before or after (a stamp ahead
+    /// tolerates clocks of several servers, but no further than an old one:
+    /// [`DigestError::StaleNonce`] otherwise). The MAC is compared in
+    /// constant time.
+    ///
+    /// ```
+    /// use authparse::digest::{DigestError, NonceKey};
+    /// let key = NonceKey::new(b"sixteen byte key").unwrap();
+    /// let n = key.issue(b"r", 1000, 0);
+    /// assert!(key.check(n.as_bytes(), b"r", 1300, 300).is_ok());
+    /// assert_eq!(key.check(n.as_bytes(), b"r", 699, 300), Err(DigestError::StaleNonce));
+    /// ```
     pub fn check(
         &self,
         nonce: &[u8],
@@ -177,8 +187,8 @@ impl NonceKey {
         if !crate::base::secret::ct_eq(&expected, tag_hex) {
             return Err(invalid);
         }
-        // A time ahead of `now` (clocks of several servers) counts as new.
-        if now.saturating_sub(time) > max_age {
+        // Ahead of `now` (clocks of several servers) by at most `max_age`.
+        if now.abs_diff(time) > max_age {
             return Err(DigestError::StaleNonce);
         }
         Ok(IssuedNonce { time, unique })
@@ -388,7 +398,16 @@ mod tests {
             key.check(n.as_bytes(), b"r", 1061, 60),
             Err(DigestError::StaleNonce)
         );
-        assert!(key.check(n.as_bytes(), b"r", 900, 60).is_ok());
+        // Stamped in the future: within `max_age` of `now`, not beyond.
+        assert!(key.check(n.as_bytes(), b"r", 940, 60).is_ok());
+        assert_eq!(
+            key.check(n.as_bytes(), b"r", 939, 60),
+            Err(DigestError::StaleNonce)
+        );
+        assert_eq!(
+            key.check(n.as_bytes(), b"r", 0, 60),
+            Err(DigestError::StaleNonce)
+        );
     }
 
     #[test]

@@ -296,11 +296,16 @@ pub unsafe extern "C" fn authparse_digest_nonce_issue(
 
 /// Checks a nonce sent back in credentials (`creds.nonce`) against the
 /// server's `secret` and `realm`: `AUTHPARSE_STATUS_OK` with `*out` (may be
-/// NULL) when this secret issued it for this realm at most `max_age`
-/// seconds before `now`; `AUTHPARSE_STATUS_DIGEST_STALE_NONCE` when it is
-/// older (answer 401 with a fresh nonce and `stale = true`: the client
-/// retries without asking its user); `AUTHPARSE_STATUS_DIGEST_INVALID_NONCE`
-/// otherwise. The MAC is compared in constant time.
+/// NULL) when this secret issued it for this realm stamped at most
+/// `max_age` seconds from `now` (before or after: a stamp ahead tolerates
+/// several servers' clocks, no further); `AUTHPARSE_STATUS_DIGEST_STALE_NONCE`
+/// when it is further; `AUTHPARSE_STATUS_DIGEST_INVALID_NONCE` otherwise.
+/// The MAC is compared in constant time.
+///
+/// Call it AFTER `authparse_digest_verify` accepted the response: RFC 7616
+/// §3.3 answers `stale = true` (a fresh nonce, the client retries without
+/// asking its user) only when the response is otherwise valid; a stale
+/// nonce with a wrong response is answered as any failure (`stale` false).
 ///
 /// # Safety
 /// `secret`, `nonce` and `realm` readable; `out` NULL or writable.
