@@ -157,13 +157,7 @@ pub struct HttpBasic<'c> {
     settings: Settings<'c>,
 }
 
-settings_methods!(HttpBasic);
-
-impl Default for HttpBasic<'_> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+settings_methods!(HttpBasic, default);
 
 impl<'c> HttpBasic<'c> {
     /// `HTTPBasic()`.
@@ -328,13 +322,7 @@ pub struct HttpBearer<'c> {
     settings: Settings<'c>,
 }
 
-settings_methods!(HttpBearer);
-
-impl Default for HttpBearer<'_> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+settings_methods!(HttpBearer, default);
 
 impl<'c> HttpBearer<'c> {
     /// `HTTPBearer()`.
@@ -393,13 +381,7 @@ pub struct HttpDigest<'c> {
     settings: Settings<'c>,
 }
 
-settings_methods!(HttpDigest);
-
-impl Default for HttpDigest<'_> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+settings_methods!(HttpDigest, default);
 
 impl<'c> HttpDigest<'c> {
     /// `HTTPDigest()`.

@@ -89,6 +89,16 @@ impl Default for Settings<'_> {
 
 /// Generates the builder and accessor methods backed by a `settings` field.
 macro_rules! settings_methods {
+    // `settings_methods!(Class, default)`: also `Default`, as `Class::new()`.
+    ($ty:ident, default) => {
+        settings_methods!($ty);
+
+        impl Default for $ty<'_> {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    };
     ($ty:ident) => {
         impl<'c> $ty<'c> {
             /// All four shared [`Settings`](crate::Settings) at once, replacing

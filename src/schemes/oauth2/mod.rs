@@ -77,13 +77,7 @@ pub struct OAuth2<'c> {
     settings: Settings<'c>,
 }
 
-settings_methods!(OAuth2);
-
-impl Default for OAuth2<'_> {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+settings_methods!(OAuth2, default);
 
 impl<'c> OAuth2<'c> {
     /// `OAuth2()`.
