@@ -21,21 +21,11 @@ pub unsafe extern "C" fn authparse_authorization_split(
     out_credentials: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (value, out_scheme, out_credentials) = unsafe {
-        (
-            Given::view(value, value_len),
-            Out::new(out_scheme),
-            Out::new(out_credentials),
-        )
-    };
-    run(|| {
-        out_scheme.required()?;
-        out_credentials.required()?;
-        let (scheme, credentials) = authorization::split(value.get()?);
-        out_scheme.set(view(scheme));
-        out_credentials.set(view(credentials));
-        Ok(())
-    })
+    unsafe {
+        split_with(value, value_len, out_scheme, out_credentials, |v| {
+            Some(authorization::split(v))
+        })
+    }
 }
 
 /// Strict framing (RFC 9110 §11.4): `OWS auth-scheme 1*SP credentials OWS`.
@@ -52,6 +42,28 @@ pub unsafe extern "C" fn authparse_authorization_split_strict(
     out_credentials: *mut authparse_str,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
+    unsafe {
+        split_with(
+            value,
+            value_len,
+            out_scheme,
+            out_credentials,
+            authorization::split_strict,
+        )
+    }
+}
+
+/// The body of the two splits above: `*out_scheme` and `*out_credentials`
+/// get what `split` cuts `value` into, both empty and
+/// `AUTHPARSE_STATUS_MALFORMED` when it finds no split.
+///
+/// # Safety
+/// As `authparse_authorization_split`.
+unsafe fn split_with(
+    value: *const u8, value_len: usize, out_scheme: *mut authparse_str,
+    out_credentials: *mut authparse_str, split: impl FnOnce(&[u8]) -> Option<(&[u8], &[u8])>,
+) -> authparse_status {
+    // SAFETY: forwarded to the caller.
     let (value, out_scheme, out_credentials) = unsafe {
         (
             Given::view(value, value_len),
@@ -62,7 +74,7 @@ pub unsafe extern "C" fn authparse_authorization_split_strict(
     run(|| {
         out_scheme.required()?;
         out_credentials.required()?;
-        let parts = authorization::split_strict(value.get()?);
+        let parts = split(value.get()?);
         let (scheme, credentials) = parts.unwrap_or_default();
         out_scheme.set(view(scheme));
         out_credentials.set(view(credentials));

@@ -138,18 +138,17 @@ pub unsafe extern "C" fn authparse_scopes_first_missing(
     required: *const authparse_str, required_count: usize, out_index: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (granted, required, out_index) = unsafe {
-        (
-            Given::view(granted, granted_len),
-            Array::new(required, required_count),
-            Out::new(out_index),
+    unsafe {
+        answer(
+            granted,
+            granted_len,
+            profile,
+            required,
+            required_count,
+            out_index,
+            |i| i,
         )
-    };
-    run(|| {
-        out_index.required()?;
-        out_index.set(first_missing(&granted, profile, &required)?);
-        Ok(())
-    })
+    }
 }
 
 /// Whether every scope of `required` is among the tokens of `granted`; the
@@ -163,6 +162,30 @@ pub unsafe extern "C" fn authparse_scopes_covers(
     required: *const authparse_str, required_count: usize, out: *mut bool,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
+    unsafe {
+        answer(
+            granted,
+            granted_len,
+            profile,
+            required,
+            required_count,
+            out,
+            |i| i == required_count,
+        )
+    }
+}
+
+/// The body of the two functions above: `*out` gets what `answer` makes of
+/// the index `first_missing` finds.
+///
+/// # Safety
+/// As `authparse_scopes_first_missing`, with `out` writable.
+unsafe fn answer<T>(
+    granted: *const u8, granted_len: usize, profile: authparse_profile,
+    required: *const authparse_str, required_count: usize, out: *mut T,
+    answer: impl FnOnce(usize) -> T,
+) -> authparse_status {
+    // SAFETY: forwarded to the caller.
     let (granted, required, out) = unsafe {
         (
             Given::view(granted, granted_len),
@@ -172,7 +195,7 @@ pub unsafe extern "C" fn authparse_scopes_covers(
     };
     run(|| {
         out.required()?;
-        out.set(first_missing(&granted, profile, &required)? == required_count);
+        out.set(answer(first_missing(&granted, profile, &required)?));
         Ok(())
     })
 }

@@ -2,8 +2,7 @@
 
 use authparse_core::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, Secret};
 
-use super::config::{authparse_scheme_config, Extract};
-use crate::abi::Buffer;
+use super::config::{authparse_scheme_config, extract_into, Extract};
 use crate::base::*;
 use crate::model::outcome::authparse_outcome;
 use crate::model::request::authparse_request;
@@ -59,21 +58,18 @@ pub unsafe extern "C" fn authparse_api_key_query_extract(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (call, buffer) = unsafe {
-        (
-            Extract::new(cfg, req, out_outcome, out_key),
-            Buffer::new(buf, buf_len, out_needed),
+    unsafe {
+        extract_into(
+            (cfg, req, out_outcome, out_key),
+            (buf, buf_len, out_needed),
+            |cfg, req, buf| {
+                ApiKeyQuery::new(cfg.name)
+                    .settings(cfg.settings)
+                    .extract(req, buf)
+            },
+            secret,
         )
-    };
-    call.decide_into(
-        buffer,
-        |cfg, req, buf| {
-            ApiKeyQuery::new(cfg.name)
-                .settings(cfg.settings)
-                .extract(req, buf)
-        },
-        secret,
-    )
+    }
 }
 
 /// `APIKeyCookie(name=…, auto_error=…)`: a cookie across every `Cookie`
@@ -94,19 +90,16 @@ pub unsafe extern "C" fn authparse_api_key_cookie_extract(
     out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (call, buffer) = unsafe {
-        (
-            Extract::new(cfg, req, out_outcome, out_key),
-            Buffer::new(buf, buf_len, out_needed),
+    unsafe {
+        extract_into(
+            (cfg, req, out_outcome, out_key),
+            (buf, buf_len, out_needed),
+            |cfg, req, buf| {
+                ApiKeyCookie::new(cfg.name)
+                    .settings(cfg.settings)
+                    .extract(req, buf)
+            },
+            secret,
         )
-    };
-    call.decide_into(
-        buffer,
-        |cfg, req, buf| {
-            ApiKeyCookie::new(cfg.name)
-                .settings(cfg.settings)
-                .extract(req, buf)
-        },
-        secret,
-    )
+    }
 }

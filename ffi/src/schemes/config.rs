@@ -89,6 +89,36 @@ fn config<'c>(cfg: &Ptr<'c, authparse_scheme_config>) -> Result<Config<'c>, auth
     })
 }
 
+/// The body of a `*_extract` function for a class that decodes into the
+/// caller's buffer: [`Extract::decide_into`] on its raw arguments.
+///
+/// # Safety
+/// As [`Extract::new`] and [`Buffer::new`] (`buf` writable for `buf_len`
+/// bytes, `out_needed` NULL or writable).
+pub(crate) unsafe fn extract_into<'a, C: Default + 'a, T>(
+    (cfg, req, out_outcome, out_creds): Raw<C>,
+    (buf, buf_len, out_needed): (*mut u8, usize, *mut usize),
+    decide: impl FnOnce(&Config<'a>, &CRequest<'a>, &'a mut [u8]) -> Result<Outcome<'a, T>, Error>,
+    convert: impl FnOnce(T) -> C,
+) -> authparse_status {
+    // SAFETY: forwarded to the caller.
+    let (call, buffer) = unsafe {
+        (
+            Extract::new(cfg, req, out_outcome, out_creds),
+            Buffer::new(buf, buf_len, out_needed),
+        )
+    };
+    call.decide_into(buffer, decide, convert)
+}
+
+/// The raw `cfg`, `req`, `out_outcome` and `out_creds` of a `*_extract` function.
+pub(crate) type Raw<C> = (
+    *const authparse_scheme_config,
+    *const authparse_request,
+    *mut authparse_outcome,
+    *mut C,
+);
+
 /// The arguments every `*_extract` function takes: the configuration, the
 /// request and the two out-params.
 pub(crate) struct Extract<'a, C> {

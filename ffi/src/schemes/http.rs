@@ -3,8 +3,7 @@
 
 use authparse_core::{AuthorizationCredentials, HttpBase, HttpBasic, HttpBearer, HttpDigest};
 
-use super::config::{authparse_scheme_config, Extract};
-use crate::abi::Buffer;
+use super::config::{authparse_scheme_config, extract_into, Extract};
 use crate::base::*;
 use crate::model::outcome::authparse_outcome;
 use crate::model::request::authparse_request;
@@ -59,27 +58,24 @@ pub unsafe extern "C" fn authparse_http_basic_extract(
     out_creds: *mut authparse_basic_credentials, out_needed: *mut usize,
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
-    let (call, buffer) = unsafe {
-        (
-            Extract::new(cfg, req, out_outcome, out_creds),
-            Buffer::new(buf, buf_len, out_needed),
+    unsafe {
+        extract_into(
+            (cfg, req, out_outcome, out_creds),
+            (buf, buf_len, out_needed),
+            |cfg, req, buf| {
+                let basic = HttpBasic::new().settings(cfg.settings);
+                match cfg.realm {
+                    Some(realm) => basic.realm(realm),
+                    None => basic,
+                }
+                .extract(req, buf)
+            },
+            |c| authparse_basic_credentials {
+                username: view(c.username.as_bytes()),
+                password: view(c.password.as_bytes()),
+            },
         )
-    };
-    call.decide_into(
-        buffer,
-        |cfg, req, buf| {
-            let basic = HttpBasic::new().settings(cfg.settings);
-            match cfg.realm {
-                Some(realm) => basic.realm(realm),
-                None => basic,
-            }
-            .extract(req, buf)
-        },
-        |c| authparse_basic_credentials {
-            username: view(c.username.as_bytes()),
-            password: view(c.password.as_bytes()),
-        },
-    )
+    }
 }
 
 /// `HTTPBearer(auto_error=…)`: `Authorization: Bearer <token>`.
