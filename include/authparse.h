@@ -5,7 +5,9 @@
  * authparse_str views (NULL with length 0 is the empty string); every
  * fallible function returns an authparse_status (uint32_t, fixed numbers)
  * and writes results to out-params; output views point into the caller's
- * input or buffer as each function says; no allocation, no global state.
+ * input or buffer as each function says; every out-param (not NULL) is
+ * zeroed first on every call, so after an error status it reads as empty
+ * (kind NONE, views NULL with length 0); no allocation, no global state.
  * Iteration uses caller-allocated cursor structs: *_iter_init, then
  * *_iter_next until AUTHPARSE_STATUS_DONE. See ffi/README.md.
  */

@@ -215,10 +215,16 @@ ap_digest_offer(ap_loc_conf_t *conf, authparse_digest_algorithm *out)
     return n;
 }
 
-/* Writes the challenge for `nonce` into pool memory. */
+#define AP_DIGEST_ALL  ((ngx_uint_t) -1)
+
+/*
+ * Writes the challenge for `nonce` and the `which`-th offered algorithm (all
+ * of them joined when `which` is AP_DIGEST_ALL) into pool memory; `*count`
+ * (may be NULL) gets the number of offered algorithms.
+ */
 static authparse_status
 ap_digest_write(ngx_pool_t *pool, ap_loc_conf_t *conf, authparse_str nonce, ngx_uint_t stale,
-    authparse_str *out)
+    ngx_uint_t which, ngx_uint_t *offered, authparse_str *out)
 {
     authparse_digest_challenge  ch;
     authparse_digest_algorithm  algorithms[2];
@@ -228,6 +234,9 @@ ap_digest_write(ngx_pool_t *pool, ap_loc_conf_t *conf, authparse_str nonce, ngx_
     u_char                     *buf;
 
     count = ap_digest_offer(conf, algorithms);
+    if (offered != NULL) {
+        *offered = count;
+    }
     authparse_digest_challenge_init(&ch, ap_view(conf->digest_realm.data, conf->digest_realm.len),
                                     nonce);
     ch.stale = stale ? true : false;
@@ -236,7 +245,9 @@ ap_digest_write(ngx_pool_t *pool, ap_loc_conf_t *conf, authparse_str nonce, ngx_
         if (buf == NULL) {
             return AUTHPARSE_STATUS_BUFFER_TOO_SMALL;
         }
-        st = authparse_digest_challenge_write(&ch, algorithms, count, buf, cap, out, &needed);
+        st = (which == AP_DIGEST_ALL || which >= count)
+             ? authparse_digest_challenge_write(&ch, algorithms, count, buf, cap, out, &needed)
+             : authparse_digest_challenge_write(&ch, &algorithms[which], 1, buf, cap, out, &needed);
         if (st != AUTHPARSE_STATUS_BUFFER_TOO_SMALL || needed <= cap) {
             return st;
         }
@@ -285,7 +296,8 @@ ap_digest_merge(ngx_conf_t *cf, ap_loc_conf_t *prev, ap_loc_conf_t *conf)
     {
         return NGX_CONF_ERROR;
     }
-    st = ap_digest_write(cf->pool, conf, ap_view((u_char *) "n", 1), 0, &challenge);
+    st = ap_digest_write(cf->pool, conf, ap_view((u_char *) "n", 1), 0, AP_DIGEST_ALL, NULL,
+                         &challenge);
     if (st != AUTHPARSE_STATUS_OK) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0, "authparse_digest \"%V\": %s",
                            &conf->digest_realm, authparse_status_str(st));
@@ -402,6 +414,7 @@ ap_digest_challenge(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, n
     authparse_status   st;
     uint64_t           unique;
     u_char            *buf;
+    ngx_uint_t         i, count = 1;
 
     buf = ngx_pnalloc(r->pool, AUTHPARSE_DIGEST_NONCE_LEN);
     if (buf == NULL) {
@@ -413,15 +426,17 @@ ap_digest_challenge(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, n
                                       conf->digest_realm.data, conf->digest_realm.len,
                                       (uint64_t) ngx_time(), unique, buf,
                                       AUTHPARSE_DIGEST_NONCE_LEN, &nonce, NULL);
-    if (st == AUTHPARSE_STATUS_OK) {
-        st = ap_digest_write(r->pool, conf, nonce, stale, &challenge);
+    /* One WWW-Authenticate line per algorithm, SHA-256 first: curl and httpx
+     * answer the first Digest line (the last algorithm of a joined value). */
+    for (i = 0; st == AUTHPARSE_STATUS_OK && i < count; i++) {
+        st = ap_digest_write(r->pool, conf, nonce, stale, i, &count, &challenge);
+        if (st == AUTHPARSE_STATUS_OK && ap_push_www_authenticate(r, challenge) != NGX_OK) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
     }
     if (st != AUTHPARSE_STATUS_OK) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "authparse: Digest challenge: %s",
                       authparse_status_str(st));
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
-    if (ap_push_www_authenticate(r, challenge) != NGX_OK) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
     return ap_reply_json(r, ctx, NGX_HTTP_UNAUTHORIZED,

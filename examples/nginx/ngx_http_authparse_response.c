@@ -48,13 +48,18 @@ ap_reply_json(ngx_http_request_t *r, ap_ctx_t *ctx, ngx_uint_t status, authparse
 }
 
 /*
- * Adds `WWW-Authenticate: value` (one header: `satisfy any` drops exactly
- * r->headers_out.www_authenticate when another module admits the request).
+ * Adds a `WWW-Authenticate: value` line. `satisfy any` drops
+ * r->headers_out.www_authenticate when another module admits the request:
+ * the first line; nginx 1.23+ also the lines linked to it, and for older
+ * ones the header filter drops the later lines (ap_drop_challenges).
  */
 ngx_int_t
 ap_push_www_authenticate(ngx_http_request_t *r, authparse_str value)
 {
     ngx_table_elt_t  *h;
+#if (nginx_version >= 1023000)
+    ngx_table_elt_t  *last;
+#endif
 
     h = ngx_list_push(&r->headers_out.headers);
     if (h == NULL) {
@@ -66,9 +71,46 @@ ap_push_www_authenticate(ngx_http_request_t *r, authparse_str value)
     h->value.len = value.len;
 #if (nginx_version >= 1023000)
     h->next = NULL;
+    if (r->headers_out.www_authenticate != NULL) {
+        for (last = r->headers_out.www_authenticate; last->next; last = last->next) { /* the end */ }
+        last->next = h;
+        return NGX_OK;
+    }
+#else
+    if (r->headers_out.www_authenticate != NULL) {
+        return NGX_OK;
+    }
 #endif
     r->headers_out.www_authenticate = h;
     return NGX_OK;
+}
+
+/* The first challenge dropped (`satisfy any` admitted the request): the later ones too. */
+static void
+ap_drop_challenges(ngx_http_request_t *r)
+{
+    ngx_list_part_t  *part = &r->headers_out.headers.part;
+    ngx_table_elt_t  *h = part->elts;
+    ngx_uint_t        i;
+
+    if (r->headers_out.www_authenticate == NULL || r->headers_out.www_authenticate->hash != 0) {
+        return;
+    }
+    for (i = 0; /* void */; i++) {
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+        if (h[i].key.len == sizeof("WWW-Authenticate") - 1
+            && ngx_strncasecmp(h[i].key.data, (u_char *) "WWW-Authenticate", h[i].key.len) == 0)
+        {
+            h[i].hash = 0;
+        }
+    }
 }
 
 /* A scheme's failure: FastAPI's challenge and body. */
@@ -111,6 +153,7 @@ ap_header_filter(ngx_http_request_t *r)
 {
     ap_ctx_t  *ctx;
 
+    ap_drop_challenges(r);
     ctx = ngx_http_get_module_ctx(r, ngx_http_authparse_module);
     if (ctx != NULL && ctx->reply.status && !ctx->passed
         && r->headers_out.status == ctx->reply.status)

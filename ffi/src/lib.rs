@@ -12,6 +12,9 @@
 //!   results go to out-params. Output views point into the caller's input or
 //!   buffer, as each function documents. A short buffer is
 //!   `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`.
+//! - Every out-param (not NULL) is zeroed first, on every call: after an
+//!   error status it reads as empty (outcome and form kind NONE, views NULL
+//!   with length 0), never as an earlier call's credentials.
 //! - No allocation, no global state: every function is reentrant and
 //!   thread-safe as long as the memory it is given is not written meanwhile.
 //!

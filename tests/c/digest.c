@@ -235,7 +235,7 @@ static void test_challenge(void) {
     authparse_digest_algorithm algs[] = {AUTHPARSE_DIGEST_ALGORITHM_SHA256, AUTHPARSE_DIGEST_ALGORITHM_MD5};
     uint8_t buf[512];
     authparse_str out;
-    size_t needed = 0;
+    size_t needed = 0, written;
 
     CHECK_ST(authparse_digest_challenge_init(&ch, V("http-auth@example.org"), V("7ypf")), AUTHPARSE_STATUS_OK);
     ch.has_opaque = true;
@@ -249,9 +249,11 @@ static void test_challenge(void) {
     CHECK_ST(authparse_digest_challenge_write(&ch, algs, 2, buf, sizeof buf, &out, NULL), AUTHPARSE_STATUS_OK);
     CHECK(eq(out, "Digest realm=\"a\\\"b\", qop=\"auth\", algorithm=SHA-256, nonce=\"7ypf\", stale=true, "
                   "Digest realm=\"a\\\"b\", qop=\"auth\", algorithm=MD5, nonce=\"7ypf\", stale=true"));
+    written = out.len;
     CHECK_ST(authparse_digest_challenge_write(&ch, algs, 2, buf, 10, &out, &needed),
              AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
-    CHECK(needed == out.len); /* the exact size of the value written above */
+    CHECK(needed == written); /* the exact size of the value written above */
+    CHECK(out.ptr == NULL && out.len == 0); /* out-params are zeroed on an error */
     ch.realm = V("x\r\nSet-Cookie: a=b");
     CHECK_ST(authparse_digest_challenge_write(&ch, algs, 1, buf, sizeof buf, &out, NULL),
              AUTHPARSE_STATUS_INVALID_CONFIGURATION);

@@ -88,6 +88,17 @@ static void test_basic(void) {
     CHECK_ST(authparse_http_basic_extract(NULL, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
     CHECK_ST(authparse_http_basic_extract(&cfg, NULL, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
     CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, NULL, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    /* on an error status the out-params are zeroed, not left holding the last credentials */
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_CREDENTIALS && c.username.len == 4);
+    CHECK_ST(authparse_http_basic_extract(&cfg, NULL, buf, sizeof buf, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_NONE && o.http_status == 0 && o.challenge.kind == AUTHPARSE_CHALLENGE_NONE);
+    CHECK(c.username.ptr == NULL && c.username.len == 0 && c.password.ptr == NULL && c.password.len == 0);
+    memset(&o, 0xA5, sizeof o);
+    memset(&c, 0xA5, sizeof c);
+    CHECK_ST(authparse_http_basic_extract(&cfg, &req, small, sizeof small, &o, &c, NULL),
+             AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
+    CHECK(o.kind == AUTHPARSE_OUTCOME_NONE && c.username.ptr == NULL && c.password.len == 0);
     /* the output buffer must not overlap the request */
     CHECK_ST(authparse_http_basic_extract(&cfg, &req, (uint8_t *)h[1].value.ptr, 8, &o, &c, NULL),
              AUTHPARSE_STATUS_BUFFER_OVERLAP);
@@ -514,7 +525,7 @@ static void test_forms(void) {
     CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
     CHECK(text.len == 0);
     CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, 2, &f, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
-    CHECK(needed > 2 && f.kind == AUTHPARSE_FORM_VALID); /* *out untouched on error */
+    CHECK(needed > 2 && f.kind == AUTHPARSE_FORM_NONE && f.username.len == 0); /* *out zeroed on error */
 
     /* 422: grant_type required (the Strict class), pattern mismatch echoed */
     cfg.grant_type_required = true;

@@ -13,10 +13,20 @@ pub(crate) struct Out<'a, T> {
 }
 
 impl<'a, T> Out<'a, T> {
+    /// Zeroes `*ptr` at once (unless NULL): every C type behind an out-param
+    /// reads as empty when zeroed (kind NONE, views NULL with length 0), so
+    /// a caller that ignores an error status reads no stale or half-written
+    /// result as credentials.
+    ///
     /// # Safety
     /// `ptr` is NULL or valid for an (aligned) write of a `T` for `'a`, with
     /// no other access meanwhile.
     pub(crate) const unsafe fn new(ptr: *mut T) -> Self {
+        if !ptr.is_null() {
+            // SAFETY: non-NULL, so writable and aligned (this function's
+            // contract); bytes are written, no `T` is made or read.
+            unsafe { ptr.cast::<u8>().write_bytes(0, core::mem::size_of::<T>()) }
+        }
         Out {
             ptr,
             _life: PhantomData,
