@@ -1,13 +1,13 @@
 //! `OAuth2`, `OAuth2PasswordBearer`, `OAuth2AuthorizationCodeBearer`,
 //! `OpenIdConnect`: the token from `Authorization`.
 
-use authparse_core::{OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect};
+use authparse_core::{OAuth2, OAuth2PasswordBearer, OpenIdConnect, Outcome, Secret};
 
 use super::api_key::secret;
-use super::config::{authparse_scheme_config, Extract};
+use super::config::{authparse_scheme_config, Config, Extract};
 use crate::base::*;
 use crate::model::outcome::authparse_outcome;
-use crate::model::request::authparse_request;
+use crate::model::request::{authparse_request, CRequest};
 
 /// `OAuth2(auto_error=…)`: the whole `Authorization` value, any scheme.
 ///
@@ -65,14 +65,7 @@ pub unsafe extern "C" fn authparse_oauth2_password_bearer_extract(
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
-    call.decide(
-        |cfg, req| {
-            OAuth2PasswordBearer::new("")
-                .settings(cfg.settings)
-                .extract(req)
-        },
-        secret,
-    )
+    call.decide(bearer, secret)
 }
 
 /// `OAuth2AuthorizationCodeBearer(authorizationUrl=…, tokenUrl=…,
@@ -90,12 +83,14 @@ pub unsafe extern "C" fn authparse_oauth2_authorization_code_bearer_extract(
 ) -> authparse_status {
     // SAFETY: the pointers are as `# Safety` above requires.
     let call = unsafe { Extract::new(cfg, req, out_outcome, out_creds) };
-    call.decide(
-        |cfg, req| {
-            OAuth2AuthorizationCodeBearer::new("", "")
-                .settings(cfg.settings)
-                .extract(req)
-        },
-        secret,
-    )
+    call.decide(bearer, secret)
+}
+
+/// The decision of both bearer flows: the core's `bearer_flow!` gives
+/// `OAuth2PasswordBearer` and `OAuth2AuthorizationCodeBearer` the same
+/// token extraction, and the URLs only matter for OpenAPI.
+fn bearer<'a>(cfg: &Config<'a>, req: &CRequest<'a>) -> Outcome<'a, Secret<'a>> {
+    OAuth2PasswordBearer::new("")
+        .settings(cfg.settings)
+        .extract(req)
 }
