@@ -256,8 +256,19 @@ mod tests {
 
     #[test]
     fn title_case_bytewise_matches_chars() {
-        let mut chars: std::vec::Vec<char> = (0u32..=0xFF).filter_map(char::from_u32).collect();
+        // Every Latin-1 pair natively; under Miri (minutes for all 67 600
+        // pairs) every 11th code point plus the ones whose case is special.
+        let step = if cfg!(miri) { 11 } else { 1 };
+        let mut chars: std::vec::Vec<char> = (0u32..=0xFF)
+            .step_by(step)
+            .filter_map(char::from_u32)
+            .collect();
         chars.extend(['\u{100}', '\u{17F}', '\u{20AC}', '\u{1F600}']);
+        if cfg!(miri) {
+            chars.extend([
+                'a', 'Z', ' ', '-', 'ß', 'ÿ', 'µ', 'ª', 'º', 'à', 'À', '×', '÷',
+            ]);
+        }
         for &a in &chars {
             for &b in &chars {
                 let text: std::string::String = [a, b, 'x', a].into_iter().collect();
