@@ -83,11 +83,11 @@ install: lib
 	    -e 's|@LIBS_PRIVATE@|$(LIBS_PRIVATE)|g' ffi/authparse.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/authparse.pc
 
-$(BUILD)/unit: tests/c/unit.c include/authparse.h lib
+$(BUILD)/unit: tests/c/unit.c tests/c/check.h include/authparse.h lib
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) -Iinclude tests/c/unit.c $(STATICLIB) $(LIBS_PRIVATE) -o $@
 
-$(BUILD)/digest: tests/c/digest.c include/authparse.h lib
+$(BUILD)/digest: tests/c/digest.c tests/c/check.h include/authparse.h lib
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) -Iinclude tests/c/digest.c $(STATICLIB) $(LIBS_PRIVATE) -o $@
 

@@ -1,38 +1,6 @@
 /* Unit tests of every function in authparse.h: results, NULL with a length,
  * short buffers (exact sizes), both profiles, iterators. */
-#include <stdio.h>
-#include <string.h>
-
-#include "authparse.h"
-
-#define S(lit) (const uint8_t *)(lit), (sizeof(lit) - 1)
-#define V(lit) ((authparse_str){(const uint8_t *)(lit), sizeof(lit) - 1})
-
-static unsigned checks, failures;
-
-#define CHECK(cond)                                                                                \
-    do {                                                                                           \
-        checks++;                                                                                  \
-        if (!(cond)) {                                                                             \
-            failures++;                                                                            \
-            printf("%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);                              \
-        }                                                                                          \
-    } while (0)
-#define CHECK_ST(call, want)                                                                       \
-    do {                                                                                           \
-        authparse_status st_ = (call);                                                             \
-        checks++;                                                                                  \
-        if (st_ != (want)) {                                                                       \
-            failures++;                                                                            \
-            printf("%s:%d: %s -> %u (%s), want %s\n", __FILE__, __LINE__, #call, (unsigned)st_,    \
-                   authparse_status_str(st_), #want);                                              \
-        }                                                                                          \
-    } while (0)
-
-static int eq(authparse_str v, const char *text) {
-    size_t n = strlen(text);
-    return v.len == n && (n == 0 || memcmp(v.ptr, text, n) == 0);
-}
+#include "check.h"
 
 static int within(authparse_str v, const void *base, size_t len) {
     const uint8_t *b = base;
