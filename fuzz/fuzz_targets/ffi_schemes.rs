@@ -51,17 +51,16 @@ fn same<T>(c: &authparse_outcome, rust: &Outcome<'_, T>) {
                     authparse_challenge_render(&c.challenge, b, n, o, need)
                 },
             );
-            assert_eq!(status, AUTHPARSE_STATUS_OK);
-            assert_eq!(
-                text,
-                f.challenge
-                    .render(&mut vec![0; text.len()])
-                    .unwrap()
-                    .as_bytes()
-            );
             let body = unsafe { authparse_outcome_body(c) };
             assert_eq!(unsafe { bytes(&body) }, f.body().as_bytes());
-            let mut want = vec![0u8; text.len() + 160];
+            let mut core = vec![0u8; f.challenge.rendered_len()];
+            let want = match f.challenge.render(&mut core) {
+                // A realm or scheme with a control byte: C refuses it alike.
+                Err(e) => return assert_eq!(status, e.code()),
+                Ok(rendered) => rendered.as_bytes().to_vec(),
+            };
+            assert_eq!((status, text), (AUTHPARSE_STATUS_OK, want));
+            let mut want = vec![0u8; f.challenge.rendered_len() + 160];
             let want = f.write_response(&mut want).unwrap().to_vec();
             let (status, got) = buffered(want.len(), &[], &mut |b, n, o, need| unsafe {
                 authparse_outcome_render_response(c, b, n, o, need)

@@ -43,8 +43,18 @@ fuzz_target!(|data: &[u8]| {
     };
     let rendered = check_needed(challenge.rendered_len() + 1, |b| {
         Ok(challenge.render(b)?.as_bytes().to_vec())
-    })
-    .expect("a challenge renders");
+    });
+    let configured = match challenge {
+        Challenge::Basic { realm, .. } => realm.unwrap_or(""),
+        Challenge::Custom(s) => s,
+        _ => "",
+    };
+    if configured.bytes().any(unsafe_in_header) {
+        // No header value can carry it: rendering is refused, not split.
+        assert_eq!(rendered.err(), Some(authparse::Error::InvalidConfiguration));
+        return;
+    }
+    let rendered = rendered.expect("a challenge renders");
     assert_eq!(rendered.len(), challenge.rendered_len());
     let rendered = String::from_utf8(rendered).unwrap();
     let expected = match challenge {
@@ -107,14 +117,12 @@ fuzz_target!(|data: &[u8]| {
             }),
         ),
     ] {
-        let response = response.expect("a response fits");
-        if challenge_text
-            .bytes()
-            .any(|b| b < 0x20 && b != b'\t' || b == 0x7f)
-        {
-            // Not a valid header value; what a server does with it is its business.
+        if challenge_text.bytes().any(unsafe_in_header) {
+            // A scheme no header value can carry: the response is refused.
+            assert_eq!(response.err(), Some(authparse::Error::InvalidConfiguration));
             continue;
         }
+        let response = response.expect("a response fits");
         let mut headers = [httparse::EMPTY_HEADER; 8];
         let mut parsed = httparse::Response::new(&mut headers);
         let httparse::Status::Complete(head_len) = parsed.parse(&response).expect("valid HTTP/1.1")
@@ -147,3 +155,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// A byte no header value can carry (CTL except HTAB).
+fn unsafe_in_header(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7f
+}

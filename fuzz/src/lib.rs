@@ -286,6 +286,20 @@ pub mod abi {
             );
             assert_eq!(s, AUTHPARSE_STATUS_BUFFER_OVERLAP, "overlap not detected");
         }
+        // A failed call zeroes every out-param (the header's convention), so
+        // the probes above cleared what the caller's closure writes besides
+        // the buffer (an outcome, a form result): end with the first call
+        // again, which must answer the same, so the caller checks its result.
+        let mut buf = vec![0u8; big.max(1)];
+        let mut view_again = authparse_str::EMPTY;
+        let mut needed = 0usize;
+        let again = call(buf.as_mut_ptr(), big, &mut view_again, &mut needed);
+        assert_eq!(again, status, "a repeated call answers alike");
+        if let Some(out) = &out {
+            // SAFETY: the buffer and inputs are alive.
+            let got = unsafe { bytes(&view_again) };
+            assert_eq!(got, &out[..], "a repeated call answers alike");
+        }
         (status, out.unwrap_or_default())
     }
 
