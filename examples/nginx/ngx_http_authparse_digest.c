@@ -397,6 +397,11 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
                       authparse_status_str(st));
         return AP_VERIFY_ERROR;
     }
+    /* The user equals a user-file line, which holds no control byte; checked
+     * here too, since ap_accept's check ran before this value was set. */
+    if (ap_has_ctl(c.username)) {
+        return AP_REJECTED;
+    }
     creds->value[AP_FIELD_USER] = c.username;
     creds->have |= AP_BIT(AP_FIELD_USER);
     if (!c.username_star) {
