@@ -21,7 +21,8 @@ order (e.g. /digest-mixed=SHA-256,MD5), and every client authenticates there.
 --nginx-conventions: /digest-satisfy-allow (satisfy any + allow) passes
 without credentials and without a challenge; /digest-satisfy-deny (satisfy
 any + deny) challenges and admits curl --digest; /digest-error-page
-(error_page 401) sends its page with the challenge, and curl authenticates.
+(error_page 401) sends its page with the challenge, and curl authenticates;
+/digest-redirect (try_files to /digest: checked twice) admits curl --digest.
 --several-workers: /digest names the answering worker in X-Worker (nginx's
 $pid); a replay must be refused by a worker other than the one that
 accepted the request too (the counts are shared).
@@ -337,6 +338,8 @@ def nginx_checks(base, check):
     check("nginx: satisfy any + allow passes without a challenge", satisfy_allow)
     check("nginx: satisfy any + deny challenges, curl --digest passes", satisfy_deny)
     check("nginx: error_page 401 keeps the challenge, curl --digest passes", error_page)
+    check("nginx: an internal redirect after the check (try_files) is not a replay: "
+          "curl --digest passes", lambda: authenticates("/digest-redirect"))
 
 
 # ----------------------------------------------------- the slow upstream

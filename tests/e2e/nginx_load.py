@@ -72,7 +72,7 @@ CASES = {
 DIGEST_SECRET, DIGEST_REALM, DIGEST_PATH = b"load-test-nonce-secret-0123456789", "load", "/ap/digest"
 DIGEST_CASE = "authparse Digest MD5, a new nonce each"
 _digest_unique = itertools.count(1)
-_digest_t0 = int(time.time()) - 10 * 86400
+_digest_t0 = int(time.time())  # after nginx started: its table forgets older nonces
 
 
 def md5_hex(text):
@@ -82,8 +82,9 @@ def md5_hex(text):
 def digest_header(password, unique):
     """Authorization for GET /ap/digest with a nonce of our own (what nginx
     issues with the same secret: time, unique, HMAC-SHA-256 tag), nc=1.
-    Issue times increase by 1 s per nonce (within the 30-day lifetime), so
-    a full table forgets only nonces older than every one still to come."""
+    Issue times increase by 1 s per nonce (ahead of the clock, within the
+    30-day lifetime), so a full group forgets only nonces older than every
+    one still to come."""
     stamp = _digest_t0 + unique
     tag = hmac.new(DIGEST_SECRET, stamp.to_bytes(8, "big") + unique.to_bytes(8, "big")
                    + DIGEST_REALM.encode(), hashlib.sha256).hexdigest()[:32]
