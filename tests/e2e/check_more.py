@@ -1,15 +1,15 @@
 #!/usr/bin/env python3
-"""Checks the picoserve app's routes beyond tests/e2e/check_server.py: the
-Bearer, APIKeyHeader and APIKeyCookie extractors (valid, missing, and
-FastAPI's failure responses).
+"""Checks the routes of the example apps (examples/picoserve,
+examples/edge-http) beyond tests/e2e/check_server.py: HTTPBearer at
+/bearer, APIKeyHeader(name="x-api-key") at /key and
+APIKeyCookie(name="session") at /session (valid, missing, and FastAPI's
+failure responses).
 
 Usage: check_more.py BASE_URL [--strict]"""
 import json
-import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "e2e"))
-from check_server import NOT_AUTHENTICATED, request  # noqa: E402
+from check_server import NOT_AUTHENTICATED, request
 
 
 def main():
