@@ -57,27 +57,32 @@ pub struct Reply {
     pub body: Text,
 }
 
-/// `{"key":"value",…}`, the values escaped as JSON strings.
-fn object(pairs: &[(&str, &str)]) -> Text {
+/// `{"key":"value",…}`, the values escaped as JSON strings; `None` when
+/// it does not fit a [`Text`] (never a cut or a dropped value).
+fn object(pairs: &[(&str, &str)]) -> Option<Text> {
     let mut out = Text::new();
-    let _ = out.push('{');
+    out.push('{').ok()?;
     for (i, (key, value)) in pairs.iter().enumerate() {
-        let mut buf = [0u8; 256];
-        let value = authparse::openapi::write_json_string(value, &mut buf).unwrap_or("null");
-        let _ = (i > 0).then(|| out.push(','));
-        let _ = out.push('"');
-        let _ = out.push_str(key);
-        let _ = out.push_str("\":");
-        let _ = out.push_str(value);
+        let mut buf = [0u8; 512];
+        let value = authparse::openapi::write_json_string(value, &mut buf).ok()?;
+        if i > 0 {
+            out.push(',').ok()?;
+        }
+        out.push('"').ok()?;
+        out.push_str(key).ok()?;
+        out.push_str("\":").ok()?;
+        out.push_str(value).ok()?;
     }
-    let _ = out.push('}');
-    out
+    out.push('}').ok()?;
+    Some(out)
 }
 
+/// `status` with `pairs` as its body, or the 431 of a value whose JSON
+/// does not fit the app's body buffer.
 fn reply(status: u16, pairs: &[(&str, &str)]) -> Reply {
-    Reply {
-        status,
-        body: object(pairs),
+    match object(pairs) {
+        Some(body) => Reply { status, body },
+        None => too_large(),
     }
 }
 
@@ -91,7 +96,10 @@ fn null() -> Reply {
 
 /// The 431 of a value that does not fit the app's buffers.
 fn too_large() -> Reply {
-    reply(431, &[("detail", "Request Header Fields Too Large")])
+    Reply {
+        status: 431,
+        body: Text::try_from(r#"{"detail":"Request Header Fields Too Large"}"#).unwrap_or_default(),
+    }
 }
 
 /// `GET /basic`.
