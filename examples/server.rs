@@ -2,7 +2,7 @@
 //! FastAPI app it stands in for would (status, `WWW-Authenticate`, body).
 //!
 //! ```text
-//! cargo run --example server -- 127.0.0.1:8080
+//! cargo run --example server --features httparse,digest-verify -- 127.0.0.1:8080
 //! curl -i -u john:secret http://127.0.0.1:8080/basic
 //! ```
 //!
