@@ -108,10 +108,21 @@ pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
 }
 
 /// [`percent_decode_into`] of a component that must be ASCII: `None` also
-/// at a raw byte >= 0x80 (nothing is promised about `buf` then).
+/// at a raw byte >= 0x80 (nothing is promised about `buf` then). The check
+/// is folded into the word loop on 64-bit targets.
 #[cfg(not(target_pointer_width = "32"))]
 pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
     percent_decode(raw, buf, true)
+}
+
+/// See the 64-bit `percent_decode_ascii_into`: here one decoder serves
+/// both (flash).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    if !raw.is_ascii() {
+        return None;
+    }
+    percent_decode_into(raw, buf)
 }
 
 /// The next eight bytes of `rest` (a non-empty tail of `raw`) as a word;
@@ -132,10 +143,10 @@ fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
 }
 
 /// The decoding of [`percent_decode_into`]. On 64-bit targets eight bytes
-/// are copied as one word up to the first `%`, `+` (or, `ascii_only`, byte
-/// >= 0x80) while `buf` has eight bytes of room (bytes past the returned
-/// length may then be overwritten with input); on 32-bit ones one byte a
-/// step (flash).
+/// are copied as one word up to the first `%`, `+` (or, with `ascii_only`,
+/// the first byte at or above 0x80) while `buf` has eight bytes of room
+/// (bytes past the returned length may then be overwritten with input); on
+/// 32-bit ones one byte a step (flash).
 #[inline(always)]
 fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool) -> Option<usize> {
     let mut n = 0usize;

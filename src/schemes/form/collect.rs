@@ -157,7 +157,6 @@ impl<'r> Raw<'r> {
     /// an ASCII component, multipart data as sent). `None` when the value
     /// needs the careful path (raw bytes >= 0x80 in a FastAPI component) or
     /// `buf` is too short.
-    #[cfg(not(target_pointer_width = "32"))]
     pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<usize> {
         match self {
             Raw::Urlencoded(b) => urlencoded::percent_decode_ascii_into(b, buf),
