@@ -14,7 +14,9 @@
 //! ```
 
 use crate::base::bytes;
-use crate::base::whitespace::{is_python_space_byte, strip_python, trim_ows};
+#[cfg(not(target_pointer_width = "32"))]
+use crate::base::whitespace::is_python_space_byte;
+use crate::base::whitespace::{strip_python, trim_ows};
 
 /// FastAPI's `get_authorization_scheme_param` on raw header bytes.
 ///
@@ -25,13 +27,16 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
         Some(space) => {
             let scheme = value.get(..space).unwrap_or_default();
             let rest = value.get(space.saturating_add(1)..).unwrap_or_default();
-            // Usually nothing to strip: one look at each end.
-            let space_at = |b: Option<&u8>| b.is_some_and(|&b| is_python_space_byte(b));
-            if space_at(rest.first()) || space_at(rest.last()) {
-                (scheme, strip_python(rest))
-            } else {
-                (scheme, rest)
+            // Usually nothing to strip: one look at each end (not on
+            // 32-bit targets, where the flash counts more).
+            #[cfg(not(target_pointer_width = "32"))]
+            {
+                let space_at = |b: Option<&u8>| b.is_some_and(|&b| is_python_space_byte(b));
+                if !space_at(rest.first()) && !space_at(rest.last()) {
+                    return (scheme, rest);
+                }
             }
+            (scheme, strip_python(rest))
         }
         None => (value, &[]),
     }

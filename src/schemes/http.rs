@@ -248,7 +248,8 @@ impl<'c> HttpBasic<'c> {
             },
         };
         let colon = crate::base::bytes::find_byte(text.as_bytes(), b':');
-        match colon.and_then(|i| Some((text.get(..i)?, text.get(i.saturating_add(1)..)?))) {
+        let parts = colon.and_then(|i| text.split_at_checked(i));
+        match parts.and_then(|(user, rest)| Some((user, rest.strip_prefix(':')?))) {
             Some((username, password)) => Ok(Outcome::Credentials(BasicCredentials {
                 username,
                 password,
