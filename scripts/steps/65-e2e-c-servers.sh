@@ -167,6 +167,38 @@ authparse_digest_nonce_slots 1024;|"authparse_digest_nonce_slots" directive is n
 CASES
   return "$rc"
 }
+# A table of one nonce count (authparse_digest_nonce_slots 1): the nonce a
+# second one pushed out is stale, never replayable (check_digest.py --one-slot).
+check_one_slot() {
+  local dir="$work/one-slot" port pid rc=0
+  port="$(free_port)"
+  mkdir -p "$dir/conf" "$dir/logs"
+  cat > "$dir/conf/nginx.conf" <<CONF
+load_module $module;
+$user_line
+error_log $dir/logs/error.log;
+pid $dir/logs/nginx.pid;
+events {}
+http {
+    access_log off;
+    authparse_digest_nonce_slots 1;
+    server {
+        listen 127.0.0.1:$port;
+        location = /digest {
+            authparse_digest authparse-digest;
+            authparse_digest_user_file $files/digest;
+            authparse_respond '{"username":\$authparse_user_json}';
+        }
+    }
+}
+CONF
+  /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' &
+  pid=$!
+  pids+=("$pid")
+  wait_port "$port" "$pid" && python3 tests/e2e/check_digest.py "http://127.0.0.1:$port" --one-slot || rc=1
+  stop_pid "$pid"
+  return "$rc"
+}
 if run build_nginx_module "$work" "$lib"; then
   prefix="$work/nginx"
   mkdir -p "$prefix/conf" "$prefix/logs" "$prefix/tmp"
@@ -235,6 +267,7 @@ if run build_nginx_module "$work" "$lib"; then
       fail "the nginx error log has no password mismatch line (is the error_log level too high?)"
     run check_bad_files
     run check_example_conf
+    run check_one_slot
   fi
 else
   echo "!! the nginx module did not build; skipping the nginx checks"

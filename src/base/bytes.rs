@@ -339,6 +339,17 @@ const fn to_lower_word(x: u64) -> u64 {
     x | (upper >> 2)
 }
 
+/// Whether the eight bytes of `bytes` at `at`, ASCII lower-cased, are
+/// `lower` (a literal already in lower case): one folded word compare.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+pub(crate) fn word_eq_lower(bytes: &[u8], at: usize, lower: &[u8; 8]) -> bool {
+    bytes
+        .get(at..)
+        .and_then(<[u8]>::first_chunk::<8>)
+        .is_some_and(|w| to_lower_word(u64::from_le_bytes(*w)) == u64::from_le_bytes(*lower))
+}
+
 /// The bytes of `x` (all below 0x80) within `lo..=hi`, flagged in their high bit.
 const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let ge_lo = x.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(lo as u64)));
@@ -491,6 +502,14 @@ mod tests {
         fn space_or_high_search_matches_naive(bytes in proptest::collection::vec(prop_oneof![Just(b' '), Just(0x7F), Just(0x80), Just(b'a'), any::<u8>()], 0..40), from in 0usize..44) {
             let naive = bytes.get(from..).map(|r| r.iter().position(|&b| !(0x21..=0x7F).contains(&b)).map(|i| i + from));
             prop_assert_eq!(find_space_or_high(&bytes, from), naive.flatten());
+        }
+
+        #[test]
+        fn word_compare_matches_std(a in proptest::collection::vec(prop_oneof![Just(b'-'), Just(b'\r'), Just(b':'), Just(0xC3), Just(b'T'), Just(b't'), any::<u8>()], 0..12), at in 0usize..6) {
+            for lit in [b"content-", b"nt-type:", b"t\r-:\xc3tt-"] {
+                let expected = a.get(at..at + 8).is_some_and(|w| w.eq_ignore_ascii_case(lit));
+                prop_assert_eq!(word_eq_lower(&a, at, lit), expected);
+            }
         }
 
         #[test]

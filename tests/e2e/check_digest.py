@@ -4,6 +4,7 @@
 Usage: check_digest.py BASE_URL [--short-lifetime S] [--slow-upstream PORT]
                        [--foreign-nonce-from URL] [--offers PATH=ALG[,ALG] ...]
                        [--nginx-conventions] [--several-workers]
+       check_digest.py BASE_URL --one-slot
 
 The server (examples/server.rs, or nginx with authparse_digest) must expose,
 for the user `alice` with the password `wonderland`:
@@ -23,6 +24,9 @@ without credentials and without a challenge; /digest-satisfy-deny (satisfy
 any + deny) challenges and admits curl --digest; /digest-error-page
 (error_page 401) sends its page with the challenge, and curl authenticates;
 /digest-redirect (try_files to /digest: checked twice) admits curl --digest.
+--one-slot: only the check of a server that remembers one nonce's count
+(nginx: authparse_digest_nonce_slots 1): a second nonce makes it forget the
+first, which is then stale, never replayable.
 --several-workers: /digest names the answering worker in X-Worker (nginx's
 $pid); a replay must be refused by a worker other than the one that
 accepted the request too (the counts are shared).
@@ -268,6 +272,25 @@ def foreign_checks(base, other, check):
     check("a nonce of another secret with the right response gets stale=true (wrong: no stale)", foreign)
 
 
+def one_slot_checks(base, check):
+    def forgotten():
+        (_, a, _), (_, b, _) = exchange(base, "/digest"), exchange(base, "/digest")
+        ca, cb = os.urandom(8).hex(), os.urandom(8).hex()
+        sent = lambda ch, cnonce, nc: exchange(base, "/digest", answer(ch, "GET", "/digest", PASSWORD,
+                                                                       nc=nc, cnonce=cnonce))
+        assert sent(a, ca, 1)[0] == 200
+        assert sent(b, cb, 1)[0] == 200  # the table is full: the first nonce is forgotten
+        for nc in (2, 1):  # its next count, and a replay: stale, with a fresh nonce
+            status, header, _ = sent(a, ca, nc)
+            assert status == 401 and stale(header), (nc, status, header)
+            assert challenge_params(header)["nonce"] not in (challenge_params(a)["nonce"],
+                                                             challenge_params(b)["nonce"])
+        assert sent(b, cb, 1)[0] == 401 and sent(b, cb, 2)[0] == 200  # the one held goes on
+
+    check("one slot: a second nonce makes the first one forgotten: stale=true, never replayed",
+          forgotten)
+
+
 # ------------------------------------------------- offered algorithms
 
 def used_algorithm(authorization):
@@ -380,6 +403,10 @@ def main():
             results.append(False)
             print(f"FAIL {name}: {type(e).__name__}: {e}")
 
+    if "--one-slot" in args:
+        print(f"== Digest at {base}, one nonce-count slot")
+        one_slot_checks(base, check)
+        return summary(results)
     print(f"== Digest at {base} (curl, requests {requests.__version__}, httpx {httpx.__version__})")
     curl_checks(base, check)
     python_checks("requests HTTPDigestAuth", requests_session, base, lifetime, check)
