@@ -58,7 +58,9 @@ impl Challenge<'_> {
     pub fn render<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
         self.check()?;
         let mut sink = Sink::new(buf);
-        self.write_to(&mut sink);
+        if !self.write_to(&mut sink) {
+            return Err(Error::InvalidConfiguration);
+        }
         let written = sink.into_written()?;
         core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
     }
@@ -71,12 +73,15 @@ impl Challenge<'_> {
     }
 
     /// [`Error::InvalidConfiguration`] when the configured text holds a
-    /// byte no header value can carry (see [`Challenge::render`]), or a
-    /// custom scheme's title case leaves Latin-1 (see [`Challenge::Custom`]).
+    /// byte no header value can carry (see [`Challenge::render`]). A custom
+    /// scheme whose title case leaves Latin-1 is refused by the writers
+    /// (`write_to` returns `false`).
     pub(crate) fn check(&self) -> Result<(), Error> {
         let (text, latin1) = match *self {
             Challenge::Basic { realm, .. } => (realm.unwrap_or(""), true),
-            Challenge::Custom(scheme) => (scheme, write_title_case(scheme, &mut |_| {})),
+            // Whether its title case stays in Latin-1 is found while it is
+            // written (`write_to`): one copy of the title case.
+            Challenge::Custom(scheme) => (scheme, true),
             Challenge::Bearer | Challenge::Digest | Challenge::ApiKey => ("", true),
         };
         let unsafe_byte = |b: &u8| (*b < 0x20 && *b != b'\t') || *b == 0x7F;
@@ -87,15 +92,18 @@ impl Challenge<'_> {
     }
 
     /// Appends the rendered challenge to `sink`.
-    pub(crate) fn write_to(&self, sink: &mut Sink<'_>) {
-        self.write(&mut |piece: &[u8]| sink.extend(piece));
+    /// Appends the rendered challenge to `sink`; `false` when a custom
+    /// scheme's title case left Latin-1 (then the caller refuses it with
+    /// [`Error::InvalidConfiguration`], see [`Challenge::Custom`]).
+    pub(crate) fn write_to(&self, sink: &mut Sink<'_>) -> bool {
+        self.write(&mut |piece: &[u8]| sink.extend(piece))
     }
 
     /// Emits the challenge as pieces of UTF-8 text, in order, each made of
     /// whole characters. Plain byte pieces instead of `write!` or `char`s:
     /// no `core::fmt`, no UTF-8 decoding or encoding in a firmware that
     /// only renders challenges.
-    fn write(&self, out: &mut impl FnMut(&[u8])) {
+    fn write(&self, out: &mut impl FnMut(&[u8])) -> bool {
         match *self {
             Challenge::Basic {
                 realm,
@@ -123,10 +131,9 @@ impl Challenge<'_> {
             Challenge::Bearer => out(b"Bearer"),
             Challenge::Digest => out(b"Digest"),
             Challenge::ApiKey => out(b"APIKey"),
-            Challenge::Custom(scheme) => {
-                write_title_case(scheme, out);
-            }
+            Challenge::Custom(scheme) => return write_title_case(scheme, out),
         }
+        true
     }
 }
 
@@ -212,23 +219,31 @@ enum Form {
 /// The form `str.title()` gives the Latin-1 code point `c` (lower case
 /// after a cased character, title case otherwise), and whether `c` is cased.
 const fn latin1_title_case(c: u8, after_cased: bool) -> (Form, bool) {
-    let form = match c {
-        // Upper-case letters with a lower-case partner 0x20 above.
-        b'A'..=b'Z' | 0xC0..=0xD6 | 0xD8..=0xDE if after_cased => Form::Latin1(c | 0x20),
-        // Lower-case letters with an upper-case partner 0x20 below.
-        b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE if !after_cased => Form::Latin1(c & !0x20),
-        b'A'..=b'Z' | 0xC0..=0xD6 | 0xD8..=0xDE | b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE => {
-            Form::Latin1(c)
-        }
-        // ß, ÿ, µ start a word as text beyond one Latin-1 code point.
-        0xDF if !after_cased => Form::Beyond("Ss"),
-        0xFF if !after_cased => Form::Beyond("\u{178}"),
-        0xB5 if !after_cased => Form::Beyond("\u{39C}"),
-        // ß ÿ µ after a cased character, ª º anywhere, and uncased ones.
-        _ => Form::Latin1(c),
+    // The letters with a partner 0x20 away: lower case after a cased
+    // character, upper case otherwise.
+    let lower = c | 0x20;
+    if matches!(lower, b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE) {
+        return (
+            Form::Latin1(if after_cased { lower } else { c & !0x20 }),
+            true,
+        );
+    }
+    // ß, ÿ, µ start a word as text beyond one Latin-1 code point.
+    let beyond = match c {
+        0xDF => "Ss",
+        0xFF => "\u{178}",
+        0xB5 => "\u{39C}",
+        _ => "",
     };
-    let cased = matches!(c, b'A'..=b'Z' | b'a'..=b'z' | 0xAA | 0xB5 | 0xBA | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF);
-    (form, cased)
+    if !after_cased && !beyond.is_empty() {
+        return (Form::Beyond(beyond), true);
+    }
+    // ß ÿ µ after a cased character, ª º anywhere (cased, unchanged), and
+    // the uncased ones.
+    (
+        Form::Latin1(c),
+        matches!(c, 0xAA | 0xB5 | 0xBA | 0xDF | 0xFF),
+    )
 }
 
 /// The length of the UTF-8 sequence that starts with `lead`.

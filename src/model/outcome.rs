@@ -181,7 +181,9 @@ pub fn write_failure_response<'b>(
     };
     let mut sink = Sink::new(buf);
     sink.extend(head);
-    challenge.write_to(&mut sink);
+    if !challenge.write_to(&mut sink) {
+        return Err(Error::InvalidConfiguration); // a title case beyond Latin-1
+    }
     sink.extend(tail);
     Ok(sink.into_written()?)
 }
