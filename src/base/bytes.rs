@@ -218,8 +218,8 @@ fn any_byte_32(block: &[u8; 32], needle: u8) -> bool {
 }
 
 /// [`find_byte`] for long haystacks where `needle` is rare: 32 bytes a
-/// step with one branch, [`find_byte`] inside the block that holds it. On
-/// 32-bit targets [`find_byte`] itself (flash).
+/// step with one branch, [`find_byte`] inside the block that holds it
+/// (hosts only: the 32-bit targets' cookie lookup splits every piece).
 #[cfg(not(target_pointer_width = "32"))]
 pub(crate) fn find_byte_sparse(haystack: &[u8], needle: u8) -> Option<usize> {
     let (blocks, tail) = haystack.as_chunks::<32>();
@@ -231,12 +231,6 @@ pub(crate) fn find_byte_sparse(haystack: &[u8], needle: u8) -> Option<usize> {
         at = at.wrapping_add(32);
     }
     find_byte(tail, needle).map(|i| at.wrapping_add(i))
-}
-
-/// See the 64-bit [`find_byte_sparse`].
-#[cfg(target_pointer_width = "32")]
-pub(crate) fn find_byte_sparse(haystack: &[u8], needle: u8) -> Option<usize> {
-    find_byte(haystack, needle)
 }
 
 /// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.

@@ -21,7 +21,9 @@ use crate::base::bytes::{self, find_byte, split_byte};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
 use crate::base::text::latin1_eq;
-use crate::base::whitespace::{is_ows, strip_python, trim_ows};
+#[cfg(not(target_pointer_width = "32"))]
+use crate::base::whitespace::is_ows;
+use crate::base::whitespace::{strip_python, trim_ows};
 
 /// One cookie: name and value, views into the header.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -210,8 +212,40 @@ fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookieP
 /// two: the first one, and whether there is another (a duplicate, so the
 /// search stops there).
 ///
-/// Only the occurrences of the name's first byte are looked at: a piece
-/// qualifies only if one starts it.
+/// On hosts only the occurrences of the name's first byte are looked at
+/// (a piece qualifies only if one starts it); on 32-bit targets every piece
+/// is split off and compared ([`strict_named_by_pieces`]: less stack there,
+/// budgets.toml).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn strict_named<'a>(
+    headers: impl Iterator<Item = &'a [u8]>,
+    name: &[u8],
+) -> (Option<&'a [u8]>, bool) {
+    strict_named_by_pieces(headers, name)
+}
+
+/// [`strict_named`] over every piece of every header.
+#[cfg(any(test, target_pointer_width = "32"))]
+fn strict_named_by_pieces<'a>(
+    headers: impl Iterator<Item = &'a [u8]>,
+    name: &[u8],
+) -> (Option<&'a [u8]>, bool) {
+    let named = |piece: &&[u8]| {
+        !name.contains(&b'=')
+            && piece
+                .strip_prefix(name)
+                .is_some_and(|rest| matches!(rest.first(), None | Some(b'=')))
+    };
+    let mut pieces = headers
+        .flat_map(|h| split_byte(h, b';'))
+        .map(trim_ows)
+        .filter(named);
+    let first = pieces.next();
+    (first, first.is_some() && pieces.next().is_some())
+}
+
+/// See the 32-bit [`strict_named`].
+#[cfg(not(target_pointer_width = "32"))]
 pub(crate) fn strict_named<'a>(
     headers: impl Iterator<Item = &'a [u8]>,
     name: &[u8],
@@ -235,6 +269,7 @@ pub(crate) fn strict_named<'a>(
     (first, false)
 }
 
+#[cfg(not(target_pointer_width = "32"))]
 /// The next piece of `header` starting at or after `from` (0 or just after
 /// a `;`, or inside a piece) whose OWS-trimmed text is `name` or starts
 /// with `name=`, and where the search goes on after it. `name` holds no
@@ -382,24 +417,6 @@ mod tests {
             .last()
     }
 
-    /// The strict lookup written over every piece, as it was before the
-    /// search for the name.
-    fn strict_reference<'a>(headers: &[&'a [u8]], name: &[u8]) -> (Option<&'a [u8]>, bool) {
-        let named = |piece: &&[u8]| {
-            !name.contains(&b'=')
-                && piece
-                    .strip_prefix(name)
-                    .is_some_and(|rest| matches!(rest.first(), None | Some(b'=')))
-        };
-        let mut pieces = headers
-            .iter()
-            .flat_map(|h| split_byte(h, b';'))
-            .map(trim_ows)
-            .filter(named);
-        let first = pieces.next();
-        (first, first.is_some() && pieces.next().is_some())
-    }
-
     proptest::proptest! {
         #[test]
         fn strict_lookup_agrees_with_every_piece(
@@ -411,7 +428,7 @@ mod tests {
             let headers: Vec<&[u8]> = headers.iter().map(Vec::as_slice).collect();
             proptest::prop_assert_eq!(
                 strict_named(headers.iter().copied(), name.as_bytes()),
-                strict_reference(&headers, name.as_bytes())
+                strict_named_by_pieces(headers.iter().copied(), name.as_bytes())
             );
         }
 

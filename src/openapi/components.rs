@@ -87,7 +87,7 @@ impl<'s, 'c> SecuritySchemes<'s, 'c> {
         })
     }
 
-    fn emit(&self, o: &mut dyn Out) -> Result<(), Error> {
+    fn emit<O: Out + ?Sized>(&self, o: &mut O) -> Result<(), Error> {
         let mut obj = Obj::open(o);
         for entry in self.entries() {
             let (key, scheme) = entry?;

@@ -18,7 +18,7 @@ fn put_extra<'a, O: Out + ?Sized>(
 }
 
 /// One flow object.
-fn emit_flow(o: &mut dyn Out, entry: &FlowEntry<'_>) -> Result<(), Error> {
+fn emit_flow<O: Out + ?Sized>(o: &mut O, entry: &FlowEntry<'_>) -> Result<(), Error> {
     let mut obj = Obj::open(o);
     obj.opt_str("refreshUrl", entry.flow.get_refresh_url());
     let mut scopes = Obj::open(obj.key("scopes"));
@@ -35,7 +35,7 @@ fn emit_flow(o: &mut dyn Out, entry: &FlowEntry<'_>) -> Result<(), Error> {
 
 /// The flows object: the configured flows in FastAPI's order, then the
 /// extra keys ([`Error::InvalidConfiguration`] if one repeats a declared key).
-pub(super) fn emit_flows(o: &mut dyn Out, flows: &OAuthFlows<'_>) -> Result<(), Error> {
+pub(super) fn emit_flows<O: Out + ?Sized>(o: &mut O, flows: &OAuthFlows<'_>) -> Result<(), Error> {
     let mut obj = Obj::open(o);
     for entry in flows.entries() {
         emit_flow(obj.key(entry.key), &entry)?;

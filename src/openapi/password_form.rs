@@ -85,7 +85,7 @@ impl<'a> PasswordFormBody<'a> {
         escaped(o, self.name);
     }
 
-    fn emit_schema(&self, o: &mut dyn Out) {
+    fn emit_schema<O: Out + ?Sized>(&self, o: &mut O) {
         o.put(if self.strict {
             STRICT_FORM_PROPERTIES.as_bytes()
         } else {
@@ -96,7 +96,7 @@ impl<'a> PasswordFormBody<'a> {
         o.put(b"\"}");
     }
 
-    fn emit_request_body(&self, o: &mut dyn Out) {
+    fn emit_request_body<O: Out + ?Sized>(&self, o: &mut O) {
         o.put(br##"{"content":{"application/x-www-form-urlencoded":{"schema":{"$ref":"#/components/schemas/"##);
         self.title(o);
         o.put(br#""}}},"required":true}"#);

@@ -100,7 +100,7 @@ impl<'s, 'a> SecurityRequirements<'s, 'a> {
         })
     }
 
-    fn emit(&self, o: &mut dyn Out) {
+    fn emit<O: Out + ?Sized>(&self, o: &mut O) {
         let mut groups = Arr::open(o);
         for (name, scopes) in self.groups() {
             let mut obj = Obj::open(groups.item());

@@ -197,7 +197,7 @@ impl<'c> SecurityScheme<'c> {
         }
     }
 
-    pub(super) fn emit(&self, o: &mut dyn Out) -> Result<(), Error> {
+    pub(super) fn emit<O: Out + ?Sized>(&self, o: &mut O) -> Result<(), Error> {
         let mut obj = Obj::open(o);
         for (key, member) in self.members() {
             match member {

@@ -53,42 +53,8 @@ impl Field {
         }
     }
 
-    /// Every field, in the order of their numbers.
-    #[cfg_attr(not(any(test, target_pointer_width = "32")), allow(dead_code))]
-    pub(crate) const ALL: [Field; 12] = [
-        Field::Username,
-        Field::UsernameStar,
-        Field::Realm,
-        Field::Nonce,
-        Field::Uri,
-        Field::Response,
-        Field::Algorithm,
-        Field::Cnonce,
-        Field::Opaque,
-        Field::Qop,
-        Field::Nc,
-        Field::Userhash,
-    ];
-
     /// The field a parameter name denotes (ASCII case-insensitive), `None`
-    /// for a name RFC 7616 does not define. On 32-bit targets a search of
-    /// the name table (flash); on hosts one folded-word compare.
-    #[cfg(target_pointer_width = "32")]
-    pub fn from_name(name: &[u8]) -> Option<Field> {
-        Field::from_name_by_table(name)
-    }
-
-    /// [`from_name`](Self::from_name) as a search of the name table.
-    #[cfg(any(test, target_pointer_width = "32"))]
-    fn from_name_by_table(name: &[u8]) -> Option<Field> {
-        const NAMES: [&str; 12] = super::names_of!(Field::ALL, 12);
-        Field::ALL
-            .get(super::position_by_name(&NAMES, name)?)
-            .copied()
-    }
-
-    /// See the 32-bit [`from_name`](Self::from_name).
-    #[cfg(not(target_pointer_width = "32"))]
+    /// for a name RFC 7616 does not define.
     #[inline(always)]
     pub fn from_name(name: &[u8]) -> Option<Field> {
         let last = name.last().copied().unwrap_or(0);
@@ -121,7 +87,6 @@ impl Field {
 /// ones. Every RFC 7616 name is letters up to its ninth byte, and OR 0x20
 /// maps exactly the two cases of a letter onto it, so for a given length
 /// equal words mean equal names, case aside.
-#[cfg(not(target_pointer_width = "32"))]
 const fn folded(name: &[u8]) -> u64 {
     const CASE: u64 = 0x2020_2020_2020_2020;
     let word = if let Some(w) = name.first_chunk::<8>() {
@@ -136,27 +101,16 @@ const fn folded(name: &[u8]) -> u64 {
     word | CASE
 }
 
-#[cfg(not(target_pointer_width = "32"))]
 const NC: u64 = folded(b"nc");
-#[cfg(not(target_pointer_width = "32"))]
 const URI: u64 = folded(b"uri");
-#[cfg(not(target_pointer_width = "32"))]
 const QOP: u64 = folded(b"qop");
-#[cfg(not(target_pointer_width = "32"))]
 const REALM: u64 = folded(b"realm");
-#[cfg(not(target_pointer_width = "32"))]
 const NONCE: u64 = folded(b"nonce");
-#[cfg(not(target_pointer_width = "32"))]
 const CNONCE: u64 = folded(b"cnonce");
-#[cfg(not(target_pointer_width = "32"))]
 const OPAQUE: u64 = folded(b"opaque");
-#[cfg(not(target_pointer_width = "32"))]
 const USERNAME: u64 = folded(b"username");
-#[cfg(not(target_pointer_width = "32"))]
 const RESPONSE: u64 = folded(b"response");
-#[cfg(not(target_pointer_width = "32"))]
 const USERHASH: u64 = folded(b"userhash");
-#[cfg(not(target_pointer_width = "32"))]
 const ALGORITH: u64 = folded(b"algorith");
 
 /// Why Digest credentials were refused, or a Digest call could not complete.
@@ -366,7 +320,20 @@ impl From<crate::base::error::Error> for DigestError {
 mod tests {
     use super::*;
 
-    const ALL: [Field; 12] = Field::ALL;
+    const ALL: [Field; 12] = [
+        Field::Username,
+        Field::UsernameStar,
+        Field::Realm,
+        Field::Nonce,
+        Field::Uri,
+        Field::Response,
+        Field::Algorithm,
+        Field::Cnonce,
+        Field::Opaque,
+        Field::Qop,
+        Field::Nc,
+        Field::Userhash,
+    ];
 
     proptest::proptest! {
         #[test]
@@ -385,7 +352,6 @@ mod tests {
             }
             let reference = ALL.into_iter().find(|f| name.eq_ignore_ascii_case(f.name().as_bytes()));
             proptest::prop_assert_eq!(Field::from_name(&name), reference);
-            proptest::prop_assert_eq!(Field::from_name_by_table(&name), reference);
         }
     }
 
@@ -395,7 +361,6 @@ mod tests {
             assert_eq!(Field::from_name(f.name().as_bytes()), Some(f));
             let upper = f.name().to_ascii_uppercase();
             assert_eq!(Field::from_name(upper.as_bytes()), Some(f));
-            assert_eq!(Field::from_name_by_table(upper.as_bytes()), Some(f));
         }
         for unknown in [
             &b""[..],

@@ -18,8 +18,9 @@ use crate::base::sink::Sink;
 use crate::base::whitespace::is_ows;
 
 /// The position in `names` of the one `name` spells, ASCII
-/// case-insensitively: the lookup of every Digest name table (fields,
-/// algorithms, qop values). Inlined on hosts, where the constant table
+/// case-insensitively: the lookup of the algorithm and qop tables (the
+/// field names, looked up for every parameter, are matched as one folded
+/// word instead: `Field::from_name`). Inlined on hosts, where the constant table
 /// unrolls the search (speed); one copy on 32-bit targets (flash).
 #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
 fn position_by_name(names: &[&str], name: &[u8]) -> Option<usize> {
@@ -301,10 +302,7 @@ impl<'a> Params<'a> {
 impl<'a> Iterator for Params<'a> {
     type Item = Result<Param<'a>, Error>;
 
-    // Inlined into its loops on hosts (speed); one copy on 32-bit targets
-    // (flash, budgets.toml).
-    #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
-    #[cfg_attr(target_pointer_width = "32", inline(never))]
+    #[inline(always)]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
