@@ -2,7 +2,7 @@
 //! FastAPI app it stands in for would (status, `WWW-Authenticate`, body).
 //!
 //! ```text
-//! cargo run --example server -- 127.0.0.1:8080
+//! cargo run --example server --features httparse,digest-verify -- 127.0.0.1:8080
 //! curl -i -u john:secret http://127.0.0.1:8080/basic
 //! ```
 //!
@@ -17,7 +17,9 @@
 //! - `GET /digest`  HTTP Digest (RFC 7616, SHA-256, realm `authparse-digest`),
 //!   verified with `authparse::digest` for the user `alice`, password
 //!   `wonderland` → `{"username":…}`; 401 with a fresh challenge otherwise,
-//!   `stale=true` when only the nonce expired (stateless nonces, 300 s).
+//!   `stale=true` when the response is right but the nonce expired or is
+//!   used up (stateless nonces, 300 s; the highest `nc` accepted per nonce
+//!   is kept in a `NonceCounts` table, so a replayed request is refused).
 //! - `GET /digest-short`, `GET /digest-short/slow` the same with nonces of
 //!   `--digest-short-lifetime S` seconds (default 2); `/slow` answers after
 //!   S + 2 s with a redirect to `/digest-short`, so that a client follows it
@@ -34,7 +36,8 @@ use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use authparse::digest::{
-    Credentials, DigestChallenge, DigestError, NonceKey, RequestInfo, StoredSecret, StoredUser,
+    Credentials, DigestChallenge, DigestError, NonceCounts, NonceKey, RequestInfo, StoredSecret,
+    StoredUser,
 };
 use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
 use authparse::{
@@ -69,12 +72,18 @@ impl Response {
 
 /// The Digest routes' state: the nonce key (a random secret per start, so
 /// nonces of an earlier run are not ours: answered with `stale=true` when
-/// the response is right) and a counter that makes nonces unique.
+/// the response is right), a counter that makes nonces unique, and the
+/// highest `nc` accepted per nonce (replays are refused).
 struct Digest {
     key: NonceKey,
     issued: u64,
+    counts: NonceCounts<DIGEST_NONCE_SLOTS>,
     short_lifetime: u64,
 }
+
+/// Nonces remembered at once (24 bytes each): when full, the oldest is
+/// forgotten and nonces issued up to it are answered as stale.
+const DIGEST_NONCE_SLOTS: usize = 1024;
 
 const DIGEST_REALM: &str = "authparse-digest";
 const DIGEST_USER: &[u8] = b"alice";
@@ -95,15 +104,18 @@ impl Digest {
         Ok(Digest {
             key: key?,
             issued: 0,
+            counts: NonceCounts::new(),
             short_lifetime,
         })
     }
 
-    /// Verifies the request's Digest credentials: `Ok` with the user name,
-    /// or `Err(stale)` for a 401 (`stale`: right response, expired or
-    /// foreign nonce, RFC 7616 §3.3).
+    /// Verifies the request's Digest credentials and records their nonce
+    /// count: `Ok` with the user name, or `Err(stale)` for a 401 (`stale`:
+    /// right response, but an expired, foreign, forgotten or replayed
+    /// nonce: RFC 7616 §3.3, the credentials are right and only a fresh
+    /// nonce is needed).
     fn check(
-        &self,
+        &mut self,
         method: &str,
         target: &str,
         req: &Request<'_, httparse::Header<'_>>,
@@ -132,15 +144,26 @@ impl Digest {
                 return Err(DigestError::ResponseMismatch);
             }
             creds.verify(&request, &user)?;
+            // Only a verified response reaches the nonce and its count
+            // (StaleNonce: expired or forgotten; ReplayedNonce: an `nc` not
+            // above the last one accepted with this nonce).
             let nonce = self
                 .key
-                .check(creds.nonce, DIGEST_REALM.as_bytes(), now(), lifetime);
+                .check(creds.nonce, DIGEST_REALM.as_bytes(), now(), lifetime)
+                .and_then(|issued| self.counts.accept(issued, creds.nc_value().unwrap_or(0)));
             Ok::<_, DigestError>((String::from_utf8_lossy(creds.username).into_owned(), nonce))
         })();
         wipe(&mut buf);
         match verdict {
-            Ok((user, Ok(_))) => Ok(user),
-            Ok((_, Err(DigestError::StaleNonce | DigestError::InvalidNonce))) => Err(true),
+            Ok((user, Ok(()))) => Ok(user),
+            Ok((
+                _,
+                Err(
+                    DigestError::StaleNonce
+                    | DigestError::InvalidNonce
+                    | DigestError::ReplayedNonce,
+                ),
+            )) => Err(true),
             _ => Err(false),
         }
     }

@@ -7,7 +7,10 @@
  * and writes results to out-params; output views point into the caller's
  * input or buffer as each function says; every out-param (not NULL) is
  * zeroed first on every call, so after an error status it reads as empty
- * (kind NONE, views NULL with length 0); no allocation, no global state.
+ * (kind NONE, views NULL with length 0), except the sizes an error reports:
+ * *out_needed on BUFFER_TOO_SMALL, and on TOO_MANY_ITEMS the count (with
+ * the first `cap` items) of the functions that say so; no allocation, no
+ * global state.
  * Iteration uses caller-allocated cursor structs: *_iter_init, then
  * *_iter_next until AUTHPARSE_STATUS_DONE. See ffi/README.md.
  */
@@ -2114,7 +2117,8 @@ authparse_status authparse_password_form_render_body(const struct authparse_pass
  *
  * Writes up to `cap` views (into `scope`) to `out_tokens` and the token
  * count to `*out_count`; `AUTHPARSE_STATUS_TOO_MANY_ITEMS` when there are
- * more than `cap` (pass `cap` 0 to count). `scope` must be UTF-8
+ * more than `cap`, with the first `cap` views and the full count still
+ * written (pass `cap` 0 to count). `scope` must be UTF-8
  * (`AUTHPARSE_STATUS_INVALID_UTF8`).
  *
  * # Safety
@@ -2162,7 +2166,8 @@ authparse_status authparse_scopes_covers(const uint8_t *granted, size_t granted_
  *
  * Writes up to `cap` views (pointing into the caller's scope strings) to
  * `out_scopes` and the count to `*out_count`
- * (`AUTHPARSE_STATUS_TOO_MANY_ITEMS` when more than `cap`). At most
+ * (`AUTHPARSE_STATUS_TOO_MANY_ITEMS` when more than `cap`, with the first
+ * `cap` views and the full count still written). At most
  * `AUTHPARSE_SECURITY_SCOPES_MAX_LEVELS` levels and
  * `AUTHPARSE_SECURITY_SCOPES_MAX` scopes in total
  * (`AUTHPARSE_STATUS_INVALID_ARGUMENT` beyond).

@@ -8,7 +8,7 @@
 
 use std::sync::Mutex;
 
-use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
+use authparse::form::{FieldError, FormOutcome, OAuth2PasswordRequestForm};
 use authparse::{cookie, digest, multipart, urlencoded};
 use authparse::{
     ApiKeyCookie, ApiKeyHeader, ApiKeyQuery, HttpBase, HttpBasic, HttpBearer, HttpDigest, Profile,
@@ -131,7 +131,60 @@ fn defmt_never_writes_credentials() {
 
     let mut buf = [0u8; 512];
     match OAuth2PasswordRequestForm::new().extract(&req, &mut buf) {
-        Ok(FormOutcome::Form(form)) => assert_hidden("PasswordForm", form),
+        Ok(FormOutcome::Form(form)) => {
+            assert_hidden("PasswordForm", form);
+            assert_hidden("FormOutcome::Form", FormOutcome::Form(form));
+        }
         other => panic!("{other:?}"),
     };
+}
+
+#[test]
+fn defmt_of_form_failures_never_writes_credentials() {
+    // 422: grant_type echoed by FastAPI's body (not by defmt), password missing.
+    let body = format!("grant_type={SECRET}&username={SECRET}");
+    let headers = [("content-type", "application/x-www-form-urlencoded")];
+    let req = Request::new(&headers).with_body(body.as_bytes());
+    let mut buf = [0u8; 256];
+    let outcome = OAuth2PasswordRequestForm::new()
+        .extract(&req, &mut buf)
+        .unwrap();
+    let FormOutcome::Invalid(errors) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(matches!(errors[0], FieldError::PatternMismatch { .. }));
+    assert_hidden("FieldError::PatternMismatch", errors[0]);
+    assert_hidden("FieldError::Missing", errors[1]);
+    assert_hidden("FormOutcome::Invalid", outcome.clone());
+
+    // 422 string_type: a file part (name, file name, headers and data all
+    // secret) sent as the password.
+    let body = format!(
+        "--b\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\n{SECRET}\r\n\
+         --b\r\nContent-Disposition: form-data; name=\"password\"; filename=\"{SECRET}\"\r\n\
+         X-{SECRET}: {SECRET}\r\n\r\n{SECRET}\r\n--b--"
+    );
+    let headers = [("content-type", "multipart/form-data; boundary=b")];
+    let req = Request::new(&headers).with_body(body.as_bytes());
+    let mut buf = [0u8; 256];
+    let outcome = OAuth2PasswordRequestForm::new()
+        .extract(&req, &mut buf)
+        .unwrap();
+    let FormOutcome::Invalid(errors) = &outcome else {
+        panic!("{outcome:?}")
+    };
+    let FieldError::NotAString { file, .. } = errors[0] else {
+        panic!("{errors:?}")
+    };
+    assert_eq!(file.data(), SECRET.as_bytes());
+    assert_hidden("UploadedFile", file);
+    assert_hidden("FieldError::NotAString", errors[0]);
+    assert_hidden("FormOutcome::Invalid (file)", outcome.clone());
+    assert_hidden(
+        "FormOutcome::Rejected",
+        FormOutcome::Rejected(
+            authparse::form::Rejection::InvalidMultipart,
+            Profile::FastApi,
+        ),
+    );
 }

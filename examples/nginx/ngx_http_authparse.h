@@ -12,6 +12,8 @@
  *                                   request; the file reader they share
  *   ngx_http_authparse_digest.c     authparse_digest: RFC 7616 Digest with an
  *                                   htdigest file, stateless nonces, challenges
+ *   ngx_http_authparse_digest_zone.c  the nonce counts of every worker, in
+ *                                   shared memory (replays refused)
  *   ngx_http_authparse_response.c   failures answered through nginx's own
  *                                   error path (satisfy, error_page), the
  *                                   JSON body swapped in by two filters;
@@ -113,6 +115,12 @@ struct ap_loc_conf_s {
     time_t                     digest_lifetime;  /* nonce lifetime, seconds */
 };
 
+/* The http block's settings. */
+typedef struct {
+    ngx_int_t                  nonce_slots;  /* authparse_digest_nonce_slots */
+    ngx_shm_zone_t            *zone;         /* the nonce counts; NULL: no Digest location */
+} ap_main_conf_t;
+
 /* A failure to answer: set in the access check, sent by the filters. */
 typedef struct {
     ngx_uint_t  status;     /* 0: none */
@@ -189,6 +197,13 @@ char *ap_digest_merge(ngx_conf_t *cf, ap_loc_conf_t *prev, ap_loc_conf_t *conf);
 ap_verdict_e ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds);
 ngx_int_t ap_digest_challenge(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
     ngx_uint_t stale);
+
+/* ngx_http_authparse_digest_zone.c */
+void *ap_create_main_conf(ngx_conf_t *cf);
+char *ap_conf_digest_nonce_slots(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+char *ap_digest_zone_add(ngx_conf_t *cf);
+authparse_status ap_digest_accept(ngx_http_request_t *r,
+    const authparse_digest_issued_nonce *nonce, uint32_t nc);
 
 /* ngx_http_authparse_response.c */
 ngx_int_t ap_reply_outcome(ngx_http_request_t *r, ap_ctx_t *ctx, const authparse_outcome *outcome);

@@ -11,16 +11,18 @@
  *       every location and worker, new at each reload or restart).
  *   authparse_digest_nonce_lifetime TIME;  how long a nonce is accepted (5m).
  *
- * Per request: parse the parameters, find the user's HA1 in the realm for
- * the credentials' algorithm, verify the response, then check the nonce.
- * Wrong or malformed credentials: 401 with a fresh challenge. Right
- * credentials with an expired nonce, or a nonce of another secret (a
- * reload drew a new one): 401 with `stale=true`, which clients answer with
- * the new nonce without asking their user again (RFC 7616 §3.3: "the
- * nonce is invalid and the digest is valid").
+ *   authparse_digest_nonce_slots N;        (http) the nonce counts kept
+ *       (ngx_http_authparse_digest_zone.c).
  *
- * Nonce counts are not recorded (workers share no memory): within its
- * lifetime a nonce, and a captured request, can be replayed.
+ * Per request: parse the parameters, find the user's HA1 in the realm for
+ * the credentials' algorithm, verify the response, check the nonce, then
+ * record its nc in the shared table. Wrong or malformed credentials: 401
+ * with a fresh challenge. Right credentials with an expired nonce, a nonce
+ * of another secret (a reload drew a new one), a forgotten one (the table
+ * was full) or an nc not above the last one accepted with the nonce (a
+ * replay): 401 with `stale=true`, which clients answer with the new nonce
+ * without asking their user again (RFC 7616 §3.3: the nonce is invalid,
+ * the username and password are not).
  */
 #include "ngx_http_authparse.h"
 
@@ -286,6 +288,9 @@ ap_digest_merge(ngx_conf_t *cf, ap_loc_conf_t *prev, ap_loc_conf_t *conf)
     if (!digest) {
         return NGX_CONF_OK;
     }
+    if (ap_digest_zone_add(cf) != NGX_CONF_OK) {
+        return NGX_CONF_ERROR;
+    }
     if (conf->digest_users == NULL) {
         ngx_conf_log_error(NGX_LOG_EMERG, cf, 0,
                            "authparse_digest needs authparse_digest_user_file");
@@ -341,6 +346,7 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
     authparse_digest_request      req;
     authparse_digest_user         user;
     authparse_digest_field        field = AUTHPARSE_DIGEST_FIELD_NONE;
+    authparse_digest_issued_nonce issued;
     authparse_status              st;
     ap_digest_user_t             *found;
     ngx_http_request_t           *client = r->main;   /* what the client signed */
@@ -385,8 +391,14 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
     st = authparse_digest_nonce_check(conf->digest_secret.data, conf->digest_secret.len,
                                       c.nonce.ptr, c.nonce.len, req.realm.ptr, req.realm.len,
                                       (uint64_t) ngx_time(), (uint64_t) conf->digest_lifetime,
-                                      NULL);
-    if (st == AUTHPARSE_STATUS_DIGEST_STALE_NONCE || st == AUTHPARSE_STATUS_DIGEST_INVALID_NONCE) {
+                                      &issued);
+    if (st == AUTHPARSE_STATUS_OK) {
+        /* Every worker's counts: a replay (or a forgotten nonce) is refused. */
+        st = ap_digest_accept(r, &issued, c.nc_value);
+    }
+    if (st == AUTHPARSE_STATUS_DIGEST_STALE_NONCE || st == AUTHPARSE_STATUS_DIGEST_INVALID_NONCE
+        || st == AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE)
+    {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "authparse: Digest: %s: challenging with stale=true",
                       authparse_status_str(st));

@@ -163,6 +163,8 @@ static ngx_command_t  ap_commands[] = {
     { ngx_string("authparse_digest_nonce_lifetime"), AP_LEVELS|NGX_CONF_TAKE1,
       ngx_conf_set_sec_slot, NGX_HTTP_LOC_CONF_OFFSET, offsetof(ap_loc_conf_t, digest_lifetime),
       NULL },
+    { ngx_string("authparse_digest_nonce_slots"), NGX_HTTP_MAIN_CONF|NGX_CONF_TAKE1,
+      ap_conf_digest_nonce_slots, NGX_HTTP_MAIN_CONF_OFFSET, 0, NULL },
     { ngx_string("authparse_respond"), NGX_HTTP_LOC_CONF|NGX_CONF_TAKE12, ap_conf_respond,
       NGX_HTTP_LOC_CONF_OFFSET, 0, NULL },
     ngx_null_command
@@ -171,7 +173,8 @@ static ngx_command_t  ap_commands[] = {
 static ngx_http_module_t  ap_module_ctx = {
     ap_preconfiguration,   /* preconfiguration */
     ap_postconfiguration,  /* postconfiguration */
-    NULL, NULL,            /* main conf */
+    ap_create_main_conf,   /* create main configuration */
+    NULL,                  /* init main configuration */
     NULL, NULL,            /* server conf */
     ap_create_loc_conf,    /* create location configuration */
     ap_merge_loc_conf      /* merge location configuration */

@@ -14,7 +14,10 @@
 //!   `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`.
 //! - Every out-param (not NULL) is zeroed first, on every call: after an
 //!   error status it reads as empty (outcome and form kind NONE, views NULL
-//!   with length 0), never as an earlier call's credentials.
+//!   with length 0), never as an earlier call's credentials. The exceptions
+//!   are the sizes an error reports: `*out_needed` on BUFFER_TOO_SMALL, and
+//!   on TOO_MANY_ITEMS the count (with the first `cap` items) where the
+//!   function says so (`authparse_scopes_split`, `authparse_security_scopes_from_chain`).
 //! - No allocation, no global state: every function is reentrant and
 //!   thread-safe as long as the memory it is given is not written meanwhile.
 //!

@@ -90,7 +90,8 @@ SECRETS=(aladdin opensesame YWxhZGRp s3cr mF_9 q-1 q%2D1 johndoe hunter2 Mufasa 
 # What the decoded log must show instead: their lengths.
 LENGTHS=('username: 7 bytes, password: 10 bytes' 'cookie: Ok(Credentials(Secret(6 bytes)))'
          'query: Ok(Credentials(Secret(3 bytes)))' 'username_len: 7' 'credentials: Secret(15 bytes)'
-         'name: response, value: 32 bytes' 'reason: MalformedCredentials')
+         'name: response, value: 32 bytes' 'reason: MalformedCredentials'
+         'Invalid([PatternMismatch(7 bytes), Missing(Password)])')
 if run cargo build --manifest-path "$FW_MANIFEST" --target-dir "$FW_TARGET_DIR" --release \
      --target thumbv7em-none-eabihf --features defmt --bin defmt-log; then
   elf="$FW_TARGET_DIR/thumbv7em-none-eabihf/release/defmt-log"

@@ -4,8 +4,9 @@
 # thumbv7em-none-eabihf with picoserve's embassy feature (no_std, no
 # allocator in the binary), and the app on the host with tokio, started on
 # 127.0.0.1 and checked by tests/e2e/check_server.py in both profiles (and
-# by examples/picoserve/check_more.py for the extractors it does not reach).
+# by tests/e2e/check_more.py for the extractors it does not reach).
 . "$(dirname "$0")/../lib/common.sh"
+. "$(dirname "$0")/../lib/e2e-app.sh"
 t0=$(date +%s)
 
 PS=(--manifest-path examples/picoserve/Cargo.toml --target-dir "$ROOT/target/picoserve")
@@ -14,17 +15,7 @@ run cargo test "${PS[@]}" --doc --features tokio   # the crate docs' (and the RE
 run cargo build "${PS[@]}" --example app --features embassy --target thumbv7em-none-eabihf --release &&
   run arm-none-eabi-size target/picoserve/thumbv7em-none-eabihf/release/examples/app
 if run cargo build "${PS[@]}" --example app --features tokio; then
-  bin="$ROOT/target/picoserve/debug/examples/app"
-  for profile in fastapi strict; do
-    port=$((19080 + RANDOM % 1000))
-    flag=""; [ "$profile" = strict ] && flag="--strict"
-    "$bin" $flag "127.0.0.1:$port" 2>/dev/null &
-    pid=$!
-    for _ in $(seq 50); do (echo > "/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-    run python3 tests/e2e/check_server.py "http://127.0.0.1:$port" $flag
-    run python3 examples/picoserve/check_more.py "http://127.0.0.1:$port" $flag
-    kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-  done
+  check_app "$ROOT/target/picoserve/debug/examples/app" 19080
 fi
 printf 'picoserve step: %ss\n' "$(($(date +%s) - t0))"
 finish

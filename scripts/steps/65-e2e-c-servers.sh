@@ -129,13 +129,16 @@ check_bad_files() {
   printf '# comment\n\nbadline\n' > "$dir/users"
   printf 'key\n{SHA256}abc\n' > "$dir/keys"
   printf 'alice:realm:0123456789abcdef0123456789abcdef\nbob:realm:not-hex\n' > "$dir/digest"
+  local http_level
   while IFS='|' read -r directives expected; do
+    http_level=""   # a case "http:DIRECTIVES" puts them in the http block
+    case "$directives" in http:*) http_level="${directives#http:}"; directives="" ;; esac
     cat > "$dir/conf/nginx.conf" <<CONF
 load_module $module;
 error_log $dir/logs/error.log;
 pid $dir/logs/nginx.pid;
 events {}
-http { server { listen 127.0.0.1:1; location / { $directives } } }
+http { $http_level server { listen 127.0.0.1:1; location / { $directives } } }
 CONF
     out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" && {
       echo "!! nginx -t accepted: $directives"; rc=1; continue; }
@@ -156,7 +159,44 @@ authparse_digest_secret short;|needs at least 16 bytes
 authparse_basic "a\r\nX-Evil: 1";|holds a control byte
 authparse_api_key_header "X-Key\n";|holds a control byte
 authparse_digest "a\r\nb";|holds a control byte
+http:authparse_digest_nonce_slots 0;|invalid authparse_digest_nonce_slots "0" (1 to 65536)
+http:authparse_digest_nonce_slots 65537;|invalid authparse_digest_nonce_slots "65537"
+http:authparse_digest_nonce_slots 1k;|invalid authparse_digest_nonce_slots "1k"
+http:authparse_digest_nonce_slots 8; authparse_digest_nonce_slots 8;|"authparse_digest_nonce_slots" directive is duplicate
+authparse_digest_nonce_slots 1024;|"authparse_digest_nonce_slots" directive is not allowed here
 CASES
+  return "$rc"
+}
+# A table of one nonce count (authparse_digest_nonce_slots 1): the nonce a
+# second one pushed out is stale, never replayable (check_digest.py --one-slot).
+check_one_slot() {
+  local dir="$work/one-slot" port pid rc=0
+  port="$(free_port)"
+  mkdir -p "$dir/conf" "$dir/logs"
+  cat > "$dir/conf/nginx.conf" <<CONF
+load_module $module;
+$user_line
+error_log $dir/logs/error.log;
+pid $dir/logs/nginx.pid;
+events {}
+http {
+    access_log off;
+    authparse_digest_nonce_slots 1;
+    server {
+        listen 127.0.0.1:$port;
+        location = /digest {
+            authparse_digest authparse-digest;
+            authparse_digest_user_file $files/digest;
+            authparse_respond '{"username":\$authparse_user_json}';
+        }
+    }
+}
+CONF
+  /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' &
+  pid=$!
+  pids+=("$pid")
+  wait_port "$port" "$pid" && python3 tests/e2e/check_digest.py "http://127.0.0.1:$port" --one-slot || rc=1
+  stop_pid "$pid"
   return "$rc"
 }
 if run build_nginx_module "$work" "$lib"; then
@@ -208,9 +248,10 @@ if run build_nginx_module "$work" "$lib"; then
       run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[fastapi]}" --short-lifetime 2 \
         --slow-upstream "${port_digest_slow[fastapi]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[strict]}" \
         --offers /digest=MD5 --offers /digest-sha256=SHA-256 --offers /digest-mixed=SHA-256,MD5 \
-        --nginx-conventions
+        --nginx-conventions --several-workers
       run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[strict]}" --short-lifetime 2 \
-        --slow-upstream "${port_digest_slow[strict]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[fastapi]}"
+        --slow-upstream "${port_digest_slow[strict]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[fastapi]}" \
+        --several-workers
       run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"
       run check_http2 "http://127.0.0.1:$port_h2"
       run check_reload "http://127.0.0.1:${port_checks[fastapi]}/v/bearer"
@@ -226,6 +267,7 @@ if run build_nginx_module "$work" "$lib"; then
       fail "the nginx error log has no password mismatch line (is the error_log level too high?)"
     run check_bad_files
     run check_example_conf
+    run check_one_slot
   fi
 else
   echo "!! the nginx module did not build; skipping the nginx checks"

@@ -4,7 +4,9 @@
 # (tests/e2e/nginx_load.conf.in), driven by tests/e2e/nginx_load.py: no
 # auth; auth_basic {PLAIN} and $apr1$; authparse Basic with a {PLAIN} and
 # an $apr1$ user file; bearer with a key file; an API-key cookie among 40
-# cookies. Each run mixes valid, wrong and malformed credentials. Fails on
+# cookies; Digest MD5 with a new nonce per request (each valid one takes a
+# slot of the shared nonce-count table). Each run mixes valid, wrong and
+# malformed credentials. Fails on
 # an unexpected status, a socket error, a worker crash, or worker RSS
 # growth of 1 MiB; prints requests/s, worker CPU per request and the cost
 # ratio (BENCHMARKS.md, "nginx module under load").

@@ -21,18 +21,14 @@ impl<'b> Sink<'b> {
         self.len = self.len.saturating_add(1);
     }
 
+    /// Appends `bytes`: what fits is copied (so a later shrink is
+    /// harmless), all of it is counted.
     pub(crate) fn extend(&mut self, bytes: &[u8]) {
-        let end = self.len.saturating_add(bytes.len());
-        if let Some(dst) = self.buf.get_mut(self.len..end) {
-            dst.iter_mut().zip(bytes).for_each(|(d, b)| *d = *b);
-        } else if let Some(dst) = self.buf.get_mut(self.len..) {
-            // Partially fits: fill what fits so a later shrink is harmless.
-            let fits = dst.len();
-            if let (Some(d), Some(s)) = (dst.get_mut(..fits), bytes.get(..fits)) {
-                d.iter_mut().zip(s).for_each(|(d, b)| *d = *b);
-            }
+        if let Some(free) = self.buf.get_mut(self.len..) {
+            // `zip` stops at the shorter side: `min(free, bytes)` bytes.
+            free.iter_mut().zip(bytes).for_each(|(d, b)| *d = *b);
         }
-        self.len = end;
+        self.len = self.len.saturating_add(bytes.len());
     }
 
     /// Lets `write` fill the unused part of the buffer directly (nothing

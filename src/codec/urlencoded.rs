@@ -104,22 +104,86 @@ fn any_special(raw: &[u8], high: bool) -> bool {
 /// `+`→SP and `%XX` decoding of every byte (others copied) into `buf`;
 /// the length written, or `None` when `buf` is too short.
 pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    percent_decode(raw, buf, false)
+}
+
+/// [`percent_decode_into`] of a component that must be ASCII: `None` also
+/// at a raw byte >= 0x80 (nothing is promised about `buf` then). The check
+/// is folded into the word loop on 64-bit targets.
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    percent_decode(raw, buf, true)
+}
+
+/// See the 64-bit `percent_decode_ascii_into`: here one decoder serves
+/// both (flash).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
+    if !raw.is_ascii() {
+        return None;
+    }
+    percent_decode_into(raw, buf)
+}
+
+/// The next eight bytes of `rest` (a non-empty tail of `raw`) as a word;
+/// fewer left are the last word of `raw` shifted down (zeros above them:
+/// neither `%`, `+` nor high). `None` when `raw` is shorter than a word.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
+    if let Some(word) = rest.first_chunk::<8>() {
+        return Some(u64::from_le_bytes(*word));
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let last = u64::from_le_bytes(*raw.last_chunk::<8>()?);
+    let before = 8usize.wrapping_sub(rest.len()) as u32;
+    last.checked_shr(before.wrapping_mul(8))
+}
+
+/// The decoding of [`percent_decode_into`]. On 64-bit targets eight bytes
+/// are copied as one word up to the first `%`, `+` (or, with `ascii_only`,
+/// the first byte at or above 0x80) while `buf` has eight bytes of room
+/// (bytes past the returned length may then be overwritten with input); on
+/// 32-bit ones one byte a step (flash).
+#[inline(always)]
+fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool) -> Option<usize> {
     let mut n = 0usize;
     let mut rest = raw;
-    while let Some((&b, tail)) = rest.split_first() {
+    loop {
+        #[cfg(not(target_pointer_width = "32"))]
+        if let (Some(x), Some(dst)) = (
+            next_word(raw, rest),
+            buf.get_mut(n..).and_then(<[u8]>::first_chunk_mut::<8>),
+        ) {
+            let high = if ascii_only { high_mask(x) } else { 0 };
+            // The lowest flag of each mask is exact, so of their union too.
+            let special = eq_mask(x, b'%') | eq_mask(x, b'+') | high;
+            *dst = x.to_le_bytes();
+            let plain = ((special.trailing_zeros() >> 3) as usize).min(rest.len());
+            n = n.wrapping_add(plain);
+            rest = rest.get(plain..).unwrap_or_default();
+            if special == 0 || rest.is_empty() {
+                continue;
+            }
+        }
+        let Some((&b, tail)) = rest.split_first() else {
+            return Some(n);
+        };
         let (byte, tail) = match (b, tail) {
             (b'%', [h, l, after @ ..]) => match (hex_value(*h), hex_value(*l)) {
                 (Some(h), Some(l)) => ((h << 4) | l, after),
                 _ => (b'%', tail),
             },
             (b'+', _) => (b' ', tail),
+            (0x80.., _) if ascii_only => return None,
             _ => (b, tail),
         };
         *buf.get_mut(n)? = byte;
         n = n.wrapping_add(1);
         rest = tail;
     }
-    Some(n)
 }
 
 /// Starlette's decoding of `raw` (which [`needs_decoding`]) into `buf`:
@@ -410,7 +474,52 @@ mod tests {
         out
     }
 
+    /// `+`→SP and `%XX`, byte by byte, over owned bytes.
+    fn percent_reference(raw: &[u8]) -> std::vec::Vec<u8> {
+        let mut out = std::vec::Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            let hex = |j: usize| raw.get(j).and_then(|&b| hex_value(b));
+            match (raw[i], hex(i + 1), hex(i + 2)) {
+                (b'%', Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+                (b'+', ..) => out.push(b' '),
+                (b, ..) => out.push(b),
+            }
+            i += 1;
+        }
+        out
+    }
+
     proptest! {
+        #[test]
+        fn percent_decoding_matches_reference(raw in proptest::collection::vec(
+            prop_oneof![Just(b'%'), Just(b'+'), any::<u8>(), Just(b'a'), Just(b'4'), Just(b'F')], 0..40), room in 0usize..48) {
+            let expected = percent_reference(&raw);
+            let mut buf = std::vec![0u8; room];
+            let got = percent_decode_into(&raw, &mut buf);
+            if expected.len() <= room {
+                prop_assert_eq!(got, Some(expected.len()));
+                prop_assert_eq!(&buf[..expected.len()], &expected[..]);
+            } else {
+                prop_assert_eq!(got, None);
+            }
+            #[cfg(not(target_pointer_width = "32"))]
+            {
+                let mut buf = std::vec![0u8; room];
+                let got = percent_decode_ascii_into(&raw, &mut buf);
+                if !raw.is_ascii() || expected.len() > room {
+                    prop_assert_eq!(got, None);
+                } else {
+                    prop_assert_eq!(got, Some(expected.len()));
+                    prop_assert_eq!(&buf[..expected.len()], &expected[..]);
+                }
+            }
+        }
+
         #[test]
         fn matches_plain_reference(raw in proptest::collection::vec(
             prop_oneof![Just(b'%'), Just(b'+'), any::<u8>(), Just(b'C'), Just(b'3'), Just(b'E'), Just(b'8')], 0..40)) {

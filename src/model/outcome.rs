@@ -124,9 +124,6 @@ impl<'c> Failure<'c> {
     }
 }
 
-// The `content-length` values written by `write_failure_response`.
-const _: () = assert!(NOT_AUTHENTICATED_BODY.len() == 30 && BAD_REQUEST_BODY.len() == 24);
-
 /// The body FastAPI sends with a failure `status`.
 const fn body_for(status: u16) -> &'static str {
     if status == 400 {
@@ -135,6 +132,36 @@ const fn body_for(status: u16) -> &'static str {
         NOT_AUTHENTICATED_BODY
     }
 }
+
+/// What follows the challenge in a 401: `content-length`, `content-type`,
+/// the blank line and the body, as one piece.
+const TAIL_401: &[u8] = b"\r\ncontent-length: 30\r\ncontent-type: application/json\r\n\r\n\
+    {\"detail\":\"Not authenticated\"}";
+/// The same for a 400.
+const TAIL_400: &[u8] = b"\r\ncontent-length: 24\r\ncontent-type: application/json\r\n\r\n\
+    {\"detail\":\"Bad Request\"}";
+
+/// Whether `text` ends with `suffix` (for the check below).
+// Called at compile time only: an out-of-range index would fail the build.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const fn ends_with(text: &[u8], suffix: &[u8]) -> bool {
+    let mut i = 0;
+    while i < suffix.len() {
+        if text.len() < suffix.len() || text[text.len() - suffix.len() + i] != suffix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+// The tails end with the bodies, whose lengths they state.
+const _: () = assert!(
+    ends_with(TAIL_401, NOT_AUTHENTICATED_BODY.as_bytes())
+        && ends_with(TAIL_400, BAD_REQUEST_BODY.as_bytes())
+        && NOT_AUTHENTICATED_BODY.len() == 30
+        && BAD_REQUEST_BODY.len() == 24
+);
 
 /// Writes the HTTP/1.1 response FastAPI sends for a failure with `status`
 /// (401, or 400 for a strict-profile ambiguity) and `challenge`, into `buf`:
@@ -147,18 +174,15 @@ pub fn write_failure_response<'b>(
     buf: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
     challenge.check()?; // no control byte in the realm or scheme
-    let body = body_for(status);
-    let mut sink = Sink::new(buf);
-    sink.extend(if status == 400 {
-        b"HTTP/1.1 400 Bad Request\r\nwww-authenticate: "
+    let (head, tail): (&[u8], &[u8]) = if status == 400 {
+        (b"HTTP/1.1 400 Bad Request\r\nwww-authenticate: ", TAIL_400)
     } else {
-        b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: "
-    });
+        (b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: ", TAIL_401)
+    };
+    let mut sink = Sink::new(buf);
+    sink.extend(head);
     challenge.write_to(&mut sink);
-    sink.extend(b"\r\ncontent-length: ");
-    sink.extend(if status == 400 { b"24" } else { b"30" });
-    sink.extend(b"\r\ncontent-type: application/json\r\n\r\n");
-    sink.extend(body.as_bytes());
+    sink.extend(tail);
     Ok(sink.into_written()?)
 }
 

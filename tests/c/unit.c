@@ -1031,6 +1031,19 @@ static void test_overlap_guard(void) {
         CHECK_ST(authparse_multipart_iter_next(&it, &part), AUTHPARSE_STATUS_OK);
         CHECK(eq(part.data, "x"));
     }
+
+    /* a buffer length above PTRDIFF_MAX is INVALID_ARGUMENT (the buffer's own
+       arguments are checked before any overlap with the inputs) */
+    {
+        const size_t huge = (size_t)PTRDIFF_MAX + 1;
+        CHECK_ST(authparse_base64_decode_lenient(S("am9objpzZWNyZXQ="), buf, huge, &out, &needed),
+                 AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK(needed == 0 && out.ptr == NULL && out.len == 0);
+        CHECK_ST(authparse_urlencoded_decode(S("a%20b"), buf, huge, &out, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK_ST(authparse_http_basic_extract(&cfg, &req, buf, huge, &o, &c, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        CHECK(o.kind == AUTHPARSE_OUTCOME_NONE);
+        CHECK_ST(authparse_http_basic_extract(&cfg, &req, NULL, huge, &o, &c, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    }
 }
 
 int main(void) {

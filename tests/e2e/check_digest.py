@@ -3,7 +3,8 @@
 
 Usage: check_digest.py BASE_URL [--short-lifetime S] [--slow-upstream PORT]
                        [--foreign-nonce-from URL] [--offers PATH=ALG[,ALG] ...]
-                       [--nginx-conventions]
+                       [--nginx-conventions] [--several-workers]
+       check_digest.py BASE_URL --one-slot
 
 The server (examples/server.rs, or nginx with authparse_digest) must expose,
 for the user `alice` with the password `wonderland`:
@@ -21,13 +22,22 @@ order (e.g. /digest-mixed=SHA-256,MD5), and every client authenticates there.
 --nginx-conventions: /digest-satisfy-allow (satisfy any + allow) passes
 without credentials and without a challenge; /digest-satisfy-deny (satisfy
 any + deny) challenges and admits curl --digest; /digest-error-page
-(error_page 401) sends its page with the challenge, and curl authenticates.
+(error_page 401) sends its page with the challenge, and curl authenticates;
+/digest-redirect (try_files to /digest: checked twice) admits curl --digest.
+--one-slot: only the check of a server that remembers one nonce's count
+(nginx: authparse_digest_nonce_slots 1): a second nonce makes it forget the
+first, which is then stale, never replayable.
+--several-workers: /digest names the answering worker in X-Worker (nginx's
+$pid); a replay must be refused by a worker other than the one that
+accepted the request too (the counts are shared).
 
 Checked for every client: the right password is accepted (after exactly one
 401); a wrong one ends in 401 with a fresh challenge (a new nonce, no
 stale); a request with an expired nonce gets 401 with stale=true and the
 client retries with the new nonce and succeeds without being given the
-password again. Prints one line per check and ends with `N passed, M failed`.
+password again. A replayed request (curl's, and one computed here) gets 401
+with stale=true and a fresh nonce, every time; the same nonce with a higher
+nc still passes. Prints one line per check and ends with `N passed, M failed`.
 """
 import hashlib
 import http.client
@@ -158,13 +168,14 @@ def python_checks(label, session, base, lifetime, check):
 
 # ------------------------------------------------------ a foreign nonce
 
-def answer(challenge, method, uri, password, qop=True):
-    """An RFC 7616 response (MD5 or SHA-256, qop=auth) computed here; without
-    `qop`, an RFC 2069 one (no qop, nc, cnonce): H(HA1:nonce:HA2)."""
+def answer(challenge, method, uri, password, qop=True, nc=1, cnonce=None):
+    """An RFC 7616 response (MD5 or SHA-256, qop=auth, nonce count `nc`)
+    computed here; without `qop`, an RFC 2069 one (no qop, nc, cnonce):
+    H(HA1:nonce:HA2)."""
     p = challenge_params(challenge)
     h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[p.get("algorithm", "MD5").upper()]
     hx = lambda text: h(text.encode()).hexdigest()
-    cnonce, nc = os.urandom(8).hex(), "00000001"
+    cnonce, nc = cnonce or os.urandom(8).hex(), f"{nc:08x}"
     ha1 = hx(f"{USER}:{p['realm']}:{password}")
     signed = f"{p['nonce']}:{nc}:{cnonce}:auth" if qop else p["nonce"]
     response = hx(f"{ha1}:{signed}:{hx(f'{method}:{uri}')}")
@@ -184,14 +195,66 @@ def downgrade_checks(base, check):
     check("a right response without qop (RFC 2069) where qop was offered gets 401", no_qop)
 
 
-def raw_get(base, path, authorization=None):
+def exchange(base, path, authorization=None):
+    """One GET on a new connection: (status, WWW-Authenticate, X-Worker)."""
     url = urllib.parse.urlsplit(base)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     conn.request("GET", path, headers={"Authorization": authorization} if authorization else {})
     r = conn.getresponse()
     r.read()
     conn.close()
-    return r.status, r.getheader("WWW-Authenticate")
+    return r.status, r.getheader("WWW-Authenticate"), r.getheader("X-Worker")
+
+
+def raw_get(base, path, authorization=None):
+    return exchange(base, path, authorization)[:2]
+
+
+# ------------------------------------------------------------ replays
+
+def replay_checks(base, several_workers, check):
+    """A request that passed, sent again, is refused: 401 with stale=true
+    (RFC 7616 §3.3: only the nonce's use is invalid, the credentials are
+    right, so a client that reordered its requests retries with a fresh
+    nonce without asking its user; a replayer cannot answer it) and a
+    fresh nonce. With several workers, the replays go on until one reaches
+    a worker other than the one that accepted the request."""
+    def refused(authorization, nonce, accepted_by):
+        workers = set()
+        for i in range(40):
+            status, header, worker = exchange(base, "/digest", authorization)
+            assert status == 401 and stale(header), (i, status, header)
+            assert challenge_params(header)["nonce"] != nonce, "the replayed nonce again"
+            workers.add(worker)
+            if i >= 2 and (not several_workers or workers - {accepted_by}):
+                return len(workers)
+        raise AssertionError(f"40 replays all reached worker {accepted_by}: is the test's nginx "
+                             "running several workers (reuseport)?")
+
+    def curl_replay():
+        rc, ex, _ = curl_trace("--digest", "-u", f"{USER}:{PASSWORD}", f"{base}/digest")
+        assert rc == 0 and [e[2] for e in ex] == [401, 200] and ex[1][1], ex
+        refused(ex[1][1], challenge_params(ex[0][3])["nonce"], None)
+
+    def computed():
+        status, challenge, _ = exchange(base, "/digest")
+        assert status == 401, status
+        nonce, cnonce = challenge_params(challenge)["nonce"], os.urandom(8).hex()
+        sent = lambda nc: exchange(base, "/digest", answer(challenge, "GET", "/digest", PASSWORD,
+                                                           nc=nc, cnonce=cnonce))
+        status, _, accepted_by = sent(1)
+        assert status == 200, status
+        reached = refused(answer(challenge, "GET", "/digest", PASSWORD, nc=1, cnonce=cnonce),
+                          nonce, accepted_by)
+        # The same nonce goes on with higher counts (gaps allowed), never back.
+        assert sent(2)[0] == 200
+        assert [sent(nc)[0] for nc in (2, 1)] == [401, 401]
+        assert sent(7)[0] == 200 and sent(6)[0] == 401
+        print(f"     (replays answered by {reached} worker(s))")
+
+    check("curl --digest's request replayed 3 times: 401 with stale=true and a fresh nonce", curl_replay)
+    check("a replayed nc (every worker) gets 401 stale=true; a higher nc on the same nonce passes",
+          computed)
 
 
 def foreign_checks(base, other, check):
@@ -207,6 +270,25 @@ def foreign_checks(base, other, check):
         assert status == 401 and not stale(header), (status, header)
 
     check("a nonce of another secret with the right response gets stale=true (wrong: no stale)", foreign)
+
+
+def one_slot_checks(base, check):
+    def forgotten():
+        (_, a, _), (_, b, _) = exchange(base, "/digest"), exchange(base, "/digest")
+        ca, cb = os.urandom(8).hex(), os.urandom(8).hex()
+        sent = lambda ch, cnonce, nc: exchange(base, "/digest", answer(ch, "GET", "/digest", PASSWORD,
+                                                                       nc=nc, cnonce=cnonce))
+        assert sent(a, ca, 1)[0] == 200
+        assert sent(b, cb, 1)[0] == 200  # the table is full: the first nonce is forgotten
+        for nc in (2, 1):  # its next count, and a replay: stale, with a fresh nonce
+            status, header, _ = sent(a, ca, nc)
+            assert status == 401 and stale(header), (nc, status, header)
+            assert challenge_params(header)["nonce"] not in (challenge_params(a)["nonce"],
+                                                             challenge_params(b)["nonce"])
+        assert sent(b, cb, 1)[0] == 401 and sent(b, cb, 2)[0] == 200  # the one held goes on
+
+    check("one slot: a second nonce makes the first one forgotten: stale=true, never replayed",
+          forgotten)
 
 
 # ------------------------------------------------- offered algorithms
@@ -279,6 +361,8 @@ def nginx_checks(base, check):
     check("nginx: satisfy any + allow passes without a challenge", satisfy_allow)
     check("nginx: satisfy any + deny challenges, curl --digest passes", satisfy_deny)
     check("nginx: error_page 401 keeps the challenge, curl --digest passes", error_page)
+    check("nginx: an internal redirect after the check (try_files) is not a replay: "
+          "curl --digest passes", lambda: authenticates("/digest-redirect"))
 
 
 # ----------------------------------------------------- the slow upstream
@@ -319,11 +403,16 @@ def main():
             results.append(False)
             print(f"FAIL {name}: {type(e).__name__}: {e}")
 
+    if "--one-slot" in args:
+        print(f"== Digest at {base}, one nonce-count slot")
+        one_slot_checks(base, check)
+        return summary(results)
     print(f"== Digest at {base} (curl, requests {requests.__version__}, httpx {httpx.__version__})")
     curl_checks(base, check)
     python_checks("requests HTTPDigestAuth", requests_session, base, lifetime, check)
     python_checks("httpx.DigestAuth", httpx_session, base, lifetime, check)
     downgrade_checks(base, check)
+    replay_checks(base, "--several-workers" in args, check)
     if "--foreign-nonce-from" in args:
         foreign_checks(base, option("--foreign-nonce-from", "").rstrip("/"), check)
     if "--nginx-conventions" in args:

@@ -8,7 +8,7 @@ Usage:
       starts with tests/e2e/nginx_checks.conf.in
   check_nginx.py memory BASE_URL MASTER_PID
       sends credentials that the module decodes (Basic, a percent-encoded
-      query key, a percent-encoded form password), then searches the worker's
+      query key, a percent-encoded form password), then searches the workers'
       writable memory (/proc/PID/mem, as root) for the decoded values: the
       pool cleanups must have wiped every copy
   check_nginx.py check BASE_URL UPSTREAM_PORT [--strict]
@@ -43,7 +43,7 @@ import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_server import exchange, summary  # noqa: E402
-from procfs import worker_of  # noqa: E402
+from procfs import workers_of  # noqa: E402
 
 NOT_AUTHENTICATED = b'{"detail":"Not authenticated"}'
 BAD_REQUEST = b'{"detail":"Bad Request"}'
@@ -501,7 +501,7 @@ def writable_memory(pid):
 
 
 def main_memory(base, master):
-    worker = worker_of(master)
+    workers = workers_of(master)
     canary = "wipe-canary-" + os.urandom(6).hex()
     encoded = canary.replace("-", "%2D")  # what the client sends differs from what is decoded
     sent = [
@@ -516,15 +516,16 @@ def main_memory(base, master):
         if r.status not in (400, 401):
             found.append(f"{name}: status {r.status}")
     try:
-        memory = b"".join(writable_memory(worker))
+        memory = b"".join(b"".join(writable_memory(worker)) for worker in workers)
     except PermissionError:  # reading another process's memory needs root (or ptrace rights)
         print("skip secrets wiped: /proc/PID/mem is not readable here")
         return summary([], skipped=1)
     if canary.encode() in memory:
-        found.append(f"the decoded value is still in the worker's memory ({memory.count(canary.encode())} copies)")
+        found.append(f"the decoded value is still in a worker's memory ({memory.count(canary.encode())} copies)")
     if b"wipe%2Dcanary" not in memory and b"d2lwZS1jYW5hcnkt" not in memory:
         found.append("the raw request bytes are not in memory either: the search would miss a copy")
-    print(f"{'FAIL' if found else 'ok  '} secrets wiped: {len(memory)} bytes of worker memory searched"
+    print(f"{'FAIL' if found else 'ok  '} secrets wiped: {len(memory)} bytes of memory of "
+          f"{len(workers)} worker(s) searched"
           + ("".join("; " + f for f in found)))
     return summary([not found])
 

@@ -4,7 +4,7 @@
 Usage:
   nginx_load.py write-files DIR
       DIR/users_plain, DIR/users_apr1 (10 users; the one sent is the 5th),
-      DIR/keys (10 keys)
+      DIR/keys (10 keys), DIR/digest (htdigest, 10 users of the realm "load")
   nginx_load.py run BASE_URL MASTER_PID LUA_SCRIPT
       the cases below in interleaved rounds; prints requests/s and the
       worker's CPU per request, from /proc/PID/stat (utime + stime, in clock
@@ -22,11 +22,16 @@ Environment: AUTHPARSE_LOAD_ROUNDS (default 5), AUTHPARSE_LOAD_SECONDS
 (seconds per run, default 2), AUTHPARSE_LOAD_CONNECTIONS (default 8).
 """
 import base64
+import hashlib
+import hmac
+import itertools
 import os
 import re
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 
 from procfs import worker_of
 
@@ -63,6 +68,47 @@ CASES = {
     "authparse API-key cookie, 40 cookies": ("/ap/cookie", mix(cookies(KEY), cookies("wrong-key"),
                                                                 cookies(None))),
 }
+# Digest: the secret and realm of /ap/digest, so that nonces are minted here.
+DIGEST_SECRET, DIGEST_REALM, DIGEST_PATH = b"load-test-nonce-secret-0123456789", "load", "/ap/digest"
+DIGEST_CASE = "authparse Digest MD5, a new nonce each"
+_digest_unique = itertools.count(1)
+_digest_t0 = int(time.time())  # after nginx started: its table forgets older nonces
+
+
+def md5_hex(text):
+    return hashlib.md5(text.encode()).hexdigest()
+
+
+def digest_header(password, unique):
+    """Authorization for GET /ap/digest with a nonce of our own (what nginx
+    issues with the same secret: time, unique, HMAC-SHA-256 tag), nc=1.
+    Issue times increase by 1 s per nonce (ahead of the clock, within the
+    30-day lifetime), so a full group forgets only nonces older than every
+    one still to come."""
+    stamp = _digest_t0 + unique
+    tag = hmac.new(DIGEST_SECRET, stamp.to_bytes(8, "big") + unique.to_bytes(8, "big")
+                   + DIGEST_REALM.encode(), hashlib.sha256).hexdigest()[:32]
+    nonce = f"{stamp:016x}{unique:016x}{tag}"
+    ha1 = md5_hex(f"{USER}:{DIGEST_REALM}:{password}")
+    response = md5_hex(f"{ha1}:{nonce}:00000001:0a4f113b:auth:{md5_hex('GET:' + DIGEST_PATH)}")
+    return (f'Authorization: Digest username="{USER}", realm="{DIGEST_REALM}", nonce="{nonce}", '
+            f'uri="{DIGEST_PATH}", qop=auth, nc=00000001, cnonce="0a4f113b", response="{response}"')
+
+
+def digest_requests(count):
+    """`count` requests in the 8:1:1 mix, each with a nonce never sent before."""
+    out = []
+    for i in range(count):
+        slot = i % 10
+        if slot in (4, 9):
+            wrong = digest_header("wrong", next(_digest_unique))
+            out.append((401, wrong if slot == 4 else wrong.replace("nc=00000001", "nc=1")))
+        else:
+            out.append((200, digest_header(PASSWORD, next(_digest_unique))))
+    return out
+
+
+CASES[DIGEST_CASE] = (DIGEST_PATH, None)  # requests made per run: digest_requests
 RATIO_CASES = ["none", "auth_basic {PLAIN}", "authparse Basic {PLAIN}"]
 OTHER_CASES = [c for c in CASES if c not in RATIO_CASES]
 
@@ -79,6 +125,9 @@ def write_files(directory):
         f.writelines(f"{n}:{apr1 if n == USER else apr1[:-4] + 'AAAA'}\n" for n in names)
     with open(os.path.join(directory, "keys"), "w") as f:
         f.writelines(f"load-key-{i}\n" for i in range(10))
+    with open(os.path.join(directory, "digest"), "w") as f:
+        f.writelines(f"{n}:{DIGEST_REALM}:{md5_hex(f'{n}:{DIGEST_REALM}:' + (PASSWORD if n == USER else n))}\n"
+                     for n in names)
     return 0
 
 
@@ -101,12 +150,24 @@ def rss_kib(pid):
 
 def run_wrk(base, lua, worker, case, seconds, connections):
     path, requests = CASES[case]
-    args = [f"{status}|{header}" for status, header in requests]
+    once = None
+    if requests is None:  # Digest: each request once (a second time would be a replay)
+        once = tempfile.NamedTemporaryFile("w", suffix=".requests")
+        once.writelines(f"{status}|{header}\n" for status, header in digest_requests(40000 * seconds))
+        once.flush()
+        args = ["@" + once.name]
+    else:
+        args = [f"{status}|{header}" for status, header in requests]
     t0, n0 = cpu_ticks(worker), cpu_ns(worker)
     out = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", lua,
                           base + path,
                           "--", path, *args], capture_output=True, text=True, timeout=seconds + 30)
     t1, n1 = cpu_ticks(worker), cpu_ns(worker)
+    if once is not None:
+        once.close()
+        if "EXHAUSTED" in out.stdout:
+            raise SystemExit(f"{case}: wrk sent all {40000 * seconds} requests before {seconds} s "
+                             "(make digest_requests larger)")
     m = re.search(r"RESULT requests=(\d+) unexpected=(\d+) socket_errors=(\d+)", out.stdout)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out.stdout)
     if out.returncode != 0 or m is None or rps is None:

@@ -91,11 +91,31 @@ impl<'a> Buffer<'a> {
     /// Runs a buffered call: `*out_needed` becomes 0, then `body` reads its
     /// inputs through the [`Call`] (each checked apart from the buffer) and
     /// finishes with [`Call::write`]. `Err(status)` is the return value.
+    ///
+    /// The buffer's own arguments are checked first, so a bad `buf_len`
+    /// reads as INVALID_ARGUMENT, not as an overlap with the inputs.
     pub(crate) fn call(
         self, body: impl FnOnce(Call<'a>) -> Result<(), authparse_status>,
     ) -> authparse_status {
         self.needed.set(0);
-        super::run(|| body(Call(self)))
+        super::run(|| {
+            self.check()?;
+            body(Call(self))
+        })
+    }
+
+    /// NULL_POINTER for a NULL buffer with a length, INVALID_ARGUMENT for a
+    /// length above `PTRDIFF_MAX`.
+    fn check(&self) -> Result<(), authparse_status> {
+        if self.len == 0 {
+            Ok(())
+        } else if self.ptr.is_null() {
+            Err(AUTHPARSE_STATUS_NULL_POINTER)
+        } else if self.len > isize::MAX as usize {
+            Err(AUTHPARSE_STATUS_INVALID_ARGUMENT)
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -137,14 +157,12 @@ impl<'a> Call<'a> {
         self.apart([needed.region()])?;
         let buffer: &'a mut [u8] = if len == 0 {
             &mut []
-        } else if ptr.is_null() {
-            return Err(AUTHPARSE_STATUS_NULL_POINTER);
-        } else if len > isize::MAX as usize {
-            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
         } else {
-            // SAFETY: non-NULL, `len` fits `isize`, writable for `'a` (the
-            // contract of `Buffer::new`); everything else the call reads or
-            // writes was checked apart from it (`apart`, by the caller).
+            // SAFETY: non-NULL, `len` fits `isize` (`Buffer::check`, run by
+            // `Buffer::call` before the `Call` existed), writable
+            // for `'a` (the contract of `Buffer::new`); everything else the
+            // call reads or writes was checked apart from it (`apart`, by
+            // the caller).
             unsafe { core::slice::from_raw_parts_mut(ptr, len) }
         };
         write(buffer).map_err(|e| {

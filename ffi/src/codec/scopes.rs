@@ -62,7 +62,8 @@ fn write_views<'a>(
 ///
 /// Writes up to `cap` views (into `scope`) to `out_tokens` and the token
 /// count to `*out_count`; `AUTHPARSE_STATUS_TOO_MANY_ITEMS` when there are
-/// more than `cap` (pass `cap` 0 to count). `scope` must be UTF-8
+/// more than `cap`, with the first `cap` views and the full count still
+/// written (pass `cap` 0 to count). `scope` must be UTF-8
 /// (`AUTHPARSE_STATUS_INVALID_UTF8`).
 ///
 /// # Safety
@@ -207,7 +208,8 @@ unsafe fn answer<T>(
 ///
 /// Writes up to `cap` views (pointing into the caller's scope strings) to
 /// `out_scopes` and the count to `*out_count`
-/// (`AUTHPARSE_STATUS_TOO_MANY_ITEMS` when more than `cap`). At most
+/// (`AUTHPARSE_STATUS_TOO_MANY_ITEMS` when more than `cap`, with the first
+/// `cap` views and the full count still written). At most
 /// `AUTHPARSE_SECURITY_SCOPES_MAX_LEVELS` levels and
 /// `AUTHPARSE_SECURITY_SCOPES_MAX` scopes in total
 /// (`AUTHPARSE_STATUS_INVALID_ARGUMENT` beyond).

@@ -208,15 +208,12 @@ enum Known {
     ContentType,
 }
 
-/// One header line: `Some(Ok((known, value, rest)))` (`known`: which of the
-/// kept names it has, if any), `Some(Err(()))` for a framing error, `None`
-/// when the body ends inside it.
-#[allow(clippy::type_complexity)]
-fn header_line(line: &[u8]) -> Option<Result<(Option<Known>, &[u8], &[u8]), ()>> {
-    // The kept names are compared whole with their colon (a name is the run
-    // of `tchar` before `:`, so this is name equality); any other name is
-    // scanned byte by byte.
-    let known = [
+/// Whether `line` starts with one of the kept names and its colon (a name
+/// is the run of `tchar` before `:`, so this is name equality), and where
+/// that colon is; any other name is scanned byte by byte.
+#[cfg(target_pointer_width = "32")]
+fn known_name(line: &[u8]) -> Option<(usize, Known)> {
+    [
         (&b"content-disposition:"[..], Known::Disposition),
         (b"content-type:", Known::ContentType),
     ]
@@ -224,9 +221,35 @@ fn header_line(line: &[u8]) -> Option<Result<(Option<Known>, &[u8], &[u8]), ()>>
     .find(|(lit, _)| {
         line.get(..lit.len())
             .is_some_and(|head| bytes::eq_ignore_ascii_case_lower(head, lit))
-    });
+    })
+    .map(|(lit, known)| (lit.len().saturating_sub(1), known))
+}
+
+/// See the 32-bit [`known_name`]: here as folded eight-byte words
+/// (`content-`, then `disposit` + `osition:` or `nt-type:`).
+#[cfg(not(target_pointer_width = "32"))]
+fn known_name(line: &[u8]) -> Option<(usize, Known)> {
+    use bytes::word_eq_lower as eq;
+    if !eq(line, 0, b"content-") {
+        return None;
+    }
+    if eq(line, 8, b"disposit") && eq(line, 12, b"osition:") {
+        Some((19, Known::Disposition))
+    } else if eq(line, 5, b"nt-type:") {
+        Some((12, Known::ContentType))
+    } else {
+        None
+    }
+}
+
+/// One header line: `Some(Ok((known, value, rest)))` (`known`: which of the
+/// kept names it has, if any), `Some(Err(()))` for a framing error, `None`
+/// when the body ends inside it.
+#[allow(clippy::type_complexity)]
+fn header_line(line: &[u8]) -> Option<Result<(Option<Known>, &[u8], &[u8]), ()>> {
+    let known = known_name(line);
     let name_end = match known {
-        Some((lit, _)) => Some(lit.len().saturating_sub(1)),
+        Some((colon, _)) => Some(colon),
         None => line.iter().position(|&b| !bytes::is(b, bytes::TCHAR)),
     };
     let Some(colon) = name_end else {
@@ -344,7 +367,12 @@ fn partial_delimiter(data: &[u8], from: usize, boundary: Boundary<'_>) -> usize 
 pub(crate) fn disposition_params(
     disposition: Option<&[u8]>,
 ) -> Option<(options::Value<'_>, Option<options::Value<'_>>)> {
-    let [name, filename] = options::parameters(disposition?, [b"name", b"filename"]);
+    let disposition = disposition?;
+    #[cfg(not(target_pointer_width = "32"))]
+    if let Some(name) = options::plain_name(disposition) {
+        return Some((name, None));
+    }
+    let [name, filename] = options::parameters(disposition, [b"name", b"filename"]);
     Some((name?, filename))
 }
 

@@ -159,11 +159,11 @@ impl<'r> Raw<'r> {
     /// `buf` is too short.
     pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<usize> {
         match self {
-            Raw::Urlencoded(b) if !b.is_ascii() => None,
-            Raw::Urlencoded(b) | Raw::UrlencodedStrict(b) => {
-                urlencoded::percent_decode_into(b, buf)
-            }
-            Raw::Multipart(b, charset) if Self::latin1(b, charset) => None,
+            Raw::Urlencoded(b) => urlencoded::percent_decode_ascii_into(b, buf),
+            Raw::UrlencodedStrict(b) => urlencoded::percent_decode_into(b, buf),
+            // The caller checks the whole output as UTF-8 (and value
+            // boundaries), so only the Latin-1 charset is ruled out here.
+            Raw::Multipart(b, Charset::Latin1) if !b.is_ascii() => None,
             Raw::File(_) => None,
             Raw::Multipart(b, _) => {
                 let dst = buf.get_mut(..b.len())?;
@@ -233,19 +233,22 @@ impl OAuth2PasswordRequestForm {
             if pair.name.len().saturating_add(pair.value.len()) > self.max_field_size {
                 return Err(Rejection::FieldTooLarge);
             }
-            let plain = match self.profile {
-                Profile::FastApi => !urlencoded::needs_decoding(pair.name),
-                Profile::Strict => !urlencoded::needs_decoding_strict(pair.name),
-            };
-            let matched = if plain {
-                // Decoding leaves the name as it is: compare the bytes.
-                Field::by_name(pair.name)
-            } else {
+            // A field's name sent as it is needs no decoding (the names
+            // hold no `%` or `+`); any other name is decoded only if it can
+            // change.
+            let matched = Field::by_name(pair.name).or_else(|| {
+                let plain = match self.profile {
+                    Profile::FastApi => !urlencoded::needs_decoding(pair.name),
+                    Profile::Strict => !urlencoded::needs_decoding_strict(pair.name),
+                };
+                if plain {
+                    return None;
+                }
                 Field::ALL.into_iter().find(|f| match self.profile {
                     Profile::FastApi => component_eq(pair.name, f.name()),
                     Profile::Strict => component_eq_strict(pair.name, f.name()),
                 })
-            };
+            });
             if let Some(field) = matched {
                 c.record(field, kind, pair.value);
             }
@@ -317,14 +320,17 @@ impl OAuth2PasswordRequestForm {
                 Ending::Truncated => break,
                 Ending::Next | Ending::Close => {}
             }
+            // A name sent as it is (no `\\`, as in every field name) is
+            // compared as bytes; only an escaped one is unescaped.
             let name = part.name_value();
-            let field = if name.is_plain() {
-                Field::by_name(name.raw)
-            } else {
+            let field = Field::by_name(name.raw).or_else(|| {
+                if name.is_plain() {
+                    return None;
+                }
                 Field::ALL
                     .into_iter()
                     .find(|f| name.eq(f.name().as_bytes()))
-            };
+            });
             let Some(field) = field else {
                 continue;
             };

@@ -41,6 +41,19 @@ impl core::fmt::Debug for UploadedFile<'_> {
     }
 }
 
+#[cfg(feature = "defmt")]
+impl defmt::Format for UploadedFile<'_> {
+    /// Sizes only, like `Debug`.
+    fn format(&self, f: defmt::Formatter<'_>) {
+        defmt::write!(
+            f,
+            "UploadedFile {{ headers: {=usize} bytes, data: {=usize} bytes }}",
+            self.headers().len(),
+            self.data().len()
+        )
+    }
+}
+
 impl<'o> UploadedFile<'o> {
     /// Where the header lines end (after the CRLF of the last one; the empty
     /// line follows).

@@ -133,6 +133,10 @@ fn validate_strict<'o>(values: &Values<'o>) -> Result<FormOutcome<'o>, Error> {
 
 /// Every value decoded into `buf`: the fast path when it applies, else the
 /// careful one. Always inlined: one frame less under the form.
+///
+/// The fast path stays on 32-bit targets too, though the careful path gives
+/// the same values: without it the urlencoded form took 544 B of stack on
+/// thumbv6m (goal 512 B, budgets.toml) against its 0.4 KB of flash.
 #[inline(always)]
 fn decode<'o>(c: &Collected<'o>, buf: &'o mut [u8], values: &mut Values<'o>) -> Result<(), Error>
 where

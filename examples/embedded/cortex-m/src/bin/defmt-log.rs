@@ -40,6 +40,13 @@ fn main() -> ! {
         Ok(FormOutcome::Form(form)) => defmt::println!("form: {}", form),
         other => defmt::println!("form: status {}", other.map(|o| o.status())),
     }
+    // A 422 (FastAPI echoes grant_type in its body; defmt shows its length).
+    let form_ct = [("content-type", "application/x-www-form-urlencoded")];
+    let invalid = Request::new(&form_ct).with_body(b"grant_type=hunter2&username=johndoe");
+    defmt::println!(
+        "form 422: {}",
+        OAuth2PasswordRequestForm::new().extract(&invalid, &mut buf)
+    );
 
     let bearer = [("authorization", "Bearer mF_9.B5f-4.1JqM")];
     defmt::println!(

@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
-"""Checks the picoserve app's routes beyond tests/e2e/check_server.py: the
-Bearer, APIKeyHeader and APIKeyCookie extractors (valid, missing, and
-FastAPI's failure responses).
+"""Checks the routes of the example apps (examples/picoserve,
+examples/edge-http) beyond tests/e2e/check_server.py: HTTPBearer at
+/bearer, APIKeyHeader(name="x-api-key") at /key and
+APIKeyCookie(name="session") at /session (valid, missing, and FastAPI's
+failure responses).
+
+Also: values whose JSON outgrows the reply (431, never null).
 
 Usage: check_more.py BASE_URL [--strict]"""
+import base64
 import json
-import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "tests", "e2e"))
-from check_server import NOT_AUTHENTICATED, request  # noqa: E402
+from check_server import NOT_AUTHENTICATED, request
 
 
 def main():
@@ -34,6 +37,16 @@ def main():
         cases.append(("cookie: octal escape like Starlette", "/session", escaped, 200, None, {"session": "s3cret"}))
         cases.append(("bearer: a b is the token", "/bearer", [("Authorization", "Bearer a b")], 200, None,
                       {"scheme": "Bearer", "credentials": "a b"}))
+    # A value whose JSON is longer than the value itself is echoed whole, or
+    # refused with 431 when the reply cannot hold it: never `null`.
+    long_token = "t" * 256
+    cases.append(("bearer: a 256-byte token is echoed whole", "/me", [("Authorization", f"Bearer {long_token}")],
+                  200, None, {"token": long_token}))
+    if not strict:  # the strict profile refuses control characters in a user-id (RFC 7617 §2)
+        cases.append(("basic: a reply too long to echo is a 431", "/basic", [basic("\x01" * 100, "pw")], 431,
+                      None, {"detail": "Request Header Fields Too Large"}))
+        cases.append(("basic: control bytes are escaped, not dropped", "/basic", [basic("\x01" * 50, "pw")], 200,
+                      None, {"username": "\x01" * 50, "password": "pw"}))
     failed = 0
     for name, path, headers, status, challenge, body in cases:
         got_status, got_challenge, got_body = request(base, "GET", path, headers)
@@ -42,6 +55,11 @@ def main():
         print(f"{'ok  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {got_status} {got_challenge!r} {got_body!r}"))
     print(f"{len(cases) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def basic(username, password):
+    """An `Authorization: Basic` header for `username:password`."""
+    return ("Authorization", "Basic " + base64.b64encode(f"{username}:{password}".encode()).decode())
 
 
 if __name__ == "__main__":

@@ -1,0 +1,42 @@
+//! An edge-http app protected by authparse through authparse-edge-http:
+//! the routes of tests/e2e/check_server.py and tests/e2e/check_more.py
+//! (listed, and decided, in examples/e2e-routes/routes.rs, which the
+//! picoserve app shares).
+//!
+//! ```text
+//! cargo run --example app --features std -- 127.0.0.1:8080 [--strict]
+//! cargo build --example app --features firmware --target thumbv7em-none-eabihf --release
+//! ```
+//!
+//! On the host it serves with edge-nal-std. For thumbv7em it is a firmware
+//! for QEMU's mps2-an386 that serves canned requests over an in-memory
+//! socket (firmware.rs): the proof that the adapter and the app run
+//! without `std` or an allocator.
+#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(not(feature = "std"), no_main)]
+
+#[path = "../../../e2e-routes/routes.rs"]
+mod routes;
+
+mod handler;
+
+#[cfg(all(feature = "firmware", not(feature = "std")))]
+mod firmware;
+
+#[cfg(feature = "std")]
+fn main() -> std::io::Result<()> {
+    use edge_nal::TcpBind;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (address, profile) = routes::command_line(args.iter().map(String::as_str));
+    let app = handler::App::new(profile);
+    let address = address.parse().map_err(std::io::Error::other)?;
+    futures_lite::future::block_on(async {
+        let acceptor = edge_nal_std::Stack::new().bind(address).await?;
+        println!("edge-http app on http://{address} ({profile:?} profile)");
+        let mut server = edge_http::io::server::DefaultServer::new();
+        server
+            .run(None, acceptor, &app)
+            .await
+            .map_err(|e| std::io::Error::other(format!("{e:?}")))
+    })
+}

@@ -1,0 +1,120 @@
+//! `OAuth2PasswordRequestForm[Strict]` from an edge-http request body.
+
+use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
+use authparse::{Profile, Request};
+use edge_http::io::server::Connection;
+use edge_http::io::Error;
+use embedded_io_async::{Read, Write};
+
+use crate::scheme::take;
+use crate::{fill, Auth, Line, Refusal};
+
+/// A valid password form, its fields copied into the caller's buffer.
+pub struct Form<'a> {
+    /// `grant_type` (always `Some("password")` when present).
+    pub grant_type: Option<&'a str>,
+    /// `username`.
+    pub username: &'a str,
+    /// `password`.
+    pub password: &'a str,
+    /// The raw `scope` string (`""` by default); see [`scopes`](Self::scopes).
+    pub scope: &'a str,
+    /// `client_id`.
+    pub client_id: Option<&'a str>,
+    /// `client_secret`.
+    pub client_secret: Option<&'a str>,
+    profile: Profile,
+}
+
+impl<'a> Form<'a> {
+    /// The scopes, split as the form's profile splits them.
+    pub fn scopes(&self) -> impl Iterator<Item = &'a str> + Clone {
+        authparse::scopes::split(self.scope, self.profile)
+    }
+}
+
+/// Reads the body of the request in `conn` into `buf` and runs `form` on
+/// it: `Auth::Allowed(form)` with the fields copied into `buf`, or FastAPI's
+/// 422 (strict: RFC 6749's 400) written to the connection and
+/// [`Auth::Refused`].
+///
+/// `buf` holds the body, then, in two equal halves of the rest, the core's
+/// decoding room and the copied fields (or the 422 body): five times the
+/// longest body you accept always suffices, and a body that does not fit
+/// is refused with 413. Call it before writing a response
+/// ([`Error::InvalidState`] otherwise).
+pub async fn password_form<'a, T, const N: usize>(
+    conn: &mut Connection<'_, T, N>,
+    form: &OAuth2PasswordRequestForm,
+    buf: &'a mut [u8],
+) -> Result<Auth<Form<'a>>, Error<T::Error>>
+where
+    T: Read + Write,
+{
+    if !conn.is_request_initiated() {
+        return Err(Error::InvalidState);
+    }
+    let refusal = {
+        let (request, body) = conn.split();
+        match read_body(body, buf).await? {
+            Some(len) => {
+                let mut lines = [("", &[][..]); N];
+                let count = fill(&mut lines, &request.headers);
+                match decide(form, &lines[..count], buf, len) {
+                    Ok(valid) => return Ok(Auth::Allowed(valid)),
+                    Err(refusal) => refusal,
+                }
+            }
+            None => Refusal::BodyTooLarge,
+        }
+    };
+    refusal.write_to(conn).await?;
+    Ok(Auth::Refused)
+}
+
+/// Reads the whole body into `buf`: its length, or `None` when it is longer.
+async fn read_body<R: Read>(body: &mut R, buf: &mut [u8]) -> Result<Option<usize>, R::Error> {
+    let mut len = 0;
+    while let Some(free) = buf.get_mut(len..).filter(|free| !free.is_empty()) {
+        match body.read(free).await? {
+            0 => return Ok(Some(len)),
+            read => len += read,
+        }
+    }
+    // `buf` is full: the body fits only if nothing follows.
+    Ok((body.read(&mut [0u8; 1]).await? == 0).then_some(len))
+}
+
+/// The form in `buf[..len]`, decoded and copied into the rest of `buf`.
+fn decide<'a>(
+    form: &OAuth2PasswordRequestForm,
+    headers: &[Line<'_>],
+    buf: &'a mut [u8],
+    len: usize,
+) -> Result<Form<'a>, Refusal<'a>> {
+    let (body, rest) = buf.split_at_mut(len);
+    let (scratch, mut out) = rest.split_at_mut(rest.len() / 2);
+    let request = Request::new(headers).with_body(body);
+    let outcome = form
+        .extract(&request, scratch)
+        .map_err(|_| Refusal::BodyTooLarge)?;
+    let FormOutcome::Form(f) = &outcome else {
+        let status = outcome.status();
+        let body = outcome.write_body(out).map_err(|_| Refusal::BodyTooLarge)?;
+        return Err(Refusal::Form { status, body });
+    };
+    let mut put = |text: &str| {
+        let slot = take(&mut out, text.len()).ok_or(Refusal::BodyTooLarge)?;
+        slot.copy_from_slice(text.as_bytes());
+        core::str::from_utf8(slot).map_err(|_| Refusal::BodyTooLarge)
+    };
+    Ok(Form {
+        grant_type: f.grant_type.map(&mut put).transpose()?,
+        username: put(f.username)?,
+        password: put(f.password)?,
+        scope: put(f.scope)?,
+        client_id: f.client_id.map(&mut put).transpose()?,
+        client_secret: f.client_secret.map(&mut put).transpose()?,
+        profile: form.get_profile(),
+    })
+}
