@@ -284,6 +284,32 @@ pub(crate) fn all(bytes: &[u8], class: u8) -> bool {
     bytes.iter().all(|&b| is(b, class))
 }
 
+/// The length of the longest prefix of `bytes` whose bytes all belong to
+/// `class`. On 64-bit targets eight bytes a step: their classes are ANDed
+/// (eight table loads, no branch per byte), and only the word where the
+/// prefix ends is searched byte by byte; on 32-bit ones the byte loop alone
+/// (flash).
+pub(crate) fn class_prefix_len(bytes: &[u8], class: u8) -> usize {
+    #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
+    let mut rest = bytes;
+    #[cfg(not(target_pointer_width = "32"))]
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let common = word.iter().fold(class, |acc, &b| {
+            acc & CLASSES.get(usize::from(b)).copied().unwrap_or(0)
+        });
+        if common == 0 {
+            break;
+        }
+        rest = tail;
+    }
+    let done = bytes.len().wrapping_sub(rest.len());
+    let more = rest
+        .iter()
+        .position(|&b| !is(b, class))
+        .unwrap_or(rest.len());
+    done.wrapping_add(more)
+}
+
 /// Whether every byte of `bytes` is field content (`VCHAR / obs-text / SP /
 /// HTAB`), eight bytes a step: a word with no control byte and no DEL needs
 /// no lookup.
@@ -358,8 +384,10 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// `<[u8]>::eq_ignore_ascii_case`, eight bytes a step (header names and
-/// schemes are compared on every request).
+/// schemes are compared on every request). Inlined: against a literal (a
+/// header name, a scheme) the literal's side folds at compile time.
 #[cfg(not(target_pointer_width = "32"))]
+#[inline]
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     eq_folding(a, b, true)
 }
@@ -449,6 +477,14 @@ mod tests {
             prop_assert_eq!(eq_ignore_ascii_case(&a, &a), true);
             let lower = a.to_ascii_lowercase();
             prop_assert_eq!(eq_ignore_ascii_case_lower(&b, &lower), b.eq_ignore_ascii_case(&lower));
+        }
+
+        #[test]
+        fn class_prefix_matches_naive(bytes in proptest::collection::vec(prop_oneof![Just(b'a'), Just(b'='), Just(b'_'), Just(b' '), any::<u8>()], 0..40)) {
+            for class in [TCHAR, TOKEN68, FIELD_CONTENT] {
+                let naive = bytes.iter().position(|&b| !is(b, class)).unwrap_or(bytes.len());
+                prop_assert_eq!(class_prefix_len(&bytes, class), naive);
+            }
         }
 
         #[test]

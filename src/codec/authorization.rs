@@ -58,10 +58,8 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
 /// assert_eq!(split_strict(b"Basic  \t abc"), None);
 /// ```
 pub fn split_strict(value: &[u8]) -> Option<(&[u8], &[u8])> {
-    let value = trim_ows(value);
-    let space = value.iter().position(|&b| b == b' ')?;
-    let (scheme, rest) = value.split_at_checked(space)?;
-    let credentials = rest.get(rest.iter().position(|&b| b != b' ')?..)?;
+    let (scheme, credentials) = strict_framing(trim_ows(value));
+    let credentials = credentials?;
     let valid = !scheme.is_empty()
         && bytes::all(scheme, bytes::TCHAR)
         && credentials.first() != Some(&b'\t')
@@ -69,9 +67,22 @@ pub fn split_strict(value: &[u8]) -> Option<(&[u8], &[u8])> {
     valid.then_some((scheme, credentials))
 }
 
+/// The pieces of the strict framing of an OWS-trimmed value, unchecked:
+/// the scheme (everything before the first SP) and the credentials after
+/// the `1*SP` that follows it (`None` when there is no SP, or only SPs).
+pub(crate) fn strict_framing(value: &[u8]) -> (&[u8], Option<&[u8]>) {
+    let Some(space) = bytes::find_byte(value, b' ') else {
+        return (value, None);
+    };
+    let (scheme, rest) = value.split_at_checked(space).unwrap_or((value, &[]));
+    let start = rest.iter().position(|&b| b != b' ');
+    (scheme, start.and_then(|i| rest.get(i..)))
+}
+
 /// Whether `scheme` equals the ASCII literal `expected`, ASCII
 /// case-insensitively (exactly Python's `scheme.lower() == expected` on
 /// Latin-1 text).
+#[inline]
 pub fn scheme_is(scheme: &[u8], expected: &str) -> bool {
     bytes::eq_ignore_ascii_case(scheme, expected.as_bytes())
 }
@@ -93,10 +104,7 @@ pub fn is_tchar(b: u8) -> bool {
 /// assert!(!is_token68(b""));
 /// ```
 pub fn is_token68(bytes: &[u8]) -> bool {
-    let body_len = bytes
-        .iter()
-        .position(|&b| !bytes::is(b, bytes::TOKEN68))
-        .unwrap_or(bytes.len());
+    let body_len = bytes::class_prefix_len(bytes, bytes::TOKEN68);
     body_len > 0
         && bytes
             .get(body_len..)

@@ -42,6 +42,42 @@ fn sextet(byte: u8) -> u8 {
     DECODE.get(usize::from(byte)).copied().unwrap_or(INVALID)
 }
 
+/// A byte outside the alphabet in [`PLACED`] (no sextet sets this bit).
+#[cfg(not(target_pointer_width = "32"))]
+const BAD: u32 = 1 << 31;
+
+/// For each position in a quantum, the sextet of each byte already moved to
+/// its place in the 24 decoded bits (18, 12, 6, 0), or [`BAD`]: a quantum is
+/// four loads ORed together. 4 KiB, so only on 64-bit targets.
+// Evaluated at compile time: an out-of-range index would fail the build.
+#[cfg(not(target_pointer_width = "32"))]
+#[allow(clippy::indexing_slicing)]
+static PLACED: [[u32; 256]; 4] = {
+    let mut tables = [[BAD; 256]; 4];
+    let mut byte = 0;
+    while byte < 256 {
+        let s = DECODE[byte];
+        if s < 64 {
+            let mut pos = 0;
+            while pos < 4 {
+                tables[pos][byte] = (s as u32) << (18 - 6 * pos);
+                pos += 1;
+            }
+        }
+        byte += 1;
+    }
+    tables
+};
+
+/// The 24 bits of the quantum `q`, or a value with [`BAD`] set.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn placed(&[a, b, c, d]: &[u8; 4]) -> u32 {
+    let [t0, t1, t2, t3] = &PLACED;
+    let at = |t: &[u32; 256], byte: u8| t.get(usize::from(byte)).copied().unwrap_or(BAD);
+    at(t0, a) | at(t1, b) | at(t2, c) | at(t3, d)
+}
+
 /// An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
 ///
 /// ```
@@ -69,6 +105,29 @@ fn emit_quantum(out: &mut Sink<'_>, q: [u8; 4]) {
 /// Returns `(input bytes consumed, output bytes written)`.
 fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     let (mut src, mut dst) = (input, out);
+    // Two quanta a step through the placed tables, while eight input and
+    // six output bytes are left.
+    #[cfg(not(target_pointer_width = "32"))]
+    {
+        let mut steps = 0usize;
+        for (pair, six) in src.chunks_exact(8).zip(dst.chunks_exact_mut(6)) {
+            let (Some(first), Some(second)) = (pair.first_chunk::<4>(), pair.last_chunk::<4>())
+            else {
+                break;
+            };
+            let (a, b) = (placed(first), placed(second));
+            if (a | b) & BAD != 0 {
+                break;
+            }
+            let word = ((u64::from(a) << 40) | (u64::from(b) << 16)).to_be_bytes();
+            six.iter_mut().zip(word).for_each(|(d, w)| *d = w);
+            steps = steps.wrapping_add(1);
+        }
+        src = src.get(steps.wrapping_mul(8)..).unwrap_or_default();
+        dst = core::mem::take(&mut dst)
+            .get_mut(steps.wrapping_mul(6)..)
+            .unwrap_or_default();
+    }
     while let (Some((&[a, b, c, d], src_tail)), Some(([x, y, z], dst_tail))) = (
         src.split_first_chunk::<4>(),
         dst.split_first_chunk_mut::<3>(),

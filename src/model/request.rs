@@ -123,6 +123,7 @@ impl<'r, H: HeaderField> Request<'r, H> {
     }
 
     /// The first value of header `name` (Starlette's `headers.get`).
+    #[inline]
     pub fn first(&self, name: &[u8]) -> Option<&'r [u8]> {
         // A plain loop, not `all(name).next()`: on bare metal at opt-level
         // "z" the adapter chain stays out of line and deepens every lookup.

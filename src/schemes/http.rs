@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use crate::base::bytes::all_field_content;
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::secret::Secret;
@@ -218,14 +219,11 @@ impl<'c> HttpBasic<'c> {
                 }
             }
             Profile::Strict => {
-                let token = match strict_credentials(value, "basic") {
+                let token = match strict_credentials(value, "basic", is_token68) {
                     Ok((_, token)) => token,
                     Err(None) => return Ok(self.settings.deny(Reason::WrongScheme, challenge)),
                     Err(Some(reason)) => return fail(reason),
                 };
-                if !is_token68(token) {
-                    return fail(Reason::MalformedCredentials);
-                }
                 match decode_strict(token, buf) {
                     Ok(n) => n,
                     Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
@@ -260,7 +258,9 @@ impl<'c> HttpBasic<'c> {
 }
 
 /// Reads `scheme credentials` with FastAPI's or the strict rules; `expected`
-/// is the scheme to require (`None`: any scheme, as FastAPI's `HTTPBase`).
+/// is the scheme to require (`None`: any scheme, as FastAPI's `HTTPBase`),
+/// `strict_check` the strict profile's rule for the credentials, which
+/// includes RFC 9110's field content (`bytes::all_field_content`).
 fn extract_scheme<'r, 'c, H: HeaderField>(
     settings: &Settings<'c>,
     req: &Request<'r, H>,
@@ -289,9 +289,8 @@ fn extract_scheme<'r, 'c, H: HeaderField>(
             let Some(expected) = expected else {
                 return settings.deny(Reason::WrongScheme, challenge);
             };
-            match strict_credentials(value, expected) {
-                Ok((scheme, credentials)) if strict_check(credentials) => (scheme, credentials),
-                Ok(_) => return fail(Reason::MalformedCredentials),
+            match strict_credentials(value, expected, strict_check) {
+                Ok(parts) => parts,
                 Err(None) => return settings.deny(Reason::WrongScheme, challenge),
                 Err(Some(reason)) => return fail(reason),
             }
@@ -407,7 +406,7 @@ impl<'c> HttpDigest<'c> {
             req,
             Some("digest"),
             self.challenge(),
-            digest::is_valid_response,
+            |c: &[u8]| all_field_content(c) && digest::is_valid_response(c),
         )
     }
 }
@@ -461,6 +460,12 @@ impl<'c> HttpBase<'c> {
             Profile::FastApi => None,
             Profile::Strict => Some(self.scheme),
         };
-        extract_scheme(&self.settings, req, expected, self.challenge(), |_| true)
+        extract_scheme(
+            &self.settings,
+            req,
+            expected,
+            self.challenge(),
+            all_field_content,
+        )
     }
 }

@@ -50,9 +50,8 @@ fn bearer_token<'r, 'c, H: HeaderField>(
         }
         Profile::Strict => {
             let fail = |reason| Outcome::Failure(Failure::unauthorized(reason, Challenge::Bearer));
-            match strict_credentials(value, "bearer") {
-                Ok((_, token)) if is_token68(token) => Outcome::Credentials(Secret::new(token)),
-                Ok(_) => fail(Reason::MalformedCredentials),
+            match strict_credentials(value, "bearer", is_token68) {
+                Ok((_, token)) => Outcome::Credentials(Secret::new(token)),
                 Err(None) => settings.deny(Reason::WrongScheme, Challenge::Bearer),
                 Err(Some(reason)) => fail(reason),
             }
