@@ -275,23 +275,20 @@ pub fn parse_qsl_raw(qs: &[u8]) -> Vec<(&[u8], &[u8])> {
         .collect()
 }
 
-/// Python's `str.title()` by std's Unicode tables: a character after a
-/// cased one (upper or lower case) is lower-cased, any other upper-cased,
-/// except `ß` → `Ss` (its title case). Exact for Latin-1 text.
-pub fn title(s: &str) -> String {
-    let mut after_cased = false;
-    let mut out = String::new();
-    for c in s.chars() {
-        if after_cased {
-            out.extend(c.to_lowercase());
-        } else if c == 'ß' {
-            out.push_str("Ss");
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        after_cased = c.is_lowercase() || c.is_uppercase();
-    }
-    out
+/// Python's `str.title()` for ASCII text.
+pub fn ascii_title(s: &str) -> String {
+    let mut prev_cased = false;
+    s.chars()
+        .map(|c| {
+            let out = if prev_cased {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
+            prev_cased = c.is_ascii_alphabetic();
+            out
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -316,8 +313,7 @@ mod tests {
         assert_eq!(a2b_base64(b"am9objpzZWNyZXQ"), Err(Error::Base64BadPadding));
         assert_eq!(a2b_base64(b"abcde"), Err(Error::Base64DanglingCharacter));
         assert_eq!(py_split(" a\u{a0}b\u{3000}c\u{1c}"), ["a", "b", "c"]);
-        assert_eq!(title("my-custom x509cert"), "My-Custom X509Cert");
-        assert_eq!(title("ßasic aßb"), "Ssasic Aßb");
+        assert_eq!(ascii_title("my-custom x509cert"), "My-Custom X509Cert");
         assert_eq!(
             cookie_parser(b" ;;a = 1 ; b=x=y; justvalue; =;"),
             [

@@ -188,6 +188,7 @@ pub(crate) fn eq_mask_exact16(block: [u8; 16], b: u8) -> u128 {
 
 /// The position of the last `needle` in `haystack`, sixteen bytes a step
 /// from the end.
+#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
 pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     let mut rest = haystack;
     while let Some((head, block)) = rest.split_last_chunk::<16>() {
@@ -200,6 +201,36 @@ pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
         rest = head;
     }
     rest.iter().rposition(|&b| b == needle)
+}
+
+/// Whether any of the 32 bytes of `block` is `needle`: four words tested
+/// with one branch (the flags may be inexact, their existence is not).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn any_byte_32(block: &[u8; 32], needle: u8) -> bool {
+    let pattern = LO.wrapping_mul(needle as u64);
+    let (words, _) = block.as_chunks::<8>();
+    let zeros = words.iter().fold(0, |acc, w| {
+        let y = u64::from_le_bytes(*w) ^ pattern;
+        acc | (y.wrapping_sub(LO) & !y)
+    });
+    zeros & HI != 0
+}
+
+/// [`find_byte`] for long haystacks where `needle` is rare: 32 bytes a
+/// step with one branch, [`find_byte`] inside the block that holds it
+/// (hosts only: the 32-bit targets' cookie lookup splits every piece).
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn find_byte_sparse(haystack: &[u8], needle: u8) -> Option<usize> {
+    let (blocks, tail) = haystack.as_chunks::<32>();
+    let mut at = 0usize;
+    for block in blocks {
+        if any_byte_32(block, needle) {
+            return find_byte(block, needle).map(|i| at.wrapping_add(i));
+        }
+        at = at.wrapping_add(32);
+    }
+    find_byte(tail, needle).map(|i| at.wrapping_add(i))
 }
 
 /// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.
@@ -520,12 +551,13 @@ mod tests {
         }
 
         #[test]
-        fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..80), needle in prop_oneof![Just(b';'), any::<u8>()]) {
+        fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..150), needle in prop_oneof![Just(b';'), any::<u8>()]) {
             prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_either(&hay, needle, b'"'), hay.iter().position(|&b| b == needle || b == b'"'));
             prop_assert_eq!(find_byte_32(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_byte_128(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
+            prop_assert_eq!(find_byte_sparse(&hay, needle), hay.iter().position(|&b| b == needle));
             let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
             let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
             prop_assert_eq!(ours, theirs);

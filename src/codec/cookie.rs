@@ -21,6 +21,8 @@ use crate::base::bytes::{self, find_byte, split_byte};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
 use crate::base::text::latin1_eq;
+#[cfg(not(target_pointer_width = "32"))]
+use crate::base::whitespace::is_ows;
 use crate::base::whitespace::{strip_python, trim_ows};
 
 /// One cookie: name and value, views into the header.
@@ -182,6 +184,11 @@ fn last_plain<'a>(header: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
 /// The pair whose name starts at `header[at]`, if `at` starts a piece named
 /// by the plain `name` (see [`is_plain_cookie_name`]).
 fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookiePair<'a>> {
+    // The second byte first: most candidates end there.
+    let second = at.checked_add(1).and_then(|i| header.get(i));
+    if name.get(1).is_some_and(|b| second != Some(b)) {
+        return None;
+    }
     let before = header.get(..at)?;
     if let Some(i) = before.iter().rposition(|&b| !bytes::is(b, bytes::PY_SPACE)) {
         if before.get(i) != Some(&b';') {
@@ -198,6 +205,113 @@ fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookieP
         name: header.get(at..at.checked_add(name.len())?)?,
         value: strip_python(value),
     })
+}
+
+/// The strict profile's lookup of cookie `name` across `headers`: the
+/// OWS-trimmed pieces (split on `;`) that read `name` or `name=…`, up to
+/// two: the first one, and whether there is another (a duplicate, so the
+/// search stops there).
+///
+/// On hosts only the occurrences of the name's first byte are looked at
+/// (a piece qualifies only if one starts it); on 32-bit targets every piece
+/// is split off and compared ([`strict_named_by_pieces`]: less stack there,
+/// budgets.toml).
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn strict_named<'a>(
+    headers: impl Iterator<Item = &'a [u8]>,
+    name: &[u8],
+) -> (Option<&'a [u8]>, bool) {
+    strict_named_by_pieces(headers, name)
+}
+
+/// [`strict_named`] over every piece of every header.
+#[cfg(any(test, target_pointer_width = "32"))]
+fn strict_named_by_pieces<'a>(
+    headers: impl Iterator<Item = &'a [u8]>,
+    name: &[u8],
+) -> (Option<&'a [u8]>, bool) {
+    let named = |piece: &&[u8]| {
+        !name.contains(&b'=')
+            && piece
+                .strip_prefix(name)
+                .is_some_and(|rest| matches!(rest.first(), None | Some(b'=')))
+    };
+    let mut pieces = headers
+        .flat_map(|h| split_byte(h, b';'))
+        .map(trim_ows)
+        .filter(named);
+    let first = pieces.next();
+    (first, first.is_some() && pieces.next().is_some())
+}
+
+/// See the 32-bit [`strict_named`].
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn strict_named<'a>(
+    headers: impl Iterator<Item = &'a [u8]>,
+    name: &[u8],
+) -> (Option<&'a [u8]>, bool) {
+    // A trimmed piece starts with neither OWS nor `;`, and `name=` would
+    // need an `=` in the name: such names match nothing.
+    if name.contains(&b'=') || name.contains(&b';') || name.first().copied().is_some_and(is_ows) {
+        return (None, false);
+    }
+    let mut first = None;
+    for header in headers {
+        let mut from = 0;
+        while let Some((piece, next)) = next_strict_named(header, from, name) {
+            if first.is_some() {
+                return (first, true);
+            }
+            first = Some(piece);
+            from = next;
+        }
+    }
+    (first, false)
+}
+
+#[cfg(not(target_pointer_width = "32"))]
+/// The next piece of `header` starting at or after `from` (0 or just after
+/// a `;`, or inside a piece) whose OWS-trimmed text is `name` or starts
+/// with `name=`, and where the search goes on after it. `name` holds no
+/// `=` or `;` and does not start with OWS (see [`strict_named`]).
+fn next_strict_named<'a>(
+    header: &'a [u8],
+    mut from: usize,
+    name: &[u8],
+) -> Option<(&'a [u8], usize)> {
+    loop {
+        let rest = header.get(from..)?;
+        let start = match name.is_empty() {
+            true => from,
+            false => from.checked_add(bytes::find_byte_sparse(rest, *name.first()?)?)?,
+        };
+        // The second byte first: most candidates end there.
+        let second = start.checked_add(1).and_then(|i| header.get(i));
+        if name.get(1).is_some_and(|b| second != Some(b)) {
+            from = start.checked_add(1)?;
+            continue;
+        }
+        let before = header.get(..start)?;
+        let opens = before
+            .iter()
+            .rposition(|&b| !is_ows(b))
+            .is_none_or(|i| before.get(i) == Some(&b';'));
+        if !opens {
+            from = start.checked_add(1)?;
+            continue;
+        }
+        let piece = header.get(start..)?;
+        let len = find_byte(piece, b';').unwrap_or(piece.len());
+        let next = start.checked_add(len)?.checked_add(1)?;
+        let piece = trim_ows(piece.get(..len)?);
+        let named = piece
+            .strip_prefix(name)
+            .is_some_and(|after| matches!(after.first(), None | Some(b'=')));
+        if named {
+            return Some((piece, next));
+        }
+        from = next;
+    }
 }
 
 /// RFC 6265 `cookie-octet`.
@@ -304,6 +418,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn strict_lookup_agrees_with_every_piece(
+            headers in proptest::collection::vec(
+                proptest::collection::vec(proptest::sample::select(
+                    b"ses=; \t\"x".to_vec()), 0..40), 0..3),
+            name in proptest::sample::select(&["s", "se", "ses", "s s", "s ", " s", "e=s", "s;e", "", "x"][..]),
+        ) {
+            let headers: Vec<&[u8]> = headers.iter().map(Vec::as_slice).collect();
+            proptest::prop_assert_eq!(
+                strict_named(headers.iter().copied(), name.as_bytes()),
+                strict_named_by_pieces(headers.iter().copied(), name.as_bytes())
+            );
+        }
+
         #[test]
         fn plain_name_path_agrees_with_pairs(
             headers in proptest::collection::vec(

@@ -207,6 +207,30 @@ pub fn covers(granted: &str, required: &[&str], profile: Profile) -> bool {
 /// let without_s42 = granted.replace("s42 ", "");
 /// assert_eq!(first_missing(&without_s42, &required, Profile::Strict), Some("s42"));
 /// ```
+///
+/// On 32-bit targets (flash, budgets.toml) there is no hash table: the
+/// tokens are split once per group of up to 8 required scopes and
+/// compared with each, so the work grows with both lengths.
+#[cfg(target_pointer_width = "32")]
+pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) -> Option<&'r str> {
+    first_missing_by_groups(granted, required, profile)
+}
+
+/// [`first_missing`] as the 32-bit targets compute it: [`first_missing_direct`]
+/// per group of [`FEW_REQUIRED`] scopes.
+#[cfg(any(test, target_pointer_width = "32"))]
+fn first_missing_by_groups<'r>(
+    granted: &str,
+    required: &[&'r str],
+    profile: Profile,
+) -> Option<&'r str> {
+    required
+        .chunks(FEW_REQUIRED)
+        .find_map(|group| first_missing_direct(split(granted, profile), group))
+}
+
+/// See the 32-bit [`first_missing`].
+#[cfg(not(target_pointer_width = "32"))]
 pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) -> Option<&'r str> {
     if granted.len() <= SHORT_GRANTED && required.len() <= FEW_REQUIRED {
         return first_missing_direct(split(granted, profile), required);
@@ -218,6 +242,7 @@ pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) 
 
 /// Below these sizes comparing every token with every required scope is
 /// cheaper than building the hash table (and still bounded work).
+#[cfg(not(target_pointer_width = "32"))]
 const SHORT_GRANTED: usize = 256;
 /// See [`SHORT_GRANTED`].
 const FEW_REQUIRED: usize = 8;
@@ -255,8 +280,10 @@ fn first_missing_direct<'t, 'r>(
 }
 
 /// Required scopes per pass over the granted ones (the width of the `seen` set).
+#[cfg(not(target_pointer_width = "32"))]
 const GROUP: usize = 128;
 /// Hash-table slots: a power of two, twice [`GROUP`].
+#[cfg(not(target_pointer_width = "32"))]
 const SLOTS: usize = 256;
 
 /// Up to [`GROUP`] required scopes, indexed by a hash of
@@ -265,6 +292,7 @@ const SLOTS: usize = 256;
 /// `slots` is an open-addressing table (linear probing, at most half full):
 /// `0` is empty, `i + 1` names `scopes[i]`, the first of the scopes with
 /// that text. Duplicates share the first one's bit in the `seen` set.
+#[cfg(not(target_pointer_width = "32"))]
 struct RequiredSet<'g, 'r> {
     scopes: &'g [&'r str],
     slots: [u8; SLOTS],
@@ -272,6 +300,7 @@ struct RequiredSet<'g, 'r> {
     distinct: u128,
 }
 
+#[cfg(not(target_pointer_width = "32"))]
 impl<'g, 'r> RequiredSet<'g, 'r> {
     /// Indexes `scopes` (at most [`GROUP`]; more are ignored).
     fn new(scopes: &'g [&'r str]) -> Self {
@@ -336,6 +365,7 @@ impl<'g, 'r> RequiredSet<'g, 'r> {
 /// A table index for `text`: its length and first and last eight bytes,
 /// mixed by one multiplication (constant work per token; equal texts are
 /// then compared in full).
+#[cfg(not(target_pointer_width = "32"))]
 fn hash(text: &[u8]) -> usize {
     let word = |bytes: &[u8]| bytes.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
     let (head, tail) = match (text.first_chunk::<8>(), text.last_chunk::<8>()) {
@@ -462,6 +492,7 @@ mod tests {
                 let tokens: StdVec<&str> = split(&text, profile).collect();
                 let expected = required.iter().copied().find(|r| !tokens.contains(r));
                 proptest::prop_assert_eq!(first_missing(&text, &required, profile), expected);
+                proptest::prop_assert_eq!(first_missing_by_groups(&text, &required, profile), expected);
             }
         }
     }
@@ -489,6 +520,7 @@ mod tests {
                 let tokens: StdVec<&str> = split(&joined, profile).collect();
                 let expected = required.iter().copied().find(|r| !tokens.contains(r));
                 proptest::prop_assert_eq!(first_missing(&joined, &required, profile), expected);
+                proptest::prop_assert_eq!(first_missing_by_groups(&joined, &required, profile), expected);
             }
         }
     }

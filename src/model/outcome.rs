@@ -154,9 +154,7 @@ pub fn write_failure_response<'b>(
     };
     let mut sink = Sink::new(buf);
     sink.extend(head);
-    if !challenge.write_to(&mut sink) {
-        return Err(Error::InvalidConfiguration); // a title case beyond Latin-1
-    }
+    challenge.write_to(&mut sink);
     sink.extend(b"\r\ncontent-length: ");
     sink.extend(length);
     sink.extend(b"\r\ncontent-type: application/json\r\n\r\n");

@@ -5,7 +5,6 @@
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::secret::Secret;
-use crate::base::whitespace::trim_ows;
 use crate::codec::cookie::{self, CookiePair};
 use crate::codec::urlencoded::{self, component_eq_strict};
 use crate::model::challenge::Challenge;
@@ -173,28 +172,18 @@ impl<'c> ApiKeyCookie<'c> {
                 None => &[],
             },
             Profile::Strict => {
-                let name = self.name.as_bytes();
-                let named = |piece: &&[u8]| {
-                    !name.contains(&b'=')
-                        && piece
-                            .strip_prefix(name)
-                            .is_some_and(|rest| matches!(rest.first(), None | Some(b'=')))
-                };
-                let mut pieces = req
-                    .all(b"cookie")
-                    .flat_map(|h| crate::base::bytes::split_byte(h, b';'))
-                    .map(trim_ows)
-                    .filter(named);
                 let bad_request = |reason| {
                     Ok(Outcome::Failure(Failure::bad_request(
                         reason,
                         Challenge::ApiKey,
                     )))
                 };
-                match (pieces.next().map(cookie::parse_strict_piece), pieces.next()) {
-                    (Some(_), Some(_)) => return bad_request(Reason::DuplicateCredentials),
-                    (Some(Ok(CookiePair { value, .. })), None) => value,
-                    (Some(Err(_)), None) => return bad_request(Reason::MalformedCredentials),
+                match cookie::strict_named(req.all(b"cookie"), self.name.as_bytes()) {
+                    (Some(_), true) => return bad_request(Reason::DuplicateCredentials),
+                    (Some(piece), false) => match cookie::parse_strict_piece(piece) {
+                        Ok(CookiePair { value, .. }) => value,
+                        Err(_) => return bad_request(Reason::MalformedCredentials),
+                    },
                     (None, _) => &[],
                 }
             }

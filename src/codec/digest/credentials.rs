@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::{ext_value, params, DigestError, Field, Param};
+use super::{ext_value, names_of, params, position_by_name, DigestError, Field, Param};
 
 /// A Digest hash algorithm (RFC 7616 §3.4): MD5, SHA-256 or SHA-512/256,
 /// each plain or `-sess`.
@@ -59,10 +59,8 @@ impl Algorithm {
 
     /// The algorithm an `algorithm` token names (ASCII case-insensitive).
     pub fn from_name(name: &[u8]) -> Option<Algorithm> {
-        Algorithm::ALL.into_iter().find(|a| {
-            let known = a.name().as_bytes();
-            known.len() == name.len() && name.eq_ignore_ascii_case(known)
-        })
+        const NAMES: [&str; 6] = names_of!(Algorithm::ALL, 6);
+        Algorithm::ALL.get(position_by_name(&NAMES, name)?).copied()
     }
 
     /// Whether it is a `-sess` variant (HA1 also covers nonce and cnonce).
@@ -104,9 +102,9 @@ impl Qop {
     }
 
     fn from_name(name: &[u8]) -> Option<Qop> {
-        [Qop::Auth, Qop::AuthInt]
-            .into_iter()
-            .find(|q| name.eq_ignore_ascii_case(q.name().as_bytes()))
+        const ALL: [Qop; 2] = [Qop::Auth, Qop::AuthInt];
+        const NAMES: [&str; 2] = names_of!(ALL, 2);
+        ALL.get(position_by_name(&NAMES, name)?).copied()
     }
 }
 
@@ -307,17 +305,27 @@ impl<'a> Credentials<'a> {
             }
             seen |= field.bit();
             let value = param.value;
+            // The text fields share one decoding step.
+            let text = match field {
+                Field::Username
+                | Field::Realm
+                | Field::Nonce
+                | Field::Uri
+                | Field::Cnonce
+                | Field::Opaque => out.text(&param, escaped),
+                _ => &[],
+            };
             match field {
-                Field::Username => c.username = out.text(&param, escaped),
+                Field::Username => c.username = text,
                 Field::UsernameStar => {
                     c.username = out.ext_value(value)?;
                     c.username_star = true;
                 }
-                Field::Realm => c.realm = out.text(&param, escaped),
-                Field::Nonce => c.nonce = out.text(&param, escaped),
-                Field::Uri => c.uri = out.text(&param, escaped),
-                Field::Cnonce => c.cnonce = Some(out.text(&param, escaped)),
-                Field::Opaque => c.opaque = Some(out.text(&param, escaped)),
+                Field::Realm => c.realm = text,
+                Field::Nonce => c.nonce = text,
+                Field::Uri => c.uri = text,
+                Field::Cnonce => c.cnonce = Some(text),
+                Field::Opaque => c.opaque = Some(text),
                 // Hex digits and tokens hold no escapes: an escaped one fails its check.
                 Field::Response => c.response = value,
                 Field::Algorithm => {

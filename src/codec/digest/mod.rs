@@ -17,6 +17,35 @@ use crate::base::error::Error;
 use crate::base::sink::Sink;
 use crate::base::whitespace::is_ows;
 
+/// The position in `names` of the one `name` spells, ASCII
+/// case-insensitively: the lookup of the algorithm and qop tables (the
+/// field names, looked up for every parameter, are matched as one folded
+/// word instead: `Field::from_name`). Inlined on hosts, where the constant table
+/// unrolls the search (speed); one copy on 32-bit targets (flash).
+#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+fn position_by_name(names: &[&str], name: &[u8]) -> Option<usize> {
+    names
+        .iter()
+        .position(|known| known.len() == name.len() && name.eq_ignore_ascii_case(known.as_bytes()))
+}
+
+/// `[T::name(); N]` for a table of `N` values, built at compile time.
+macro_rules! names_of {
+    ($all:expr, $n:literal) => {{
+        let all = $all;
+        let mut names = [""; $n];
+        let mut i = 0;
+        // Compile time: an index out of range fails the build.
+        #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+        while i < $n {
+            names[i] = all[i].name();
+            i += 1;
+        }
+        names
+    }};
+}
+use names_of;
+
 /// One `name=value` parameter; `value` is a view without the quotes.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Param<'a> {
