@@ -1,37 +1,12 @@
 //! `OAuth2PasswordRequestForm[Strict]` from an edge-http request body.
 
-use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
-use authparse::{Profile, Request};
+use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, PasswordForm};
+use authparse::Request;
 use edge_http::io::server::Connection;
 use edge_http::io::Error;
 use embedded_io_async::{Read, Write};
 
-use crate::scheme::take;
 use crate::{fill, Auth, Line, Refusal};
-
-/// A valid password form, its fields copied into the caller's buffer.
-pub struct Form<'a> {
-    /// `grant_type` (always `Some("password")` when present).
-    pub grant_type: Option<&'a str>,
-    /// `username`.
-    pub username: &'a str,
-    /// `password`.
-    pub password: &'a str,
-    /// The raw `scope` string (`""` by default); see [`scopes`](Self::scopes).
-    pub scope: &'a str,
-    /// `client_id`.
-    pub client_id: Option<&'a str>,
-    /// `client_secret`.
-    pub client_secret: Option<&'a str>,
-    profile: Profile,
-}
-
-impl<'a> Form<'a> {
-    /// The scopes, split as the form's profile splits them.
-    pub fn scopes(&self) -> impl Iterator<Item = &'a str> + Clone {
-        authparse::scopes::split(self.scope, self.profile)
-    }
-}
 
 /// Reads the body of the request in `conn` into `buf` and runs `form` on
 /// it: `Auth::Allowed(form)` with the fields copied into `buf`, or FastAPI's
@@ -47,7 +22,7 @@ pub async fn password_form<'a, T, const N: usize>(
     conn: &mut Connection<'_, T, N>,
     form: &OAuth2PasswordRequestForm,
     buf: &'a mut [u8],
-) -> Result<Auth<Form<'a>>, Error<T::Error>>
+) -> Result<Auth<PasswordForm<'a>>, Error<T::Error>>
 where
     T: Read + Write,
 {
@@ -91,9 +66,9 @@ fn decide<'a>(
     headers: &[Line<'_>],
     buf: &'a mut [u8],
     len: usize,
-) -> Result<Form<'a>, Refusal<'a>> {
+) -> Result<PasswordForm<'a>, Refusal<'a>> {
     let (body, rest) = buf.split_at_mut(len);
-    let (scratch, mut out) = rest.split_at_mut(rest.len() / 2);
+    let (scratch, out) = rest.split_at_mut(rest.len() / 2);
     let request = Request::new(headers).with_body(body);
     let outcome = form
         .extract(&request, scratch)
@@ -103,18 +78,5 @@ fn decide<'a>(
         let body = outcome.write_body(out).map_err(|_| Refusal::BodyTooLarge)?;
         return Err(Refusal::Form { status, body });
     };
-    let mut put = |text: &str| {
-        let slot = take(&mut out, text.len()).ok_or(Refusal::BodyTooLarge)?;
-        slot.copy_from_slice(text.as_bytes());
-        core::str::from_utf8(slot).map_err(|_| Refusal::BodyTooLarge)
-    };
-    Ok(Form {
-        grant_type: f.grant_type.map(&mut put).transpose()?,
-        username: put(f.username)?,
-        password: put(f.password)?,
-        scope: put(f.scope)?,
-        client_id: f.client_id.map(&mut put).transpose()?,
-        client_secret: f.client_secret.map(&mut put).transpose()?,
-        profile: form.get_profile(),
-    })
+    f.copy_into(out).map_err(|_| Refusal::BodyTooLarge)
 }

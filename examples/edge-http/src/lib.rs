@@ -62,7 +62,7 @@ mod form;
 mod response;
 mod scheme;
 
-pub use form::{password_form, Form};
+pub use form::password_form;
 pub use response::respond;
 pub use scheme::{Decided, Parts, Refusal, Scheme};
 

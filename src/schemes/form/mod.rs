@@ -129,6 +129,66 @@ impl<'o> PasswordForm<'o> {
     pub fn scopes(&self) -> impl Iterator<Item = &'o str> + Clone {
         scopes::split(self.scope, self.profile)
     }
+
+    /// The same form with its text copied into `buf`, field after field, so
+    /// that it no longer borrows the body or the decoding buffer (for an
+    /// adapter that hands the form out of the frame that read the body). A
+    /// short `buf` is [`Error::BufferTooSmall`] with the exact size.
+    ///
+    /// ```
+    /// use authparse::form::{FormOutcome, OAuth2PasswordRequestForm};
+    /// use authparse::Request;
+    /// let headers = [("content-type", "application/x-www-form-urlencoded")];
+    /// let req = Request::new(&headers).with_body(b"username=jo&password=pw&scope=a+b");
+    /// let mut scratch = [0u8; 64];
+    /// let outcome = OAuth2PasswordRequestForm::new().extract(&req, &mut scratch)?;
+    /// let FormOutcome::Form(form) = outcome else { panic!() };
+    /// let mut kept = [0u8; 16];
+    /// let copy = form.copy_into(&mut kept)?;
+    /// assert_eq!((copy.username, copy.password, copy.scope), ("jo", "pw", "a b"));
+    /// assert_eq!(copy.scopes().collect::<Vec<_>>(), ["a", "b"]);
+    /// assert_eq!(form.copy_into(&mut [0u8; 6]), Err(authparse::Error::BufferTooSmall { needed: 7 }));
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
+    pub fn copy_into<'b>(&self, buf: &'b mut [u8]) -> Result<PasswordForm<'b>, Error> {
+        let texts = [
+            self.grant_type,
+            Some(self.username),
+            Some(self.password),
+            Some(self.scope),
+            self.client_id,
+            self.client_secret,
+        ];
+        let needed = texts
+            .iter()
+            .flatten()
+            .fold(0usize, |n, t| n.saturating_add(t.len()));
+        if needed > buf.len() {
+            return Err(Error::BufferTooSmall { needed });
+        }
+        let mut rest = buf;
+        let mut copy = |text: Option<&str>| -> Result<Option<&'b str>, Error> {
+            let Some(text) = text else { return Ok(None) };
+            let (slot, tail) = core::mem::take(&mut rest)
+                .split_at_mut_checked(text.len())
+                .ok_or(Error::BufferTooSmall { needed })?;
+            slot.copy_from_slice(text.as_bytes());
+            rest = tail;
+            let slot: &'b [u8] = slot;
+            core::str::from_utf8(slot)
+                .map(Some)
+                .map_err(|_| Error::InvalidUtf8)
+        };
+        Ok(PasswordForm {
+            grant_type: copy(self.grant_type)?,
+            username: copy(Some(self.username))?.unwrap_or_default(),
+            password: copy(Some(self.password))?.unwrap_or_default(),
+            scope: copy(Some(self.scope))?.unwrap_or_default(),
+            client_id: copy(self.client_id)?,
+            client_secret: copy(self.client_secret)?,
+            profile: self.profile,
+        })
+    }
 }
 
 impl fmt::Debug for PasswordForm<'_> {
