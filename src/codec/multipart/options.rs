@@ -298,7 +298,8 @@ mod tests {
             }
         }
         assert!(plain_name(&cases[0]).is_some() && plain_name(&cases[2]).is_some());
-        assert!(answered > 100, "{answered}");
+        // Natively 66 430 inputs, under Miri the 820 of length ≤ 3.
+        assert!(answered > if cfg!(miri) { 4 } else { 100 }, "{answered}");
     }
 
     #[test]
