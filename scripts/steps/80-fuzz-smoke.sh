@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzz smoke test: builds every cargo-fuzz target in fuzz/ once, then runs
-# each for FUZZ_SECONDS (default 20), FUZZ_JOBS (default 2) at a time,
+# each for FUZZ_SECONDS (default 12), FUZZ_JOBS (default 2) at a time,
 # starting from the committed seeds (fuzz/seeds/<target>, made from the
 # conformance cases by fuzz/make-seeds.py) plus whatever fuzz/corpus/<target>
 # holds from earlier runs. A crash, a failed assertion, a leak or a timeout
@@ -8,7 +8,7 @@
 # in fuzz/artifacts/<target>.smoke.log. Prints the step's wall time.
 . "$(dirname "$0")/../lib/common.sh"
 
-FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-12}"
 FUZZ_JOBS="${FUZZ_JOBS:-2}"
 t0=$(date +%s)
 run cargo +"$NIGHTLY" fuzz build || finish

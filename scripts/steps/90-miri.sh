@@ -22,7 +22,7 @@
 # Prints each target's test count and wall / CPU seconds, and the total.
 . "$(dirname "$0")/../lib/common.sh"
 
-export PROPTEST_CASES="${MIRI_PROPTEST_CASES:-16}"
+export PROPTEST_CASES="${MIRI_PROPTEST_CASES:-8}"
 export PROPTEST_RNG_ALGORITHM=xs
 export MIRIFLAGS="${MIRIFLAGS:--Zmiri-disable-isolation -Zmiri-strict-provenance}"
 MIRI_JOBS="${MIRI_JOBS:-2}"
