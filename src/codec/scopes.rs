@@ -219,7 +219,11 @@ pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) 
 /// [`first_missing`] as the 32-bit targets compute it: one split of
 /// `granted` per required scope.
 #[cfg(any(test, target_pointer_width = "32"))]
-fn first_missing_each<'r>(granted: &str, required: &[&'r str], profile: Profile) -> Option<&'r str> {
+fn first_missing_each<'r>(
+    granted: &str,
+    required: &[&'r str],
+    profile: Profile,
+) -> Option<&'r str> {
     required
         .iter()
         .copied()
