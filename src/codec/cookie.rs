@@ -353,9 +353,8 @@ pub(crate) fn parse_strict_piece(piece: &[u8]) -> Result<CookiePair<'_>, Error> 
         [b'"', inner @ .., b'"'] => inner,
         _ => value,
     };
-    let valid = !name.is_empty()
-        && bytes::all(name, bytes::TCHAR)
-        && bytes::all(value, bytes::COOKIE_OCTET);
+    let valid =
+        !name.is_empty() && bytes::all(name, bytes::TCHAR) && bytes::all_cookie_octets(value);
     valid
         .then_some(CookiePair { name, value })
         .ok_or(Error::Malformed)
@@ -427,7 +426,7 @@ mod tests {
         fn strict_lookup_agrees_with_every_piece(
             headers in proptest::collection::vec(
                 proptest::collection::vec(proptest::sample::select(
-                    b"ses=; \t\"x".to_vec()), 0..40), 0..3),
+                    b"ses=; \t\"x".to_vec()), 0..100), 0..3),
             name in proptest::sample::select(&["s", "se", "ses", "s s", "s ", " s", "e=s", "s;e", "", "x"][..]),
         ) {
             let headers: Vec<&[u8]> = headers.iter().map(Vec::as_slice).collect();
@@ -441,7 +440,7 @@ mod tests {
         fn plain_name_path_agrees_with_pairs(
             headers in proptest::collection::vec(
                 proptest::collection::vec(proptest::sample::select(
-                    b"ses=; \t\x0b\x1c\x85\xa0\"x".to_vec()), 0..40), 0..3),
+                    b"ses=; \t\x0b\x1c\x85\xa0\"x".to_vec()), 0..100), 0..3),
             name in proptest::sample::select(&["s", "se", "ses", "s s", "e=s", " s", "\u{e9}", ""][..]),
         ) {
             let headers: Vec<&[u8]> = headers.iter().map(Vec::as_slice).collect();
