@@ -62,6 +62,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 mod form;
 mod response;
 mod scheme;

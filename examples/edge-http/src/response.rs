@@ -78,6 +78,7 @@ fn reason(status: u16) -> Option<&'static str> {
         413 => "Content Too Large",
         422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         _ => return None,
     })
 }
