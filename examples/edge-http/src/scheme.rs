@@ -42,9 +42,7 @@ impl Refusal<'_> {
         let (status, challenge, body) = match self {
             Refusal::Failure(f) => (f.status, f.challenge.render(&mut text).ok(), f.body()),
             Refusal::Form { status, body } => (status, None, body),
-            Refusal::HeaderTooLarge => {
-                (431, None, r#"{"detail":"Request Header Fields Too Large"}"#)
-            }
+            Refusal::HeaderTooLarge => (431, None, crate::response::HEADERS_TOO_LARGE),
             Refusal::BodyTooLarge => (413, None, r#"{"detail":"Request Entity Too Large"}"#),
         };
         crate::respond(conn, status, challenge, body).await
