@@ -258,7 +258,8 @@ impl<'a> Victim<'a> {
 ///
 /// One pass over `slots`: it stops at the nonce's slot, or ends with the
 /// slot a new nonce takes (the first free one, else the first of the
-/// oldest nonces').
+/// oldest nonces'). An empty `slots` remembers nothing: every nonce is
+/// [`DigestError::StaleNonce`] (the C entry point refuses a `count` of 0).
 pub fn accept_nonce_count(
     slots: &mut [NonceSlot],
     forgotten_before: &mut u64,
