@@ -500,6 +500,7 @@ fn report() {
         "| group | authparse case | peer | target | time ratio | Ir ratio | met (time / Ir) |"
     );
     println!("|---|---|---|---:|---:|---:|---|");
+    let mut missed: Vec<String> = Vec::new();
     let find = |g: &str, c: &str| {
         groups
             .iter()
@@ -537,6 +538,9 @@ fn report() {
             Some(_) => "**no**",
             None => "–",
         };
+        if i.is_some_and(|i| i > limit) {
+            missed.push(format!("{g}/{a}"));
+        }
         println!(
             "| {g} | {a} | {pname} | ≤ {limit} | {} | {} | {} / {} |",
             fmt(t, 2),
@@ -553,6 +557,9 @@ fn report() {
             continue;
         };
         let per_byte = ir / group.1 as f64;
+        if per_byte > limit && !missed.contains(&format!("{g}/{a}")) {
+            missed.push(format!("{g}/{a}"));
+        }
         println!(
             "| {g} | {a} | – | ≤ {limit} Ir/byte | – | {per_byte:.2} Ir/byte | – / {} |",
             if per_byte <= limit { "yes" } else { "**no**" }
@@ -569,5 +576,38 @@ fn report() {
             "| cookie_4k | {full_scan} | – | ≥ 1 GB/s | {gbs:.2} GB/s | – | {} |",
             if gbs >= 1.0 { "yes" } else { "**no**" }
         );
+    }
+    print_profiles(&dir, &missed);
+}
+
+/// The top functions (Ir per call, inlined code counted in its caller) of
+/// each case whose Ir target is missed, from this run's callgrind files.
+fn print_profiles(dir: &Path, missed: &[String]) {
+    if missed.is_empty() {
+        return;
+    }
+    println!("\n### Profiles of the missed targets (this run, `callgrind_annotate`)\n");
+    for id in missed {
+        let file = dir.join(format!("callgrind.{}.out", file_name(id)));
+        let Ok(out) = Command::new("callgrind_annotate").arg(&file).output() else {
+            println!("- `{id}`: callgrind_annotate not found");
+            continue;
+        };
+        let text = String::from_utf8_lossy(&out.stdout);
+        // Lines "  171,000 (22.98%)  ???:path::to::function [binary]".
+        let top: Vec<String> = text
+            .lines()
+            .filter_map(|line| {
+                let (count, rest) = line.trim_start().split_once(' ')?;
+                let ir: f64 = count.replace(',', "").parse().ok()?;
+                let function = rest.split_once(":")?.1.split(" [").next()?.trim();
+                (!function.is_empty() && rest.contains('%'))
+                    .then(|| (ir / ITERATIONS as f64, function.to_owned()))
+            })
+            .filter(|(ir, _)| *ir >= 10.0)
+            .take(8)
+            .map(|(ir, f)| format!("`{f}` {ir:.0}"))
+            .collect();
+        println!("- `{id}`: {}", top.join(", "));
     }
 }

@@ -30,8 +30,12 @@
 //!
 //! Start it with `--strict` for the strict profile. One thread, one request
 //! per connection; `--max-requests N` stops it after N requests (tests).
+//! The request is framed carefully (tests/e2e/check_framing.py): a
+//! malformed or conflicting `Content-Length` is a 400, a head over 64 KiB a
+//! 431, a body over 2 MiB a 413, `Transfer-Encoding` a 501, and a client
+//! silent for `--read-timeout S` seconds (default 10) is dropped.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -354,7 +358,10 @@ fn reason_phrase(status: u16) -> &'static str {
         400 => "Bad Request",
         401 => "Unauthorized",
         404 => "Not Found",
+        413 => "Content Too Large",
         422 => "Unprocessable Content",
+        431 => "Request Header Fields Too Large",
+        501 => "Not Implemented",
         _ => "Internal Server Error",
     }
 }
@@ -372,7 +379,13 @@ fn append_wiping(data: &mut Vec<u8>, more: &[u8]) {
     data.extend_from_slice(more);
 }
 
-fn serve(mut stream: TcpStream, profile: Profile, digest: &mut Digest) -> std::io::Result<()> {
+fn serve(
+    mut stream: TcpStream,
+    profile: Profile,
+    digest: &mut Digest,
+    timeout: Duration,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(timeout))?;
     let mut data = Vec::with_capacity(16 * 1024);
     let mut chunk = [0u8; 8192];
     let read = read_request(&mut stream, &mut data, &mut chunk, profile, digest);
@@ -388,11 +401,86 @@ fn serve(mut stream: TcpStream, profile: Profile, digest: &mut Digest) -> std::i
             return Err(e);
         }
     };
-    let sent = write_response(&mut stream, &response);
+    let sent = write_response(&mut stream, &response).map(|()| linger(&mut stream));
     // The request and the body (`/basic` echoes the password) held credentials.
     wipe(&mut data);
     wipe(&mut response.body.into_bytes());
     sent
+}
+
+/// The largest request head (request line and headers) the server reads:
+/// beyond it the answer is 431.
+const MAX_HEAD: usize = 64 * 1024;
+/// The largest body it reads (FastAPI's default limit of one form field,
+/// 1 MiB, plus room for the other fields): beyond it the answer is 413.
+const MAX_BODY: usize = 2 * 1024 * 1024;
+/// How long a connection may stay silent before it is dropped, by default
+/// (`--read-timeout S` sets it): one thread serves every client, so an idle
+/// one must not hold the others up for long.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How the body of a parsed request head is framed (RFC 9112 §6).
+enum Framing {
+    /// `Content-Length` (0 without one): that many bytes follow the head.
+    Length(usize),
+    /// An answer instead of a body: a malformed or repeated
+    /// `Content-Length` (400), one over [`MAX_BODY`] (413), or a
+    /// `Transfer-Encoding` this server does not implement (501).
+    Refused(Response),
+}
+
+fn framing(headers: &[httparse::Header<'_>]) -> Framing {
+    let refuse = |status, detail: &str| {
+        Framing::Refused(Response::json(
+            status,
+            format!(r#"{{"detail":"{detail}"}}"#),
+        ))
+    };
+    if headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("transfer-encoding"))
+    {
+        return refuse(501, "Not Implemented");
+    }
+    let mut length = None;
+    for h in headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("content-length"))
+    {
+        // 1*DIGIT, nothing else (no sign, no list): anything else is a 400;
+        // a number past u64 is valid and too large (413).
+        let digits = h.value.trim_ascii();
+        let value = (!digits.is_empty() && digits.iter().all(u8::is_ascii_digit)).then(|| {
+            digits.iter().fold(0u64, |n, d| {
+                n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+            })
+        });
+        match (value, length) {
+            (None, _) => return refuse(400, "Bad Request"),
+            (Some(v), Some(seen)) if v != seen => return refuse(400, "Bad Request"),
+            (Some(v), _) => length = Some(v),
+        }
+    }
+    match usize::try_from(length.unwrap_or(0)) {
+        Ok(n) if n <= MAX_BODY => Framing::Length(n),
+        _ => refuse(413, "Content Too Large"),
+    }
+}
+
+/// Closes the sending side and reads what the client still sends (a body
+/// this server refused unread), for at most a second or 1 MiB: closing with
+/// unread bytes would reset the connection and could lose the answer.
+fn linger(stream: &mut TcpStream) {
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    let mut sink = [0u8; 4096];
+    let mut left = 1usize << 20;
+    while let Ok(n @ 1..) = stream.read(&mut sink) {
+        left = left.saturating_sub(n);
+        if left == 0 {
+            break;
+        }
+    }
 }
 
 /// Reads one request into `data` and answers it; `None` if the client
@@ -413,23 +501,21 @@ fn read_request(
         let mut headers = [httparse::EMPTY_HEADER; 64];
         let mut req = httparse::Request::new(&mut headers);
         match req.parse(data) {
+            Ok(httparse::Status::Complete(head)) if head > MAX_HEAD => {
+                break Response::json(
+                    431,
+                    r#"{"detail":"Request Header Fields Too Large"}"#.into(),
+                )
+            }
             Ok(httparse::Status::Complete(head)) => {
-                let length = req
-                    .headers
-                    .iter()
-                    .find(|h| h.name.eq_ignore_ascii_case("content-length"))
-                    .and_then(|h| {
-                        std::str::from_utf8(h.value)
-                            .ok()?
-                            .trim()
-                            .parse::<usize>()
-                            .ok()
-                    })
-                    .unwrap_or(0);
-                if data.len() < head + length {
+                let length = match framing(req.headers) {
+                    Framing::Length(length) => length,
+                    Framing::Refused(response) => break response,
+                };
+                // `head + length` cannot overflow: both are bounded.
+                let Some(body) = data.get(head..head + length) else {
                     continue;
-                }
-                let body = &data[head..head + length];
+                };
                 break handle(
                     req.method.unwrap_or(""),
                     req.path.unwrap_or("/"),
@@ -439,7 +525,19 @@ fn read_request(
                     digest,
                 );
             }
+            Ok(httparse::Status::Partial) if data.len() > MAX_HEAD => {
+                break Response::json(
+                    431,
+                    r#"{"detail":"Request Header Fields Too Large"}"#.into(),
+                )
+            }
             Ok(httparse::Status::Partial) => continue,
+            Err(httparse::Error::TooManyHeaders) => {
+                break Response::json(
+                    431,
+                    r#"{"detail":"Request Header Fields Too Large"}"#.into(),
+                )
+            }
             Err(_) => break Response::json(400, r#"{"detail":"Bad Request"}"#.into()),
         }
     }))
@@ -470,6 +568,7 @@ fn main() -> std::io::Result<()> {
     let mut profile = Profile::FastApi;
     let mut max_requests = usize::MAX;
     let mut short_lifetime = 2;
+    let mut timeout = READ_TIMEOUT;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -483,6 +582,10 @@ fn main() -> std::io::Result<()> {
             "--digest-short-lifetime" => {
                 short_lifetime = args.next().and_then(|n| n.parse().ok()).unwrap_or(2)
             }
+            "--read-timeout" => {
+                let seconds = args.next().and_then(|n| n.parse().ok());
+                timeout = seconds.map_or(READ_TIMEOUT, Duration::from_secs_f64)
+            }
             other => address = other.to_string(),
         }
     }
@@ -490,8 +593,12 @@ fn main() -> std::io::Result<()> {
     let listener = TcpListener::bind(&address)?;
     eprintln!("authparse demo server on http://{}", listener.local_addr()?);
     for stream in listener.incoming().take(max_requests) {
-        if let Err(e) = stream.and_then(|s| serve(s, profile, &mut digest)) {
-            eprintln!("connection error: {e}");
+        match stream.and_then(|s| serve(s, profile, &mut digest, timeout)) {
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                eprintln!("connection dropped: silent for {timeout:?}")
+            }
+            Err(e) => eprintln!("connection error: {e}"),
+            Ok(()) => {}
         }
     }
     Ok(())

@@ -208,3 +208,55 @@ pub(super) fn digest_verify<R: Runner>(r: &mut R) {
         }
     }
 }
+
+/// The replay table at 1024 slots, full: a new nonce (it evicts the
+/// oldest) and a known one (in the last slot, the longest search). Each call
+/// sends a higher `nc` (or a newer nonce), so every call is accepted.
+#[cfg(feature = "digest-verify")]
+pub(super) fn digest_nonce_counts<R: Runner>(r: &mut R) {
+    use digest::{IssuedNonce, NonceCounts};
+    const SLOTS: u64 = 1024;
+    let full = || {
+        let mut counts = Box::new(NonceCounts::<{ SLOTS as usize }>::new());
+        for i in 1..=SLOTS {
+            assert_eq!(counts.accept(IssuedNonce { time: i, unique: i }, 1), Ok(()));
+        }
+        counts
+    };
+    let mut check = full();
+    let newer = IssuedNonce {
+        time: SLOTS + 1,
+        unique: 0,
+    };
+    assert_eq!(check.accept(newer, 1), Ok(()));
+    // The oldest (time 1) was forgotten: stale now.
+    assert_eq!(
+        check.accept(IssuedNonce { time: 1, unique: 1 }, 2),
+        Err(authparse::digest::DigestError::StaleNonce)
+    );
+    r.group(
+        "digest_nonce",
+        SLOTS as usize * core::mem::size_of::<digest::NonceSlot>(),
+    );
+    let (mut counts, mut time) = (full(), SLOTS);
+    r.case(
+        "authparse NonceCounts::accept 1024 slots, new nonce",
+        move || {
+            time += 1;
+            let nonce = IssuedNonce { time, unique: time };
+            black_box(&mut counts).accept(black_box(nonce), 1).is_ok()
+        },
+    );
+    let (mut counts, mut nc) = (full(), 1);
+    let last = IssuedNonce {
+        time: SLOTS,
+        unique: SLOTS,
+    };
+    r.case(
+        "authparse NonceCounts::accept 1024 slots, known nonce (last slot)",
+        move || {
+            nc += 1;
+            black_box(&mut counts).accept(black_box(last), nc).is_ok()
+        },
+    );
+}

@@ -59,6 +59,8 @@ pub fn all<R: Runner>(r: &mut R) {
     digest_params(r);
     #[cfg(feature = "digest-verify")]
     digest_verify(r);
+    #[cfg(feature = "digest-verify")]
+    digest_nonce_counts(r);
     cookies(r, "cookie_10", &cookie_header_10());
     cookies(r, "cookie_4k", &cookie_header_4k());
     query(r);

@@ -31,7 +31,24 @@ ap_get_ctx(ngx_http_request_t *r)
 const authparse_request  ap_empty_request;
 
 /*
- * Every request header line in arrival order, as views (nothing copied),
+ * A field value without the OWS around it (RFC 9110 §5.5: SP and HTAB, as
+ * FastAPI's server, h11, strips them; nginx's parser drops SP only).
+ */
+static void
+ap_strip_ows(u_char **p, size_t *len)
+{
+    while (*len > 0 && (**p == ' ' || **p == '\t')) {
+        (*p)++;
+        (*len)--;
+    }
+    while (*len > 0 && ((*p)[*len - 1] == ' ' || (*p)[*len - 1] == '\t')) {
+        (*len)--;
+    }
+}
+
+/*
+ * Every request header line in arrival order, as views (nothing copied;
+ * each value without its OWS),
  * and the client's query (a subrequest reads its main request's). The
  * scratch capacity fits every decoding: each header value once, the
  * query three times.
@@ -44,7 +61,8 @@ ap_collect_request(ngx_http_request_t *r, authparse_request *req, ap_scratch_t *
     authparse_header  *out;
     ngx_str_t         *args;
     ngx_uint_t         i, n;
-    size_t             cap;
+    size_t             cap, len;
+    u_char            *value;
 
     n = 0;
     for (part = &r->headers_in.headers.part; part; part = part->next) {
@@ -61,9 +79,12 @@ ap_collect_request(ngx_http_request_t *r, authparse_request *req, ap_scratch_t *
         for (i = 0; i < part->nelts; i++) {
             out[n].name.ptr = h[i].key.data;
             out[n].name.len = h[i].key.len;
-            out[n].value.ptr = h[i].value.data;
-            out[n].value.len = h[i].value.len;
-            cap += h[i].value.len;
+            value = h[i].value.data;
+            len = h[i].value.len;
+            ap_strip_ows(&value, &len);
+            out[n].value.ptr = value;
+            out[n].value.len = len;
+            cap += len;
             n++;
         }
     }

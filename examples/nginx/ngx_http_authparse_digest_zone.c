@@ -9,8 +9,11 @@
  *   accepted nc is recorded after its response verified and the nonce
  *   checked; an nc not above it (a replay) is refused.
  *
- *   authparse_digest_accept_nonce_count scans its whole array, twice for a
- *   new nonce when the array is full, so the table is cut into groups of
+ *   authparse_digest_accept_nonce_count scans its array once, up to the
+ *   nonce's slot or, for a new nonce, whole (about 11 instructions a slot:
+ *   11 300 for a new nonce in 1024 slots, 430 in 32; BENCHMARKS.md), and
+ *   every Digest request makes that scan under the zone's lock, so the
+ *   table is cut into groups of
  *   up to AP_DIGEST_GROUP slots, each with its own `forgotten_before`, and
  *   a nonce always goes to the same group (by its unique value). When a
  *   group is full its oldest nonce is forgotten, and every nonce of the

@@ -13,7 +13,9 @@
 #     QEMU mps2-an386 (the C checks: Basic, Bearer, cookie, query, password
 #     form, the rendered 401).
 #  3. Stack use per public entry point by stack painting in QEMU
-#     (bin `stack`, mps2-an386 and microbit).
+#     (bin `stack`, mps2-an386 and microbit), and the answers of (d) to real
+#     Digest requests (bin `digest-check`: a replayed nonce count gets
+#     `stale=true`), on both boards.
 #  4. examples/embedded/budgets.py prints the tables and fails on a figure
 #     over its ceiling.
 . "$(dirname "$0")/../lib/common.sh"
@@ -28,7 +30,7 @@ QEMU_COMMON=(-nographic -semihosting-config enable=on,target=native)
 
 panic_chains() { # target profile
   local target="$1" profile="$2" bin
-  for bin in ref-basic-bearer ref-headers ref-everything ref-digest stack; do
+  for bin in ref-basic-bearer ref-headers ref-everything ref-digest stack digest-check; do
     printf '\n!! %s (%s, %s): panic paths, if any:\n' "$bin" "$target" "$profile"
     cargo rustc -q "${FW[@]}" --target-dir "$FW_TARGET_DIR" --profile "$profile" --target "$target" \
       --bin "$bin" -- -C link-arg=--defsym=authparse_panic_reachable=0 &&
@@ -41,7 +43,7 @@ panic_chains() { # target profile
 for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
   for profile in release-z release; do
     extra=()
-    [ "$profile" = release-z ] && extra=(--bin stack)
+    [ "$profile" = release-z ] && extra=(--bin stack --bin digest-check)
     if ! run cargo build "${FW[@]}" --target-dir "$FW_TARGET_DIR" --profile "$profile" \
          --target "$target" --keep-going "${REF_BINS[@]}" "${extra[@]}"; then
       panic_chains "$target" "$profile"
@@ -103,6 +105,21 @@ for board in "thumbv7em-none-eabihf:mps2-an386:cortex-m4" "thumbv6m-none-eabi:mi
   else
     sed 's/^/    | /' "$log"
     echo "!! stack firmware failed on $machine"; _step_failures=$((_step_failures + 1))
+  fi
+done
+
+# The Digest answers of (d) (src/bin/digest-check.rs) on both boards.
+for board in "thumbv7em-none-eabihf:mps2-an386:cortex-m4" "thumbv6m-none-eabi:microbit:cortex-m0"; do
+  IFS=: read -r target machine cpu <<<"$board"
+  elf="$FW_TARGET_DIR/$target/release-z/digest-check"
+  log="$LOGS/digest-check-$target.log"
+  printf '+ qemu-system-arm -machine %s -kernel %s\n' "$machine" "${elf#"$ROOT"/}"
+  if [ -e "$elf" ] && timeout 30 qemu-system-arm -machine "$machine" -cpu "$cpu" "${QEMU_COMMON[@]}" \
+       -kernel "$elf" </dev/null >"$log" 2>&1 && grep -q '^PASS: ' "$log" && ! grep -q FAIL "$log"; then
+    sed 's/^/    | /' "$log"
+  else
+    [ -e "$log" ] && sed 's/^/    | /' "$log"
+    echo "!! digest-check failed on $machine"; _step_failures=$((_step_failures + 1))
   fi
 done
 

@@ -15,7 +15,8 @@ run cargo test "${PS[@]}" --doc --features tokio   # the crate docs' (and the RE
 run cargo build "${PS[@]}" --example app --features embassy --target thumbv7em-none-eabihf --release &&
   run arm-none-eabi-size target/picoserve/thumbv7em-none-eabihf/release/examples/app
 if run cargo build "${PS[@]}" --example app --features tokio; then
-  check_app "$ROOT/target/picoserve/debug/examples/app" 19080
+  # picoserve answers a head past its buffer itself: 400, not 431 (README).
+  check_app "$ROOT/target/picoserve/debug/examples/app" 19080 --oversized-head 400
 fi
 printf 'picoserve step: %ss\n' "$(($(date +%s) - t0))"
 finish

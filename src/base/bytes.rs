@@ -233,6 +233,31 @@ pub(crate) fn find_byte_sparse(haystack: &[u8], needle: u8) -> Option<usize> {
     find_byte(tail, needle).map(|i| at.wrapping_add(i))
 }
 
+/// Whether every byte of `bytes` is an RFC 6265 `cookie-octet`: eight bytes
+/// a step on hosts (a word passes when it has no control byte, SP, DEL,
+/// non-ASCII byte, `"`, `,`, `;` or a backslash); the table on 32-bit targets.
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn all_cookie_octets(bytes: &[u8]) -> bool {
+    let (words, tail) = bytes.as_chunks::<8>();
+    let bad = words.iter().fold(0, |acc, w| {
+        let x = u64::from_le_bytes(*w);
+        acc | lt_mask(x, 0x21)
+            | high_mask(x)
+            | eq_mask(x, 0x7F)
+            | eq_mask(x, b'"')
+            | eq_mask(x, b',')
+            | eq_mask(x, b';')
+            | eq_mask(x, b'\\')
+    });
+    bad == 0 && all(tail, COOKIE_OCTET)
+}
+
+/// See the host [`all_cookie_octets`].
+#[cfg(target_pointer_width = "32")]
+pub(crate) fn all_cookie_octets(bytes: &[u8]) -> bool {
+    all(bytes, COOKIE_OCTET)
+}
+
 /// `haystack.split(|&b| b == sep)` with [`find_byte`] doing the search.
 pub(crate) fn split_byte(haystack: &[u8], sep: u8) -> impl Iterator<Item = &[u8]> + Clone {
     let mut rest = Some(haystack);
@@ -604,6 +629,13 @@ mod tests {
             let mut padded = [0u8; 8];
             padded[..bytes.len()].copy_from_slice(&bytes);
             prop_assert_eq!(short_word(&bytes), u64::from_le_bytes(padded));
+        }
+
+        #[test]
+        fn cookie_octet_scan_matches_table(bytes in proptest::collection::vec(prop_oneof![
+            30 => proptest::sample::select(b"az09!#+-:<[]~AZ".to_vec()),
+            1 => proptest::sample::select(b"\x20\x22\x2c\x3b\x5c\x7f\x80\xff\x00\x1f".to_vec())], 0..40)) {
+            prop_assert_eq!(all_cookie_octets(&bytes), all(&bytes, COOKIE_OCTET));
         }
 
         #[test]

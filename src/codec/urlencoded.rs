@@ -104,19 +104,33 @@ fn any_special(raw: &[u8], high: bool) -> bool {
 /// `+`→SP and `%XX` decoding of every byte (others copied) into `buf`;
 /// the length written, or `None` when `buf` is too short.
 pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
-    percent_decode(raw, buf, false)
+    percent_decode(raw, buf, false, &mut 0u64)
+}
+
+/// `+`→SP and `%XX` decoding of a component that must be ASCII (`None` also
+/// at a raw byte >= 0x80; nothing is promised about `buf` then), and whether
+/// an escape gave a byte >= 0x80 (when none did, the output is ASCII: no
+/// UTF-8 check is needed). The ASCII test is folded into the word loop.
+/// 64-bit targets only (speed).
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn percent_decode_ascii_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
+    let mut seen = 0u64;
+    let n = percent_decode(raw, buf, true, &mut seen)?;
+    Some((n, high_mask(seen) != 0))
+}
+
+/// [`percent_decode_into`], and whether the output may hold a byte >= 0x80
+/// (a raw one or an escape's). 64-bit targets only (speed).
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn percent_decode_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
+    let mut seen = 0u64;
+    let n = percent_decode(raw, buf, false, &mut seen)?;
+    Some((n, high_mask(seen) != 0))
 }
 
 /// [`percent_decode_into`] of a component that must be ASCII: `None` also
-/// at a raw byte >= 0x80 (nothing is promised about `buf` then). The check
-/// is folded into the word loop on 64-bit targets.
-#[cfg(not(target_pointer_width = "32"))]
-pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
-    percent_decode(raw, buf, true)
-}
-
-/// See the 64-bit `percent_decode_ascii_into`: here one decoder serves
-/// both (flash).
+/// at a raw byte >= 0x80. 32-bit targets (the form's fast path, kept there
+/// for its stack): one decoder serves both (flash).
 #[cfg(target_pointer_width = "32")]
 pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
     if !raw.is_ascii() {
@@ -146,9 +160,11 @@ fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
 /// are copied as one word up to the first `%`, `+` (or, with `ascii_only`,
 /// the first byte at or above 0x80) while `buf` has eight bytes of room
 /// (bytes past the returned length may then be overwritten with input); on
-/// 32-bit ones one byte a step (flash).
+/// 32-bit ones one byte a step (flash). `seen` gets the OR of every word
+/// read and every byte written by a byte step: a bit 7 set in it says that
+/// the output may hold a byte >= 0x80.
 #[inline(always)]
-fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool) -> Option<usize> {
+fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool, seen: &mut u64) -> Option<usize> {
     let mut n = 0usize;
     let mut rest = raw;
     loop {
@@ -161,6 +177,10 @@ fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool) -> Option<usize>
             // The lowest flag of each mask is exact, so of their union too.
             let special = eq_mask(x, b'%') | eq_mask(x, b'+') | high;
             *dst = x.to_le_bytes();
+            if !ascii_only {
+                // (With `ascii_only`, a high byte read is never written.)
+                *seen |= x;
+            }
             let plain = ((special.trailing_zeros() >> 3) as usize).min(rest.len());
             n = n.wrapping_add(plain);
             rest = rest.get(plain..).unwrap_or_default();
@@ -181,6 +201,7 @@ fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool) -> Option<usize>
             _ => (b, tail),
         };
         *buf.get_mut(n)? = byte;
+        *seen |= u64::from(byte);
         n = n.wrapping_add(1);
         rest = tail;
     }
@@ -510,11 +531,12 @@ mod tests {
             #[cfg(not(target_pointer_width = "32"))]
             {
                 let mut buf = std::vec![0u8; room];
-                let got = percent_decode_ascii_into(&raw, &mut buf);
+                let got = percent_decode_ascii_high(&raw, &mut buf);
                 if !raw.is_ascii() || expected.len() > room {
                     prop_assert_eq!(got, None);
                 } else {
-                    prop_assert_eq!(got, Some(expected.len()));
+                    let high = expected.iter().any(|&b| b >= 0x80);
+                    prop_assert_eq!(got, Some((expected.len(), high)));
                     prop_assert_eq!(&buf[..expected.len()], &expected[..]);
                 }
             }

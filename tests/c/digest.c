@@ -288,6 +288,11 @@ static void test_nonces(void) {
         CHECK_ST(authparse_digest_accept_nonce_count(slots, 2, &forgotten, &b, 2), AUTHPARSE_STATUS_OK);
     }
     CHECK_ST(authparse_digest_accept_nonce_count(NULL, 2, &forgotten, &issued, 1), AUTHPARSE_STATUS_NULL_POINTER);
+    /* A table of no slots remembers nothing: refused, not "stale" forever. */
+    CHECK_ST(authparse_digest_accept_nonce_count(slots, 0, &forgotten, &issued, 4),
+             AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    CHECK_ST(authparse_digest_accept_nonce_count(NULL, 0, &forgotten, &issued, 4),
+             AUTHPARSE_STATUS_INVALID_ARGUMENT);
 }
 
 int main(void) {

@@ -291,6 +291,9 @@ def main_check(base, upstream_port, strict):
           lambda: expect(get("/v/key_header", ("X-API-Key", "key-hashed-hex")), 200, contains=b"key-hashed-hex"))
     check("verify key file: wrong API key is 401 APIKey",
           lambda: expect(get("/v/key_header", ("X-API-Key", "nope")), 401, "APIKey", NOT_AUTHENTICATED))
+    check("v/key_header: a trailing HTAB is OWS, not part of the key (h11 strips it too)",
+          lambda: [] if (st := raw_get(base, b"/v/key_header", [b"X-API-Key: key-hashed-hex\t"])) == 200
+          else [f"answered {st}"])
 
     # ---- 3. optional and chained schemes
     check("optional: nothing sent passes with null",

@@ -15,6 +15,10 @@
 //! passes in (a value that does not fit is a 431, a body a 413), so they no
 //! longer borrow the connection and the handler can write its own response.
 //!
+//! Serve connections with [`handle_connection`] (or [`handle_request`])
+//! rather than edge-http's `Server::run`: a request head longer than the
+//! connection's buffer then gets a 431 instead of a silent close.
+//!
 //! ```
 //! use core::fmt::{Debug, Display};
 //!
@@ -58,13 +62,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(test)]
+extern crate std;
+
 mod form;
 mod response;
 mod scheme;
+mod serve;
 
 pub use form::password_form;
 pub use response::respond;
 pub use scheme::{Decided, Parts, Refusal, Scheme};
+pub use serve::{handle_connection, handle_request, DRAIN_LIMIT, DRAIN_TIMEOUT_MS};
 
 use edge_http::io::server::Connection;
 use edge_http::io::Error;

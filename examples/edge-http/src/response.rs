@@ -41,6 +41,32 @@ where
     Ok(())
 }
 
+/// The body of a 431.
+pub(crate) const HEADERS_TOO_LARGE: &str = r#"{"detail":"Request Header Fields Too Large"}"#;
+
+/// Writes a JSON response with `Connection: close` straight to `io`: for a
+/// request edge-http could not read, so that no `Connection` exists.
+pub(crate) async fn write_closing<W: Write>(
+    io: &mut W,
+    status: u16,
+    body: &str,
+) -> Result<(), W::Error> {
+    let (mut code, mut length) = ([0u8; 20], [0u8; 20]);
+    for part in [
+        "HTTP/1.1 ",
+        decimal(status.into(), &mut code),
+        " ",
+        reason(status).unwrap_or(""),
+        "\r\nContent-Type: application/json\r\nContent-Length: ",
+        decimal(body.len(), &mut length),
+        "\r\nConnection: close\r\n\r\n",
+        body,
+    ] {
+        io.write_all(part.as_bytes()).await?;
+    }
+    io.flush().await
+}
+
 /// The reason phrase of the statuses authparse and the example app send.
 fn reason(status: u16) -> Option<&'static str> {
     Some(match status {
@@ -52,6 +78,7 @@ fn reason(status: u16) -> Option<&'static str> {
         413 => "Content Too Large",
         422 => "Unprocessable Content",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         _ => return None,
     })
 }
@@ -75,6 +102,48 @@ fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
 
 #[cfg(test)]
 mod tests {
+    /// A sink that is always ready.
+    struct Sink(heapless::Vec<u8, 256>);
+
+    impl embedded_io_async::ErrorType for Sink {
+        type Error = core::convert::Infallible;
+    }
+
+    impl embedded_io_async::Write for Sink {
+        async fn write(&mut self, buf: &[u8]) -> Result<usize, Self::Error> {
+            self.0.extend_from_slice(buf).unwrap();
+            Ok(buf.len())
+        }
+
+        async fn flush(&mut self) -> Result<(), Self::Error> {
+            Ok(())
+        }
+    }
+
+    /// The bytes `write_closing` sends.
+    #[test]
+    fn closing_response() {
+        let mut out = Sink(heapless::Vec::new());
+        {
+            let mut written = core::pin::pin!(super::write_closing(
+                &mut out,
+                431,
+                super::HEADERS_TOO_LARGE
+            ));
+            let mut cx = core::task::Context::from_waker(core::task::Waker::noop());
+            assert!(matches!(
+                core::future::Future::poll(written.as_mut(), &mut cx),
+                core::task::Poll::Ready(Ok(()))
+            ));
+        }
+        assert_eq!(
+            core::str::from_utf8(&out.0).unwrap(),
+            "HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\n\
+             Content-Length: 44\r\nConnection: close\r\n\r\n\
+             {\"detail\":\"Request Header Fields Too Large\"}"
+        );
+    }
+
     #[test]
     fn decimal() {
         let mut buf = [0u8; 20];

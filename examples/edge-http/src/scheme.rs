@@ -11,7 +11,8 @@ use edge_http::io::Error;
 use embedded_io_async::{Read, Write};
 
 /// The largest `WWW-Authenticate` value written (a longer one, from a very
-/// long realm, is a misconfiguration: the response goes without it).
+/// long realm, is a misconfiguration: the answer is a 500, see
+/// [`Refusal::parts`]).
 const CHALLENGE_CAPACITY: usize = 256;
 
 /// Why a request was refused: the response it gets.
@@ -39,15 +40,25 @@ impl Refusal<'_> {
         conn: &mut Connection<'_, T, N>,
     ) -> Result<(), Error<T::Error>> {
         let mut text = [0u8; CHALLENGE_CAPACITY];
-        let (status, challenge, body) = match self {
-            Refusal::Failure(f) => (f.status, f.challenge.render(&mut text).ok(), f.body()),
-            Refusal::Form { status, body } => (status, None, body),
-            Refusal::HeaderTooLarge => {
-                (431, None, r#"{"detail":"Request Header Fields Too Large"}"#)
-            }
-            Refusal::BodyTooLarge => (413, None, r#"{"detail":"Request Entity Too Large"}"#),
-        };
+        let (status, challenge, body) = self.parts(&mut text);
         crate::respond(conn, status, challenge, body).await
+    }
+
+    /// The status, `WWW-Authenticate` value (rendered into `buf`) and JSON
+    /// body of the response. A challenge that does not render (longer than
+    /// `buf`, or a configured control byte) is the server's
+    /// misconfiguration: a 500 without one, never a 401 without
+    /// `WWW-Authenticate` (RFC 9110 §11.6.1 requires it).
+    fn parts<'b>(&self, buf: &'b mut [u8]) -> (u16, Option<&'b str>, &str) {
+        match *self {
+            Refusal::Failure(f) => match f.challenge.render(buf) {
+                Ok(challenge) => (f.status, Some(challenge), f.body()),
+                Err(_) => (500, None, r#"{"detail":"Internal Server Error"}"#),
+            },
+            Refusal::Form { status, body } => (status, None, body),
+            Refusal::HeaderTooLarge => (431, None, crate::response::HEADERS_TOO_LARGE),
+            Refusal::BodyTooLarge => (413, None, r#"{"detail":"Request Entity Too Large"}"#),
+        }
     }
 }
 
@@ -182,4 +193,39 @@ schemes! {
         let outcome = s.extract(&Request::new(parts.headers), back);
         keep(outcome.map_err(|_| Refusal::HeaderTooLarge)?, front)
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Refusal, CHALLENGE_CAPACITY};
+    use authparse::{Failure, HttpBasic, Outcome, Request};
+
+    /// A 401 always carries its challenge: one past the buffer is a 500.
+    #[test]
+    fn a_challenge_that_does_not_fit_is_a_500() {
+        let headers: [(&str, &[u8]); 0] = [];
+        let failure = |realm: &'static str| -> Failure<'static> {
+            match HttpBasic::new()
+                .realm(realm)
+                .extract(&Request::new(&headers), &mut [])
+            {
+                Ok(Outcome::Failure(f)) => f,
+                _ => unreachable!("no credentials: a failure"),
+            }
+        };
+        let mut buf = [0u8; CHALLENGE_CAPACITY];
+        assert_eq!(
+            Refusal::Failure(failure("mcu")).parts(&mut buf),
+            (
+                401,
+                Some(r#"Basic realm="mcu""#),
+                r#"{"detail":"Not authenticated"}"#
+            )
+        );
+        let long: &'static str = "r".repeat(CHALLENGE_CAPACITY).leak();
+        assert_eq!(
+            Refusal::Failure(failure(long)).parts(&mut buf),
+            (500, None, r#"{"detail":"Internal Server Error"}"#)
+        );
+    }
 }

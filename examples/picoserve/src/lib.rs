@@ -193,12 +193,11 @@ impl IntoResponse for Rejection {
         connection: Connection<'_, R>,
         response_writer: W,
     ) -> Result<ResponseSent, W::Error> {
-        let response = Response::new(StatusCode::new(self.status()), self.body())
-            .with_content_type("application/json");
         let mut text = [0u8; CHALLENGE_CAPACITY];
-        // A challenge longer than CHALLENGE_CAPACITY (a very long realm) is
-        // a misconfiguration; the response then goes without the header.
-        match self.challenge().and_then(|c| c.render(&mut text).ok()) {
+        let (status, challenge, body) = self.response_parts(&mut text);
+        let response =
+            Response::new(StatusCode::new(status), body).with_content_type("application/json");
+        match challenge {
             Some(challenge) => {
                 response
                     .with_header("WWW-Authenticate", challenge)
@@ -206,6 +205,44 @@ impl IntoResponse for Rejection {
                     .await
             }
             None => response.write_to(connection, response_writer).await,
+        }
+    }
+}
+
+impl Rejection {
+    /// The status, `WWW-Authenticate` value and JSON body this rejection
+    /// answers with, the challenge rendered into `buf` (picoserve's
+    /// [`IntoResponse`] gives it [`CHALLENGE_CAPACITY`] bytes).
+    ///
+    /// A challenge that does not render (longer than `buf`: a very long
+    /// realm; or a configured control byte) is the server's
+    /// misconfiguration: the answer is a 500 without a challenge, never a
+    /// 401 without one (RFC 9110 §11.6.1 requires `WWW-Authenticate`).
+    ///
+    /// ```
+    /// use authparse::{Challenge, Failure, Profile, Reason};
+    /// use authparse_picoserve::Rejection;
+    ///
+    /// let failure = |realm| Rejection::Failure(Failure {
+    ///     status: 401,
+    ///     reason: Reason::Missing,
+    ///     challenge: Challenge::Basic { realm: Some(realm), profile: Profile::FastApi },
+    /// });
+    /// let mut buf = [0u8; 32];
+    /// assert_eq!(
+    ///     failure("mcu").response_parts(&mut buf),
+    ///     (401, Some(r#"Basic realm="mcu""#), r#"{"detail":"Not authenticated"}"#)
+    /// );
+    /// assert_eq!(
+    ///     failure("a realm longer than the buffer").response_parts(&mut buf),
+    ///     (500, None, r#"{"detail":"Internal Server Error"}"#)
+    /// );
+    /// ```
+    pub fn response_parts<'b>(&self, buf: &'b mut [u8]) -> (u16, Option<&'b str>, &str) {
+        match self.challenge().map(|c| c.render(buf)) {
+            None => (self.status(), None, self.body()),
+            Some(Ok(challenge)) => (self.status(), Some(challenge), self.body()),
+            Some(Err(_)) => (500, None, r#"{"detail":"Internal Server Error"}"#),
         }
     }
 }

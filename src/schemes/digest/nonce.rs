@@ -216,7 +216,38 @@ impl NonceSlot {
     };
 
     fn holds(&self, nonce: IssuedNonce) -> bool {
-        self.last_nc != 0 && self.time == nonce.time && self.unique == nonce.unique
+        self.time == nonce.time && self.unique == nonce.unique && self.last_nc != 0
+    }
+}
+
+/// Where a new nonce goes, found on the way through the table: the first
+/// free slot of the lowest `time` (of a zeroed table, the first free one),
+/// else the first of the oldest nonces'.
+struct Victim<'a> {
+    free: Option<&'a mut NonceSlot>,
+    /// The first slot of the oldest nonce issued before `u64::MAX` (if all
+    /// were issued then, the table's first slot is the victim).
+    oldest: Option<&'a mut NonceSlot>,
+    oldest_time: u64,
+}
+
+impl<'a> Victim<'a> {
+    const NONE: Self = Victim {
+        free: None,
+        oldest: None,
+        oldest_time: u64::MAX,
+    };
+
+    fn consider(&mut self, slot: &'a mut NonceSlot) {
+        if slot.last_nc != 0 {
+            // One compare for a held slot, the common case.
+            if slot.time < self.oldest_time {
+                self.oldest_time = slot.time;
+                self.oldest = Some(slot);
+            }
+        } else if self.free.as_ref().is_none_or(|f| slot.time < f.time) {
+            self.free = Some(slot);
+        }
     }
 }
 
@@ -224,18 +255,27 @@ impl NonceSlot {
 /// are [`NonceSlot::FREE`]) and `forgotten_before` (0 at first) are kept
 /// between calls. Nonces issued before `forgotten_before` may have been
 /// forgotten and are [`DigestError::StaleNonce`] unless still held.
+///
+/// One pass over `slots`: it stops at the nonce's slot, or ends with the
+/// slot a new nonce takes (the first free one, else the first of the
+/// oldest nonces'). An empty `slots` remembers nothing: every nonce is
+/// [`DigestError::StaleNonce`] (the C entry point refuses a `count` of 0).
 pub fn accept_nonce_count(
     slots: &mut [NonceSlot],
     forgotten_before: &mut u64,
     nonce: IssuedNonce,
     nc: u32,
 ) -> Result<(), DigestError> {
-    if let Some(slot) = slots.iter_mut().find(|s| s.holds(nonce)) {
-        if nc <= slot.last_nc {
-            return Err(DigestError::ReplayedNonce);
+    let mut victim = Victim::NONE;
+    for slot in slots.iter_mut() {
+        if slot.holds(nonce) {
+            if nc <= slot.last_nc {
+                return Err(DigestError::ReplayedNonce);
+            }
+            slot.last_nc = nc;
+            return Ok(());
         }
-        slot.last_nc = nc;
-        return Ok(());
+        victim.consider(slot);
     }
     if nonce.time < *forgotten_before {
         return Err(DigestError::StaleNonce);
@@ -243,9 +283,14 @@ pub fn accept_nonce_count(
     if nc == 0 {
         return Err(DigestError::ReplayedNonce);
     }
-    // A free slot, else the oldest nonce's.
-    let Some(slot) = slots.iter_mut().min_by_key(|s| (s.last_nc != 0, s.time)) else {
-        return Err(DigestError::StaleNonce);
+    // No free slot and no nonce issued before `u64::MAX`: every slot holds
+    // one issued then, and the first is the first of the oldest.
+    let slot = match victim.free.or(victim.oldest) {
+        Some(slot) => slot,
+        None => match slots.first_mut() {
+            Some(first) => first,
+            None => return Err(DigestError::StaleNonce),
+        },
     };
     if slot.last_nc != 0 {
         *forgotten_before = (*forgotten_before).max(slot.time.saturating_add(1));
@@ -408,6 +453,111 @@ mod tests {
             key.check(n.as_bytes(), b"r", 0, 60),
             Err(DigestError::StaleNonce)
         );
+    }
+
+    /// The table's rules written plainly (two scans: the nonce's slot, then
+    /// the slot a new nonce takes): `accept_nonce_count` must do exactly this.
+    fn reference_accept(
+        slots: &mut [NonceSlot],
+        forgotten_before: &mut u64,
+        nonce: IssuedNonce,
+        nc: u32,
+    ) -> Result<(), DigestError> {
+        if let Some(slot) = slots.iter_mut().find(|s| s.holds(nonce)) {
+            if nc <= slot.last_nc {
+                return Err(DigestError::ReplayedNonce);
+            }
+            slot.last_nc = nc;
+            return Ok(());
+        }
+        if nonce.time < *forgotten_before {
+            return Err(DigestError::StaleNonce);
+        }
+        if nc == 0 {
+            return Err(DigestError::ReplayedNonce);
+        }
+        let Some(slot) = slots.iter_mut().min_by_key(|s| (s.last_nc != 0, s.time)) else {
+            return Err(DigestError::StaleNonce);
+        };
+        if slot.last_nc != 0 {
+            *forgotten_before = (*forgotten_before).max(slot.time.saturating_add(1));
+        }
+        *slot = NonceSlot {
+            time: nonce.time,
+            unique: nonce.unique,
+            last_nc: nc,
+        };
+        Ok(())
+    }
+
+    /// Times and values from a few, so that nonces meet again and tie, with
+    /// the extremes.
+    fn small_u64() -> impl proptest::strategy::Strategy<Value = u64> {
+        proptest::prop_oneof![0..6u64, proptest::strategy::Just(u64::MAX)]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(if cfg!(miri) { 8 } else { 2048 }))]
+
+        /// Any table (free slots with stray times too), any requests: the
+        /// same answers, slots and `forgotten_before` as the reference.
+        #[test]
+        fn accept_is_the_reference(
+            table in proptest::collection::vec((small_u64(), small_u64(), 0..4u32), 0..7),
+            before in small_u64(),
+            requests in proptest::collection::vec((small_u64(), small_u64(), 0..5u32), 1..24),
+        ) {
+            let mut slots: std::vec::Vec<NonceSlot> = table
+                .iter()
+                .map(|&(time, unique, last_nc)| NonceSlot { time, unique, last_nc })
+                .collect();
+            let mut expected = slots.clone();
+            let (mut forgotten, mut expected_forgotten) = (before, before);
+            for (time, unique, nc) in requests {
+                let nonce = IssuedNonce { time, unique };
+                let got = accept_nonce_count(&mut slots, &mut forgotten, nonce, nc);
+                let want = reference_accept(&mut expected, &mut expected_forgotten, nonce, nc);
+                proptest::prop_assert_eq!(got, want);
+                proptest::prop_assert_eq!(&slots, &expected);
+                proptest::prop_assert_eq!(forgotten, expected_forgotten);
+            }
+        }
+    }
+
+    /// The victim's tie-breaks: the first free slot of the lowest time, else
+    /// the first of the oldest nonces (also when all were issued at `u64::MAX`).
+    #[test]
+    fn a_new_nonce_takes_the_first_free_else_the_first_oldest_slot() {
+        let held = |time, unique| NonceSlot {
+            time,
+            unique,
+            last_nc: 1,
+        };
+        let free = |time| NonceSlot {
+            time,
+            unique: 0,
+            last_nc: 0,
+        };
+        let new = IssuedNonce {
+            time: u64::MAX,
+            unique: 9,
+        };
+        for (mut slots, taken) in [
+            (std::vec![held(1, 1), free(3), free(2), free(2)], 2),
+            (std::vec![held(3, 1), held(2, 2), held(2, 3)], 1),
+            (std::vec![held(u64::MAX, 1), held(u64::MAX, 2)], 0),
+            (std::vec![held(u64::MAX, 1), held(7, 2), held(7, 3)], 1),
+        ] {
+            let before = slots.clone();
+            let mut forgotten = 0;
+            assert_eq!(
+                accept_nonce_count(&mut slots, &mut forgotten, new, 1),
+                Ok(())
+            );
+            for (i, (now, was)) in slots.iter().zip(&before).enumerate() {
+                assert_eq!(now == was, i != taken, "{before:?} -> {slots:?}");
+            }
+        }
     }
 
     #[test]

@@ -65,7 +65,8 @@ impl<'r> Collected<'r> {
     /// The first field (in declaration order) sent more than once.
     pub(super) fn first_repeated(&self) -> Option<Field> {
         Field::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|f| self.repeated & f.bit() != 0)
     }
 
@@ -104,7 +105,7 @@ impl<'r> Collected<'r> {
     /// file-name parsing is never on the stack beside the body's.
     #[inline(never)]
     pub(super) fn drop_empty_files(&mut self) {
-        for field in Field::ALL {
+        for field in Field::ALL.iter().copied() {
             if self.file(field).is_some_and(|file| file.is_empty_input()) {
                 self.record_last(field, Kind::Multipart, &[]);
             }
@@ -154,29 +155,45 @@ impl<'r> Raw<'r> {
 
     /// Writes the value's bytes into `buf` without checking them: what the
     /// decoding produces when its result is valid UTF-8 (percent-decoding of
-    /// an ASCII component, multipart data as sent). `None` when the value
-    /// needs the careful path (raw bytes >= 0x80 in a FastAPI component) or
-    /// `buf` is too short.
-    pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<usize> {
+    /// an ASCII component, multipart data as sent), and whether the bytes
+    /// may be non-ASCII (then the caller checks them; on 32-bit targets
+    /// always `true`: flash). `None` when the value needs the careful path
+    /// (raw bytes >= 0x80 in a FastAPI component) or `buf` is too short.
+    pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<(usize, bool)> {
         match self {
-            Raw::Urlencoded(b) => urlencoded::percent_decode_ascii_into(b, buf),
-            Raw::UrlencodedStrict(b) => urlencoded::percent_decode_into(b, buf),
-            // The caller checks the whole output as UTF-8 (and value
-            // boundaries), so only the Latin-1 charset is ruled out here.
+            #[cfg(not(target_pointer_width = "32"))]
+            Raw::Urlencoded(b) => urlencoded::percent_decode_ascii_high(b, buf),
+            #[cfg(target_pointer_width = "32")]
+            Raw::Urlencoded(b) => Some((urlencoded::percent_decode_ascii_into(b, buf)?, true)),
+            #[cfg(not(target_pointer_width = "32"))]
+            Raw::UrlencodedStrict(b) => urlencoded::percent_decode_high(b, buf),
+            #[cfg(target_pointer_width = "32")]
+            Raw::UrlencodedStrict(b) => Some((urlencoded::percent_decode_into(b, buf)?, true)),
+            // The caller checks the output as UTF-8, so only the Latin-1
+            // charset is ruled out here.
             Raw::Multipart(b, Charset::Latin1) if !b.is_ascii() => None,
             Raw::File(_) => None,
+            #[cfg(not(target_pointer_width = "32"))]
+            Raw::Multipart(b, _) => {
+                buf.get_mut(..b.len())?.copy_from_slice(b);
+                Some((b.len(), !b.is_ascii()))
+            }
+            #[cfg(target_pointer_width = "32")]
             Raw::Multipart(b, _) => {
                 let dst = buf.get_mut(..b.len())?;
                 for (d, &s) in dst.iter_mut().zip(b) {
                     *d = s;
                 }
-                Some(b.len())
+                Some((b.len(), true))
             }
         }
     }
 
     /// Decodes into the front of `buf` (or returns a view of the body) and
     /// hands back the rest of `buf`; the front taken is [`Self::buffer_len`].
+    /// Each value's text is checked as UTF-8 once (multipart data: the view
+    /// itself; a percent-decoding whose escapes gave only ASCII: once, as
+    /// the `&str` is made).
     pub(super) fn decode_split<'o>(
         self,
         buf: &'o mut [u8],
@@ -187,17 +204,33 @@ impl<'r> Raw<'r> {
         let to_str = |b: &'o [u8]| core::str::from_utf8(b).map_err(|_| Error::InvalidUtf8);
         let n = match self {
             Raw::Urlencoded(b) if !urlencoded::needs_decoding(b) => return Ok((to_str(b)?, buf)),
+            // An ASCII component: its percent-decoding is Starlette's answer
+            // when it is UTF-8 (surely so when no escape gave a high byte).
+            #[cfg(not(target_pointer_width = "32"))]
+            Raw::Urlencoded(b) => match urlencoded::percent_decode_ascii_high(b, buf) {
+                Some((n, high))
+                    if !high
+                        || buf
+                            .get(..n)
+                            .is_some_and(|o| core::str::from_utf8(o).is_ok()) =>
+                {
+                    n
+                }
+                _ => urlencoded::decode_into(b, buf)?,
+            },
+            #[cfg(target_pointer_width = "32")]
             Raw::Urlencoded(b) => urlencoded::decode_into(b, buf)?,
             Raw::UrlencodedStrict(b) if !urlencoded::needs_decoding_strict(b) => {
                 return Ok((to_str(b)?, buf))
             }
             Raw::UrlencodedStrict(b) => urlencoded::decode_strict_into(b, buf)?,
-            Raw::Multipart(b, charset) if Self::latin1(b, charset) => {
-                crate::base::text::latin1_to_utf8(b, buf)?.len()
-            }
-            Raw::Multipart(b, _) | Raw::File(UploadedFile { part: b, .. }) => {
-                return Ok((to_str(b)?, buf))
-            }
+            // Starlette decodes part data with the charset, falling back to
+            // Latin-1 (what [`Self::latin1`] tells, here with one UTF-8 pass).
+            Raw::Multipart(b, charset) => match core::str::from_utf8(b) {
+                Ok(text) if charset == Charset::Utf8 || text.is_ascii() => return Ok((text, buf)),
+                _ => crate::base::text::latin1_to_utf8(b, buf)?.len(),
+            },
+            Raw::File(UploadedFile { part: b, .. }) => return Ok((to_str(b)?, buf)),
         };
         let (mine, rest) = buf
             .split_at_mut_checked(n)
@@ -244,7 +277,7 @@ impl OAuth2PasswordRequestForm {
                 if plain {
                     return None;
                 }
-                Field::ALL.into_iter().find(|f| match self.profile {
+                Field::ALL.iter().copied().find(|f| match self.profile {
                     Profile::FastApi => component_eq(pair.name, f.name()),
                     Profile::Strict => component_eq_strict(pair.name, f.name()),
                 })
@@ -328,7 +361,8 @@ impl OAuth2PasswordRequestForm {
                     return None;
                 }
                 Field::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .find(|f| name.eq(f.name().as_bytes()))
             });
             let Some(field) = field else {

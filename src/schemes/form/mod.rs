@@ -100,7 +100,10 @@ impl Field {
     /// compare per field; a `match` on the six literals took 370 B of
     /// flash at opt-level "z").
     fn by_name(name: &[u8]) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name().as_bytes() == name)
+        Field::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name().as_bytes() == name)
     }
 }
 
@@ -392,55 +395,66 @@ impl FormOutcome<'_> {
         match self {
             FormOutcome::Form(_) => {}
             FormOutcome::Invalid(errors) => {
-                out.extend(b"{\"detail\":[");
-                for (i, error) in errors.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
+                let mut sep: &[u8] = b"{\"detail\":[";
+                for error in errors {
+                    out.extend(sep);
+                    sep = b",";
                     write_field_error(&mut out, error);
+                }
+                if errors.is_empty() {
+                    out.extend(sep);
                 }
                 out.extend(b"]}");
             }
-            FormOutcome::Rejected(rejection, Profile::FastApi) => {
-                out.extend(b"{\"detail\":");
+            FormOutcome::Rejected(rejection, profile) => {
+                // FastAPI: `{"detail":…}`; strict: `{"error":"…","error_description":…}`.
+                out.extend(b"{\"");
+                if *profile == Profile::Strict {
+                    out.extend(b"error\":\"");
+                    out.extend(rejection.oauth_error().as_bytes());
+                    out.extend(b"\",\"error_description");
+                } else {
+                    out.extend(b"detail");
+                }
+                out.extend(b"\":");
                 json::string(&mut out, rejection.detail());
-                out.push(b'}');
-            }
-            FormOutcome::Rejected(rejection, Profile::Strict) => {
-                out.extend(b"{\"error\":");
-                json::string(&mut out, rejection.oauth_error());
-                out.extend(b",\"error_description\":");
-                json::string(&mut out, rejection.detail());
-                out.push(b'}');
+                out.extend(b"}");
             }
         }
         core::str::from_utf8(out.into_written()?).map_err(|_| Error::InvalidUtf8)
     }
 }
 
+/// One pydantic error object: the pieces common to the three kinds written
+/// once, with the kind's type, field, message and `input`.
 fn write_field_error(out: &mut Sink<'_>, error: &FieldError<'_>) {
+    let (kind, field, msg): (&[u8], Field, &[u8]) = match error {
+        FieldError::Missing(field) => (b"missing", *field, b"Field required"),
+        FieldError::PatternMismatch { .. } => (
+            b"string_pattern_mismatch",
+            Field::GrantType,
+            b"String should match pattern '^password$'",
+        ),
+        FieldError::NotAString { field, .. } => {
+            (b"string_type", *field, b"Input should be a valid string")
+        }
+    };
+    out.extend(b"{\"type\":\"");
+    out.extend(kind);
+    out.extend(b"\",\"loc\":[\"body\",\"");
+    out.extend(field.name().as_bytes());
+    out.extend(b"\"],\"msg\":\"");
+    out.extend(msg);
+    out.extend(b"\",\"input\":");
     match error {
-        FieldError::Missing(field) => {
-            out.extend(b"{\"type\":\"missing\",\"loc\":[\"body\",\"");
-            out.extend(field.name().as_bytes());
-            out.extend(b"\"],\"msg\":\"Field required\",\"input\":null}");
-        }
+        FieldError::Missing(_) => out.extend(b"null"),
         FieldError::PatternMismatch { input } => {
-            out.extend(
-                b"{\"type\":\"string_pattern_mismatch\",\"loc\":[\"body\",\"grant_type\"],\
-                  \"msg\":\"String should match pattern '^password$'\",\"input\":",
-            );
             json::string(out, input);
-            out.extend(b",\"ctx\":{\"pattern\":\"^password$\"}}");
+            out.extend(b",\"ctx\":{\"pattern\":\"^password$\"}");
         }
-        FieldError::NotAString { field, file } => {
-            out.extend(b"{\"type\":\"string_type\",\"loc\":[\"body\",\"");
-            out.extend(field.name().as_bytes());
-            out.extend(b"\"],\"msg\":\"Input should be a valid string\",\"input\":");
-            file.write_json(out);
-            out.push(b'}');
-        }
+        FieldError::NotAString { file, .. } => file.write_json(out),
     }
+    out.extend(b"}");
 }
 
 /// `OAuth2PasswordRequestForm` (and, via [`OAuth2PasswordRequestFormStrict`],

@@ -150,28 +150,32 @@ where
 }
 
 /// The fast path: every value written back to back into `buf` with
-/// [`Raw::write_unchecked`], kept only if the whole is valid UTF-8 and every
-/// value starts and ends on a character boundary (so each value is valid on
-/// its own, as the per-value decoding requires). Returns where each field's
-/// text ends; `None` sends the caller to [`decode_each`]. Out of line: its
-/// locals and [`decode_each`]'s are never on the stack together.
+/// [`Raw::write_unchecked`], kept only if each value is valid UTF-8 on its
+/// own (as the per-value decoding requires): a value that may not be
+/// (non-ASCII) is checked where it was written; one known to be ASCII
+/// needs no check. Returns where each field's text ends; `None` sends the
+/// caller to [`decode_each`]. Out of line: its locals and [`decode_each`]'s
+/// are never on the stack together.
 #[inline(never)]
 fn write_fast(c: &Collected<'_>, buf: &mut [u8], ends: &mut [usize; 6]) -> Option<()> {
     let mut total = 0usize;
-    for (end, field) in ends.iter_mut().zip(Field::ALL) {
+    for (end, field) in ends.iter_mut().zip(Field::ALL.iter().copied()) {
         if let Some(raw) = c.text(field) {
-            let n = raw.write_unchecked(buf.get_mut(total..)?)?;
+            let (n, maybe_high) = raw.write_unchecked(buf.get_mut(total..)?)?;
+            let start = total;
             total = total.checked_add(n)?;
+            if maybe_high {
+                core::str::from_utf8(buf.get(start..total)?).ok()?;
+            }
         }
         *end = total;
     }
-    let text = core::str::from_utf8(buf.get(..total)?).ok()?;
-    ends.iter()
-        .all(|&end| text.is_char_boundary(end))
-        .then_some(())
+    Some(())
 }
 
-/// The values [`write_fast`] wrote into `written`, ending at `ends`.
+/// The values [`write_fast`] wrote into `written`, ending at `ends` (one
+/// UTF-8 pass over them all: each value is valid, so the whole is, and its
+/// ends are character boundaries).
 #[inline(never)]
 fn fast_values<'o>(
     c: &Collected<'o>,
@@ -183,7 +187,7 @@ fn fast_values<'o>(
     let text = core::str::from_utf8(written.get(..total).unwrap_or_default())
         .map_err(|_| Error::InvalidUtf8)?;
     let mut start = 0usize;
-    for ((value, &end), field) in values.iter_mut().zip(ends).zip(Field::ALL) {
+    for ((value, &end), field) in values.iter_mut().zip(ends).zip(Field::ALL.iter().copied()) {
         if c.text(field).is_some() {
             *value = text.get(start..end);
         }
@@ -203,7 +207,7 @@ fn decode_each<'o>(
 ) -> Result<(), Error> {
     let total = buf.len();
     let mut rest: &'o mut [u8] = buf;
-    for (slot, field) in values.iter_mut().zip(Field::ALL) {
+    for (slot, field) in values.iter_mut().zip(Field::ALL.iter().copied()) {
         let Some(raw) = c.text(field) else { continue };
         match raw.decode_split(core::mem::take(&mut rest)) {
             Ok((text, others)) => {
@@ -212,7 +216,8 @@ fn decode_each<'o>(
             }
             Err(e) => {
                 let needed = Field::ALL
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .filter_map(|f| c.text(f))
                     .map(Raw::buffer_len)
                     .fold(0usize, usize::saturating_add);

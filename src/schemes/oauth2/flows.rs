@@ -262,26 +262,33 @@ pub(crate) struct FlowEntry<'c> {
 impl<'c> OAuthFlows<'c> {
     /// The configured flows in FastAPI's order (`implicit`, `password`,
     /// `clientCredentials`, `authorizationCode`).
-    pub(crate) fn entries(&self) -> impl Iterator<Item = FlowEntry<'c>> {
+    pub(crate) fn entries(&self) -> impl Iterator<Item = FlowEntry<'c>> + '_ {
+        (0..4).filter_map(move |i| self.entry(i))
+    }
+
+    /// The `i`-th flow of [`entries`](Self::entries), if configured (built
+    /// one at a time: no array of four entries on the stack).
+    fn entry(&self, i: u8) -> Option<FlowEntry<'c>> {
         let entry = |key, flow, authorization_url, token_url| FlowEntry {
             key,
             flow,
             authorization_url,
             token_url,
         };
-        [
-            self.implicit
+        match i {
+            0 => self
+                .implicit
                 .map(|(url, flow)| entry("implicit", flow, Some(url), None)),
-            self.password
+            1 => self
+                .password
                 .map(|(url, flow)| entry("password", flow, None, Some(url))),
-            self.client_credentials
+            2 => self
+                .client_credentials
                 .map(|(url, flow)| entry("clientCredentials", flow, None, Some(url))),
-            self.authorization_code.map(|(auth, token, flow)| {
+            _ => self.authorization_code.map(|(auth, token, flow)| {
                 entry("authorizationCode", flow, Some(auth), Some(token))
             }),
-        ]
-        .into_iter()
-        .flatten()
+        }
     }
 
     /// The extra members after the flows (`None`: one repeats a flow's key).

@@ -1,6 +1,7 @@
 //! The app on thumbv7em-none-eabihf, run in QEMU (mps2-an386): each
-//! request below goes through edge-http's `handle_request` and the app's
-//! handler over an in-memory socket, and the response must be the one
+//! request below goes through the adapter's `handle_request` (edge-http's,
+//! with an answer for a head it cannot read) and the app's handler over an
+//! in-memory socket, and the response must be the one
 //! FastAPI sends. The binary has no allocator, so it links only if the
 //! adapter, edge-http and the app need none. Prints `PASS: …` and exits 0
 //! through semihosting, or `FAIL …` and 1.
@@ -150,14 +151,16 @@ fn serve(app: &App, request: &[u8]) -> Output {
         output: Output(heapless::Vec::new()),
     };
     let mut buf = [0u8; 1024];
-    let served = edge_http::io::server::handle_request::<_, _, 16>(&mut buf, &mut socket, 0, app);
+    let served = authparse_edge_http::handle_request::<_, _, 16>(&mut buf, &mut socket, 0, app);
     let _ = embassy_futures::block_on(served);
     socket.output
 }
 
-/// Requests past the app's 1024-byte buffer: the start of the request,
-/// how many `a`s follow, its end, and the response's first line and body.
-const LIMITS: [(&str, &str, usize, &str, &str, &str); 2] = [
+/// Requests past the app's 1024-byte buffers (the handler's, and the
+/// connection's that edge-http reads the head into): the start of the
+/// request, how many `a`s follow, its end, and the response's first line
+/// and body.
+const LIMITS: [(&str, &str, usize, &str, &str, &str); 3] = [
     (
         "cookie: longer than half the buffer",
         "GET /session HTTP/1.1\r\nCookie: session=",
@@ -174,6 +177,14 @@ const LIMITS: [(&str, &str, usize, &str, &str, &str); 2] = [
         "",
         "HTTP/1.1 413 Content Too Large\r\n",
         r#"{"detail":"Request Entity Too Large"}"#,
+    ),
+    (
+        "head longer than the connection buffer",
+        "GET /session HTTP/1.1\r\nCookie: session=",
+        1100,
+        "\r\n\r\n",
+        "HTTP/1.1 431 Request Header Fields Too Large\r\n",
+        r#"{"detail":"Request Header Fields Too Large"}"#,
     ),
 ];
 

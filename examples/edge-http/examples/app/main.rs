@@ -25,7 +25,7 @@ mod firmware;
 
 #[cfg(feature = "std")]
 fn main() -> std::io::Result<()> {
-    use edge_nal::TcpBind;
+    use edge_nal::{TcpAccept, TcpBind};
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (address, profile) = routes::command_line(args.iter().map(String::as_str));
     let app = handler::App::new(profile);
@@ -33,10 +33,27 @@ fn main() -> std::io::Result<()> {
     futures_lite::future::block_on(async {
         let acceptor = edge_nal_std::Stack::new().bind(address).await?;
         println!("edge-http app on http://{address} ({profile:?} profile)");
-        let mut server = edge_http::io::server::DefaultServer::new();
-        server
-            .run(None, acceptor, &app)
-            .await
-            .map_err(|e| std::io::Error::other(format!("{e:?}")))
+        // edge-http's `Server::run` (4 tasks, 2048-byte buffers, 64 header
+        // lines) with the adapter's `handle_connection`: a request head past
+        // the buffer gets a 431 (`Server::run` closes without a response).
+        let task = |id: usize| {
+            let (acceptor, app) = (&acceptor, &app);
+            async move {
+                let mut buf = [0u8; edge_http::io::server::DEFAULT_BUF_SIZE];
+                loop {
+                    let (_, socket) = acceptor.accept().await?;
+                    authparse_edge_http::handle_connection::<
+                        _,
+                        _,
+                        { edge_http::DEFAULT_MAX_HEADERS_COUNT },
+                    >(socket, &mut buf, None, id, app)
+                    .await;
+                }
+            }
+        };
+        let tasks: [_; 4] = core::array::from_fn(task);
+        let (result, _): (std::io::Result<()>, _) =
+            embassy_futures::select::select_array(tasks).await;
+        result
     })
 }

@@ -13,14 +13,14 @@
 
 use core::hint::black_box;
 
+use authparse::digest::{
+    Algorithm, BodyHasher, Credentials, DigestChallenge, DigestError, NonceCounts, NonceKey, Qop,
+    RequestInfo, StoredSecret, StoredUser,
+};
 use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
 use authparse::openapi::{
     OAuthFlow, OAuthFlows, PasswordFormBody, Requirement, SecurityRequirements, SecurityScheme,
     SecuritySchemes,
-};
-use authparse::digest::{
-    Algorithm, BodyHasher, Credentials, DigestChallenge, DigestError, NonceCounts, NonceKey, Qop,
-    RequestInfo, StoredSecret, StoredUser,
 };
 use authparse::scopes::{self, SecurityScopes};
 use authparse::{
@@ -251,36 +251,67 @@ fn primitives(req: &Request<'_, Header>) {
 
 /// (d) A Digest server (RFC 7616, feature `digest-verify`): issues a
 /// stateless nonce, offers SHA-256 and MD5 challenges, parses and validates
-/// the credentials, checks the nonce, verifies the response (every
-/// algorithm, `auth` and `auth-int`, from the password or a stored HA1) and
-/// refuses replays; a failure gets a fresh challenge (`stale=true` for an
-/// expired nonce).
+/// the credentials, verifies the response (every algorithm, `auth` and
+/// `auth-int`, from the password or a stored HA1), checks the nonce and
+/// refuses replays; a failure gets a fresh challenge ([`digest_answer`]).
 pub fn digest_server(req: &Request<'_, Header>) {
-    let Ok(key) = NonceKey::new(black_box(b"a secret of at least 16 bytes")) else {
+    let Ok(key) = NonceKey::new(black_box(DIGEST_SECRET)) else {
         return;
     };
-    let realm = black_box(&b"mcu"[..]);
-    let now = black_box(1_700_000_000u64);
     let mut counts = NonceCounts::<4>::new();
-    let verdict = digest_verdict(req, &key, &mut counts, realm, now);
-    let _ = black_box(verdict);
-    if let Err(e) = verdict {
-        let nonce = key.issue(realm, now, black_box(2));
-        let challenge = DigestChallenge {
-            stale: e == DigestError::StaleNonce,
-            ..DigestChallenge::new(realm, nonce.as_bytes())
-        };
-        let mut header = [0u8; 192];
-        let _ = black_box(challenge.write_each(&[Algorithm::Sha256, Algorithm::Md5], &mut header));
-    }
+    let mut header = [0u8; 320];
+    let now = black_box(1_700_000_000u64);
+    let answer = digest_answer(req, &key, &mut counts, now, black_box(2), &mut header);
+    let _ = black_box(answer);
 }
 
-/// The checks of [`digest_server`] for one request.
+/// The nonce key of [`digest_server`].
+pub const DIGEST_SECRET: &[u8] = b"a secret of at least 16 bytes";
+/// Its realm, user and password (the method and target it protects:
+/// `POST /token`).
+pub const DIGEST_REALM: &[u8] = b"mcu";
+pub const DIGEST_USER: &[u8] = b"john";
+pub const DIGEST_PASSWORD: &[u8] = b"0123456789abcdef0123456789abcdef";
+
+/// What [`digest_server`] answers `req` at `now`: `Ok` when it passes
+/// (its count recorded in `counts`), else `Err` with the 401's
+/// `WWW-Authenticate` value in `header` (empty if it did not fit): a fresh
+/// nonce (issued with `unique`) and, when the response verified but the
+/// nonce was expired, not ours or its count replayed, `stale=true`, as
+/// examples/server.rs and the nginx module answer (RFC 7616 §3.3: the
+/// password is right, only a new nonce is needed).
+pub fn digest_answer<'h>(
+    req: &Request<'_, Header>,
+    key: &NonceKey,
+    counts: &mut NonceCounts<4>,
+    now: u64,
+    unique: u64,
+    header: &'h mut [u8],
+) -> Result<(), &'h [u8]> {
+    let stale = match digest_verdict(req, key, counts, now) {
+        Ok(()) => return Ok(()),
+        Err(e) => matches!(
+            e,
+            DigestError::StaleNonce | DigestError::InvalidNonce | DigestError::ReplayedNonce
+        ),
+    };
+    let nonce = key.issue(DIGEST_REALM, now, unique);
+    let challenge = DigestChallenge {
+        stale,
+        ..DigestChallenge::new(DIGEST_REALM, nonce.as_bytes())
+    };
+    Err(challenge
+        .write_each(&[Algorithm::Sha256, Algorithm::Md5], header)
+        .unwrap_or_default())
+}
+
+/// The checks of [`digest_answer`] for one request: the response first, so
+/// that only a verified one reaches the nonce (`StaleNonce`, `InvalidNonce`)
+/// and its count (`ReplayedNonce`).
 fn digest_verdict(
     req: &Request<'_, Header>,
     key: &NonceKey,
     counts: &mut NonceCounts<4>,
-    realm: &[u8],
     now: u64,
 ) -> Result<(), DigestError> {
     let Outcome::Credentials(c) = HttpDigest::new().extract(req) else {
@@ -288,17 +319,16 @@ fn digest_verdict(
     };
     let mut buf = [0u8; 64];
     let creds = Credentials::parse(c.credentials.as_bytes(), &mut buf)?;
-    let issued = key.check(creds.nonce, realm, now, 300)?;
     let mut body_hash = BodyHasher::new(creds.algorithm);
     body_hash.update(req.body());
     let body_hash = body_hash.finish();
     let request = RequestInfo {
         method: b"POST",
         target: black_box(b"/token"),
-        realm,
+        realm: DIGEST_REALM,
         body_hash: (creds.qop == Some(Qop::AuthInt)).then_some(body_hash.as_bytes()),
     };
-    let stored = black_box(&b"0123456789abcdef0123456789abcdef"[..]);
+    let stored = black_box(DIGEST_PASSWORD);
     let secret = if black_box(true) {
         StoredSecret::Password(stored)
     } else {
@@ -307,9 +337,10 @@ fn digest_verdict(
     creds.verify(
         &request,
         &StoredUser {
-            username: b"john",
+            username: DIGEST_USER,
             secret,
         },
     )?;
+    let issued = key.check(creds.nonce, DIGEST_REALM, now, 300)?;
     counts.accept(issued, creds.nc_value().unwrap_or(0))
 }

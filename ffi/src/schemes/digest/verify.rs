@@ -345,6 +345,10 @@ pub unsafe extern "C" fn authparse_digest_nonce_check(
 /// is forgotten and every nonce issued up to it is
 /// `AUTHPARSE_STATUS_DIGEST_STALE_NONCE` from then on (challenge with
 /// `stale = true`). Call it after `authparse_digest_verify` succeeded.
+/// `count` 0 is `AUTHPARSE_STATUS_INVALID_ARGUMENT` (a table that holds
+/// nothing would answer every nonce as stale). One pass over the slots, up
+/// to the nonce's or, for a new nonce, all of them: keep `count` modest, or
+/// cut a large table into groups (the nginx module's: 32 slots each).
 ///
 /// # Safety
 /// `slots` writable for `count` slots; `forgotten_before` writable;
@@ -366,6 +370,9 @@ pub unsafe extern "C" fn authparse_digest_accept_nonce_count(
         let before = forgotten_before.one()?;
         let n = nonce.get()?;
         let table = slots.get_as::<NonceSlot>()?;
+        if table.is_empty() {
+            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        }
         let issued = IssuedNonce {
             time: n.time,
             unique: n.unique,
