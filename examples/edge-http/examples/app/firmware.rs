@@ -17,7 +17,7 @@ use embedded_io_async::{ErrorType, Read, Write};
 use crate::handler::App;
 
 /// A request, and what its response must start and end with.
-const CASES: [(&str, &[u8], &str, &str); 6] = [
+const CASES: [(&str, &[u8], &str, &str); 7] = [
     (
         "basic: missing",
         b"GET /basic HTTP/1.1\r\n\r\n",
@@ -55,6 +55,12 @@ const CASES: [(&str, &[u8], &str, &str); 6] = [
           Content-Length: 16\r\n\r\nusername=johndoe",
         "HTTP/1.1 422 Unprocessable Content\r\n",
         r#"{"detail":[{"type":"missing","loc":["body","password"],"msg":"Field required","input":null}]}"#,
+    ),
+    (
+        "NUL in a header: malformed, answered (edge-http alone closes)",
+        b"GET /key HTTP/1.1\r\nX-API-Key: a\0b\r\n\r\n",
+        "HTTP/1.1 400 Bad Request\r\n",
+        r#"{"detail":"Bad Request"}"#,
     ),
 ];
 
