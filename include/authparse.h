@@ -525,7 +525,9 @@ typedef struct authparse_password_form_config {
      */
     authparse_profile profile;
     /**
-     * Maximum number of fields; 0 means Starlette's 1000.
+     * Maximum number of fields; 0 means Starlette's 1000. A multipart body
+     * may also hold this many file parts (counted apart; FastAPI's
+     * `max_files` is 1000 too).
      */
     size_t max_fields;
     /**
@@ -653,6 +655,14 @@ typedef struct authparse_password_form_result {
      * INVALID: pydantic's errors in field order.
      */
     struct authparse_field_error errors[AUTHPARSE_FORM_MAX_ERRORS];
+    /**
+     * REJECTED with TOO_MANY_FIELDS / TOO_MANY_FILES: the field limit that
+     * refused the request; FIELD_TOO_LARGE / PART_TOO_LARGE: the size limit
+     * in bytes. The rendered body states it (0, as in a hand-filled result,
+     * renders Starlette's default). Added at the end in 0.x: the struct
+     * grew, so callers must recompile against this header.
+     */
+    uint64_t rejection_limit;
 } authparse_password_form_result;
 
 /**

@@ -426,6 +426,45 @@ fn s6_3_limits() {
 }
 
 #[test]
+fn s6_3_configured_limits_are_stated() {
+    // The 400 states the configured limit, not Starlette's default.
+    let outcome = |form: OAuth2PasswordRequestForm, body: &[u8]| {
+        let headers: Headers = vec![(b"content-type", URLENCODED)];
+        let req = Request::new(&headers).with_body(body);
+        let mut buf = vec![0u8; body.len() * 2];
+        let mut out = [0u8; 128];
+        let outcome = form.extract(&req, &mut buf).unwrap();
+        (
+            outcome.status(),
+            outcome.write_body(&mut out).unwrap().to_owned(),
+        )
+    };
+    let one = OAuth2PasswordRequestForm::new().max_fields(1);
+    assert_eq!(
+        outcome(one, b"username=u&password=p&scope=s"),
+        (
+            400,
+            r#"{"detail":"Too many fields. Maximum number of fields is 1."}"#.into()
+        )
+    );
+    let small = OAuth2PasswordRequestForm::new().max_field_size(2048);
+    let long = format!("username={}&password=p", "u".repeat(2048));
+    assert_eq!(
+        outcome(small, long.as_bytes()),
+        (
+            400,
+            r#"{"detail":"Field exceeded maximum size of 2KB."}"#.into()
+        )
+    );
+    // The same texts in the strict profile's `error_description`.
+    let strict = one.profile(authparse::Profile::Strict);
+    assert_eq!(
+        outcome(strict, b"grant_type=password&username=u&password=p").1,
+        r#"{"error":"invalid_request","error_description":"Too many fields. Maximum number of fields is 1."}"#
+    );
+}
+
+#[test]
 fn s6_2_multipart_is_accepted() {
     let body = b"--B\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\nu\xe9\r\n--B\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\np\r\n--B--\r\n";
     assert_eq!(

@@ -278,6 +278,46 @@ fn file_parts_in_text_fields() {
 }
 
 #[test]
+fn configured_limits_are_stated() {
+    // The 400 states the configured limit, as Starlette formats its own.
+    let ct = "multipart/form-data; boundary=XB";
+    let one = OAuth2PasswordRequestForm::new().max_fields(1);
+    let mut body = valid();
+    body.extend(b"--XB--\r\n");
+    let too_many = r#"{"detail":"Too many fields. Maximum number of fields is 1."}"#;
+    assert_eq!(decide(one, &body, ct), (400, too_many.into()));
+    // File parts are counted apart, against the same limit.
+    let file = |name: &str| {
+        format!(
+            "--XB\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"f\"\r\n\r\nd\r\n"
+        )
+    };
+    let files = format!(
+        "{}{}{}--XB--\r\n",
+        String::from_utf8(part("username", "u")).unwrap(),
+        file("a"),
+        file("b")
+    );
+    let too_many_files = r#"{"detail":"Too many files. Maximum number of files is 1."}"#;
+    assert_eq!(
+        decide(one, files.as_bytes(), ct),
+        (400, too_many_files.into())
+    );
+    assert_eq!(decide(one.max_fields(2), files.as_bytes(), ct).0, 422);
+    // The size in KB, rounded down (Starlette's `int(max_part_size / 1024)`).
+    let small = OAuth2PasswordRequestForm::new().max_field_size(3000);
+    let big = part("password", &"p".repeat(3001));
+    let too_big = r#"{"detail":"Part exceeded maximum size of 2KB."}"#;
+    assert_eq!(decide(small, &big, ct), (400, too_big.into()));
+    let tiny = OAuth2PasswordRequestForm::new().max_field_size(1000);
+    let zero = r#"{"detail":"Part exceeded maximum size of 0KB."}"#;
+    assert_eq!(
+        decide(tiny, &part("password", &"p".repeat(1001)), ct),
+        (400, zero.into())
+    );
+}
+
+#[test]
 fn starlette_limits() {
     // Starlette's limits (1000 fields, 1 MiB); smaller ones under Miri.
     let (max_fields, max_size) = if cfg!(miri) {
@@ -293,8 +333,9 @@ fn starlette_limits() {
     for _ in 0..=max_fields {
         many.extend(part("x", ""));
     }
-    let too_many = r#"{"detail":"Too many fields. Maximum number of fields is 1000."}"#;
-    assert_eq!(decide(form, &many, ct), (400, too_many.into()));
+    let too_many =
+        format!(r#"{{"detail":"Too many fields. Maximum number of fields is {max_fields}."}}"#);
+    assert_eq!(decide(form, &many, ct), (400, too_many.clone()));
     // Counted when the headers end, even if the body is cut after them.
     many.truncate(many.len() - 2);
     assert_eq!(decide(form, &many, ct), (400, too_many.into()));
@@ -302,8 +343,11 @@ fn starlette_limits() {
     at_limit.extend(b"--XB--");
     assert_eq!(decide(form, &at_limit, ct).0, 422);
     let big = part("password", &"p".repeat(max_size + 1));
-    let too_big = r#"{"detail":"Part exceeded maximum size of 1024KB."}"#;
-    assert_eq!(decide(form, &big, ct), (400, too_big.into()));
+    let too_big = format!(
+        r#"{{"detail":"Part exceeded maximum size of {}KB."}}"#,
+        max_size / 1024
+    );
+    assert_eq!(decide(form, &big, ct), (400, too_big.clone()));
     // The data of a cut part counts too.
     assert_eq!(
         decide(form, &big[..big.len() - 2], ct),

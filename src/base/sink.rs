@@ -47,6 +47,23 @@ impl<'b> Sink<'b> {
         self.extend(c.encode_utf8(&mut tmp).as_bytes());
     }
 
+    /// Appends `n` in decimal (no `core::fmt`: its machinery costs flash).
+    pub(crate) fn decimal(&mut self, mut n: usize) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at = at.saturating_sub(1);
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0'.saturating_add((n % 10) as u8);
+            }
+            n /= 10;
+            if n == 0 || at == 0 {
+                break;
+            }
+        }
+        self.extend(digits.get(at..).unwrap_or_default());
+    }
+
     /// The number of bytes written, or [`Error::BufferTooSmall`] with the exact need.
     pub(crate) fn finish(&self) -> Result<usize, Error> {
         if self.len <= self.buf.len() {
@@ -82,5 +99,17 @@ mod tests {
         s.extend(b"abcde");
         s.push(b'f');
         assert_eq!(s.into_written().unwrap(), b"abcdef");
+    }
+
+    #[test]
+    fn decimal() {
+        let mut buf = [0u8; 64];
+        let mut s = Sink::new(&mut buf);
+        for n in [0, 7, 10, 1000, usize::MAX] {
+            s.decimal(n);
+            s.push(b' ');
+        }
+        let want = std::format!("0 7 10 1000 {} ", usize::MAX);
+        assert_eq!(s.into_written().unwrap(), want.as_bytes());
     }
 }

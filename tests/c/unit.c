@@ -520,8 +520,24 @@ static void test_forms(void) {
     CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_OK);
     CHECK(f.kind == AUTHPARSE_FORM_REJECTED && f.http_status == 400 && f.rejection == AUTHPARSE_REJECTION_TOO_MANY_FIELDS);
     CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(f.rejection_limit == 1); /* the configured limit, stated in the body */
+    CHECK(eq(text, "{\"detail\":\"Too many fields. Maximum number of fields is 1.\"}"));
+    f.rejection_limit = 0; /* 0 (a hand-filled result) renders Starlette's default */
+    CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
     CHECK(eq(text, "{\"detail\":\"Too many fields. Maximum number of fields is 1000.\"}"));
     cfg.max_fields = 0;
+    cfg.max_field_size = 2048;
+    {
+        static uint8_t long_field[2050]; /* name + value (no "="): 2049 bytes, one over 2048 */
+        memcpy(long_field, "username=", 9);
+        memset(long_field + 9, 'u', sizeof long_field - 9);
+        req.body = (authparse_str){long_field, sizeof long_field};
+    }
+    CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(f.rejection == AUTHPARSE_REJECTION_FIELD_TOO_LARGE && f.rejection_limit == 2048);
+    CHECK_ST(authparse_password_form_render_body(&f, body, sizeof body, &text, NULL), AUTHPARSE_STATUS_OK);
+    CHECK(eq(text, "{\"detail\":\"Field exceeded maximum size of 2KB.\"}"));
+    cfg.max_field_size = 0;
     cfg.profile = AUTHPARSE_PROFILE_STRICT;
     req.body = V("grant_type=password&username=u&username=v&password=p");
     CHECK_ST(authparse_password_form_extract(&cfg, &req, buf, sizeof buf, &f, NULL), AUTHPARSE_STATUS_OK);

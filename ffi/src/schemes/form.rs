@@ -27,7 +27,9 @@ pub struct authparse_password_form_config {
     /// §4.3.2: urlencoded only, no repeated parameter, 400 with an RFC 6749
     /// error body).
     pub profile: authparse_profile,
-    /// Maximum number of fields; 0 means Starlette's 1000.
+    /// Maximum number of fields; 0 means Starlette's 1000. A multipart body
+    /// may also hold this many file parts (counted apart; FastAPI's
+    /// `max_files` is 1000 too).
     pub max_fields: usize,
     /// Maximum size of one field (name + value, raw) or part; 0 means 1 MiB.
     pub max_field_size: usize,
@@ -167,6 +169,12 @@ pub struct authparse_password_form_result {
     pub error_count: usize,
     /// INVALID: pydantic's errors in field order.
     pub errors: [authparse_field_error; AUTHPARSE_FORM_MAX_ERRORS],
+    /// REJECTED with TOO_MANY_FIELDS / TOO_MANY_FILES: the field limit that
+    /// refused the request; FIELD_TOO_LARGE / PART_TOO_LARGE: the size limit
+    /// in bytes. The rendered body states it (0, as in a hand-filled result,
+    /// renders Starlette's default). Added at the end in 0.x: the struct
+    /// grew, so callers must recompile against this header.
+    pub rejection_limit: u64,
 }
 
 fn field_code(f: Field) -> authparse_field {
@@ -187,20 +195,46 @@ fn field_of(code: authparse_field) -> Result<Field, authparse_status> {
         .ok_or(AUTHPARSE_STATUS_INVALID_ARGUMENT)
 }
 
-fn rejection_code(r: Rejection) -> (authparse_rejection, authparse_field) {
+/// The C code, field and limit of a rejection.
+fn rejection_code(r: Rejection) -> (authparse_rejection, authparse_field, u64) {
+    let limit = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
     let code = match r {
-        Rejection::TooManyFields => AUTHPARSE_REJECTION_TOO_MANY_FIELDS,
-        Rejection::TooManyFiles => AUTHPARSE_REJECTION_TOO_MANY_FILES,
-        Rejection::FieldTooLarge => AUTHPARSE_REJECTION_FIELD_TOO_LARGE,
-        Rejection::PartTooLarge => AUTHPARSE_REJECTION_PART_TOO_LARGE,
+        Rejection::TooManyFields(n) => {
+            return (
+                AUTHPARSE_REJECTION_TOO_MANY_FIELDS,
+                AUTHPARSE_FIELD_NONE,
+                limit(n),
+            )
+        }
+        Rejection::TooManyFiles(n) => {
+            return (
+                AUTHPARSE_REJECTION_TOO_MANY_FILES,
+                AUTHPARSE_FIELD_NONE,
+                limit(n),
+            )
+        }
+        Rejection::FieldTooLarge(n) => {
+            return (
+                AUTHPARSE_REJECTION_FIELD_TOO_LARGE,
+                AUTHPARSE_FIELD_NONE,
+                limit(n),
+            )
+        }
+        Rejection::PartTooLarge(n) => {
+            return (
+                AUTHPARSE_REJECTION_PART_TOO_LARGE,
+                AUTHPARSE_FIELD_NONE,
+                limit(n),
+            )
+        }
         Rejection::MissingBoundary => AUTHPARSE_REJECTION_MISSING_BOUNDARY,
         Rejection::MissingPartName => AUTHPARSE_REJECTION_MISSING_PART_NAME,
         Rejection::Unparsable => AUTHPARSE_REJECTION_UNPARSABLE,
         Rejection::MissingParameter(f) => {
-            return (AUTHPARSE_REJECTION_MISSING_PARAMETER, field_code(f))
+            return (AUTHPARSE_REJECTION_MISSING_PARAMETER, field_code(f), 0)
         }
         Rejection::RepeatedParameter(f) => {
-            return (AUTHPARSE_REJECTION_REPEATED_PARAMETER, field_code(f))
+            return (AUTHPARSE_REJECTION_REPEATED_PARAMETER, field_code(f), 0)
         }
         Rejection::InvalidEncoding => AUTHPARSE_REJECTION_INVALID_ENCODING,
         Rejection::UnsupportedContentType => AUTHPARSE_REJECTION_UNSUPPORTED_CONTENT_TYPE,
@@ -209,17 +243,27 @@ fn rejection_code(r: Rejection) -> (authparse_rejection, authparse_field) {
         Rejection::InvalidMultipart => AUTHPARSE_REJECTION_INVALID_MULTIPART,
         _ => AUTHPARSE_REJECTION_OTHER,
     };
-    (code, AUTHPARSE_FIELD_NONE)
+    (code, AUTHPARSE_FIELD_NONE, 0)
 }
 
+/// The rejection a result's code, field and limit stand for (a limit of 0
+/// is the default one, as in the config; one over `usize` is refused).
 fn rejection_of(
-    code: authparse_rejection, field: authparse_field,
+    code: authparse_rejection, field: authparse_field, limit: u64,
 ) -> Result<Rejection, authparse_status> {
+    let limit = |default: usize| match limit {
+        0 => Ok(default),
+        n => usize::try_from(n).map_err(|_| AUTHPARSE_STATUS_INVALID_ARGUMENT),
+    };
     Ok(match code {
-        AUTHPARSE_REJECTION_TOO_MANY_FIELDS => Rejection::TooManyFields,
-        AUTHPARSE_REJECTION_TOO_MANY_FILES => Rejection::TooManyFiles,
-        AUTHPARSE_REJECTION_FIELD_TOO_LARGE => Rejection::FieldTooLarge,
-        AUTHPARSE_REJECTION_PART_TOO_LARGE => Rejection::PartTooLarge,
+        AUTHPARSE_REJECTION_TOO_MANY_FIELDS => Rejection::TooManyFields(limit(DEFAULT_MAX_FIELDS)?),
+        AUTHPARSE_REJECTION_TOO_MANY_FILES => Rejection::TooManyFiles(limit(DEFAULT_MAX_FIELDS)?),
+        AUTHPARSE_REJECTION_FIELD_TOO_LARGE => {
+            Rejection::FieldTooLarge(limit(DEFAULT_MAX_FIELD_SIZE)?)
+        }
+        AUTHPARSE_REJECTION_PART_TOO_LARGE => {
+            Rejection::PartTooLarge(limit(DEFAULT_MAX_FIELD_SIZE)?)
+        }
         AUTHPARSE_REJECTION_MISSING_BOUNDARY => Rejection::MissingBoundary,
         AUTHPARSE_REJECTION_MISSING_PART_NAME => Rejection::MissingPartName,
         AUTHPARSE_REJECTION_UNPARSABLE => Rejection::Unparsable,
@@ -281,7 +325,7 @@ fn result_of(outcome: &FormOutcome<'_>, profile: Profile) -> authparse_password_
         }
         FormOutcome::Rejected(rejection, _) => {
             r.kind = AUTHPARSE_FORM_REJECTED;
-            (r.rejection, r.rejection_field) = rejection_code(*rejection);
+            (r.rejection, r.rejection_field, r.rejection_limit) = rejection_code(*rejection);
         }
     }
     r
@@ -418,7 +462,7 @@ pub unsafe extern "C" fn authparse_password_form_render_body(
             AUTHPARSE_FORM_VALID => None,
             AUTHPARSE_FORM_INVALID => Some(FormOutcome::Invalid(field_errors(r, &mut reads)?)),
             AUTHPARSE_FORM_REJECTED => Some(FormOutcome::Rejected(
-                rejection_of(r.rejection, r.rejection_field)?,
+                rejection_of(r.rejection, r.rejection_field, r.rejection_limit)?,
                 profile,
             )),
             _ => return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT),

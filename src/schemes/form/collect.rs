@@ -261,10 +261,10 @@ impl OAuth2PasswordRequestForm {
         };
         for (count, pair) in urlencoded::pairs(body).enumerate() {
             if count >= self.max_fields {
-                return Err(Rejection::TooManyFields);
+                return Err(Rejection::TooManyFields(self.max_fields));
             }
             if pair.name.len().saturating_add(pair.value.len()) > self.max_field_size {
-                return Err(Rejection::FieldTooLarge);
+                return Err(Rejection::FieldTooLarge(self.max_field_size));
             }
             // A field's name sent as it is needs no decoding (the names
             // hold no `%` or `+`); any other name is decoded only if it can
@@ -337,15 +337,15 @@ impl OAuth2PasswordRequestForm {
             if is_file {
                 files = files.saturating_add(1);
                 if files > self.max_fields {
-                    return Err(Rejection::TooManyFiles);
+                    return Err(Rejection::TooManyFiles(self.max_fields));
                 }
             } else {
                 fields = fields.saturating_add(1);
                 if fields > self.max_fields {
-                    return Err(Rejection::TooManyFields);
+                    return Err(Rejection::TooManyFields(self.max_fields));
                 }
                 if part.data.len() > self.max_field_size {
-                    return Err(Rejection::PartTooLarge);
+                    return Err(Rejection::PartTooLarge(self.max_field_size));
                 }
             }
             match ending {

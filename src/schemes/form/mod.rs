@@ -275,14 +275,19 @@ impl defmt::Format for FieldError<'_> {
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 #[non_exhaustive]
 pub enum Rejection {
-    /// More fields than the limit.
-    TooManyFields,
-    /// More file parts than the limit (multipart).
-    TooManyFiles,
-    /// A urlencoded field (name + value) over the size limit.
-    FieldTooLarge,
-    /// A multipart field's data over the size limit.
-    PartTooLarge,
+    /// More fields than the limit (the configured
+    /// [`max_fields`](OAuth2PasswordRequestForm::max_fields)).
+    ///
+    /// The four limit rejections carry the limit that refused the request
+    /// (they were unit variants before; the body then always stated
+    /// Starlette's defaults).
+    TooManyFields(usize),
+    /// More file parts than the limit (multipart; `max_fields` too).
+    TooManyFiles(usize),
+    /// A urlencoded field (name + value) over the size limit, in bytes.
+    FieldTooLarge(usize),
+    /// A multipart field's data over the size limit, in bytes.
+    PartTooLarge(usize),
     /// `multipart/form-data` without a usable boundary.
     MissingBoundary,
     /// A multipart part without a `Content-Disposition` name.
@@ -308,13 +313,21 @@ pub enum Rejection {
 
 impl Rejection {
     /// FastAPI's `detail` text (FastAPI profile), or the
-    /// `error_description` (strict).
+    /// `error_description` (strict). For the four limit rejections it is the
+    /// text before the number; [`limit_text`](Self::limit_text) gives the
+    /// number and the rest ([`FormOutcome::write_body`] writes them all).
+    ///
+    /// ```
+    /// use authparse::form::Rejection;
+    /// assert_eq!(Rejection::TooManyFields(1).detail(), "Too many fields. Maximum number of fields is ");
+    /// assert_eq!(Rejection::FieldTooLarge(2048).limit_text(), Some((2, "KB.")));
+    /// ```
     pub const fn detail(self) -> &'static str {
         match self {
-            Rejection::TooManyFields => "Too many fields. Maximum number of fields is 1000.",
-            Rejection::TooManyFiles => "Too many files. Maximum number of files is 1000.",
-            Rejection::FieldTooLarge => "Field exceeded maximum size of 1024KB.",
-            Rejection::PartTooLarge => "Part exceeded maximum size of 1024KB.",
+            Rejection::TooManyFields(_) => "Too many fields. Maximum number of fields is ",
+            Rejection::TooManyFiles(_) => "Too many files. Maximum number of files is ",
+            Rejection::FieldTooLarge(_) => "Field exceeded maximum size of ",
+            Rejection::PartTooLarge(_) => "Part exceeded maximum size of ",
             Rejection::MissingBoundary => "Missing boundary in multipart.",
             Rejection::MissingPartName => {
                 "The Content-Disposition header field \"name\" must be provided."
@@ -329,6 +342,18 @@ impl Rejection {
             }
             Rejection::UnsupportedGrantType => "grant_type must be password",
             Rejection::InvalidScope => "scope is not a space-separated list of scope tokens",
+        }
+    }
+
+    /// The number a limit rejection states after [`detail`](Self::detail),
+    /// and the text after it: the count, or the size in KB rounded down as
+    /// Starlette's `int(max_part_size / 1024)` (the same for every limit
+    /// under 2^53 bytes). `None` for the other rejections.
+    pub const fn limit_text(self) -> Option<(usize, &'static str)> {
+        match self {
+            Rejection::TooManyFields(n) | Rejection::TooManyFiles(n) => Some((n, ".")),
+            Rejection::FieldTooLarge(n) | Rejection::PartTooLarge(n) => Some((n / 1024, "KB.")),
+            _ => None,
         }
     }
 
@@ -416,9 +441,13 @@ impl FormOutcome<'_> {
                 } else {
                     out.extend(b"detail");
                 }
-                out.extend(b"\":");
-                json::string(&mut out, rejection.detail());
-                out.extend(b"}");
+                out.extend(b"\":\"");
+                json::escaped(&mut out, rejection.detail());
+                if let Some((n, rest)) = rejection.limit_text() {
+                    out.decimal(n);
+                    out.extend(rest.as_bytes());
+                }
+                out.extend(b"\"}");
             }
         }
         core::str::from_utf8(out.into_written()?).map_err(|_| Error::InvalidUtf8)
@@ -518,7 +547,10 @@ impl OAuth2PasswordRequestForm {
         self
     }
 
-    /// Overrides Starlette's limit of 1000 fields.
+    /// Overrides Starlette's limit of 1000 fields. In a multipart body the
+    /// same limit also bounds the file parts, counted apart (FastAPI's
+    /// `max_files` and `max_fields` are both 1000): more of either is
+    /// [`Rejection::TooManyFiles`] / [`Rejection::TooManyFields`] stating it.
     pub const fn max_fields(mut self, max: usize) -> Self {
         self.max_fields = max;
         self

@@ -85,7 +85,7 @@ impl<'o> UploadedFile<'o> {
         out.extend(b",\"file\":");
         self.write_file(out);
         out.extend(b",\"size\":");
-        write_decimal(out, self.data().len());
+        out.decimal(self.data().len());
         out.extend(b",\"headers\":{");
         self.write_headers(out);
         out.extend(b"},\"_max_mem_size\":1048576}");
@@ -239,9 +239,9 @@ fn write_pairs(out: &mut Sink<'_>, data: &[u8]) {
             _ => value,
         };
         out.extend(b"\"");
-        write_decimal(out, usize::from(key));
+        out.decimal(usize::from(key));
         out.extend(b"\":");
-        write_decimal(out, usize::from(value));
+        out.decimal(usize::from(value));
     }
     out.extend(b"}");
 }
@@ -257,22 +257,6 @@ fn write_text(out: &mut Sink<'_>, bytes: impl Iterator<Item = u8>, latin1: bool)
             out.push(b);
         }
     }
-}
-
-fn write_decimal(out: &mut Sink<'_>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at = at.saturating_sub(1);
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0'.saturating_add((n % 10) as u8);
-        }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
-    }
-    out.extend(digits.get(at..).unwrap_or_default());
 }
 
 #[cfg(test)]
