@@ -338,7 +338,7 @@ fn starlette_limits() {
     assert_eq!(decide(form, &many, ct), (400, too_many.clone()));
     // Counted when the headers end, even if the body is cut after them.
     many.truncate(many.len() - 2);
-    assert_eq!(decide(form, &many, ct), (400, too_many.into()));
+    assert_eq!(decide(form, &many, ct), (400, too_many));
     let mut at_limit = part("password", &"p".repeat(max_size));
     at_limit.extend(b"--XB--");
     assert_eq!(decide(form, &at_limit, ct).0, 422);
@@ -349,10 +349,7 @@ fn starlette_limits() {
     );
     assert_eq!(decide(form, &big, ct), (400, too_big.clone()));
     // The data of a cut part counts too.
-    assert_eq!(
-        decide(form, &big[..big.len() - 2], ct),
-        (400, too_big.into())
-    );
+    assert_eq!(decide(form, &big[..big.len() - 2], ct), (400, too_big));
     // Boundaries: none is a 400 of its own, over 256 bytes is invalid.
     assert_eq!(
         answer_with(&valid(), "multipart/form-data", false),
