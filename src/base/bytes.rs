@@ -487,6 +487,51 @@ fn eq_folding(a: &[u8], b: &[u8], fold_b: bool) -> bool {
     }
 }
 
+/// Whether `bytes` starts with `scheme` (one to seven bytes, no SP) and
+/// one SP, ASCII case-insensitively: one masked word compare, cheap even
+/// when `scheme` is not a literal. It reads a whole word: on fewer than
+/// eight bytes the answer is `false` whatever they hold, and the caller's
+/// general path decides.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+pub(crate) fn word_starts_with_scheme(bytes: &[u8], scheme: &[u8]) -> bool {
+    let Some(word) = bytes.first_chunk::<8>() else {
+        return false;
+    };
+    if !(1..8).contains(&scheme.len()) {
+        return false;
+    }
+    let bits = (scheme.len() as u32).wrapping_mul(8);
+    // The scheme's bytes, and those with the SP after them (56 to 64 bits).
+    let in_scheme = (1u64 << bits).wrapping_sub(1);
+    let with_sp = 1u64
+        .checked_shl(bits.wrapping_add(8))
+        .unwrap_or(0)
+        .wrapping_sub(1);
+    let expected = short_word(scheme);
+    let pattern = to_lower_word(expected) | (0x20u64 << bits);
+    eq_mask(expected, b' ') & in_scheme == 0
+        && to_lower_word(u64::from_le_bytes(*word)) & with_sp == pattern
+}
+
+/// Whether any byte of `bytes` is at or above 0x80: eight bytes a step and
+/// the last eight overlapping (two loads for a short value, where a byte
+/// loop pays per byte).
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
+    let mut seen = 0u64;
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        seen |= u64::from_le_bytes(*word);
+        rest = tail;
+    }
+    seen |= match bytes.last_chunk::<8>() {
+        Some(last) => u64::from_le_bytes(*last),
+        None => short_word(bytes),
+    };
+    high_mask(seen) != 0
+}
+
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
 #[cfg(not(target_pointer_width = "32"))]
@@ -566,6 +611,17 @@ mod tests {
                 let expected = a.get(at..at + 8).is_some_and(|w| w.eq_ignore_ascii_case(lit));
                 prop_assert_eq!(word_eq_lower(&a, at, lit), expected);
             }
+        }
+
+        #[test]
+        fn word_prefix_and_ascii_scan_match_std(bytes in proptest::collection::vec(prop_oneof![
+            proptest::sample::select(b"bBaAsSiIcC \xe2\x80".to_vec()), any::<u8>()], 0..20)) {
+            for scheme in [&b"basic"[..], b"bearer", b"b", b"Bas ic", b"digest", b"basicba", b"basicbas", b""] {
+                let expected = bytes.len() >= 8 && (1..8).contains(&scheme.len()) && !scheme.contains(&b' ')
+                    && bytes[..scheme.len()].eq_ignore_ascii_case(scheme) && bytes[scheme.len()] == b' ';
+                prop_assert_eq!(word_starts_with_scheme(&bytes, scheme), expected);
+            }
+            prop_assert_eq!(has_non_ascii(&bytes), !bytes.is_ascii());
         }
 
         #[test]

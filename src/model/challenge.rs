@@ -57,9 +57,10 @@ impl Challenge<'_> {
     /// assert_eq!(split.render(&mut [0u8; 64]), Err(Error::InvalidConfiguration));
     /// ```
     pub fn render<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
-        self.check()?;
         let mut sink = Sink::new(buf);
-        self.write_to(&mut sink);
+        if !self.write_to(&mut sink) {
+            return Err(Error::InvalidConfiguration);
+        }
         let written = sink.into_written()?;
         core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
     }
@@ -74,149 +75,154 @@ impl Challenge<'_> {
     /// [`Error::InvalidConfiguration`] when the configured text holds a
     /// byte no header value can carry (see [`Challenge::render`]).
     pub(crate) fn check(&self) -> Result<(), Error> {
-        let text = match *self {
-            Challenge::Basic { realm, .. } => realm.unwrap_or(""),
-            Challenge::Custom(scheme) => scheme,
-            Challenge::Bearer | Challenge::Digest | Challenge::ApiKey => "",
-        };
-        let unsafe_byte = |b: &u8| (*b < 0x20 && *b != b'\t') || *b == 0x7F;
-        match text.as_bytes().iter().any(unsafe_byte) {
-            true => Err(Error::InvalidConfiguration),
-            false => Ok(()),
+        match self.write(&mut |_: &[u8]| {}) {
+            true => Ok(()),
+            false => Err(Error::InvalidConfiguration),
         }
     }
 
-    /// Appends the rendered challenge to `sink`.
-    pub(crate) fn write_to(&self, sink: &mut Sink<'_>) {
-        self.write(&mut |piece: &[u8]| sink.extend(piece));
+    /// Appends the rendered challenge to `sink`; `false` when the
+    /// configured text holds a control byte (see [`Challenge::render`]).
+    pub(crate) fn write_to(&self, sink: &mut Sink<'_>) -> bool {
+        self.write(&mut |piece: &[u8]| sink.extend(piece))
     }
 
-    /// Emits the challenge as pieces of UTF-8 text, in order, each made of
-    /// whole characters. Plain byte pieces instead of `write!` or `char`s:
-    /// no `core::fmt`, no UTF-8 decoding or encoding in a firmware that
-    /// only renders challenges.
-    fn write(&self, out: &mut impl FnMut(&[u8])) {
-        match *self {
+    /// Emits the challenge as pieces of UTF-8 text, in order (a character
+    /// may be split across pieces), and returns whether the configured text is free of
+    /// control bytes (HTAB aside) and DEL. Plain byte pieces instead of
+    /// `write!` or `char`s: no `core::fmt`, no UTF-8 decoding or encoding
+    /// in a firmware that only renders challenges.
+    fn write(&self, out: &mut impl FnMut(&[u8])) -> bool {
+        // A fixed head, the configured text (as is, escaped or
+        // title-cased) and a fixed tail: one call of the text writer, so
+        // that it stays inline (one frame on the stack).
+        let (head, text, how, tail): (&[u8], &str, Text, &[u8]) = match *self {
             Challenge::Basic {
-                realm,
+                realm: Some(r),
                 profile: Profile::FastApi,
-            } => match realm {
-                Some(r) if !r.is_empty() => {
-                    out(b"Basic realm=\"");
-                    out(r.as_bytes());
-                    out(b"\"");
-                }
-                _ => out(b"Basic"),
-            },
+            } if !r.is_empty() => (b"Basic realm=\"", r, Text::Verbatim, b"\""),
             Challenge::Basic {
-                realm,
+                realm: Some(r),
                 profile: Profile::Strict,
-            } => {
-                out(b"Basic ");
-                if let Some(r) = realm {
-                    out(b"realm=\"");
-                    write_escaped(r.as_bytes(), out);
-                    out(b"\", ");
-                }
-                out(b"charset=\"UTF-8\"");
-            }
-            Challenge::Bearer => out(b"Bearer"),
-            Challenge::Digest => out(b"Digest"),
-            Challenge::ApiKey => out(b"APIKey"),
-            Challenge::Custom(scheme) => write_title_case(scheme, out),
-        }
+            } => (
+                b"Basic realm=\"",
+                r,
+                Text::Escaped,
+                b"\", charset=\"UTF-8\"",
+            ),
+            Challenge::Basic {
+                realm: None,
+                profile: Profile::Strict,
+            } => (b"Basic charset=\"UTF-8\"", "", Text::Verbatim, b""),
+            Challenge::Basic { .. } => (b"Basic", "", Text::Verbatim, b""),
+            Challenge::Bearer => (b"Bearer", "", Text::Verbatim, b""),
+            Challenge::Digest => (b"Digest", "", Text::Verbatim, b""),
+            Challenge::ApiKey => (b"APIKey", "", Text::Verbatim, b""),
+            Challenge::Custom(scheme) => (b"", scheme, Text::TitleCase, b""),
+        };
+        out(head);
+        let clean = write_text(text, how, out);
+        out(tail);
+        clean
     }
 }
 
-/// The text as [`Challenge::render`] writes it, without its check for
-/// control bytes: for logs and tests; a header is written with `render`.
+/// How [`write_text`] writes the configured text of a challenge.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Text {
+    /// As it is (FastAPI inserts the realm verbatim).
+    Verbatim,
+    /// With a `\` before each `"` and `\` (a quoted-string body).
+    Escaped,
+    /// Through Python's `str.title()` (see [`Challenge::Custom`]).
+    TitleCase,
+}
+
+/// The text as [`Challenge::render`] writes it: for logs and tests; a
+/// header is written with `render`. A realm or scheme holding a control
+/// byte is refused here too ([`fmt::Error`], before anything is written),
+/// so no log line carries one.
 impl fmt::Display for Challenge<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.check().map_err(|_| fmt::Error)?;
         let mut result = Ok(());
+        // A character may come in several pieces: its bytes wait in
+        // `pending` until they are whole.
+        let (mut pending, mut len) = ([0u8; 4], 0usize);
         self.write(&mut |piece: &[u8]| {
-            if result.is_ok() {
-                // Pieces are whole characters: this never fails.
-                result = core::str::from_utf8(piece)
-                    .map_err(|_| fmt::Error)
-                    .and_then(|piece| f.write_str(piece));
+            if let (0, Ok(text)) = (len, core::str::from_utf8(piece)) {
+                result = result.and_then(|()| f.write_str(text));
+                return;
+            }
+            for &b in piece {
+                if let Some(slot) = pending.get_mut(len) {
+                    *slot = b;
+                    len = len.wrapping_add(1);
+                }
+                match core::str::from_utf8(pending.get(..len).unwrap_or_default()) {
+                    Ok(ch) => {
+                        result = result.and_then(|()| f.write_str(ch));
+                        len = 0;
+                    }
+                    Err(e) if e.error_len().is_none() && len < 4 => {}
+                    // The writer emits valid UTF-8: never reached.
+                    Err(_) => {
+                        result = Err(fmt::Error);
+                        len = 0;
+                    }
+                }
             }
         });
         result
     }
 }
 
-/// `text` with a `\` before each `"` and `\` (a quoted-string body).
-fn write_escaped(text: &[u8], out: &mut impl FnMut(&[u8])) {
-    let mut rest = text;
-    while let Some(special) = rest.iter().position(|&b| b == b'"' || b == b'\\') {
-        // `special` is an ASCII byte's index: both pieces are whole characters.
-        let (plain, tail) = rest.split_at_checked(special).unwrap_or((rest, &[]));
-        let (quoted, tail) = tail.split_at_checked(1).unwrap_or((tail, &[]));
-        out(plain);
-        out(b"\\");
-        out(quoted);
-        rest = tail;
-    }
-    out(rest);
-}
-
-/// Python's `str.title()`: a cased letter after a cased letter is lower-cased,
-/// any other letter is upper-cased.
+/// Writes `text` as `how` says, one byte at a time, and returns whether it
+/// is free of control bytes (HTAB aside) and DEL.
 ///
-/// Exact for ASCII and the Latin-1 letters with a Latin-1 partner of the
-/// other case (see [`Challenge::Custom`]); other characters are copied
-/// unchanged and count as uncased. Unicode's full case tables are
-/// avoided on purpose: their lookups keep a panic path in the binary. Works
-/// on the UTF-8 bytes (a Latin-1 letter is `C3 xx`): no `char` decoding.
-fn write_title_case(text: &str, out: &mut impl FnMut(&[u8])) {
+/// Title case is Python's `str.title()`: a cased letter after a cased
+/// letter is lower-cased, any other letter is upper-cased. Exact for ASCII
+/// and the Latin-1 letters with a Latin-1 partner of the other case (see
+/// [`Challenge::Custom`]); other characters are copied unchanged and count
+/// as uncased. Unicode's full case tables are avoided on purpose: their
+/// lookups keep a panic path in the binary. Works on the UTF-8 bytes: a
+/// Latin-1 letter is `C3 xx`, and its two cases differ in bit 0x20 of `xx`
+/// as ASCII letters do in theirs, so no `char` is decoded.
+fn write_text(text: &str, how: Text, out: &mut impl FnMut(&[u8])) -> bool {
+    let mut clean = true;
     let mut previous_is_cased = false;
-    let mut rest = text.as_bytes();
-    while let Some(&lead) = rest.first() {
-        let (ch, tail) = rest.split_at_checked(utf8_len(lead)).unwrap_or((rest, &[]));
-        rest = tail;
-        let latin1 = match *ch {
-            [c] => Some(c),
-            [0xC3, c] => Some(0xC0 | (c & 0x3F)),
-            _ => None,
-        };
-        match latin1.and_then(latin1_cases) {
-            Some((upper, lower)) => {
-                let c = if previous_is_cased { lower } else { upper };
-                // Both forms stay in the block of `ch`: ASCII, or `C3 xx`.
-                if c < 0x80 {
-                    out(&[c]);
-                } else {
-                    out(&[0xC3, 0x80 | (c & 0x3F)]);
-                }
-                previous_is_cased = true;
-            }
-            None => {
-                out(ch);
-                previous_is_cased = false;
-            }
+    let mut after_c3 = false;
+    for &b in text.as_bytes() {
+        // Control bytes and DEL are ASCII: in UTF-8 they are never part
+        // of a longer character.
+        clean &= b >= 0x20 && b != 0x7F || b == b'\t';
+        if how == Text::Escaped && (b == b'"' || b == b'\\') {
+            out(b"\\");
         }
+        let mut byte = b;
+        // `C3` starts a Latin-1 letter's sequence: it does not end a word.
+        if how == Text::TitleCase && b != 0xC3 {
+            // The Latin-1 code point of an ASCII byte or of `C3 b`; 0 (no
+            // letter) for the bytes of any other character.
+            let code = match b {
+                0..=0x7F => b,
+                _ if after_c3 => b.wrapping_add(0x40),
+                _ => 0,
+            };
+            let cased = matches!(code | 0x20, b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE);
+            if cased {
+                byte = if previous_is_cased {
+                    b | 0x20
+                } else {
+                    b & !0x20
+                };
+            }
+            previous_is_cased = cased;
+        }
+        after_c3 = b == 0xC3;
+        out(&[byte]);
     }
-}
-
-/// The length of the UTF-8 sequence that starts with `lead`.
-const fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0x00..=0x7F => 1,
-        0x80..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
-    }
-}
-
-/// The upper- and lower-case forms of the Latin-1 code point `c` when it is
-/// an ASCII or Latin-1 letter with a Latin-1 partner: the two differ in bit
-/// 0x20 only, so one test of the lower-case form covers both.
-const fn latin1_cases(c: u8) -> Option<(u8, u8)> {
-    let lower = c | 0x20;
-    match lower {
-        b'a'..=b'z' | 0xE0..=0xF6 | 0xF8..=0xFE => Some((c & !0x20, lower)),
-        _ => None,
-    }
+    clean
 }
 
 #[cfg(test)]
@@ -236,6 +242,16 @@ mod tests {
         ] {
             assert_eq!(Challenge::Custom(scheme).to_string(), expected);
         }
+    }
+
+    /// What the writer makes of `text` in title case (control bytes
+    /// included, which `Display` refuses).
+    fn title_case(text: &str) -> std::string::String {
+        let mut bytes = std::vec::Vec::new();
+        write_text(text, Text::TitleCase, &mut |piece: &[u8]| {
+            bytes.extend_from_slice(piece)
+        });
+        std::string::String::from_utf8(bytes).unwrap()
     }
 
     /// The `char` version this byte-wise one replaced.
@@ -278,10 +294,7 @@ mod tests {
         for &a in &chars {
             for &b in &chars {
                 let text: std::string::String = [a, b, 'x', a].into_iter().collect();
-                assert_eq!(
-                    Challenge::Custom(&text).to_string(),
-                    title_case_by_chars(&text)
-                );
+                assert_eq!(title_case(&text), title_case_by_chars(&text));
             }
         }
     }
@@ -346,6 +359,19 @@ mod tests {
         assert_eq!(Challenge::Custom("ÀbÇ-dÉ").to_string(), "Àbç-Dé");
     }
 
+    /// `c` through `Display` into a `String`: the text, or the error
+    /// after which nothing was written.
+    fn displayed(c: &Challenge<'_>) -> Result<std::string::String, fmt::Error> {
+        use core::fmt::Write as _;
+        let mut text = std::string::String::new();
+        let result = write!(text, "{c}");
+        assert!(
+            result.is_ok() || text.is_empty(),
+            "{text:?} written before the error"
+        );
+        result.map(|()| text)
+    }
+
     #[test]
     fn control_bytes_are_refused_in_both_profiles() {
         let mut buf = [0u8; 64];
@@ -356,6 +382,7 @@ mod tests {
                     profile,
                 };
                 assert_eq!(c.render(&mut buf), Err(Error::InvalidConfiguration));
+                assert_eq!(displayed(&c), Err(fmt::Error), "{realm:?}");
             }
             let tab = Challenge::Basic {
                 realm: Some("a\tb"),
@@ -365,6 +392,8 @@ mod tests {
         }
         let custom = Challenge::Custom("x\r\nX-Evil: 1");
         assert_eq!(custom.render(&mut buf), Err(Error::InvalidConfiguration));
+        assert_eq!(displayed(&custom), Err(fmt::Error));
+        assert_eq!(displayed(&Challenge::Custom("a\tb")).as_deref(), Ok("A\tB"));
         let mut response = [0u8; 256];
         assert_eq!(
             crate::model::outcome::write_failure_response(401, &custom, &mut response),

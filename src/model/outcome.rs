@@ -146,7 +146,6 @@ pub fn write_failure_response<'b>(
     challenge: &Challenge<'_>,
     buf: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    challenge.check()?; // no control byte in the realm or scheme
     let (head, length): (&[u8], &[u8]) = if status == 400 {
         (b"HTTP/1.1 400 Bad Request\r\nwww-authenticate: ", b"24")
     } else {
@@ -154,7 +153,9 @@ pub fn write_failure_response<'b>(
     };
     let mut sink = Sink::new(buf);
     sink.extend(head);
-    challenge.write_to(&mut sink);
+    if !challenge.write_to(&mut sink) {
+        return Err(Error::InvalidConfiguration); // a control byte in the realm or scheme
+    }
     sink.extend(b"\r\ncontent-length: ");
     sink.extend(length);
     sink.extend(b"\r\ncontent-type: application/json\r\n\r\n");

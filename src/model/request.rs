@@ -135,6 +135,21 @@ impl<'r, H: HeaderField> Request<'r, H> {
         None
     }
 
+    /// The first value of header `name`, and whether another line of that
+    /// name follows it: one pass over the headers.
+    pub(crate) fn first_and_repeated(&self, name: &[u8]) -> (Option<&'r [u8]>, bool) {
+        let mut first = None;
+        for header in self.headers {
+            if crate::base::bytes::eq_ignore_ascii_case(header.name(), name) {
+                if first.is_some() {
+                    return (first, true);
+                }
+                first = Some(header.value());
+            }
+        }
+        (first, false)
+    }
+
     /// Whether header `name` occurs more than once.
     pub fn is_repeated(&self, name: &[u8]) -> bool {
         self.all(name).nth(1).is_some()

@@ -6,7 +6,7 @@ use crate::base::bytes::all_field_content;
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::secret::Secret;
-use crate::codec::authorization::{is_token68, scheme_is, split};
+use crate::codec::authorization::{is_token68, scheme_is, split, split_expecting};
 use crate::codec::base64::{decode_lenient, decode_strict};
 use crate::codec::digest;
 use crate::model::challenge::Challenge;
@@ -208,7 +208,7 @@ impl<'c> HttpBasic<'c> {
         let fail = |reason| Ok(Outcome::Failure(Failure::unauthorized(reason, challenge)));
         let decoded = match self.settings.profile {
             Profile::FastApi => {
-                let (scheme, param) = split(value);
+                let (scheme, param) = split_expecting(value, "basic");
                 if !scheme_is(scheme, "basic") {
                     return Ok(self.settings.deny(Reason::WrongScheme, challenge));
                 }
@@ -234,9 +234,7 @@ impl<'c> HttpBasic<'c> {
         let text = buf.get(..decoded).unwrap_or_default();
         let text = match self.settings.profile {
             // An OR over the bytes vectorises; `is_ascii` is slower on short input.
-            Profile::FastApi if text.iter().fold(0, |acc, &b| acc | b) >= 0x80 => {
-                return fail(Reason::InvalidCharset)
-            }
+            Profile::FastApi if has_non_ascii(text) => return fail(Reason::InvalidCharset),
             Profile::Strict if text.iter().any(|&b| b < 0x20 || b == 0x7F) => {
                 return fail(Reason::ControlCharacter)
             }
@@ -245,7 +243,12 @@ impl<'c> HttpBasic<'c> {
                 Err(_) => return fail(Reason::InvalidCharset),
             },
         };
-        let colon = crate::base::bytes::find_byte(text.as_bytes(), b':');
+        // Word-at-a-time only where speed is worth its flash: on 32-bit
+        // targets the search would be Basic's only user of it.
+        #[cfg(not(target_pointer_width = "32"))]
+        let colon = find_colon(text.as_bytes());
+        #[cfg(target_pointer_width = "32")]
+        let colon = text.bytes().position(|b| b == b':');
         let parts = colon.and_then(|i| text.split_at_checked(i));
         match parts.and_then(|(user, rest)| Some((user, rest.strip_prefix(':')?))) {
             Some((username, password)) => Ok(Outcome::Credentials(BasicCredentials {
@@ -254,6 +257,34 @@ impl<'c> HttpBasic<'c> {
             })),
             None => fail(Reason::MissingColon),
         }
+    }
+}
+
+/// Whether `text` holds a byte at or above 0x80: by words on 64-bit
+/// targets, a byte loop elsewhere (flash).
+fn has_non_ascii(text: &[u8]) -> bool {
+    #[cfg(not(target_pointer_width = "32"))]
+    {
+        crate::base::bytes::has_non_ascii(text)
+    }
+    // An OR over the bytes (`is_ascii` is slower on short input).
+    #[cfg(target_pointer_width = "32")]
+    {
+        text.iter().fold(0, |acc, &b| acc | b) >= 0x80
+    }
+}
+
+/// The first `:` of decoded Basic credentials: in the first word (a
+/// short username), else by the general search.
+#[cfg(not(target_pointer_width = "32"))]
+fn find_colon(text: &[u8]) -> Option<usize> {
+    use crate::base::bytes::{eq_mask, find_byte};
+    let Some((word, rest)) = text.split_first_chunk::<8>() else {
+        return find_byte(text, b':');
+    };
+    match eq_mask(u64::from_le_bytes(*word), b':') {
+        0 => find_byte(rest, b':').map(|i| i.wrapping_add(8)),
+        found => Some((found.trailing_zeros() >> 3) as usize),
     }
 }
 
@@ -275,7 +306,10 @@ fn extract_scheme<'r, 'c, H: HeaderField>(
     };
     let (scheme, credentials) = match settings.profile {
         Profile::FastApi => {
-            let (scheme, credentials) = split(value);
+            let (scheme, credentials) = match expected {
+                Some(e) => split_expecting(value, e),
+                None => split(value),
+            };
             if scheme.is_empty() || credentials.is_empty() {
                 return settings.deny(Reason::EmptyCredentials, challenge);
             }

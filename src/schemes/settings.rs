@@ -5,7 +5,7 @@
 use crate::base::bytes;
 use crate::base::profile::Profile;
 use crate::base::whitespace::trim_ows;
-use crate::codec::authorization::{scheme_is, strict_framing};
+use crate::codec::authorization::{scheme_is, strict_framing_expecting};
 use crate::model::challenge::Challenge;
 use crate::model::outcome::{Failure, Outcome, Reason};
 use crate::model::request::{HeaderField, Request};
@@ -229,18 +229,35 @@ impl<'c> Settings<'c> {
     ) -> Result<Option<&'r [u8]>, Failure<'c>> {
         match self.profile {
             Profile::FastApi => Ok(req.first(name)),
-            Profile::Strict if req.is_repeated(name) => Err(Failure::bad_request(
-                Reason::DuplicateCredentials,
-                challenge,
-            )),
-            Profile::Strict => Ok(req.first(name).map(trim_ows)),
+            Profile::Strict => match req.first_and_repeated(name) {
+                (_, true) => Err(Failure::bad_request(
+                    Reason::DuplicateCredentials,
+                    challenge,
+                )),
+                (value, false) => Ok(value.map(trim_field)),
+            },
         }
     }
+}
+
+/// The field value without its surrounding OWS. Usually there is none: one
+/// look at each end first (not on 32-bit targets, for flash).
+fn trim_field(value: &[u8]) -> &[u8] {
+    #[cfg(not(target_pointer_width = "32"))]
+    {
+        let ows_at = |b: Option<&u8>| b.is_some_and(|&b| crate::base::whitespace::is_ows(b));
+        if !ows_at(value.first()) && !ows_at(value.last()) {
+            return value;
+        }
+    }
+    trim_ows(value)
 }
 
 /// The strict reading of an `Authorization` value against `expected`:
 /// `Err(None)` when the scheme is another one (or absent), `Err(Some(reason))`
 /// when it is `expected` but the credentials are missing or malformed.
+/// `value` is the OWS-trimmed field value that [`Settings::single_header`]
+/// returns.
 ///
 /// The credentials must pass `credentials_ok`, a check that implies
 /// [`split_strict`](crate::authorization::split_strict)'s field-content rule
@@ -250,8 +267,13 @@ pub(crate) fn strict_credentials<'r>(
     expected: &str,
     credentials_ok: impl Fn(&[u8]) -> bool,
 ) -> Result<(&'r [u8], &'r [u8]), Option<Reason>> {
-    let (scheme, credentials) = strict_framing(trim_ows(value));
-    if scheme.is_empty() || !bytes::all(scheme, bytes::TCHAR) || !scheme_is(scheme, expected) {
+    let (scheme, credentials) = strict_framing_expecting(value, expected);
+    // A `scheme` equal to `expected` but for ASCII case is a token exactly
+    // when `expected` is: for a literal, that check folds away.
+    if scheme.is_empty()
+        || !scheme_is(scheme, expected)
+        || !bytes::all(expected.as_bytes(), bytes::TCHAR)
+    {
         return Err(None);
     }
     match credentials {

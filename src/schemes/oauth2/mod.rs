@@ -8,7 +8,7 @@ pub use flows::{ExtraKeys, OAuthFlow, OAuthFlows, ScopeDescriptions};
 
 use crate::base::profile::Profile;
 use crate::base::secret::Secret;
-use crate::codec::authorization::{is_token68, scheme_is, split};
+use crate::codec::authorization::{is_token68, scheme_is, split_expecting};
 use crate::model::challenge::Challenge;
 use crate::model::outcome::{Failure, Outcome, Reason};
 use crate::model::request::{HeaderField, Request};
@@ -42,7 +42,7 @@ fn bearer_token<'r, 'c, H: HeaderField>(
     };
     match settings.profile {
         Profile::FastApi => {
-            let (scheme, token) = split(value);
+            let (scheme, token) = split_expecting(value, "bearer");
             if !scheme_is(scheme, "bearer") {
                 return settings.deny(Reason::WrongScheme, Challenge::Bearer);
             }
