@@ -7,9 +7,13 @@ failure responses).
 
 Also: values whose JSON outgrows the reply (431, never null), and a
 request head longer than the server's connection buffer (8 KiB of Cookie):
-never a silent close, 431 with FastAPI's JSON body.
+never a silent close, 431 with FastAPI's JSON body. With
+--bad-content-length, over raw sockets: a `Content-Length` that is not a number within u64 (edge-http
+0.8 panics on it: the adapter refuses it first): 400, the connection
+closed, and the server still answers the next request (also when the bad
+head follows a good request on the same connection).
 
-Usage: check_more.py BASE_URL [--strict] [--oversized-head STATUS]
+Usage: check_more.py BASE_URL [--strict] [--oversized-head STATUS] [--bad-content-length]
 
 --oversized-head STATUS expects that status (any body) for the long head,
 for a server whose own answer to it the app cannot change (picoserve 0.20
@@ -17,8 +21,10 @@ answers 400 "Unexpected EOF while reading request")."""
 import base64
 import http.client
 import json
+import socket
 import sys
 
+from check_framing import exchange
 from check_server import NOT_AUTHENTICATED, request
 
 
@@ -70,8 +76,69 @@ def main():
               and (body is None or json.loads(got_body) == body))
         failed += not ok
         print(f"{'ok  ' if ok else 'FAIL'} {name}" + ("" if ok else f": {got_status} {got_challenge!r} {got_body!r}"))
-    print(f"{len(cases) - failed} passed, {failed} failed")
+    total = len(cases)
+    if "--bad-content-length" in sys.argv:
+        failed += raw_cases(base)
+        total += len(RAW) + 1
+    print(f"{total - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+GOOD = b"GET /basic HTTP/1.1\r\nHost: x\r\nAuthorization: Basic am9objpzZWNyZXQ=\r\n\r\n"
+
+# Heads with a Content-Length edge-http 0.8 cannot parse, each followed by
+# the good request on a new connection.
+RAW = [
+    ("Content-Length -1", b"GET /basic HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n"),
+    ("Content-Length 2^64", b"POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 18446744073709551616\r\n\r\nx"),
+    ("Content-Length abc", b"POST /token HTTP/1.1\r\nHost: x\r\ncontent-length: abc\r\n\r\n"),
+    ("Content-Length 5, 5", b"POST /token HTTP/1.1\r\nHost: x\r\nContent-Length: 5, 5\r\n\r\nx=1&y"),
+]
+
+
+def raw_cases(base):
+    """The RAW heads get 400 and the next request 200; then the same on one
+    connection after a good request. Returns how many failed."""
+    addr = base.split("//", 1)[1].rstrip("/")
+    failed = 0
+    for name, head in RAW:
+        try:
+            got = (exchange(addr, head), exchange(addr, GOOD))
+        except OSError as e:
+            got = f"{type(e).__name__}: {e}"
+        ok = got == (400, 200)
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: 400, then the next request 200" + ("" if ok else f": {got!r}"))
+    try:
+        got = statuses(addr, GOOD + RAW[0][1])
+    except OSError as e:
+        got = f"{type(e).__name__}: {e}"
+    ok = got == [200, 400]
+    failed += not ok
+    print(f"{'ok  ' if ok else 'FAIL'} Content-Length -1 after a good request on one connection: 200, 400"
+          + ("" if ok else f": {got!r}"))
+    return failed
+
+
+def statuses(addr, raw):
+    """Sends `raw` on one connection, returns the status of every response
+    until the server closes it (each response framed by its
+    Content-Length)."""
+    host, port = addr.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(raw)
+        data = b""
+        while more := s.recv(4096):
+            data += more
+    found = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        found.append(int(lines[0].split(b" ", 2)[1]))
+        length = next((int(v) for n, _, v in (h.partition(b":") for h in lines[1:])
+                       if n.lower() == b"content-length"), 0)
+        data = rest[length:]
+    return found
 
 
 def basic(username, password):

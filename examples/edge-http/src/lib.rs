@@ -17,7 +17,9 @@
 //!
 //! Serve connections with [`handle_connection`] (or [`handle_request`])
 //! rather than edge-http's `Server::run`: a request head longer than the
-//! connection's buffer then gets a 431 instead of a silent close.
+//! connection's buffer then gets a 431 instead of a silent close, and one
+//! with a `Content-Length` that is not a number within `u64` (`-1`, `abc`)
+//! a 400 instead of edge-http 0.8's panic.
 //!
 //! ```
 //! use core::fmt::{Debug, Display};
@@ -66,6 +68,7 @@
 extern crate std;
 
 mod form;
+mod guard;
 mod response;
 mod scheme;
 mod serve;

@@ -13,6 +13,10 @@
 //! client still sends (up to [`DRAIN_LIMIT`] bytes, for at most
 //! [`DRAIN_TIMEOUT_MS`]) before closing, so that the client reads the answer
 //! rather than a reset.
+//!
+//! edge-http panics on a `Content-Length` it cannot parse while it builds
+//! the connection. Here it reads the head through a guard (module `guard`)
+//! that stops the head at such a value: the request gets the same 400.
 
 use core::fmt::Display;
 
@@ -21,12 +25,17 @@ use edge_http::io::Error;
 use edge_nal::{with_timeout, Close, Readable, TcpShutdown, TcpSplit};
 use embedded_io_async::{Read, Write};
 
+use crate::guard::HeadGuard;
+
 /// The most bytes [`handle_connection`] reads and drops after refusing a
 /// head it could not read (the rest of it, and a body).
 pub const DRAIN_LIMIT: usize = 64 * 1024;
 
 /// How long [`handle_connection`] waits for them, in milliseconds.
 pub const DRAIN_TIMEOUT_MS: u32 = 2000;
+
+/// The body of a 400.
+const BAD_REQUEST: &str = r#"{"detail":"Bad Request"}"#;
 
 /// How one request went.
 enum Served {
@@ -37,8 +46,9 @@ enum Served {
 }
 
 /// Serves one request on `io` like edge-http's `handle_request`, but a head
-/// past the buffer `buf`, with more than `N` header lines or malformed gets
-/// 431 or 400 (module docs) instead of an error. Returns whether the
+/// past the buffer `buf`, with more than `N` header lines, malformed or with
+/// an unparsable `Content-Length` gets 431 or 400 (module docs) instead of
+/// an error or a panic. Returns whether the
 /// connection must close (after a refusal it must, after reading what the
 /// client still sends: [`handle_connection`] does both).
 pub async fn handle_request<H, T, const N: usize>(
@@ -107,10 +117,12 @@ where
     H: Handler,
     T: Read + Write + TcpSplit,
 {
-    let mut connection = match Connection::<_, N>::new(buf, &mut *io).await {
+    let mut guard = HeadGuard::new(io);
+    let mut connection = match Connection::<_, N>::new(buf, &mut guard).await {
         Ok(connection) => connection,
         Err(e) => {
-            let Some((status, body)) = refusal(&e) else {
+            let refused = guard.refused().then_some((400, BAD_REQUEST));
+            let Some((status, body)) = refused.or_else(|| refusal(&e)) else {
                 return Err(HandlerError::Connection(e));
             };
             crate::response::write_closing(io, status, body)
@@ -138,7 +150,7 @@ fn refusal<E>(e: &Error<E>) -> Option<(u16, &'static str)> {
         Error::TooLongHeaders | Error::TooManyHeaders => {
             Some((431, crate::response::HEADERS_TOO_LARGE))
         }
-        Error::InvalidHeaders => Some((400, r#"{"detail":"Bad Request"}"#)),
+        Error::InvalidHeaders => Some((400, BAD_REQUEST)),
         _ => None,
     }
 }

@@ -307,7 +307,10 @@ impl<'a> Params<'a> {
 impl<'a> Iterator for Params<'a> {
     type Item = Result<Param<'a>, Error>;
 
-    #[inline(always)]
+    /// Inlined on hosts (speed); one shared copy on 32-bit targets, where
+    /// `Credentials::parse` and direct callers would otherwise each hold
+    /// the tokenizer (flash, at the price of its frame: budgets.toml).
+    #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;
