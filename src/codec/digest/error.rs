@@ -53,27 +53,45 @@ impl Field {
         }
     }
 
+    /// Every field, in discriminant order (the name table's order).
+    #[cfg(any(test, target_pointer_width = "32"))]
+    pub(crate) const ALL: [Field; 12] = [
+        Field::Username,
+        Field::UsernameStar,
+        Field::Realm,
+        Field::Nonce,
+        Field::Uri,
+        Field::Response,
+        Field::Algorithm,
+        Field::Cnonce,
+        Field::Opaque,
+        Field::Qop,
+        Field::Nc,
+        Field::Userhash,
+    ];
+
     /// The field a parameter name denotes (ASCII case-insensitive), `None`
     /// for a name RFC 7616 does not define.
     #[inline(always)]
     pub fn from_name(name: &[u8]) -> Option<Field> {
-        let last = name.last().copied().unwrap_or(0);
-        let field = match (name.len(), folded(name)) {
-            (2, NC) => Field::Nc,
-            (3, URI) => Field::Uri,
-            (3, QOP) => Field::Qop,
-            (5, REALM) => Field::Realm,
-            (5, NONCE) => Field::Nonce,
-            (6, CNONCE) => Field::Cnonce,
-            (6, OPAQUE) => Field::Opaque,
-            (8, USERNAME) => Field::Username,
-            (8, RESPONSE) => Field::Response,
-            (8, USERHASH) => Field::Userhash,
-            (9, USERNAME) if last == b'*' => Field::UsernameStar,
-            (9, ALGORITH) if last | 0x20 == b'm' => Field::Algorithm,
-            _ => return None,
-        };
-        Some(field)
+        #[cfg(target_pointer_width = "32")]
+        {
+            Field::by_table(name)
+        }
+        #[cfg(not(target_pointer_width = "32"))]
+        {
+            Field::by_word(name)
+        }
+    }
+
+    /// [`from_name`](Field::from_name) on 32-bit targets: one search of the
+    /// name table (flash), the one the algorithm and `qop` lookups share.
+    #[cfg(any(test, target_pointer_width = "32"))]
+    fn by_table(name: &[u8]) -> Option<Field> {
+        const NAMES: [&str; 12] = super::names_of!(Field::ALL, 12);
+        Field::ALL
+            .get(super::position_by_name(&NAMES, name)?)
+            .copied()
     }
 
     /// This field's bit in a set of fields.
@@ -82,36 +100,67 @@ impl Field {
     }
 }
 
-/// The bytes of a name, each OR 0x20, as one word: all of them for names
-/// of two to eight bytes (two overlapping loads), the first eight of longer
-/// ones. Every RFC 7616 name is letters up to its ninth byte, and OR 0x20
-/// maps exactly the two cases of a letter onto it, so for a given length
-/// equal words mean equal names, case aside.
-const fn folded(name: &[u8]) -> u64 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let word = if let Some(w) = name.first_chunk::<8>() {
-        u64::from_le_bytes(*w)
-    } else if let (Some(a), Some(b)) = (name.first_chunk::<4>(), name.last_chunk::<4>()) {
-        u32::from_le_bytes(*a) as u64 | (u32::from_le_bytes(*b) as u64) << 32
-    } else if let (Some(a), Some(b)) = (name.first_chunk::<2>(), name.last_chunk::<2>()) {
-        u16::from_le_bytes(*a) as u64 | (u16::from_le_bytes(*b) as u64) << 16
-    } else {
-        0
-    };
-    word | CASE
-}
+/// Field names matched as one folded word (hosts: speed).
+#[cfg(any(test, not(target_pointer_width = "32")))]
+mod word {
+    use super::Field;
 
-const NC: u64 = folded(b"nc");
-const URI: u64 = folded(b"uri");
-const QOP: u64 = folded(b"qop");
-const REALM: u64 = folded(b"realm");
-const NONCE: u64 = folded(b"nonce");
-const CNONCE: u64 = folded(b"cnonce");
-const OPAQUE: u64 = folded(b"opaque");
-const USERNAME: u64 = folded(b"username");
-const RESPONSE: u64 = folded(b"response");
-const USERHASH: u64 = folded(b"userhash");
-const ALGORITH: u64 = folded(b"algorith");
+    impl Field {
+        /// [`from_name`](Field::from_name) on hosts: the name folded into one
+        /// word and matched against constants (speed).
+        #[inline(always)]
+        pub(super) fn by_word(name: &[u8]) -> Option<Field> {
+            let last = name.last().copied().unwrap_or(0);
+            let field = match (name.len(), folded(name)) {
+                (2, NC) => Field::Nc,
+                (3, URI) => Field::Uri,
+                (3, QOP) => Field::Qop,
+                (5, REALM) => Field::Realm,
+                (5, NONCE) => Field::Nonce,
+                (6, CNONCE) => Field::Cnonce,
+                (6, OPAQUE) => Field::Opaque,
+                (8, USERNAME) => Field::Username,
+                (8, RESPONSE) => Field::Response,
+                (8, USERHASH) => Field::Userhash,
+                (9, USERNAME) if last == b'*' => Field::UsernameStar,
+                (9, ALGORITH) if last | 0x20 == b'm' => Field::Algorithm,
+                _ => return None,
+            };
+            Some(field)
+        }
+    }
+
+    /// The bytes of a name, each OR 0x20, as one word: all of them for names
+    /// of two to eight bytes (two overlapping loads), the first eight of longer
+    /// ones. Every RFC 7616 name is letters up to its ninth byte, and OR 0x20
+    /// maps exactly the two cases of a letter onto it, so for a given length
+    /// equal words mean equal names, case aside.
+    const fn folded(name: &[u8]) -> u64 {
+        const CASE: u64 = 0x2020_2020_2020_2020;
+        let word = if let Some(w) = name.first_chunk::<8>() {
+            u64::from_le_bytes(*w)
+        } else if let (Some(a), Some(b)) = (name.first_chunk::<4>(), name.last_chunk::<4>()) {
+            u32::from_le_bytes(*a) as u64 | (u32::from_le_bytes(*b) as u64) << 32
+        } else if let (Some(a), Some(b)) = (name.first_chunk::<2>(), name.last_chunk::<2>()) {
+            u16::from_le_bytes(*a) as u64 | (u16::from_le_bytes(*b) as u64) << 16
+        } else {
+            0
+        };
+        word | CASE
+    }
+
+    const NC: u64 = folded(b"nc");
+    const URI: u64 = folded(b"uri");
+    const QOP: u64 = folded(b"qop");
+    const REALM: u64 = folded(b"realm");
+    const NONCE: u64 = folded(b"nonce");
+    const CNONCE: u64 = folded(b"cnonce");
+    const OPAQUE: u64 = folded(b"opaque");
+    const USERNAME: u64 = folded(b"username");
+    const RESPONSE: u64 = folded(b"response");
+    const USERHASH: u64 = folded(b"userhash");
+    const ALGORITH: u64 = folded(b"algorith");
+}
 
 /// Why Digest credentials were refused, or a Digest call could not complete.
 ///
@@ -320,20 +369,7 @@ impl From<crate::base::error::Error> for DigestError {
 mod tests {
     use super::*;
 
-    const ALL: [Field; 12] = [
-        Field::Username,
-        Field::UsernameStar,
-        Field::Realm,
-        Field::Nonce,
-        Field::Uri,
-        Field::Response,
-        Field::Algorithm,
-        Field::Cnonce,
-        Field::Opaque,
-        Field::Qop,
-        Field::Nc,
-        Field::Userhash,
-    ];
+    const ALL: [Field; 12] = Field::ALL;
 
     proptest::proptest! {
         #[test]
@@ -352,6 +388,8 @@ mod tests {
             }
             let reference = ALL.into_iter().find(|f| name.eq_ignore_ascii_case(f.name().as_bytes()));
             proptest::prop_assert_eq!(Field::from_name(&name), reference);
+            proptest::prop_assert_eq!(Field::by_word(&name), reference);
+            proptest::prop_assert_eq!(Field::by_table(&name), reference);
         }
     }
 
@@ -361,6 +399,7 @@ mod tests {
             assert_eq!(Field::from_name(f.name().as_bytes()), Some(f));
             let upper = f.name().to_ascii_uppercase();
             assert_eq!(Field::from_name(upper.as_bytes()), Some(f));
+            assert_eq!(Field::by_table(upper.as_bytes()), Some(f));
         }
         for unknown in [
             &b""[..],
@@ -378,6 +417,7 @@ mod tests {
             b"qo\x10",
         ] {
             assert_eq!(Field::from_name(unknown), None);
+            assert_eq!(Field::by_table(unknown), None);
         }
     }
 }
