@@ -543,8 +543,8 @@ fn report() {
         }
         println!(
             "| {g} | {a} | {pname} | ≤ {limit} | {} | {} | {} / {} |",
-            fmt(t, 2),
-            fmt(i, 2),
+            fmt(t, 3),
+            fmt(i, 3),
             met(t),
             met(i)
         );
