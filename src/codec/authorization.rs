@@ -166,15 +166,24 @@ pub fn is_token68(bytes: &[u8]) -> bool {
     #[cfg(not(target_pointer_width = "32"))]
     if let Some(last) = bytes.last_chunk::<16>() {
         let mut lanes = [true; 16];
-        let mut mark = |block: &[u8; 16]| {
+        let mark = |lanes: &mut [bool; 16], block: &[u8; 16]| {
             for (ok, &b) in lanes.iter_mut().zip(block) {
                 *ok &= is_token68_body(b);
             }
         };
-        let (blocks, _) = bytes.as_chunks::<16>();
-        blocks.iter().for_each(&mut mark);
+        // Two blocks a step, then one more if sixteen bytes are left.
+        let (pairs, rest) = bytes.as_chunks::<32>();
+        for pair in pairs {
+            let (low, high) = pair.split_at(16);
+            for (ok, (&l, &h)) in lanes.iter_mut().zip(low.iter().zip(high)) {
+                *ok &= is_token68_body(l) & is_token68_body(h);
+            }
+        }
+        if let Some(block) = rest.first_chunk::<16>() {
+            mark(&mut lanes, block);
+        }
         // The bytes after the whole blocks: the last sixteen, overlapping.
-        mark(last);
+        mark(&mut lanes, last);
         if lanes.iter().all(|&ok| ok) {
             return true;
         }
@@ -221,9 +230,11 @@ fn token68_body_len(bytes: &[u8]) -> usize {
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
 const fn is_token68_body(b: u8) -> bool {
-    let letter = (b | 0x20).wrapping_sub(b'a') < 26;
+    // A range `lo..lo + n` as one signed compare after moving `lo` to -128
+    // (SSE2 has a signed byte compare, not an unsigned one).
+    let letter = ((b | 0x20).wrapping_add(0x80 - b'a') as i8) < (0x80u8 + 26) as i8;
     // `+ , - . / 0-9`, without the `,`.
-    let sign_or_digit = (b.wrapping_sub(b'+') < 15) & (b != b',');
+    let sign_or_digit = ((b.wrapping_add(0x80 - b'+') as i8) < (0x80u8 + 15) as i8) & (b != b',');
     letter | sign_or_digit | (b == b'_') | (b == b'~')
 }
 

@@ -245,6 +245,7 @@ impl<'c> Settings<'c> {
 
 /// The field value without its surrounding OWS. Usually there is none: one
 /// look at each end first (not on 32-bit targets, for flash).
+#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
 fn trim_field(value: &[u8]) -> &[u8] {
     #[cfg(not(target_pointer_width = "32"))]
     {
