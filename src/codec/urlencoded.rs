@@ -113,6 +113,7 @@ pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
 /// UTF-8 check is needed). The ASCII test is folded into the word loop.
 /// 64-bit targets only (speed).
 #[cfg(not(target_pointer_width = "32"))]
+#[inline]
 pub(crate) fn percent_decode_ascii_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
     let mut seen = 0u64;
     let n = percent_decode(raw, buf, true, &mut seen)?;
