@@ -17,10 +17,22 @@ use authparse::{
 
 static CAPTURED: Mutex<Vec<u8>> = Mutex::new(Vec::new());
 
+/// Held by each test for its whole run: the tests share the one global
+/// logger and its buffer, and the test harness runs them on parallel
+/// threads (one test's `clear` emptied the other's frame: a flaky failure
+/// "nothing logged").
+static ONE_TEST_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    ONE_TEST_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 #[defmt::global_logger]
 struct Capture;
 
-// SAFETY: the test logs from one thread; `write` appends under a mutex.
+// SAFETY: one test logs at a time (`serial`); `write` appends under a mutex.
 unsafe impl defmt::Logger for Capture {
     fn acquire() {}
     unsafe fn flush() {}
@@ -50,6 +62,7 @@ fn assert_hidden(what: &str, value: impl defmt::Format) {
 
 #[test]
 fn defmt_never_writes_credentials() {
+    let _one = serial();
     // The capture sees raw bytes: logging them on purpose must be caught.
     CAPTURED.lock().unwrap().clear();
     defmt::error!("{=[u8]}", SECRET.as_bytes());
@@ -141,6 +154,7 @@ fn defmt_never_writes_credentials() {
 
 #[test]
 fn defmt_of_form_failures_never_writes_credentials() {
+    let _one = serial();
     // 422: grant_type echoed by FastAPI's body (not by defmt), password missing.
     let body = format!("grant_type={SECRET}&username={SECRET}");
     let headers = [("content-type", "application/x-www-form-urlencoded")];
