@@ -535,6 +535,7 @@ pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
 #[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
 fn short_word(bytes: &[u8]) -> u64 {
     // Four to seven bytes: the first four and the last four, overlapping
     // (the shared bytes are the same, so OR keeps them).

@@ -114,19 +114,26 @@ pub(crate) fn strict_framing(value: &[u8]) -> (&[u8], Option<&[u8]>) {
 
 /// [`strict_framing`] for a caller that expects the scheme `expected`: the
 /// same pieces, found by one word compare when the value starts with
-/// `expected` and SP (64-bit targets).
-#[inline]
+/// `expected` and SP (64-bit targets). The `bool` is that compare's
+/// verdict: `true` says the scheme equals `expected` but for ASCII case, so
+/// the caller need not compare it again (`false` says nothing).
+#[inline(always)]
 pub(crate) fn strict_framing_expecting<'v>(
     value: &'v [u8],
     expected: &str,
-) -> (&'v [u8], Option<&'v [u8]>) {
+) -> (&'v [u8], Option<&'v [u8]>, bool) {
     #[cfg(not(target_pointer_width = "32"))]
     if let Some((scheme, rest)) = after_scheme(value, expected) {
-        let start = rest.iter().position(|&b| b != b' ');
-        return (scheme, start.and_then(|i| rest.get(i..)));
+        // Usually one SP: the credentials start right after it.
+        let start = match rest.first() {
+            Some(&b) if b != b' ' => Some(0),
+            _ => rest.iter().position(|&b| b != b' '),
+        };
+        return (scheme, start.and_then(|i| rest.get(i..)), true);
     }
     let _ = expected;
-    strict_framing(value)
+    let (scheme, credentials) = strict_framing(value);
+    (scheme, credentials, false)
 }
 
 /// Whether `scheme` equals the ASCII literal `expected`, ASCII
@@ -154,6 +161,24 @@ pub fn is_tchar(b: u8) -> bool {
 /// assert!(!is_token68(b""));
 /// ```
 pub fn is_token68(bytes: &[u8]) -> bool {
+    // Usually all body and no `=`: one pass over every block, its verdict
+    // kept per lane and read once at the end (64-bit targets).
+    #[cfg(not(target_pointer_width = "32"))]
+    if let Some(last) = bytes.last_chunk::<16>() {
+        let mut lanes = [true; 16];
+        let mut mark = |block: &[u8; 16]| {
+            for (ok, &b) in lanes.iter_mut().zip(block) {
+                *ok &= is_token68_body(b);
+            }
+        };
+        let (blocks, _) = bytes.as_chunks::<16>();
+        blocks.iter().for_each(&mut mark);
+        // The bytes after the whole blocks: the last sixteen, overlapping.
+        mark(last);
+        if lanes.iter().all(|&ok| ok) {
+            return true;
+        }
+    }
     let body_len = token68_body_len(bytes);
     body_len > 0
         && bytes
@@ -261,7 +286,11 @@ mod tests {
             prefixed.extend_from_slice(&value);
             for v in [&value[..], &prefixed[..]] {
                 proptest::prop_assert_eq!(split_expecting(v, scheme), split(v));
-                proptest::prop_assert_eq!(strict_framing_expecting(v, scheme), super::strict_framing(v));
+                let (s, c, matched) = strict_framing_expecting(v, scheme);
+                proptest::prop_assert_eq!((s, c), super::strict_framing(v));
+                if matched {
+                    proptest::prop_assert!(scheme_is(s, scheme));
+                }
             }
         }
     }

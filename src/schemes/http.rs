@@ -292,6 +292,8 @@ fn find_colon(text: &[u8]) -> Option<usize> {
 /// is the scheme to require (`None`: any scheme, as FastAPI's `HTTPBase`),
 /// `strict_check` the strict profile's rule for the credentials, which
 /// includes RFC 9110's field content (`bytes::all_field_content`).
+/// Inlined on 64-bit targets, so that `expected` folds into the compares.
+#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
 fn extract_scheme<'r, 'c, H: HeaderField>(
     settings: &Settings<'c>,
     req: &Request<'r, H>,

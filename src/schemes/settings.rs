@@ -220,7 +220,10 @@ impl<'c> Settings<'c> {
 
     /// The one header line a scheme reads: the first in the FastAPI profile;
     /// in the strict profile a repeated line is a 400, and OWS is trimmed.
-    #[inline]
+    /// Inlined on 64-bit targets, where the literal `name` folds into the
+    /// header compare.
+    #[cfg_attr(target_pointer_width = "32", inline)]
+    #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
     pub(crate) fn single_header<'r, H: HeaderField>(
         &self,
         req: &Request<'r, H>,
@@ -262,16 +265,20 @@ fn trim_field(value: &[u8]) -> &[u8] {
 /// The credentials must pass `credentials_ok`, a check that implies
 /// [`split_strict`](crate::authorization::split_strict)'s field-content rule
 /// (`is_token68`, or that rule and more): one pass over them instead of two.
+///
+/// On 64-bit targets it is inlined, so that `expected` (a literal) folds
+/// into the word compare; 32-bit targets keep one copy (flash, stack).
+#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
 pub(crate) fn strict_credentials<'r>(
     value: &'r [u8],
     expected: &str,
     credentials_ok: impl Fn(&[u8]) -> bool,
 ) -> Result<(&'r [u8], &'r [u8]), Option<Reason>> {
-    let (scheme, credentials) = strict_framing_expecting(value, expected);
+    let (scheme, credentials, matched) = strict_framing_expecting(value, expected);
     // A `scheme` equal to `expected` but for ASCII case is a token exactly
     // when `expected` is: for a literal, that check folds away.
     if scheme.is_empty()
-        || !scheme_is(scheme, expected)
+        || !(matched || scheme_is(scheme, expected))
         || !bytes::all(expected.as_bytes(), bytes::TCHAR)
     {
         return Err(None);
@@ -354,5 +361,37 @@ mod tests {
             basic.extract(&req, &mut buf),
             Ok(Outcome::Failure(f)) if f.status == 401
         ));
+    }
+
+    proptest::proptest! {
+        /// The word-compare path (its verdict skips the scheme compare)
+        /// decides as the plain definition: the general framing, then the
+        /// scheme compared.
+        #[test]
+        fn strict_credentials_is_the_plain_definition(
+            tail in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(b"aZ09-._~+/= ,\t\x0bBbEeAaRr".to_vec()),
+                proptest::prelude::any::<u8>()], 0..40),
+            scheme in proptest::sample::select(&["Bearer", "BASIC", "bearer", "basic", "Bear", "basicx", ""][..]),
+            spaces in 0..3usize,
+        ) {
+            let mut value = scheme.as_bytes().to_vec();
+            value.extend(core::iter::repeat_n(b' ', spaces));
+            value.extend_from_slice(&tail);
+            for expected in ["bearer", "basic"] {
+                let (s, c) = crate::codec::authorization::strict_framing(&value);
+                let plain = if s.is_empty() || !s.eq_ignore_ascii_case(expected.as_bytes()) {
+                    Err(None)
+                } else {
+                    match c {
+                        None => Err(Some(Reason::EmptyCredentials)),
+                        Some(c) if c.first() != Some(&b'\t') && crate::authorization::is_token68(c) => Ok((s, c)),
+                        Some(_) => Err(Some(Reason::MalformedCredentials)),
+                    }
+                };
+                let got = strict_credentials(&value, expected, crate::authorization::is_token68);
+                proptest::prop_assert_eq!(got, plain);
+            }
+        }
     }
 }
