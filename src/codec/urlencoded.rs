@@ -113,6 +113,7 @@ pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
 /// UTF-8 check is needed). The ASCII test is folded into the word loop.
 /// 64-bit targets only (speed).
 #[cfg(not(target_pointer_width = "32"))]
+#[inline]
 pub(crate) fn percent_decode_ascii_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
     let mut seen = 0u64;
     let n = percent_decode(raw, buf, true, &mut seen)?;
@@ -151,14 +152,32 @@ fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
     if rest.is_empty() {
         return None;
     }
-    let last = u64::from_le_bytes(*raw.last_chunk::<8>()?);
+    let Some(last) = raw.last_chunk::<8>() else {
+        // A component shorter than a word: its bytes, zeros above.
+        let mut word = [0u8; 8];
+        word.get_mut(..rest.len())?.copy_from_slice(rest);
+        return Some(u64::from_le_bytes(word));
+    };
     let before = 8usize.wrapping_sub(rest.len()) as u32;
-    last.checked_shr(before.wrapping_mul(8))
+    u64::from_le_bytes(*last).checked_shr(before.wrapping_mul(8))
+}
+
+/// `x` with every `+` byte made a SP (exactly those bytes: the test is
+/// exact per byte, unlike [`eq_mask`]). 64-bit targets only (speed).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn plus_to_space(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let y = x ^ 0x2B2B_2B2B_2B2B_2B2B;
+    // Bit 7 of a byte set iff it was `+` (see `eq_mask_exact16`).
+    let plus = !((y & LOW7).wrapping_add(LOW7) | y | LOW7);
+    x ^ (plus >> 7).wrapping_mul(u64::from(b'+' ^ b' '))
 }
 
 /// The decoding of [`percent_decode_into`]. On 64-bit targets eight bytes
-/// are copied as one word up to the first `%`, `+` (or, with `ascii_only`,
-/// the first byte at or above 0x80) while `buf` has eight bytes of room
+/// are copied as one word (each `+` made a SP) up to the first `%` (or, with
+/// `ascii_only`, the first byte at or above 0x80), a valid escape there
+/// decoded at once, while `buf` has eight bytes of room
 /// (bytes past the returned length may then be overwritten with input); on
 /// 32-bit ones one byte a step (flash). `seen` gets the OR of every word
 /// read and every byte written by a byte step: a bit 7 set in it says that
@@ -174,8 +193,10 @@ fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool, seen: &mut u64) 
             buf.get_mut(n..).and_then(<[u8]>::first_chunk_mut::<8>),
         ) {
             let high = if ascii_only { high_mask(x) } else { 0 };
-            // The lowest flag of each mask is exact, so of their union too.
-            let special = eq_mask(x, b'%') | eq_mask(x, b'+') | high;
+            // `+` is decoded in the word; the lowest flag of each mask is
+            // exact, so of their union too.
+            let x = plus_to_space(x);
+            let special = eq_mask(x, b'%') | high;
             *dst = x.to_le_bytes();
             if !ascii_only {
                 // (With `ascii_only`, a high byte read is never written.)
@@ -184,6 +205,18 @@ fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool, seen: &mut u64) 
             let plain = ((special.trailing_zeros() >> 3) as usize).min(rest.len());
             n = n.wrapping_add(plain);
             rest = rest.get(plain..).unwrap_or_default();
+            // A valid escape at the stop is decoded here too, without the
+            // byte step's cases.
+            if let [b'%', h, l, after @ ..] = rest {
+                if let (Some(h), Some(l)) = (hex_value(*h), hex_value(*l)) {
+                    let byte = (h << 4) | l;
+                    *buf.get_mut(n)? = byte;
+                    *seen |= u64::from(byte);
+                    n = n.wrapping_add(1);
+                    rest = after;
+                    continue;
+                }
+            }
             if special == 0 || rest.is_empty() {
                 continue;
             }
@@ -518,7 +551,7 @@ mod tests {
     proptest! {
         #[test]
         fn percent_decoding_matches_reference(raw in proptest::collection::vec(
-            prop_oneof![Just(b'%'), Just(b'+'), any::<u8>(), Just(b'a'), Just(b'4'), Just(b'F')], 0..40), room in 0usize..48) {
+            prop_oneof![Just(b'%'), Just(b'+'), any::<u8>(), Just(b'a'), Just(b'4'), Just(b'F'), Just(b'*'), Just(b'\x80')], 0..40), room in 0usize..48) {
             let expected = percent_reference(&raw);
             let mut buf = std::vec![0u8; room];
             let got = percent_decode_into(&raw, &mut buf);

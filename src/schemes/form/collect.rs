@@ -159,6 +159,7 @@ impl<'r> Raw<'r> {
     /// may be non-ASCII (then the caller checks them; on 32-bit targets
     /// always `true`: flash). `None` when the value needs the careful path
     /// (raw bytes >= 0x80 in a FastAPI component) or `buf` is too short.
+    #[cfg_attr(not(target_pointer_width = "32"), inline)]
     pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<(usize, bool)> {
         match self {
             #[cfg(not(target_pointer_width = "32"))]
