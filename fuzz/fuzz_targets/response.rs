@@ -12,6 +12,8 @@
 //!   is `Failure::body()`.
 #![no_main]
 
+use std::fmt::Write as _;
+
 use authparse::{write_failure_response, Challenge, HttpBase, HttpBasic, Profile, Request};
 use authparse_fuzz::{check_needed, reference, Input};
 use libfuzzer_sys::fuzz_target;
@@ -101,8 +103,16 @@ fuzz_target!(|data: &[u8]| {
     .unwrap();
     let failure = *failure.failure().expect("no credentials: a failure");
     let status = if input.bit(4) { 400 } else { 401 };
-    let failure_text = failure.challenge.to_string();
-    let big = 2 * (rendered.len() + failure_text.len()) + 256;
+    // `Display` refuses (fmt::Error) exactly what `render` refuses: a
+    // configured byte no header value can carry (`None` here).
+    let mut shown = String::new();
+    let failure_text = write!(shown, "{}", failure.challenge).ok().map(|()| shown);
+    let renders = failure
+        .challenge
+        .render(&mut vec![0u8; failure.challenge.rendered_len() + 1])
+        .is_ok();
+    assert_eq!(failure_text.is_some(), renders);
+    let big = 2 * (rendered.len() + failure_text.as_ref().map_or(0, String::len)) + 256;
     for (status, challenge_text, response) in [
         (
             failure.status,
@@ -111,17 +121,18 @@ fuzz_target!(|data: &[u8]| {
         ),
         (
             status,
-            rendered.clone(),
+            Some(rendered.clone()),
             check_needed(big, |b| {
                 Ok(write_failure_response(status, &challenge, b)?.to_vec())
             }),
         ),
     ] {
-        if challenge_text.bytes().any(unsafe_in_header) {
+        let Some(challenge_text) = challenge_text.filter(|t| !t.bytes().any(unsafe_in_header))
+        else {
             // A scheme no header value can carry: the response is refused.
             assert_eq!(response.err(), Some(authparse::Error::InvalidConfiguration));
             continue;
-        }
+        };
         let response = response.expect("a response fits");
         let mut headers = [httparse::EMPTY_HEADER; 8];
         let mut parsed = httparse::Response::new(&mut headers);
