@@ -95,19 +95,14 @@ impl<'s, 'a> SecurityRequirements<'s, 'a> {
     /// requirement with that name from there on, each scope once, in
     /// first-seen order.
     pub(super) fn group_scopes(&self, start: usize) -> impl Iterator<Item = &'a str> + Clone + 's {
-        let found = self.found;
-        let name = found.get(start).map_or("", |r| r.scheme_name);
-        let group = found.get(start..).unwrap_or_default();
-        let in_group = move |r: &&Requirement<'a>| r.scheme_name == name;
-        let all = move || {
-            group
-                .iter()
-                .filter(in_group)
-                .flat_map(|r| r.scopes.iter().copied())
+        let all = Flat {
+            rest: self.found.get(start..).unwrap_or_default(),
+            scopes: &[],
+            name: self.group_name(start),
         };
-        all()
-            .enumerate()
-            .filter(move |&(n, scope)| !all().take(n).any(|s| s == scope))
+        let seen = all.clone();
+        all.enumerate()
+            .filter(move |&(n, scope)| !seen.clone().take(n).any(|s| s == scope))
             .map(|(_, scope)| scope)
     }
 
@@ -160,5 +155,32 @@ pub(super) fn first_of<T, K: PartialEq>(items: &[T], i: usize, key: impl Fn(&T) 
     match (items.get(..i), items.get(i)) {
         (Some(earlier), Some(item)) => !earlier.iter().any(|e| key(e) == key(item)),
         _ => false,
+    }
+}
+
+/// The scopes of every requirement named `name` in `rest`, in order,
+/// repeats included.
+#[derive(Clone)]
+struct Flat<'s, 'a> {
+    rest: &'s [Requirement<'a>],
+    scopes: &'a [&'a str],
+    name: &'a str,
+}
+
+impl<'a> Iterator for Flat<'_, 'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            if let Some((scope, tail)) = self.scopes.split_first() {
+                self.scopes = tail;
+                return Some(scope);
+            }
+            let (req, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            if req.scheme_name == self.name {
+                self.scopes = req.scopes;
+            }
+        }
     }
 }
