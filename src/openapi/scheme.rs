@@ -107,8 +107,8 @@ macro_rules! each {
     };
 }
 
-/// One row of [`CLASSES`]: what a class's object is made of, as indexes
-/// into [`WORDS`] (a byte each).
+/// What a class's object is made of, as indexes into [`WORDS`]
+/// ([`SecurityScheme::class`]).
 #[derive(Clone, Copy)]
 struct Class {
     /// The OpenAPI `type`.
@@ -211,28 +211,20 @@ const FLOWS: u8 = 253;
 /// `second`: none.
 const NONE: u8 = 255;
 
-const fn class(ty: u8, first: u8, value: u8, second: u8) -> Class {
-    Class {
-        ty,
-        first,
-        value,
-        second,
-    }
-}
-
-/// The rows, in `SecurityScheme`'s variant order.
-const CLASSES: [Class; 11] = [
-    class(11, 15, 21, NONE),    // HTTPBasic: scheme=basic
-    class(11, 15, 22, 19),      // HTTPBearer: scheme=bearer, bearerFormat
-    class(11, 15, 23, NONE),    // HTTPDigest: scheme=digest
-    class(11, 15, FIELD, NONE), // HTTPBase: scheme=…
-    class(12, 16, 24, 20),      // APIKeyHeader: in=header, name
-    class(12, 16, 25, 20),      // APIKeyQuery: in=query, name
-    class(12, 16, 26, 20),      // APIKeyCookie: in=cookie, name
-    class(13, 17, FLOWS, NONE), // OAuth2: flows
-    class(13, 17, FLOWS, NONE), // OAuth2PasswordBearer: flows
-    class(13, 17, FLOWS, NONE), // OAuth2AuthorizationCodeBearer: flows
-    class(14, 18, FIELD, NONE), // OpenIdConnect: openIdConnectUrl=…
+/// The `value` and `second` of each class, in `SecurityScheme`'s variant
+/// order (`ty` and `first` follow from the order: [`SecurityScheme::class`]).
+const MEMBERS: [(u8, u8); 11] = [
+    (21, NONE),    // HTTPBasic: scheme=basic
+    (22, 19),      // HTTPBearer: scheme=bearer, bearerFormat
+    (23, NONE),    // HTTPDigest: scheme=digest
+    (FIELD, NONE), // HTTPBase: scheme=…
+    (24, 20),      // APIKeyHeader: in=header, name
+    (25, 20),      // APIKeyQuery: in=query, name
+    (26, 20),      // APIKeyCookie: in=cookie, name
+    (FLOWS, NONE), // OAuth2: flows
+    (FLOWS, NONE), // OAuth2PasswordBearer: flows
+    (FLOWS, NONE), // OAuth2AuthorizationCodeBearer: flows
+    (FIELD, NONE), // OpenIdConnect: openIdConnectUrl=…
 ];
 
 /// `WORDS[i]`, cut out of [`TEXT`] (`""` past the end, which the tables
@@ -264,7 +256,7 @@ pub(super) enum Member<'c> {
 }
 
 impl<'c> SecurityScheme<'c> {
-    /// The variant's position: its row of [`CLASSES`], its class name in
+    /// The variant's position: its row of [`MEMBERS`], its class name in
     /// [`WORDS`].
     const fn index(&self) -> usize {
         match self {
@@ -282,11 +274,27 @@ impl<'c> SecurityScheme<'c> {
         }
     }
 
-    /// The variant's row of [`CLASSES`].
+    /// What the variant's object is made of. The classes come grouped by
+    /// `type` (`http`, `apiKey`, `oauth2`, `openIdConnect`: words 11..=14),
+    /// and each type's first key is the word four places on (`scheme`,
+    /// `in`, `flows`, `openIdConnectUrl`); the rest is [`MEMBERS`].
     const fn class(&self) -> Class {
+        let index = self.index();
+        let ty = match index {
+            0..=3 => 11,
+            4..=6 => 12,
+            7..=9 => 13,
+            _ => 14,
+        };
         // `index` is below 11.
         #[allow(clippy::indexing_slicing)]
-        CLASSES[self.index()]
+        let (value, second) = MEMBERS[index];
+        Class {
+            ty,
+            first: ty.wrapping_add(4),
+            value,
+            second,
+        }
     }
 
     /// The entry's name under `components.securitySchemes` (and in
@@ -341,7 +349,7 @@ impl<'c> SecurityScheme<'c> {
     }
 
     /// The `i`-th member (in FastAPI's order: `type`, `description` if
-    /// set, then the class's members from [`CLASSES`]), `None` for an absent
+    /// set, then the class's members from [`SecurityScheme::class`]), `None` for an absent
     /// one; `i` runs over `0..4`.
     pub(super) fn member(&self, i: u8) -> Option<Member<'c>> {
         let class = self.class();
