@@ -438,3 +438,31 @@ impl<'c> SecurityScheme<'c> {
         same_output(|o| self.emit(o), |o| other.emit(o))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_cut_out_of_the_text() {
+        for (i, w) in WORDS.iter().enumerate() {
+            assert_eq!(word(i as u8), *w);
+        }
+        assert_eq!(word(WORDS.len() as u8), "");
+        assert_eq!((word(FIELD), word(FLOWS), word(NONE)), ("", "", ""));
+        // Each type's first key is four words on.
+        let first_keys: [(&str, &str); 4] = core::array::from_fn(|t| {
+            let ty = 11 + t as u8;
+            (word(ty), word(ty + 4))
+        });
+        assert_eq!(
+            first_keys,
+            [
+                ("http", "scheme"),
+                ("apiKey", "in"),
+                ("oauth2", "flows"),
+                ("openIdConnect", "openIdConnectUrl")
+            ]
+        );
+    }
+}
