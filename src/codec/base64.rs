@@ -78,6 +78,21 @@ fn placed(&[a, b, c, d]: &[u8; 4]) -> u32 {
     at(t0, a) | at(t1, b) | at(t2, c) | at(t3, d)
 }
 
+/// The six bytes of two quanta of alphabet bytes, or `None` when a byte is
+/// outside the alphabet.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn decode_pair(pair: &[u8; 8]) -> Option<[u8; 6]> {
+    let [a, b, c, d, e, f, g, h] = *pair;
+    let (high, low) = (placed(&[a, b, c, d]), placed(&[e, f, g, h]));
+    if (high | low) & BAD != 0 {
+        return None;
+    }
+    let [x0, x1, x2, x3, x4, x5, _, _] =
+        ((u64::from(high) << 40) | (u64::from(low) << 16)).to_be_bytes();
+    Some([x0, x1, x2, x3, x4, x5])
+}
+
 /// An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
 ///
 /// ```
@@ -102,7 +117,9 @@ fn emit_quantum(out: &mut Sink<'_>, q: [u8; 4]) {
 /// The hot loop of both decoders: whole quanta of alphabet bytes from the
 /// front of `input`, written straight into `out` while both last. Stops at
 /// the first quantum holding anything else (padding, junk, non-ASCII).
-/// Returns `(input bytes consumed, output bytes written)`.
+/// Returns `(input bytes consumed, output bytes written)`. Inlined on
+/// 64-bit targets, where each caller's shape folds into it.
+#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
 fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     let (mut src, mut dst) = (input, out);
     // Two quanta a step through the placed tables, while eight input and
@@ -111,16 +128,10 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     {
         let mut steps = 0usize;
         for (pair, six) in src.chunks_exact(8).zip(dst.chunks_exact_mut(6)) {
-            let (Some(first), Some(second)) = (pair.first_chunk::<4>(), pair.last_chunk::<4>())
-            else {
+            let Some(bytes) = pair.first_chunk::<8>().and_then(decode_pair) else {
                 break;
             };
-            let (a, b) = (placed(first), placed(second));
-            if (a | b) & BAD != 0 {
-                break;
-            }
-            let word = ((u64::from(a) << 40) | (u64::from(b) << 16)).to_be_bytes();
-            six.iter_mut().zip(word).for_each(|(d, w)| *d = w);
+            six.iter_mut().zip(bytes).for_each(|(d, w)| *d = w);
             steps = steps.wrapping_add(1);
         }
         src = src.get(steps.wrapping_mul(8)..).unwrap_or_default();
@@ -147,6 +158,60 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     (consumed, (consumed / 4).saturating_mul(3))
 }
 
+/// The usual input of both decoders, decoded in one pass (64-bit targets):
+/// whole quanta of alphabet bytes, the last one possibly `xx==` or `xxx=`,
+/// and room for the result in `out`. Returns the decoded length and
+/// whether the bits a padded end drops are zero (the strict decoder's
+/// canonical rule). `None` for any other input: the general paths decide
+/// it (and state a short buffer's exact size).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
+    let (body, &[a, b, c, d]) = input.split_last_chunk::<4>()?;
+    if !body.len().is_multiple_of(4) {
+        return None;
+    }
+    let pads = match (c, d) {
+        (b'=', b'=') => 2,
+        (_, b'=') => 1,
+        _ => 0,
+    };
+    let body_out = (body.len() / 4).saturating_mul(3);
+    let out = out.get_mut(..body_out.saturating_add(3 - pads))?;
+    let (pairs, single) = body.as_chunks::<8>();
+    let (sixes, mut rest) = out.split_at_mut_checked(pairs.len().saturating_mul(6))?;
+    for (pair, six) in pairs.iter().zip(sixes.as_chunks_mut::<6>().0) {
+        *six = decode_pair(pair)?;
+    }
+    // One more whole quantum when the body holds an odd number.
+    if let Some(quantum) = single.first_chunk::<4>() {
+        let bits = placed(quantum);
+        let (Some(([x, y, z], tail)), false) = (rest.split_first_chunk_mut::<3>(), bits & BAD != 0)
+        else {
+            return None;
+        };
+        let [_, b0, b1, b2] = bits.to_be_bytes();
+        (*x, *y, *z) = (b0, b1, b2);
+        rest = tail;
+    }
+    // Padding read as `A` (sextet 0): the dropped bits are then the low
+    // byte (`xxx=`) or two (`xx==`) of the quantum.
+    let keep = |byte: u8, padded: bool| if padded { b'A' } else { byte };
+    let bits = placed(&[a, b, keep(c, pads == 2), keep(d, pads > 0)]);
+    if bits & BAD != 0 {
+        return None;
+    }
+    let [_, x, y, z] = bits.to_be_bytes();
+    match rest {
+        [a, b, c] => (*a, *b, *c) = (x, y, z),
+        [a, b] => (*a, *b) = (x, y),
+        [a] => *a = x,
+        _ => return None,
+    }
+    let dropped = (1u32 << (8 * pads)).wrapping_sub(1);
+    Some((body_out.saturating_add(3 - pads), bits & dropped == 0))
+}
+
 /// CPython's lenient `base64.b64decode`, into `out`; returns the decoded length.
 ///
 /// Errors: a non-ASCII byte anywhere ([`Error::Base64InvalidByte`], CPython's
@@ -163,13 +228,25 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
 /// assert!(decode_lenient(b"Og", &mut buf).is_err());
 /// ```
 pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    // The usual shape in one pass; else whole quanta in a hot loop first,
+    // and the usual end (`xx==` or `xxx=` and nothing after) in one step:
+    // where speed is worth its flash (not on 32-bit targets, where the
+    // state machine below does all of it).
+    #[cfg(not(target_pointer_width = "32"))]
+    if let Some((n, _)) = decode_padded(input, out) {
+        return Ok(n);
+    }
+    decode_lenient_general(input, out)
+}
+
+/// [`decode_lenient`] of any input: out of line on 64-bit targets, so that
+/// the usual shape's path stays small.
+#[cfg_attr(not(target_pointer_width = "32"), inline(never))]
+fn decode_lenient_general(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
     let mut sink = Sink::new(out);
     #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
     let mut rest = input;
-    // Whole quanta in a hot loop first, and the usual end (`xx==` or `xxx=`
-    // and nothing after) in one step: where speed is worth its flash (not
-    // on 32-bit targets, where the state machine below does all of it).
     #[cfg(not(target_pointer_width = "32"))]
     {
         let consumed = sink.fill(|free| decode_quanta(rest, free));
@@ -270,6 +347,21 @@ fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
 /// assert!(decode_strict(b"Og", &mut buf).is_err()); // unpadded
 /// ```
 pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    #[cfg(not(target_pointer_width = "32"))]
+    if let Some((n, canonical)) = decode_padded(input, out) {
+        return if canonical {
+            Ok(n)
+        } else {
+            Err(Error::Base64NonCanonical)
+        };
+    }
+    decode_strict_general(input, out)
+}
+
+/// [`decode_strict`] of any input: out of line on 64-bit targets, so that
+/// the usual shape's path stays small.
+#[cfg_attr(not(target_pointer_width = "32"), inline(never))]
+fn decode_strict_general(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     if !input.len().is_multiple_of(4) {
         return Err(if input.iter().all(|&b| sextet(b) < 64 || b == b'=') {
             Error::Base64BadPadding
@@ -368,6 +460,37 @@ mod tests {
             let whole = decode_lenient(&input, &mut a[..len]);
             let alone = decode_lenient_bytes(&input, Sink::new(&mut b[..len]));
             proptest::prop_assert_eq!(whole, alone);
+            if let Ok(n) = whole {
+                proptest::prop_assert_eq!(&a[..n], &b[..n]);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass path of the usual shape decides every input as the
+        /// general strict decoder does (alphabet-heavy inputs with
+        /// padding, junk and short buffers).
+        #[test]
+        fn strict_fast_path_matches(input in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(b"AZaz09+/=Og! \xe9".to_vec()), proptest::prelude::any::<u8>()], 0..40),
+            len in 0usize..40) {
+            let (mut a, mut b) = ([0u8; 40], [0u8; 40]);
+            let whole = decode_strict(&input, &mut a[..len]);
+            let general = decode_strict_general(&input, &mut b[..len]);
+            proptest::prop_assert_eq!(whole, general);
+            if let Ok(n) = whole {
+                proptest::prop_assert_eq!(&a[..n], &b[..n]);
+            }
+        }
+
+        /// The same for the lenient decoder, on canonical-looking input.
+        #[test]
+        fn lenient_fast_path_matches(input in proptest::collection::vec(
+            proptest::sample::select(b"AZaz09+/=".to_vec()), 0..40), len in 0usize..40) {
+            let (mut a, mut b) = ([0u8; 40], [0u8; 40]);
+            let whole = decode_lenient(&input, &mut a[..len]);
+            let general = decode_lenient_general(&input, &mut b[..len]);
+            proptest::prop_assert_eq!(whole, general);
             if let Ok(n) = whole {
                 proptest::prop_assert_eq!(&a[..n], &b[..n]);
             }

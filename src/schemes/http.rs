@@ -219,7 +219,9 @@ impl<'c> HttpBasic<'c> {
                 }
             }
             Profile::Strict => {
-                let token = match strict_credentials(value, "basic", is_token68) {
+                // Canonical base64 is a `token68`: the token is checked
+                // only when it does not decode, to tell which rule failed.
+                let token = match strict_credentials(value, "basic", |_| true) {
                     Ok((_, token)) => token,
                     Err(None) => return Ok(self.settings.deny(Reason::WrongScheme, challenge)),
                     Err(Some(reason)) => return fail(reason),
@@ -227,6 +229,7 @@ impl<'c> HttpBasic<'c> {
                 match decode_strict(token, buf) {
                     Ok(n) => n,
                     Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
+                    Err(_) if !is_token68(token) => return fail(Reason::MalformedCredentials),
                     Err(_) => return fail(Reason::InvalidBase64),
                 }
             }
@@ -235,7 +238,7 @@ impl<'c> HttpBasic<'c> {
         let text = match self.settings.profile {
             // An OR over the bytes vectorises; `is_ascii` is slower on short input.
             Profile::FastApi if has_non_ascii(text) => return fail(Reason::InvalidCharset),
-            Profile::Strict if text.iter().any(|&b| b < 0x20 || b == 0x7F) => {
+            Profile::Strict if crate::base::bytes::has_control(text) => {
                 return fail(Reason::ControlCharacter)
             }
             _ => match core::str::from_utf8(text) {
