@@ -171,13 +171,16 @@ fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
     if !body.len().is_multiple_of(4) {
         return None;
     }
-    let pads = match (c, d) {
-        (b'=', b'=') => 2,
-        (_, b'=') => 1,
-        _ => 0,
+    // Padding read as `A` (sextet 0): the bits a padded end drops are then
+    // the low byte (`xxx=`) or two (`xx==`) of the last quantum.
+    let (last, kept, dropped) = match (c, d) {
+        (b'=', b'=') => ([a, b, b'A', b'A'], 1, 0xFFFF),
+        (_, b'=') => ([a, b, c, b'A'], 2, 0xFF),
+        _ => ([a, b, c, d], 3, 0),
     };
     let body_out = (body.len() / 4).saturating_mul(3);
-    let out = out.get_mut(..body_out.saturating_add(3 - pads))?;
+    let len = body_out.saturating_add(kept);
+    let out = out.get_mut(..len)?;
     let (pairs, single) = body.as_chunks::<8>();
     let (sixes, mut rest) = out.split_at_mut_checked(pairs.len().saturating_mul(6))?;
     for (pair, six) in pairs.iter().zip(sixes.as_chunks_mut::<6>().0) {
@@ -194,10 +197,7 @@ fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
         (*x, *y, *z) = (b0, b1, b2);
         rest = tail;
     }
-    // Padding read as `A` (sextet 0): the dropped bits are then the low
-    // byte (`xxx=`) or two (`xx==`) of the quantum.
-    let keep = |byte: u8, padded: bool| if padded { b'A' } else { byte };
-    let bits = placed(&[a, b, keep(c, pads == 2), keep(d, pads > 0)]);
+    let bits = placed(&last);
     if bits & BAD != 0 {
         return None;
     }
@@ -208,8 +208,7 @@ fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
         [a] => *a = x,
         _ => return None,
     }
-    let dropped = (1u32 << (8 * pads)).wrapping_sub(1);
-    Some((body_out.saturating_add(3 - pads), bits & dropped == 0))
+    Some((len, bits & dropped == 0))
 }
 
 /// CPython's lenient `base64.b64decode`, into `out`; returns the decoded length.
