@@ -108,23 +108,16 @@ pub const fn max_decoded_len(input_len: usize) -> usize {
     (input_len / 4).saturating_mul(3).saturating_add(tail)
 }
 
-/// Decodes four sextets into three bytes.
-fn emit_quantum(out: &mut Sink<'_>, q: [u8; 4]) {
-    let [a, b, c, d] = q;
-    out.extend(&[(a << 2) | (b >> 4), (b << 4) | (c >> 2), (c << 6) | d]);
-}
-
-/// The hot loop of both decoders: whole quanta of alphabet bytes from the
-/// front of `input`, written straight into `out` while both last. Stops at
-/// the first quantum holding anything else (padding, junk, non-ASCII).
-/// Returns `(input bytes consumed, output bytes written)`. Inlined on
-/// 64-bit targets, where each caller's shape folds into it.
-#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+/// The hot loop of the lenient decoder's general path (64-bit targets):
+/// whole quanta of alphabet bytes from the front of `input`, written
+/// straight into `out` while both last. Stops at the first quantum holding
+/// anything else (padding, junk, non-ASCII). Returns `(input bytes
+/// consumed, output bytes written)`.
+#[cfg(not(target_pointer_width = "32"))]
 fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     let (mut src, mut dst) = (input, out);
     // Two quanta a step through the placed tables, while eight input and
     // six output bytes are left.
-    #[cfg(not(target_pointer_width = "32"))]
     {
         let mut steps = 0usize;
         for (pair, six) in src.chunks_exact(8).zip(dst.chunks_exact_mut(6)) {
@@ -327,6 +320,7 @@ fn padded_final_quantum(rest: &[u8], quantum: &mut [u8; 4]) -> Option<usize> {
 }
 
 /// Emits the bytes of a quantum cut short by padding (2 or 3 sextets).
+#[cfg(not(target_pointer_width = "32"))]
 fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
     let [a, b, c, _] = *quantum;
     out.push((a << 2) | (b >> 4));
@@ -358,54 +352,56 @@ pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 }
 
 /// [`decode_strict`] of any input: out of line on 64-bit targets, so that
-/// the usual shape's path stays small.
+/// the usual shape's path stays small. Strict input is lenient input that
+/// decodes the same, so this checks the strict rules and leaves the
+/// decoding (and a short buffer's exact size) to the lenient decoder: one
+/// decoder in flash for both.
 #[cfg_attr(not(target_pointer_width = "32"), inline(never))]
 fn decode_strict_general(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    match strict_violation(input) {
+        Some(error) => Err(error),
+        None => decode_lenient_general(input, out),
+    }
+}
+
+/// The first rule of [`decode_strict`] that `input` breaks, quantum by
+/// quantum: a length not a multiple of four, a byte outside the alphabet,
+/// padding other than `xx==` or `xxx=` at the very end, non-zero trailing
+/// bits.
+fn strict_violation(input: &[u8]) -> Option<Error> {
     if !input.len().is_multiple_of(4) {
-        return Err(if input.iter().all(|&b| sextet(b) < 64 || b == b'=') {
+        return Some(if input.iter().all(|&b| sextet(b) < 64 || b == b'=') {
             Error::Base64BadPadding
         } else {
             Error::Base64InvalidByte
         });
     }
-    let mut sink = Sink::new(out);
-    let consumed = sink.fill(|free| decode_quanta(input, free));
-    let mut chunks = input
-        .get(consumed..)
-        .unwrap_or_default()
-        .chunks_exact(4)
-        .peekable();
-    while let Some(chunk) = chunks.next() {
-        let is_last = chunks.peek().is_none();
+    let mut quanta = input.chunks_exact(4);
+    while let Some(chunk) = quanta.next() {
+        let is_last = quanta.len() == 0;
         let mut s = [0u8; 4];
         for (slot, &b) in s.iter_mut().zip(chunk) {
             *slot = sextet(b);
         }
         if s.iter().all(|&v| v < 64) {
-            emit_quantum(&mut sink, s);
             continue;
         }
         if s.contains(&INVALID) {
-            return Err(Error::Base64InvalidByte);
+            return Some(Error::Base64InvalidByte);
         }
-        // Padding: allowed only in the last quantum, as `xx==` or `xxx=`.
-        match s {
+        // Padding: allowed only in the last quantum, as `xx==` or `xxx=`,
+        // with the bits it drops zero.
+        return match s {
             [a, b, PAD, PAD] if is_last && a < 64 && b < 64 => {
-                if b & 0x0F != 0 {
-                    return Err(Error::Base64NonCanonical);
-                }
-                flush_partial(&mut sink, &s, 2);
+                (b & 0x0F != 0).then_some(Error::Base64NonCanonical)
             }
             [a, b, c, PAD] if is_last && a < 64 && b < 64 && c < 64 => {
-                if c & 0x03 != 0 {
-                    return Err(Error::Base64NonCanonical);
-                }
-                flush_partial(&mut sink, &s, 3);
+                (c & 0x03 != 0).then_some(Error::Base64NonCanonical)
             }
-            _ => return Err(Error::Base64BadPadding),
-        }
+            _ => Some(Error::Base64BadPadding),
+        };
     }
-    sink.finish()
+    None
 }
 
 #[cfg(test)]
@@ -524,5 +520,33 @@ mod tests {
             assert!(decode_strict(bad, &mut buf).is_err(), "{bad:?}");
         }
         assert_eq!(decode_strict(b"", &mut buf), Ok(0));
+    }
+
+    #[test]
+    fn strict_errors_name_the_first_broken_rule() {
+        let mut buf = [0u8; 64];
+        let cases: &[(&[u8], Result<usize, Error>)] = &[
+            (b"Og", Err(Error::Base64BadPadding)),
+            (b"O!", Err(Error::Base64InvalidByte)),
+            (b"Zm9vOmJhcg==garbage", Err(Error::Base64BadPadding)),
+            (b"Oh==", Err(Error::Base64NonCanonical)),
+            (b"Zm9vOmJ=", Err(Error::Base64NonCanonical)),
+            (b"Zm9vOmI=", Ok(5)),
+            (b"Og==Og==", Err(Error::Base64BadPadding)),
+            (b"Og==!!!!", Err(Error::Base64BadPadding)),
+            (b"!!!!Og==", Err(Error::Base64InvalidByte)),
+            (b"=Og=", Err(Error::Base64BadPadding)),
+            (b"O===", Err(Error::Base64BadPadding)),
+            (b"====", Err(Error::Base64BadPadding)),
+            (b"Og=!", Err(Error::Base64InvalidByte)),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(decode_strict(input, &mut buf), *expected, "{input:?}");
+        }
+        // A short buffer only once the input is valid.
+        assert_eq!(
+            decode_strict(b"Oh==", &mut buf[..0]),
+            Err(Error::Base64NonCanonical)
+        );
     }
 }

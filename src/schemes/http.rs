@@ -219,9 +219,7 @@ impl<'c> HttpBasic<'c> {
                 }
             }
             Profile::Strict => {
-                // Canonical base64 is a `token68`: the token is checked
-                // only when it does not decode, to tell which rule failed.
-                let token = match strict_credentials(value, "basic", |_| true) {
+                let token = match strict_credentials(value, "basic", BASIC_TOKEN_CHECK) {
                     Ok((_, token)) => token,
                     Err(None) => return Ok(self.settings.deny(Reason::WrongScheme, challenge)),
                     Err(Some(reason)) => return fail(reason),
@@ -229,7 +227,9 @@ impl<'c> HttpBasic<'c> {
                 match decode_strict(token, buf) {
                     Ok(n) => n,
                     Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
-                    Err(_) if !is_token68(token) => return fail(Reason::MalformedCredentials),
+                    Err(_) if cfg!(not(target_pointer_width = "32")) && !is_token68(token) => {
+                        return fail(Reason::MalformedCredentials)
+                    }
                     Err(_) => return fail(Reason::InvalidBase64),
                 }
             }
@@ -263,6 +263,16 @@ impl<'c> HttpBasic<'c> {
     }
 }
 
+/// The strict profile's check of Basic's token before decoding. Canonical
+/// base64 is a `token68`, so on 64-bit targets the token is checked only
+/// when it does not decode (to tell which rule failed); 32-bit targets
+/// check it first, with the same function as Bearer (one copy of
+/// [`strict_credentials`] in flash).
+#[cfg(not(target_pointer_width = "32"))]
+const BASIC_TOKEN_CHECK: fn(&[u8]) -> bool = |_| true;
+#[cfg(target_pointer_width = "32")]
+const BASIC_TOKEN_CHECK: fn(&[u8]) -> bool = is_token68;
+
 /// Whether `text` holds a byte at or above 0x80: by words on 64-bit
 /// targets, a byte loop elsewhere (flash).
 fn has_non_ascii(text: &[u8]) -> bool {
@@ -295,14 +305,16 @@ fn find_colon(text: &[u8]) -> Option<usize> {
 /// is the scheme to require (`None`: any scheme, as FastAPI's `HTTPBase`),
 /// `strict_check` the strict profile's rule for the credentials, which
 /// includes RFC 9110's field content (`bytes::all_field_content`).
-/// Inlined on 64-bit targets, so that `expected` folds into the compares.
+/// Inlined on 64-bit targets, so that `expected` and the check fold into
+/// the compares; on 32-bit ones one copy serves Bearer, Digest and Base
+/// (flash: the check is a function pointer, not a type per class).
 #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
 fn extract_scheme<'r, 'c, H: HeaderField>(
     settings: &Settings<'c>,
     req: &Request<'r, H>,
     expected: Option<&str>,
     challenge: Challenge<'c>,
-    strict_check: impl Fn(&[u8]) -> bool,
+    strict_check: fn(&[u8]) -> bool,
 ) -> Outcome<'c, AuthorizationCredentials<'r>> {
     let value = match settings.single_header(req, AUTHORIZATION, challenge) {
         Ok(Some(v)) if !v.is_empty() => v,
