@@ -304,17 +304,20 @@ fn find_colon(text: &[u8]) -> Option<usize> {
 /// Reads `scheme credentials` with FastAPI's or the strict rules; `expected`
 /// is the scheme to require (`None`: any scheme, as FastAPI's `HTTPBase`),
 /// `strict_check` the strict profile's rule for the credentials, which
-/// includes RFC 9110's field content (`bytes::all_field_content`).
+/// includes RFC 9110's field content (`bytes::all_field_content`);
+/// `empty_ok` accepts, in the FastAPI profile, an empty scheme or empty
+/// credentials (the OAuth2 bearer classes: FastAPI returns `""`).
 /// Inlined on 64-bit targets, so that `expected` and the check fold into
 /// the compares; on 32-bit ones one copy serves Bearer, Digest and Base
 /// (flash: the check is a function pointer, not a type per class).
 #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
-fn extract_scheme<'r, 'c, H: HeaderField>(
+pub(crate) fn extract_scheme<'r, 'c, H: HeaderField>(
     settings: &Settings<'c>,
     req: &Request<'r, H>,
     expected: Option<&str>,
     challenge: Challenge<'c>,
     strict_check: fn(&[u8]) -> bool,
+    empty_ok: bool,
 ) -> Outcome<'c, AuthorizationCredentials<'r>> {
     let value = match settings.single_header(req, AUTHORIZATION, challenge) {
         Ok(Some(v)) if !v.is_empty() => v,
@@ -327,7 +330,7 @@ fn extract_scheme<'r, 'c, H: HeaderField>(
                 Some(e) => split_expecting(value, e),
                 None => split(value),
             };
-            if scheme.is_empty() || credentials.is_empty() {
+            if !empty_ok && (scheme.is_empty() || credentials.is_empty()) {
                 return settings.deny(Reason::EmptyCredentials, challenge);
             }
             if expected.is_some_and(|e| !scheme_is(scheme, e)) {
@@ -411,6 +414,7 @@ impl<'c> HttpBearer<'c> {
             Some("bearer"),
             self.challenge(),
             is_token68,
+            false,
         )
     }
 }
@@ -458,6 +462,7 @@ impl<'c> HttpDigest<'c> {
             Some("digest"),
             self.challenge(),
             |c: &[u8]| all_field_content(c) && digest::is_valid_response(c),
+            false,
         )
     }
 }
@@ -517,6 +522,7 @@ impl<'c> HttpBase<'c> {
             expected,
             self.challenge(),
             all_field_content,
+            false,
         )
     }
 }
