@@ -219,7 +219,15 @@ impl<'c> HttpBasic<'c> {
                 }
             }
             Profile::Strict => {
-                let token = match strict_credentials(value, "basic", BASIC_TOKEN_CHECK) {
+                // Canonical base64 is a `token68`, so on 64-bit targets
+                // the token is checked only when it does not decode (to
+                // tell which rule failed); 32-bit targets check it first,
+                // with the same function as Bearer (one copy in flash).
+                #[cfg(not(target_pointer_width = "32"))]
+                let check = |_: &[u8]| true;
+                #[cfg(target_pointer_width = "32")]
+                let check = is_token68;
+                let token = match strict_credentials(value, "basic", check) {
                     Ok((_, token)) => token,
                     Err(None) => return Ok(self.settings.deny(Reason::WrongScheme, challenge)),
                     Err(Some(reason)) => return fail(reason),
@@ -263,16 +271,6 @@ impl<'c> HttpBasic<'c> {
     }
 }
 
-/// The strict profile's check of Basic's token before decoding. Canonical
-/// base64 is a `token68`, so on 64-bit targets the token is checked only
-/// when it does not decode (to tell which rule failed); 32-bit targets
-/// check it first, with the same function as Bearer (one copy of
-/// [`strict_credentials`] in flash).
-#[cfg(not(target_pointer_width = "32"))]
-const BASIC_TOKEN_CHECK: fn(&[u8]) -> bool = |_| true;
-#[cfg(target_pointer_width = "32")]
-const BASIC_TOKEN_CHECK: fn(&[u8]) -> bool = is_token68;
-
 /// Whether `text` holds a byte at or above 0x80: by words on 64-bit
 /// targets, a byte loop elsewhere (flash).
 fn has_non_ascii(text: &[u8]) -> bool {
@@ -307,16 +305,15 @@ fn find_colon(text: &[u8]) -> Option<usize> {
 /// includes RFC 9110's field content (`bytes::all_field_content`);
 /// `empty_ok` accepts, in the FastAPI profile, an empty scheme or empty
 /// credentials (the OAuth2 bearer classes: FastAPI returns `""`).
-/// Inlined on 64-bit targets, so that `expected` and the check fold into
-/// the compares; on 32-bit ones one copy serves Bearer, Digest and Base
-/// (flash: the check is a function pointer, not a type per class).
-#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+/// Inlined, so that `expected` and the check fold into the compares (and,
+/// on bare metal, each class keeps one frame: stack ceilings).
+#[inline(always)]
 pub(crate) fn extract_scheme<'r, 'c, H: HeaderField>(
     settings: &Settings<'c>,
     req: &Request<'r, H>,
     expected: Option<&str>,
     challenge: Challenge<'c>,
-    strict_check: fn(&[u8]) -> bool,
+    strict_check: impl Fn(&[u8]) -> bool,
     empty_ok: bool,
 ) -> Outcome<'c, AuthorizationCredentials<'r>> {
     let value = match settings.single_header(req, AUTHORIZATION, challenge) {

@@ -275,7 +275,7 @@ fn trim_field(value: &[u8]) -> &[u8] {
 pub(crate) fn strict_credentials<'r>(
     value: &'r [u8],
     expected: &str,
-    credentials_ok: fn(&[u8]) -> bool,
+    credentials_ok: impl Fn(&[u8]) -> bool,
 ) -> Result<(&'r [u8], &'r [u8]), Option<Reason>> {
     let (scheme, credentials, matched) = strict_framing_expecting(value, expected);
     // A `scheme` equal to `expected` but for ASCII case is a token exactly
