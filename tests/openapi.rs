@@ -17,12 +17,16 @@ fn written(scheme: &SecurityScheme<'_>) -> String {
     scheme.write_json(&mut buf).unwrap().to_string()
 }
 
-/// Every shorter buffer gives the exact size; the exact one works.
+/// Every shorter buffer gives the exact size; the exact one works. Under
+/// Miri every 16th length and the last short one are tried instead of each
+/// (the sweep of every length made this file 381 s of the Miri step).
 fn check_sizes<F>(expected: &str, write: F)
 where
     F: Fn(&mut [u8]) -> Result<String, Error>,
 {
-    for n in 0..expected.len() {
+    let step = if cfg!(miri) { 16 } else { 1 };
+    let lengths = (0..expected.len()).step_by(step);
+    for n in lengths.chain(expected.len().checked_sub(1)) {
         let mut buf = vec![0xAAu8; n];
         assert_eq!(
             write(&mut buf),

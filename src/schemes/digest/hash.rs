@@ -464,7 +464,14 @@ mod tests {
             let mut whole = Hasher::new(algorithm);
             whole.update(&data);
             let expected = whole.finish();
-            for cut in 0..=data.len() {
+            // Under Miri, only the cuts around the 64- and 128-byte block
+            // boundaries (every cut made this the slowest test of the step).
+            let cuts: std::vec::Vec<usize> = if cfg!(miri) {
+                std::vec![0, 1, 55, 56, 57, 63, 64, 65, 111, 112, 113, 127, 128, 129]
+            } else {
+                (0..=data.len()).collect()
+            };
+            for cut in cuts {
                 let mut h = Hasher::new(algorithm);
                 h.update(&data[..cut]);
                 h.update(&[]);

@@ -404,8 +404,8 @@ mod tests {
                 unique: 0xABCD
             })
         );
-        // Every digit matters.
-        for i in 0..64 {
+        // Every digit matters (under Miri, every seventh: 0, 7, ..., 63).
+        for i in (0..64).step_by(if cfg!(miri) { 7 } else { 1 }) {
             let mut bad = *n.as_bytes().first_chunk::<64>().unwrap();
             bad[i] = if bad[i] == b'0' { b'1' } else { b'0' };
             assert_eq!(
