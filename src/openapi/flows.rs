@@ -1,15 +1,16 @@
 //! The `flows` object of an OAuth2 scheme, from the flow data of
-//! `schemes/oauth2` ([`OAuthFlows`]).
+//! `schemes/oauth2` ([`OAuthFlows`](crate::openapi::OAuthFlows)).
 
 use crate::base::error::Error;
 use crate::base::json::{Obj, Out};
-use crate::schemes::oauth2::flows::FlowEntry;
-use crate::schemes::oauth2::OAuthFlows;
+use crate::base::raw_json::RawJson;
+use crate::schemes::oauth2::flows::{flow_key, flows_extra_entries, FlowSlot};
+use crate::schemes::oauth2::ExtraKeys;
 
 /// Extra members (already validated) after the declared ones.
 fn put_extra<'a, O: Out + ?Sized>(
     obj: &mut Obj<'_, O>,
-    extra: Option<impl Iterator<Item = (&'a str, crate::base::raw_json::RawJson<'a>)>>,
+    extra: Option<impl Iterator<Item = (&'a str, RawJson<'a>)>>,
 ) -> Result<(), Error> {
     for (name, value) in extra.ok_or(Error::InvalidConfiguration)? {
         obj.key(name).put(value.as_str().as_bytes());
@@ -18,7 +19,7 @@ fn put_extra<'a, O: Out + ?Sized>(
 }
 
 /// One flow object.
-fn emit_flow<O: Out + ?Sized>(o: &mut O, entry: &FlowEntry<'_>) -> Result<(), Error> {
+fn emit_flow<O: Out + ?Sized>(o: &mut O, entry: &FlowSlot<'_>) -> Result<(), Error> {
     let mut obj = Obj::open(o);
     obj.opt_str("refreshUrl", entry.flow.get_refresh_url());
     let mut scopes = Obj::open(obj.key("scopes"));
@@ -33,14 +34,22 @@ fn emit_flow<O: Out + ?Sized>(o: &mut O, entry: &FlowEntry<'_>) -> Result<(), Er
     Ok(())
 }
 
-/// The flows object: the configured flows in FastAPI's order, then the
-/// extra keys ([`Error::InvalidConfiguration`] if one repeats a declared key).
-pub(super) fn emit_flows<O: Out + ?Sized>(o: &mut O, flows: &OAuthFlows<'_>) -> Result<(), Error> {
+/// The flows object: the configured `slots` (slot `first` on, in
+/// FastAPI's order), then the `extra` keys ([`Error::InvalidConfiguration`]
+/// if one repeats a flow's key).
+pub(super) fn emit_flows<O: Out + ?Sized>(
+    o: &mut O,
+    slots: &[Option<FlowSlot<'_>>],
+    first: usize,
+    extra: ExtraKeys<'_>,
+) -> Result<(), Error> {
     let mut obj = Obj::open(o);
-    for entry in flows.entries() {
-        emit_flow(obj.key(entry.key), &entry)?;
+    for (i, slot) in slots.iter().enumerate() {
+        if let Some(slot) = slot {
+            emit_flow(obj.key(flow_key(first.saturating_add(i))), slot)?;
+        }
     }
-    put_extra(&mut obj, flows.extra_entries())?;
+    put_extra(&mut obj, flows_extra_entries(extra))?;
     obj.close();
     Ok(())
 }

@@ -84,28 +84,39 @@ impl<'s, 'a> SecurityRequirements<'s, 'a> {
         self.found.is_empty()
     }
 
-    /// The merged groups in output order: each scheme name once (where it
-    /// first appears) with the union of its scopes in first-seen order.
-    pub(super) fn groups(
-        &self,
-    ) -> impl Iterator<Item = (&'a str, impl Iterator<Item = &'a str> + Clone + 's)> + 's {
+    /// The merged groups in output order: the index in `found` of each
+    /// scheme name's first requirement.
+    pub(super) fn group_starts(&self) -> impl Iterator<Item = usize> + 's {
         let found = self.found;
-        found.iter().enumerate().filter_map(move |(i, req)| {
-            let name = req.scheme_name;
-            let earlier = found.get(..i).unwrap_or_default();
-            if earlier.iter().any(|r| r.scheme_name == name) {
-                return None;
-            }
-            Some((name, group_scopes(found, i)))
-        })
+        (0..found.len()).filter(move |&i| first_of(found, i, |r| r.scheme_name))
+    }
+
+    /// The scopes of the group starting at `found[start]`: every
+    /// requirement with that name from there on, each scope once, in
+    /// first-seen order.
+    pub(super) fn group_scopes(&self, start: usize) -> impl Iterator<Item = &'a str> + Clone + 's {
+        let all = Flat {
+            rest: self.found.get(start..).unwrap_or_default(),
+            scopes: &[],
+            name: self.group_name(start),
+        };
+        let seen = all.clone();
+        all.enumerate()
+            .filter(move |&(n, scope)| !seen.clone().take(n).any(|s| s == scope))
+            .map(|(_, scope)| scope)
+    }
+
+    /// The scheme name of the group starting at `found[start]`.
+    pub(super) fn group_name(&self, start: usize) -> &'a str {
+        self.found.get(start).map_or("", |r| r.scheme_name)
     }
 
     fn emit<O: Out + ?Sized>(&self, o: &mut O) {
         let mut groups = Arr::open(o);
-        for (name, scopes) in self.groups() {
+        for start in self.group_starts() {
             let mut obj = Obj::open(groups.item());
-            let mut list = Arr::open(obj.key(name));
-            for scope in scopes {
+            let mut list = Arr::open(obj.key(self.group_name(start)));
+            for scope in self.group_scopes(start) {
                 string(list.item(), scope);
             }
             list.close();
@@ -139,28 +150,37 @@ impl<'s, 'a> SecurityRequirements<'s, 'a> {
     }
 }
 
-/// The scopes of the group whose first requirement is `found[start]`: every
-/// requirement with that name from there on, each scope once.
-fn group_scopes<'s, 'a>(
-    found: &'s [Requirement<'a>],
-    start: usize,
-) -> impl Iterator<Item = &'a str> + Clone + 's {
-    let name = found.get(start).map_or("", |r| r.scheme_name);
-    let group = found.iter().enumerate().skip(start);
-    group
-        .filter(move |(_, r)| r.scheme_name == name)
-        .flat_map(move |(k, member)| {
-            let before = found.get(start..k).unwrap_or_default();
-            let scopes = member.scopes.iter().enumerate();
-            scopes
-                .filter(move |&(si, scope)| {
-                    let seen_before = before
-                        .iter()
-                        .filter(|r| r.scheme_name == name)
-                        .any(|r| r.scopes.contains(scope));
-                    let seen_here = member.scopes.get(..si).unwrap_or_default().contains(scope);
-                    !seen_before && !seen_here
-                })
-                .map(|(_, scope)| *scope)
-        })
+/// Whether `items[i]` is the first item with its key.
+pub(super) fn first_of<T, K: PartialEq>(items: &[T], i: usize, key: impl Fn(&T) -> K) -> bool {
+    match (items.get(..i), items.get(i)) {
+        (Some(earlier), Some(item)) => !earlier.iter().any(|e| key(e) == key(item)),
+        _ => false,
+    }
+}
+
+/// The scopes of every requirement named `name` in `rest`, in order,
+/// repeats included.
+#[derive(Clone)]
+struct Flat<'s, 'a> {
+    rest: &'s [Requirement<'a>],
+    scopes: &'a [&'a str],
+    name: &'a str,
+}
+
+impl<'a> Iterator for Flat<'_, 'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            if let Some((scope, tail)) = self.scopes.split_first() {
+                self.scopes = tail;
+                return Some(scope);
+            }
+            let (req, rest) = self.rest.split_first()?;
+            self.rest = rest;
+            if req.scheme_name == self.name {
+                self.scopes = req.scopes;
+            }
+        }
+    }
 }

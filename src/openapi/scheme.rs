@@ -6,8 +6,9 @@ use crate::base::error::Error;
 use crate::base::json::{len_with, same_output, write_with, Obj, Out};
 use crate::schemes::api_key::{ApiKeyCookie, ApiKeyHeader, ApiKeyQuery};
 use crate::schemes::http::{HttpBase, HttpBasic, HttpBearer, HttpDigest};
+use crate::schemes::oauth2::flows::FlowSlot;
 use crate::schemes::oauth2::{
-    OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OAuthFlows, OpenIdConnect,
+    ExtraKeys, OAuth2, OAuth2AuthorizationCodeBearer, OAuth2PasswordBearer, OpenIdConnect,
 };
 
 /// Any of FastAPI's eleven security classes, for its OpenAPI output.
@@ -106,7 +107,196 @@ macro_rules! each {
     };
 }
 
+/// What a class's object is made of, as indexes into [`WORDS`]
+/// ([`SecurityScheme::class`]).
+#[derive(Clone, Copy)]
+struct Class {
+    /// The OpenAPI `type`.
+    ty: u8,
+    /// The key of the member after `type` and `description`.
+    first: u8,
+    /// Its value: a fixed word, [`FIELD`] (the class's own setting,
+    /// [`SecurityScheme::field`]) or [`FLOWS`] (the flows object).
+    value: u8,
+    /// The key of an optional second member holding the field, or [`NONE`].
+    second: u8,
+}
+
+/// Every key and fixed value of the scheme objects. Only [`TEXT`] and
+/// [`ENDS`] are in flash: a byte per word instead of a `&str`.
+const WORDS: [&str; 27] = [
+    "HTTPBasic",
+    "HTTPBearer",
+    "HTTPDigest",
+    "HTTPBase",
+    "APIKeyHeader",
+    "APIKeyQuery",
+    "APIKeyCookie",
+    "OAuth2",
+    "OAuth2PasswordBearer",
+    "OAuth2AuthorizationCodeBearer",
+    "OpenIdConnect", // 0..=10: class names (the default keys), in `SecurityScheme`'s order
+    "http",
+    "apiKey",
+    "oauth2",
+    "openIdConnect", // 11..=14: types
+    "scheme",
+    "in",
+    "flows",
+    "openIdConnectUrl",
+    "bearerFormat",
+    "name", // 15..=20: keys
+    "basic",
+    "bearer",
+    "digest",
+    "header",
+    "query",
+    "cookie", // 21..=26: fixed values
+];
+
+// Compile time: an index out of range or an overflow fails the build.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const WORD_BYTES: usize = {
+    let (mut n, mut i) = (0, 0);
+    while i < WORDS.len() {
+        n += WORDS[i].len();
+        i += 1;
+    }
+    n
+};
+
+/// The words, one after the other.
+// Compile time, as above.
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const TEXT: &str = {
+    const BYTES: [u8; WORD_BYTES] = {
+        let mut out = [0u8; WORD_BYTES];
+        let (mut at, mut i) = (0, 0);
+        while i < WORDS.len() {
+            let w = WORDS[i].as_bytes();
+            let mut j = 0;
+            while j < w.len() {
+                out[at] = w[j];
+                at += 1;
+                j += 1;
+            }
+            i += 1;
+        }
+        out
+    };
+    match core::str::from_utf8(&BYTES) {
+        Ok(text) => text,
+        Err(_) => "",
+    }
+};
+
+/// Where each word ends in [`TEXT`].
+// Compile time, as above (and a word list over 255 bytes fails the build).
+#[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+const ENDS: [u8; WORDS.len()] = {
+    let mut ends = [0u8; WORDS.len()];
+    let (mut at, mut i) = (0, 0);
+    while i < WORDS.len() {
+        at += WORDS[i].len();
+        ends[i] = if at <= 255 { at as u8 } else { [0][at] };
+        i += 1;
+    }
+    ends
+};
+
+/// `value`: the class's field.
+const FIELD: u8 = 254;
+/// `value`: the flows object.
+const FLOWS: u8 = 253;
+/// `second`: none.
+const NONE: u8 = 255;
+
+/// The `value` and `second` of each class, in `SecurityScheme`'s variant
+/// order (`ty` and `first` follow from the order: [`SecurityScheme::class`]).
+const MEMBERS: [(u8, u8); 11] = [
+    (21, NONE),    // HTTPBasic: scheme=basic
+    (22, 19),      // HTTPBearer: scheme=bearer, bearerFormat
+    (23, NONE),    // HTTPDigest: scheme=digest
+    (FIELD, NONE), // HTTPBase: scheme=…
+    (24, 20),      // APIKeyHeader: in=header, name
+    (25, 20),      // APIKeyQuery: in=query, name
+    (26, 20),      // APIKeyCookie: in=cookie, name
+    (FLOWS, NONE), // OAuth2: flows
+    (FLOWS, NONE), // OAuth2PasswordBearer: flows
+    (FLOWS, NONE), // OAuth2AuthorizationCodeBearer: flows
+    (FIELD, NONE), // OpenIdConnect: openIdConnectUrl=…
+];
+
+/// `WORDS[i]`, cut out of [`TEXT`] (`""` past the end, which the tables
+/// never reach).
+const fn word(i: u8) -> &'static str {
+    let i = i as usize;
+    if i >= ENDS.len() {
+        return "";
+    }
+    // In range: checked above (and `i - 1` only for `i > 0`).
+    #[allow(clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+    let (start, end) = (if i == 0 { 0 } else { ENDS[i - 1] }, ENDS[i]);
+    match TEXT.split_at_checked(end as usize) {
+        Some((head, _)) => match head.split_at_checked(start as usize) {
+            Some((_, w)) => w,
+            None => "",
+        },
+        None => "",
+    }
+}
+
+/// One member of a scheme object, in output order.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Member<'c> {
+    /// A JSON string.
+    Text(&'static str, &'c str),
+    /// The `flows` object ([`SecurityScheme::flows`]).
+    Flows,
+}
+
 impl<'c> SecurityScheme<'c> {
+    /// The variant's position: its row of [`MEMBERS`], its class name in
+    /// [`WORDS`].
+    const fn index(&self) -> usize {
+        match self {
+            SecurityScheme::HttpBasic(_) => 0,
+            SecurityScheme::HttpBearer(_) => 1,
+            SecurityScheme::HttpDigest(_) => 2,
+            SecurityScheme::HttpBase(_) => 3,
+            SecurityScheme::ApiKeyHeader(_) => 4,
+            SecurityScheme::ApiKeyQuery(_) => 5,
+            SecurityScheme::ApiKeyCookie(_) => 6,
+            SecurityScheme::OAuth2(_) => 7,
+            SecurityScheme::OAuth2PasswordBearer(_) => 8,
+            SecurityScheme::OAuth2AuthorizationCodeBearer(_) => 9,
+            SecurityScheme::OpenIdConnect(_) => 10,
+        }
+    }
+
+    /// What the variant's object is made of. The classes come grouped by
+    /// `type` (`http`, `apiKey`, `oauth2`, `openIdConnect`: words 11..=14),
+    /// and each type's first key is the word four places on (`scheme`,
+    /// `in`, `flows`, `openIdConnectUrl`); the rest is [`MEMBERS`].
+    const fn class(&self) -> Class {
+        let index = self.index();
+        let ty = match index {
+            0..=3 => 11,
+            4..=6 => 12,
+            7..=9 => 13,
+            _ => 14,
+        };
+        // `index` is below 11.
+        #[allow(clippy::indexing_slicing)]
+        let (value, second) = MEMBERS[index];
+        Class {
+            ty,
+            first: ty.wrapping_add(4),
+            value,
+            second,
+        }
+    }
+
     /// The entry's name under `components.securitySchemes` (and in
     /// `security` requirements): `scheme_name`, or FastAPI's class name.
     ///
@@ -116,7 +306,10 @@ impl<'c> SecurityScheme<'c> {
     /// assert_eq!(SecurityScheme::from(HttpDigest::new().scheme_name("D")).key(), "D");
     /// ```
     pub const fn key(&self) -> &'c str {
-        each!(self, s => s.get_scheme_name())
+        match each!(self, s => s.get_settings().scheme_name) {
+            Some(name) => name,
+            None => word(self.index() as u8),
+        }
     }
 
     /// The configured description.
@@ -137,72 +330,75 @@ impl<'c> SecurityScheme<'c> {
     /// assert_eq!(SecurityScheme::from(OpenIdConnect::new("/oidc")).openapi_type(), "openIdConnect");
     /// ```
     pub const fn openapi_type(&self) -> &'static str {
+        word(self.class().ty)
+    }
+
+    /// The class's own text setting, written under [`Class::value`] or
+    /// [`Class::second`]: `HTTPBase`'s scheme, the bearer format, the API
+    /// key's name, the OpenID Connect URL.
+    fn field(&self) -> Option<&'c str> {
         match self {
-            SecurityScheme::HttpBasic(_)
-            | SecurityScheme::HttpBearer(_)
-            | SecurityScheme::HttpDigest(_)
-            | SecurityScheme::HttpBase(_) => "http",
-            SecurityScheme::ApiKeyHeader(_)
-            | SecurityScheme::ApiKeyQuery(_)
-            | SecurityScheme::ApiKeyCookie(_) => "apiKey",
-            SecurityScheme::OAuth2(_)
-            | SecurityScheme::OAuth2PasswordBearer(_)
-            | SecurityScheme::OAuth2AuthorizationCodeBearer(_) => "oauth2",
-            SecurityScheme::OpenIdConnect(_) => "openIdConnect",
+            SecurityScheme::HttpBase(s) => Some(s.get_scheme()),
+            SecurityScheme::HttpBearer(s) => s.get_bearer_format(),
+            SecurityScheme::ApiKeyHeader(s) => Some(s.get_name()),
+            SecurityScheme::ApiKeyQuery(s) => Some(s.get_name()),
+            SecurityScheme::ApiKeyCookie(s) => Some(s.get_name()),
+            SecurityScheme::OpenIdConnect(s) => Some(s.get_open_id_connect_url()),
+            _ => None,
         }
     }
 
-    /// The object's members in FastAPI's order: `type`, `description` (if
-    /// set), then the class's fields (`None` fields left out).
-    pub(super) fn members(&self) -> impl Iterator<Item = (&'static str, Member<'c>)> {
-        let text = |key, value| Some((key, Member::Text(value)));
-        let optional = |key, value: Option<&'c str>| value.map(|v| (key, Member::Text(v)));
-        let (first, second) = match self {
-            SecurityScheme::HttpBasic(_) => (text("scheme", "basic"), None),
-            SecurityScheme::HttpDigest(_) => (text("scheme", "digest"), None),
-            SecurityScheme::HttpBase(s) => (text("scheme", s.get_scheme()), None),
-            SecurityScheme::HttpBearer(s) => (
-                text("scheme", "bearer"),
-                optional("bearerFormat", s.get_bearer_format()),
-            ),
-            SecurityScheme::ApiKeyHeader(s) => (text("in", "header"), text("name", s.get_name())),
-            SecurityScheme::ApiKeyQuery(s) => (text("in", "query"), text("name", s.get_name())),
-            SecurityScheme::ApiKeyCookie(s) => (text("in", "cookie"), text("name", s.get_name())),
-            SecurityScheme::OAuth2(_)
-            | SecurityScheme::OAuth2PasswordBearer(_)
-            | SecurityScheme::OAuth2AuthorizationCodeBearer(_) => {
-                (Some(("flows", Member::Flows)), None)
+    /// The `i`-th member (in FastAPI's order: `type`, `description` if
+    /// set, then the class's members from [`SecurityScheme::class`]), `None` for an absent
+    /// one; `i` runs over `0..4`.
+    pub(super) fn member(&self, i: u8) -> Option<Member<'c>> {
+        let class = self.class();
+        let field = self.field();
+        let text = |key: u8, value: Option<&'c str>| value.map(|v| Member::Text(word(key), v));
+        match i {
+            0 => Some(Member::Text("type", word(class.ty))),
+            1 => self.description().map(|d| Member::Text("description", d)),
+            2 => match class.value {
+                FLOWS => Some(Member::Flows),
+                FIELD => text(class.first, field),
+                fixed => Some(Member::Text(word(class.first), word(fixed))),
+            },
+            _ if class.second == NONE => None,
+            _ => text(class.second, field),
+        }
+    }
+
+    /// The flows an OAuth2 class publishes, as slots of [`OAuthFlows`]
+    /// from slot `first` on, and the flows object's extra keys: a generic
+    /// `OAuth2`'s own; the bearer classes' one flow, built in `one`.
+    pub(super) fn flows<'s>(
+        &'s self,
+        one: &'s mut Option<FlowSlot<'c>>,
+    ) -> (&'s [Option<FlowSlot<'c>>], usize, ExtraKeys<'c>) {
+        let (first, slot) = match self {
+            SecurityScheme::OAuth2(s) => {
+                let flows = s.get_flows();
+                return (flows.slots(), 0, flows.get_extra());
             }
-            SecurityScheme::OpenIdConnect(s) => {
-                (text("openIdConnectUrl", s.get_open_id_connect_url()), None)
-            }
+            SecurityScheme::OAuth2PasswordBearer(s) => s.flow_slot(),
+            SecurityScheme::OAuth2AuthorizationCodeBearer(s) => s.flow_slot(),
+            _ => (0, None),
         };
-        [
-            text("type", self.openapi_type()),
-            optional("description", self.description()),
-            first,
-            second,
-        ]
-        .into_iter()
-        .flatten()
-    }
-
-    /// The OAuth flows an OAuth2 class publishes (none for the others).
-    pub(super) fn flows(&self) -> OAuthFlows<'c> {
-        match self {
-            SecurityScheme::OAuth2(s) => *s.get_flows(),
-            SecurityScheme::OAuth2PasswordBearer(s) => s.flows(),
-            SecurityScheme::OAuth2AuthorizationCodeBearer(s) => s.flows(),
-            _ => OAuthFlows::new(),
-        }
+        *one = slot;
+        (core::slice::from_ref(one), first, &[])
     }
 
     pub(super) fn emit<O: Out + ?Sized>(&self, o: &mut O) -> Result<(), Error> {
         let mut obj = Obj::open(o);
-        for (key, member) in self.members() {
-            match member {
-                Member::Text(value) => obj.str(key, value),
-                Member::Flows => emit_flows(obj.key(key), &self.flows())?,
+        for i in 0..4 {
+            match self.member(i) {
+                Some(Member::Text(key, value)) => obj.str(key, value),
+                Some(Member::Flows) => {
+                    let mut one = None;
+                    let (slots, first, extra) = self.flows(&mut one);
+                    emit_flows(obj.key("flows"), slots, first, extra)?
+                }
+                None => {}
             }
         }
         obj.close();
@@ -243,12 +439,30 @@ impl<'c> SecurityScheme<'c> {
     }
 }
 
-/// The value of one member of a scheme object.
-#[derive(Clone, Copy, Debug)]
-pub(super) enum Member<'c> {
-    /// A JSON string.
-    Text(&'c str),
-    /// The `flows` object: [`SecurityScheme::flows`], built when it is
-    /// written (it is large).
-    Flows,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_cut_out_of_the_text() {
+        for (i, w) in WORDS.iter().enumerate() {
+            assert_eq!(word(i as u8), *w);
+        }
+        assert_eq!(word(WORDS.len() as u8), "");
+        assert_eq!((word(FIELD), word(FLOWS), word(NONE)), ("", "", ""));
+        // Each type's first key is four words on.
+        let first_keys: [(&str, &str); 4] = core::array::from_fn(|t| {
+            let ty = 11 + t as u8;
+            (word(ty), word(ty + 4))
+        });
+        assert_eq!(
+            first_keys,
+            [
+                ("http", "scheme"),
+                ("apiKey", "in"),
+                ("oauth2", "flows"),
+                ("openIdConnect", "openIdConnectUrl")
+            ]
+        );
+    }
 }

@@ -7,8 +7,8 @@ use super::components::SecuritySchemes;
 use super::requirements::SecurityRequirements;
 use super::scheme::{Member, SecurityScheme};
 use crate::base::raw_json::{first_value, RawJson};
-use crate::schemes::oauth2::flows::FlowEntry;
-use crate::schemes::oauth2::OAuthFlows;
+use crate::schemes::oauth2::flows::{flow_key, flows_extra_entries, FlowSlot};
+use crate::schemes::oauth2::{ExtraKeys, OAuthFlows};
 
 /// The JSON text of a (validated) string's contents, unescaped on the fly.
 struct Unescaped<'a>(&'a [u8]);
@@ -161,9 +161,9 @@ impl<'a, I: Iterator<Item = (&'a str, &'a str)> + Clone> serde::Serialize for Sc
 }
 
 /// One flow object with its URLs.
-struct FlowSer<'a>(FlowEntry<'a>);
+struct FlowSer<'s, 'a>(&'s FlowSlot<'a>);
 
-impl serde::Serialize for FlowSer<'_> {
+impl serde::Serialize for FlowSer<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let FlowSer(entry) = self;
@@ -183,16 +183,27 @@ impl serde::Serialize for FlowSer<'_> {
     }
 }
 
-/// The flows object, as [`SecurityScheme::write_json`] writes it.
-impl serde::Serialize for OAuthFlows<'_> {
+/// A flows object: the slots (from slot `.1` on), then the extra keys.
+struct FlowsSer<'s, 'a>(&'s [Option<FlowSlot<'a>>], usize, ExtraKeys<'a>);
+
+impl serde::Serialize for FlowsSer<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        for entry in self.entries() {
-            map.serialize_entry(entry.key, &FlowSer(entry))?;
+        for (i, slot) in self.0.iter().enumerate() {
+            if let Some(slot) = slot {
+                map.serialize_entry(flow_key(self.1.saturating_add(i)), &FlowSer(slot))?;
+            }
         }
-        serialize_extra(&mut map, self.extra_entries())?;
+        serialize_extra(&mut map, flows_extra_entries(self.2))?;
         map.end()
+    }
+}
+
+/// The flows object, as [`SecurityScheme::write_json`] writes it.
+impl serde::Serialize for OAuthFlows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        FlowsSer(self.slots(), 0, self.get_extra()).serialize(s)
     }
 }
 
@@ -214,10 +225,14 @@ impl serde::Serialize for SecurityScheme<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(None)?;
-        for (key, member) in self.members() {
+        for member in (0..4).filter_map(|i| self.member(i)) {
             match member {
-                Member::Text(value) => map.serialize_entry(key, value)?,
-                Member::Flows => map.serialize_entry(key, &self.flows())?,
+                Member::Text(key, value) => map.serialize_entry(key, value)?,
+                Member::Flows => {
+                    let mut one = None;
+                    let (slots, first, extra) = self.flows(&mut one);
+                    map.serialize_entry("flows", &FlowsSer(slots, first, extra))?
+                }
             }
         }
         map.end()
@@ -268,8 +283,9 @@ impl serde::Serialize for SecurityRequirements<'_, '_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = s.serialize_seq(None)?;
-        for (name, scopes) in self.groups() {
-            seq.serialize_element(&OneEntry(name, SeqSer(scopes)))?;
+        for start in self.group_starts() {
+            let scopes = SeqSer(self.group_scopes(start));
+            seq.serialize_element(&OneEntry(self.group_name(start), scopes))?;
         }
         seq.end()
     }

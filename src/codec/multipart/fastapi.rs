@@ -92,58 +92,27 @@ pub(crate) enum Ending {
     Malformed,
 }
 
-/// What one step of the parser met.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Step<'a> {
-    /// A part whose headers ended, then its data.
-    Part {
-        /// The header lines, CRLF-terminated, without the empty line.
-        headers: &'a [u8],
-        /// The last `Content-Disposition` value.
-        disposition: Option<&'a [u8]>,
-        /// The last `Content-Type` value.
-        content_type: Option<&'a [u8]>,
-        /// The data python-multipart handed on (for a truncated part: up to
-        /// what could still be the start of a delimiter).
-        data: &'a [u8],
-        /// How the data ended.
-        ending: Ending,
-        /// The headers, the empty line and the data, in one view.
-        whole: &'a [u8],
-        /// The body after the part (empty unless `ending` is `Next`).
-        rest: &'a [u8],
-    },
-    /// A framing error before a part's headers ended.
-    Malformed,
-}
-
-/// After the first delimiter line: the first part's headers, or the end.
-pub(crate) enum Start<'a> {
-    Headers(&'a [u8]),
-    End,
-    Malformed,
-}
-
-/// The START and START_BOUNDARY states.
-pub(crate) fn start<'a>(body: &'a [u8], boundary: Boundary<'_>) -> Start<'a> {
+/// The START and START_BOUNDARY states: the first part's headers
+/// (`Ok(None)`: the body ends, or the message is empty).
+pub(crate) fn start<'a>(body: &'a [u8], boundary: Boundary<'_>) -> Result<Option<&'a [u8]>, ()> {
     let mut rest = body;
     if let [b'\r' | b'\n', ..] = rest {
         match find_byte(rest, b'-').and_then(|p| rest.get(p..)) {
             Some(from_dash) => rest = from_dash,
-            None => return Start::End,
+            None => return Ok(None),
         }
     }
     // The whole delimiter is there and equal (one compare when the boundary
     // is a plain view), else compare byte by byte to tell a body cut short
-    // (`End`) from a wrong byte (`Malformed`).
+    // (the end) from a wrong byte (an error).
     let whole = rest.len() >= boundary.len().saturating_add(2)
         && rest.starts_with(b"--")
         && boundary.starts(rest.get(2..).unwrap_or_default());
     if !whole {
         for (i, expected) in b"--".iter().copied().chain(boundary.bytes()).enumerate() {
             match rest.get(i) {
-                None => return Start::End,
-                Some(&b) if b != expected => return Start::Malformed,
+                None => return Ok(None),
+                Some(&b) if b != expected => return Err(()),
                 Some(_) => {}
             }
         }
@@ -152,53 +121,55 @@ pub(crate) fn start<'a>(body: &'a [u8], boundary: Boundary<'_>) -> Start<'a> {
         .get(boundary.len().saturating_add(2)..)
         .unwrap_or_default();
     match after {
-        [] | [b'-'] | [b'\r'] | [b'-', b'-', ..] => Start::End,
-        [b'\r', b'\n', headers @ ..] => Start::Headers(headers),
-        _ => Start::Malformed,
+        [] | [b'-'] | [b'\r'] | [b'-', b'-', ..] => Ok(None),
+        [b'\r', b'\n', headers @ ..] => Ok(Some(headers)),
+        _ => Err(()),
     }
 }
 
-/// The headers of one part (states HEADER_FIELD_START to HEADERS_ALMOST_DONE),
-/// then its data.
-pub(crate) fn part<'a>(at: &'a [u8], boundary: Boundary<'_>) -> Option<Step<'a>> {
+/// A part's header block as the HEADER_FIELD_START to HEADERS_ALMOST_DONE
+/// states read it: where its data starts, and the last `Content-Disposition`
+/// and `Content-Type` values.
+pub(crate) struct Headers<'a> {
+    /// Bytes of header lines (each ending in CRLF) before the empty line.
+    pub(crate) len: usize,
+    pub(crate) disposition: Option<&'a [u8]>,
+    pub(crate) content_type: Option<&'a [u8]>,
+}
+
+/// The header lines at `at`: `Some(Err(()))` for a framing error, `None`
+/// when the body ends inside them.
+pub(crate) fn headers(at: &[u8]) -> Option<Result<Headers<'_>, ()>> {
     let mut rest = at;
-    let mut disposition = None;
-    let mut content_type = None;
+    let mut found = Headers {
+        len: 0,
+        disposition: None,
+        content_type: None,
+    };
     let mut count = 0usize;
-    let data = loop {
+    loop {
         match rest {
-            [b'\r', b'\n', data @ ..] => break data,
+            [b'\r', b'\n', ..] => break,
             [] | [b'\r'] => return None,
-            [b'\r', ..] => return Some(Step::Malformed),
+            [b'\r', ..] => return Some(Err(())),
             _ => {}
         }
         count = count.saturating_add(1);
         if count > MAX_HEADER_COUNT {
-            return Some(Step::Malformed);
+            return Some(Err(()));
         }
         let Ok((known, value, next)) = header_line(rest)? else {
-            return Some(Step::Malformed);
+            return Some(Err(()));
         };
         match known {
-            Some(Known::Disposition) => disposition = Some(value),
-            Some(Known::ContentType) => content_type = Some(value),
+            Some(Known::Disposition) => found.disposition = Some(value),
+            Some(Known::ContentType) => found.content_type = Some(value),
             None => {}
         }
         rest = next;
-    };
-    let headers_len = at.len().saturating_sub(data.len()).saturating_sub(2);
-    let headers = at.get(..headers_len).unwrap_or_default();
-    let (data, ending, rest) = part_data(data, boundary);
-    let whole_len = headers_len.saturating_add(2).saturating_add(data.len());
-    Some(Step::Part {
-        headers,
-        disposition,
-        content_type,
-        data,
-        ending,
-        whole: at.get(..whole_len).unwrap_or_default(),
-        rest,
-    })
+    }
+    found.len = at.len().saturating_sub(rest.len());
+    Some(Ok(found))
 }
 
 /// The header names a form part's reader keeps.
@@ -293,7 +264,10 @@ pub(crate) fn header_fields(block: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])
 }
 
 /// The PART_DATA and BOUNDARY_PADDING states: `(data, ending, rest)`.
-fn part_data<'a>(data: &'a [u8], boundary: Boundary<'_>) -> (&'a [u8], Ending, &'a [u8]) {
+pub(crate) fn part_data<'a>(
+    data: &'a [u8],
+    boundary: Boundary<'_>,
+) -> (&'a [u8], Ending, &'a [u8]) {
     let delimiter_len = boundary.len().saturating_add(4);
     let mut from = 0usize;
     loop {
@@ -412,33 +386,24 @@ mod tests {
     fn start_states() {
         assert!(matches!(
             start(b"--XB\r\nH", Boundary::plain(b"XB")),
-            Start::Headers(b"H")
+            Ok(Some(b"H"))
         ));
         assert!(matches!(
             start(b"\r\n\n--XB\r\n", Boundary::plain(b"XB")),
-            Start::Headers(b"")
+            Ok(Some(b""))
         ));
         assert!(matches!(
             start(b"\r\npre\r\n--XB\r\n", Boundary::plain(b"XB")),
-            Start::Headers(b"")
+            Ok(Some(b""))
         ));
         assert!(matches!(
             start(b"pre\r\n--XB\r\n", Boundary::plain(b"XB")),
-            Start::Malformed
+            Err(())
         ));
-        assert!(matches!(
-            start(b"--XB--", Boundary::plain(b"XB")),
-            Start::End
-        ));
-        assert!(matches!(
-            start(b"--XB-x", Boundary::plain(b"XB")),
-            Start::Malformed
-        ));
-        assert!(matches!(
-            start(b"--XB\rx", Boundary::plain(b"XB")),
-            Start::Malformed
-        ));
-        assert!(matches!(start(b"--X", Boundary::plain(b"XB")), Start::End));
-        assert!(matches!(start(b"", Boundary::plain(b"XB")), Start::End));
+        assert!(matches!(start(b"--XB--", Boundary::plain(b"XB")), Ok(None)));
+        assert!(matches!(start(b"--XB-x", Boundary::plain(b"XB")), Err(())));
+        assert!(matches!(start(b"--XB\rx", Boundary::plain(b"XB")), Err(())));
+        assert!(matches!(start(b"--X", Boundary::plain(b"XB")), Ok(None)));
+        assert!(matches!(start(b"", Boundary::plain(b"XB")), Ok(None)));
     }
 }

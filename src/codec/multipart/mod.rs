@@ -36,7 +36,6 @@ pub use fastapi::MAX_BOUNDARY_LEN;
 pub(crate) use fastapi::{header_fields, Boundary, Ending, MAX_HEADER_COUNT};
 
 use crate::base::error::Error;
-use crate::base::profile::Profile;
 use crate::base::whitespace::trim_ows;
 
 /// One part of a multipart body; every field is a view of the body.
@@ -260,7 +259,7 @@ pub fn parts<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
     Parts {
         cursor: Cursor::new(body),
         boundary,
-        profile: Profile::FastApi,
+        next: Parts::next_fastapi,
     }
 }
 
@@ -277,7 +276,7 @@ pub fn parts<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
 /// ```
 pub fn parts_strict<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
     Parts {
-        profile: Profile::Strict,
+        next: Parts::next_strict,
         ..parts(body, boundary)
     }
 }
@@ -294,7 +293,9 @@ enum State {
 pub struct Parts<'a> {
     cursor: Cursor<'a>,
     boundary: &'a [u8],
-    profile: Profile,
+    /// The profile's reader, chosen by the constructor: a firmware that
+    /// calls only [`parts`] links no code of the strict profile.
+    next: fn(&mut Parts<'a>) -> Option<Result<Part<'a>, MultipartError>>,
 }
 
 /// Where the parser is in a body; the boundary is passed to each step, so
@@ -305,20 +306,18 @@ pub(crate) struct Cursor<'a> {
     state: State,
 }
 
-/// What the FastAPI profile met next, in the order Starlette sees it.
+/// A part the FastAPI profile read as far as the body let it: its headers
+/// ended (Starlette has its name then), and its data ended as `ending` says.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Event<'a> {
-    /// A part whose headers ended (`named`: it has a `name`), with its data
-    /// and how that ended.
-    Part {
-        part: Part<'a>,
-        named: bool,
-        ending: Ending,
-        /// The part's headers, empty line and data in one view.
-        whole: &'a [u8],
-    },
-    /// A framing error before a part's headers ended.
-    Malformed,
+pub(crate) struct Read<'a> {
+    /// The part (`name` empty when not `named`).
+    pub(crate) part: Part<'a>,
+    /// Whether `Content-Disposition` has a `name` (Starlette's 400 if not).
+    pub(crate) named: bool,
+    /// How the data ended.
+    pub(crate) ending: Ending,
+    /// The part's headers, empty line and data in one view.
+    pub(crate) whole: &'a [u8],
 }
 
 impl<'a> Cursor<'a> {
@@ -330,62 +329,50 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// The next event of the FastAPI profile; `None` once the body or the
-    /// message ended (or after an error or a truncated part).
-    pub(crate) fn next_event(&mut self, boundary: Boundary<'_>) -> Option<Event<'a>> {
-        if self.state == State::Start {
-            match fastapi::start(self.rest, boundary) {
-                fastapi::Start::Headers(h) => {
-                    self.rest = h;
-                    self.state = State::InParts;
-                }
-                fastapi::Start::End => self.state = State::Done,
-                fastapi::Start::Malformed => {
-                    self.state = State::Done;
-                    return Some(Event::Malformed);
-                }
-            }
-        }
-        if self.state == State::Done {
-            return None;
-        }
-        let step = fastapi::part(self.rest, boundary);
+    /// The next part of the FastAPI profile, or `Err` for a framing error
+    /// before its headers ended; `None` once the body or the message ended
+    /// (or after an error or a part the body cut off). Inlined into its two
+    /// callers on 64-bit targets (the part is built where it is used).
+    #[cfg_attr(not(target_pointer_width = "32"), inline)]
+    pub(crate) fn next_part(&mut self, boundary: Boundary<'_>) -> Option<Result<Read<'a>, ()>> {
+        let state = self.state;
         self.state = State::Done;
-        let fastapi::Step::Part {
-            headers,
-            disposition,
-            content_type,
-            data,
-            ending,
-            whole,
-            rest,
-        } = step?
-        else {
-            return Some(Event::Malformed);
+        let at = match state {
+            State::Done => return None,
+            State::InParts => self.rest,
+            State::Start => match fastapi::start(self.rest, boundary) {
+                Ok(headers) => headers?,
+                Err(()) => return Some(Err(())),
+            },
         };
+        let headers = match fastapi::headers(at)? {
+            Ok(headers) => headers,
+            Err(()) => return Some(Err(())),
+        };
+        let data_at = headers.len.saturating_add(2);
+        let (data, ending, rest) =
+            fastapi::part_data(at.get(data_at..).unwrap_or_default(), boundary);
         if ending == Ending::Next {
             self.rest = rest;
             self.state = State::InParts;
         }
-        let params = fastapi::disposition_params(disposition);
-        let (name, filename) = match params {
-            Some((name, filename)) => (name, filename),
-            None => (options::Value::default(), None),
-        };
-        let part = Part {
-            name: name.raw,
-            filename: filename.map(|f| f.raw),
-            content_type,
-            headers,
-            data,
-            name_quoted: name.quoted,
-        };
-        Some(Event::Part {
-            part,
+        let params = fastapi::disposition_params(headers.disposition);
+        let (name, filename) = params.unwrap_or_default();
+        Some(Ok(Read {
+            part: Part {
+                name: name.raw,
+                filename: filename.map(|f| f.raw),
+                content_type: headers.content_type,
+                headers: at.get(..headers.len).unwrap_or_default(),
+                data,
+                name_quoted: name.quoted,
+            },
             named: params.is_some(),
             ending,
-            whole,
-        })
+            whole: at
+                .get(..data_at.saturating_add(data.len()))
+                .unwrap_or_default(),
+        }))
     }
 }
 
@@ -396,22 +383,15 @@ impl<'a> Parts<'a> {
             self.cursor.state = State::Done;
             return Some(Err(MultipartError::Malformed));
         }
-        let event = self.cursor.next_event(Boundary::plain(self.boundary))?;
-        let Event::Part {
-            part,
-            named,
-            ending,
-            ..
-        } = event
-        else {
+        let Ok(read) = self.cursor.next_part(Boundary::plain(self.boundary))? else {
             return Some(Err(MultipartError::Malformed));
         };
-        if !named {
+        if !read.named {
             self.cursor.state = State::Done;
             return Some(Err(MultipartError::MissingName));
         }
-        match ending {
-            Ending::Next | Ending::Close => Some(Ok(part)),
+        match read.ending {
+            Ending::Next | Ending::Close => Some(Ok(read.part)),
             Ending::Truncated => None,
             Ending::Malformed => Some(Err(MultipartError::Malformed)),
         }
@@ -422,10 +402,7 @@ impl<'a> Iterator for Parts<'a> {
     type Item = Result<Part<'a>, MultipartError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self.profile {
-            Profile::FastApi => self.next_fastapi(),
-            Profile::Strict => self.next_strict(),
-        }
+        (self.next)(self)
     }
 }
 

@@ -166,6 +166,22 @@ pub(crate) fn parameter<'a>(value: &'a [u8], key: &[u8]) -> Option<Value<'a>> {
 /// 64-bit targets only: on microcontrollers [`parameters`] alone (flash).
 #[cfg(not(target_pointer_width = "32"))]
 pub(crate) fn plain_name(value: &[u8]) -> Option<Value<'_>> {
+    // Exactly what browsers send first: one 16-byte compare, then the name
+    // up to the closing quote at the end.
+    if let (Some(b"form-data; name="), Some((b'"', [b'"', quoted @ ..]))) = (
+        value.first_chunk::<16>(),
+        value
+            .get(16..)
+            .and_then(<[u8]>::split_last)
+            .map(|(&q, r)| (q, r)),
+    ) {
+        if find_either(quoted, b'"', b'\\').is_none() {
+            return Some(Value {
+                raw: quoted,
+                quoted: true,
+            });
+        }
+    }
     let semi = find_either(value, b';', b'"')?;
     let second = value.get(semi..)?.strip_prefix(b";")?;
     let lead = second
@@ -179,6 +195,29 @@ pub(crate) fn plain_name(value: &[u8]) -> Option<Value<'_>> {
         .iter()
         .all(|&b| crate::base::whitespace::is_ows(b))
         .then_some(Value { raw, quoted: true })
+}
+
+/// The `boundary` of a `Content-Type` value shaped as clients send it,
+/// `type/subtype; boundary=…` (SP/HTAB allowed before `boundary`, which is
+/// lower-case; no `"` anywhere, no `;` after the first, no SP/HTAB around
+/// the value), read with two searches instead of the piece split; `None`
+/// for any other shape (then [`parameters`] reads it). For such a value
+/// [`parameters`] gives this boundary and no `charset`.
+///
+/// 64-bit targets only, like [`plain_name`].
+#[cfg(not(target_pointer_width = "32"))]
+pub(crate) fn plain_boundary(value: &[u8]) -> Option<Value<'_>> {
+    let semi = find_either(value, b';', b'"')?;
+    let second = value.get(semi..)?.strip_prefix(b";")?;
+    let lead = second
+        .iter()
+        .position(|&b| !crate::base::whitespace::is_ows(b))?;
+    let raw = second.get(lead..)?.strip_prefix(b"boundary=")?;
+    let ows = |b: Option<&u8>| b.is_some_and(|&b| crate::base::whitespace::is_ows(b));
+    if find_either(raw, b';', b'"').is_some() || ows(raw.first()) || ows(raw.last()) {
+        return None;
+    }
+    Some(Value { raw, quoted: false })
 }
 
 #[cfg(test)]
@@ -299,6 +338,52 @@ mod tests {
         }
         assert!(plain_name(&cases[0]).is_some() && plain_name(&cases[2]).is_some());
         // Natively 66 430 inputs, under Miri the 820 of length ≤ 3.
+        assert!(answered > if cfg!(miri) { 4 } else { 100 }, "{answered}");
+    }
+
+    /// The boundary shortcut agrees with the piece split wherever it
+    /// answers, and answers for the usual shape.
+    #[cfg(not(target_pointer_width = "32"))]
+    #[test]
+    fn plain_boundary_is_parameters_shortcut() {
+        let alphabet: [&[u8]; 9] = [
+            b";",
+            b"\"",
+            b"\\",
+            b" ",
+            b"\t",
+            b"boundary=",
+            b"a",
+            b"=",
+            b"charset=x",
+        ];
+        let mut cases: Vec<Vec<u8>> = std::vec![
+            b"multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW".to_vec(),
+            b"multipart/form-data;boundary=a b=c".to_vec(),
+        ];
+        for len in 0..=if cfg!(miri) { 3 } else { 5 } {
+            for n in 0..9usize.pow(len) {
+                let mut v = b"multipart/form-data".to_vec();
+                for k in 0..len {
+                    v.extend_from_slice(alphabet[n / 9usize.pow(k) % 9]);
+                }
+                cases.push(v);
+            }
+        }
+        let mut answered = 0;
+        for v in &cases {
+            if let Some(boundary) = plain_boundary(v) {
+                answered += 1;
+                assert_eq!(
+                    parameters(v, [b"boundary", b"charset"]),
+                    [Some(boundary), None],
+                    "{v:?}"
+                );
+            }
+        }
+        assert!(plain_boundary(&cases[0])
+            .is_some_and(|b| b.raw == &b"----WebKitFormBoundary7MA4YWxkTrZu0gW"[..]));
+        assert!(plain_boundary(&cases[1]).is_some_and(|b| b.raw == b"a b=c"));
         assert!(answered > if cfg!(miri) { 4 } else { 100 }, "{answered}");
     }
 

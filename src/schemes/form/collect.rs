@@ -9,7 +9,7 @@ use super::{Field, OAuth2PasswordRequestForm, Rejection};
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::whitespace::trim_ows;
-use crate::codec::multipart::{self, Charset, Ending, Event};
+use crate::codec::multipart::{self, Charset, Ending, Read};
 use crate::codec::urlencoded::{self, component_eq, component_eq_strict};
 
 /// How a chosen value is encoded.
@@ -297,9 +297,19 @@ impl OAuth2PasswordRequestForm {
     pub(super) fn multipart_options(
         content_type: &[u8],
     ) -> Result<(multipart::Boundary<'_>, Charset), Rejection> {
-        let [boundary, charset] =
-            multipart::options::parameters(content_type, [b"boundary", b"charset"]);
-        let boundary = boundary.ok_or(Rejection::MissingBoundary)?;
+        // The usual shape read with two searches (64-bit targets only).
+        #[cfg(not(target_pointer_width = "32"))]
+        let plain = multipart::options::plain_boundary(content_type).map(|b| (b, None));
+        #[cfg(target_pointer_width = "32")]
+        let plain = None;
+        let (boundary, charset) = match plain {
+            Some(found) => found,
+            None => {
+                let [boundary, charset] =
+                    multipart::options::parameters(content_type, [b"boundary", b"charset"]);
+                (boundary.ok_or(Rejection::MissingBoundary)?, charset)
+            }
+        };
         let charset = multipart::charset_of(charset);
         let boundary = multipart::Boundary::of(boundary);
         if boundary.len() > multipart::MAX_BOUNDARY_LEN {
@@ -321,13 +331,13 @@ impl OAuth2PasswordRequestForm {
     ) -> Result<(), Rejection> {
         let (mut fields, mut files) = (0usize, 0usize);
         let mut parts = multipart::Cursor::new(body);
-        while let Some(event) = parts.next_event(boundary) {
-            let Event::Part {
+        while let Some(read) = parts.next_part(boundary) {
+            let Ok(Read {
                 part,
                 named,
                 ending,
                 whole,
-            } = event
+            }) = read
             else {
                 return Err(Rejection::InvalidMultipart);
             };

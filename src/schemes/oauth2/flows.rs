@@ -105,40 +105,58 @@ impl<'c> OAuthFlow<'c> {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OAuthFlows<'c> {
-    implicit: Option<(&'c str, OAuthFlow<'c>)>,
-    password: Option<(&'c str, OAuthFlow<'c>)>,
-    client_credentials: Option<(&'c str, OAuthFlow<'c>)>,
-    authorization_code: Option<(&'c str, &'c str, OAuthFlow<'c>)>,
+    /// `implicit`, `password`, `clientCredentials`, `authorizationCode`.
+    slots: [Option<FlowSlot<'c>>; 4],
     extra: ExtraKeys<'c>,
+}
+
+/// One configured flow as it is written: the flow and the URLs that
+/// identify it (its key is its position, [`flow_key`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FlowSlot<'c> {
+    pub(crate) flow: OAuthFlow<'c>,
+    pub(crate) authorization_url: Option<&'c str>,
+    pub(crate) token_url: Option<&'c str>,
+}
+
+impl<'c> FlowSlot<'c> {
+    pub(crate) const fn new(
+        flow: OAuthFlow<'c>,
+        authorization_url: Option<&'c str>,
+        token_url: Option<&'c str>,
+    ) -> Option<Self> {
+        Some(FlowSlot {
+            flow,
+            authorization_url,
+            token_url,
+        })
+    }
 }
 
 impl<'c> OAuthFlows<'c> {
     /// No flows: `OAuth2()` renders `"flows":{}`.
     pub const fn new() -> Self {
         OAuthFlows {
-            implicit: None,
-            password: None,
-            client_credentials: None,
-            authorization_code: None,
+            slots: [None; 4],
             extra: &[],
         }
     }
 
     /// `implicit` with its `authorizationUrl`.
     pub const fn implicit(mut self, authorization_url: &'c str, flow: OAuthFlow<'c>) -> Self {
-        self.implicit = Some((authorization_url, flow));
+        self.slots[0] = FlowSlot::new(flow, Some(authorization_url), None);
         self
     }
 
     /// `password` with its `tokenUrl`.
     pub const fn password(mut self, token_url: &'c str, flow: OAuthFlow<'c>) -> Self {
-        self.password = Some((token_url, flow));
+        self.slots[1] = FlowSlot::new(flow, None, Some(token_url));
         self
     }
 
     /// `clientCredentials` with its `tokenUrl`.
     pub const fn client_credentials(mut self, token_url: &'c str, flow: OAuthFlow<'c>) -> Self {
-        self.client_credentials = Some((token_url, flow));
+        self.slots[2] = FlowSlot::new(flow, None, Some(token_url));
         self
     }
 
@@ -149,7 +167,7 @@ impl<'c> OAuthFlows<'c> {
         token_url: &'c str,
         flow: OAuthFlow<'c>,
     ) -> Self {
-        self.authorization_code = Some((authorization_url, token_url, flow));
+        self.slots[3] = FlowSlot::new(flow, Some(authorization_url), Some(token_url));
         self
     }
 
@@ -159,9 +177,28 @@ impl<'c> OAuthFlows<'c> {
         self
     }
 
+    /// The `i`-th flow with its one URL.
+    const fn one_url(&self, i: usize) -> Option<(&'c str, OAuthFlow<'c>)> {
+        // `i` is 0, 1 or 2 (the callers below).
+        #[allow(clippy::indexing_slicing)]
+        match self.slots[i] {
+            Some(FlowSlot {
+                flow,
+                authorization_url: Some(url),
+                token_url: None,
+            })
+            | Some(FlowSlot {
+                flow,
+                authorization_url: None,
+                token_url: Some(url),
+            }) => Some((url, flow)),
+            _ => None,
+        }
+    }
+
     /// The `implicit` flow: `(authorizationUrl, flow)`.
     pub const fn get_implicit(&self) -> Option<(&'c str, OAuthFlow<'c>)> {
-        self.implicit
+        self.one_url(0)
     }
 
     /// The `password` flow: `(tokenUrl, flow)`.
@@ -173,22 +210,34 @@ impl<'c> OAuthFlows<'c> {
     /// assert_eq!(flows.get_implicit(), None);
     /// ```
     pub const fn get_password(&self) -> Option<(&'c str, OAuthFlow<'c>)> {
-        self.password
+        self.one_url(1)
     }
 
     /// The `clientCredentials` flow: `(tokenUrl, flow)`.
     pub const fn get_client_credentials(&self) -> Option<(&'c str, OAuthFlow<'c>)> {
-        self.client_credentials
+        self.one_url(2)
     }
 
     /// The `authorizationCode` flow: `(authorizationUrl, tokenUrl, flow)`.
     pub const fn get_authorization_code(&self) -> Option<(&'c str, &'c str, OAuthFlow<'c>)> {
-        self.authorization_code
+        match self.slots[3] {
+            Some(FlowSlot {
+                flow,
+                authorization_url: Some(auth),
+                token_url: Some(token),
+            }) => Some((auth, token, flow)),
+            _ => None,
+        }
     }
 
     /// The extra keys of the flows object.
     pub const fn get_extra(&self) -> ExtraKeys<'c> {
         self.extra
+    }
+
+    /// The four flow slots, in FastAPI's order ([`flow_key`]).
+    pub(crate) const fn slots(&self) -> &[Option<FlowSlot<'c>>] {
+        &self.slots
     }
 }
 
@@ -249,62 +298,24 @@ impl<'c> OAuthFlow<'c> {
     }
 }
 
-/// One flow of an [`OAuthFlows`] as it is written: its key, the flow, and
-/// the URLs that identify it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct FlowEntry<'c> {
-    pub(crate) key: &'static str,
-    pub(crate) flow: OAuthFlow<'c>,
-    pub(crate) authorization_url: Option<&'c str>,
-    pub(crate) token_url: Option<&'c str>,
+/// The keys of the four flows, in FastAPI's order.
+const FLOW_KEYS: [&str; 4] = [
+    "implicit",
+    "password",
+    "clientCredentials",
+    "authorizationCode",
+];
+
+/// The key of the `i`-th flow slot ([`OAuthFlows::slots`]).
+pub(crate) fn flow_key(i: usize) -> &'static str {
+    FLOW_KEYS.get(i).copied().unwrap_or_default()
 }
 
-impl<'c> OAuthFlows<'c> {
-    /// The configured flows in FastAPI's order (`implicit`, `password`,
-    /// `clientCredentials`, `authorizationCode`).
-    pub(crate) fn entries(&self) -> impl Iterator<Item = FlowEntry<'c>> + '_ {
-        (0..4).filter_map(move |i| self.entry(i))
-    }
-
-    /// The `i`-th flow of [`entries`](Self::entries), if configured (built
-    /// one at a time: no array of four entries on the stack).
-    fn entry(&self, i: u8) -> Option<FlowEntry<'c>> {
-        let entry = |key, flow, authorization_url, token_url| FlowEntry {
-            key,
-            flow,
-            authorization_url,
-            token_url,
-        };
-        match i {
-            0 => self
-                .implicit
-                .map(|(url, flow)| entry("implicit", flow, Some(url), None)),
-            1 => self
-                .password
-                .map(|(url, flow)| entry("password", flow, None, Some(url))),
-            2 => self
-                .client_credentials
-                .map(|(url, flow)| entry("clientCredentials", flow, None, Some(url))),
-            _ => self.authorization_code.map(|(auth, token, flow)| {
-                entry("authorizationCode", flow, Some(auth), Some(token))
-            }),
-        }
-    }
-
-    /// The extra members after the flows (`None`: one repeats a flow's key).
-    pub(crate) fn extra_entries(
-        &self,
-    ) -> Option<impl Iterator<Item = (&'c str, RawJson<'c>)> + 'c> {
-        extra_entries(
-            self.extra,
-            &[
-                "implicit",
-                "password",
-                "clientCredentials",
-                "authorizationCode",
-            ],
-        )
-    }
+/// The extra members of a flows object (`None`: one repeats a flow's key).
+pub(crate) fn flows_extra_entries<'c>(
+    extra: ExtraKeys<'c>,
+) -> Option<impl Iterator<Item = (&'c str, RawJson<'c>)> + 'c> {
+    extra_entries(extra, &FLOW_KEYS)
 }
 
 #[cfg(test)]
@@ -330,8 +341,10 @@ mod tests {
             .authorization_code("/a", "/t", OAuthFlow::new())
             .implicit("/i", OAuthFlow::new());
         let keys: Vec<_> = flows
-            .entries()
-            .map(|e| (e.key, e.authorization_url, e.token_url))
+            .slots()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.map(|s| (flow_key(i), s.authorization_url, s.token_url)))
             .collect();
         assert_eq!(
             keys,
@@ -340,5 +353,11 @@ mod tests {
                 ("authorizationCode", Some("/a"), Some("/t"))
             ]
         );
+        assert_eq!(flows.get_implicit(), Some(("/i", OAuthFlow::new())));
+        assert_eq!(
+            flows.get_authorization_code(),
+            Some(("/a", "/t", OAuthFlow::new()))
+        );
+        assert_eq!(flows.get_password(), None);
     }
 }

@@ -4,6 +4,7 @@
 
 pub(crate) mod flows;
 
+use flows::FlowSlot;
 pub use flows::{ExtraKeys, OAuthFlow, OAuthFlows, ScopeDescriptions};
 
 use crate::base::secret::Secret;
@@ -232,9 +233,10 @@ impl<'c> OAuth2PasswordBearer<'c> {
         }
     }
 
-    /// The `flows` FastAPI publishes: one `password` flow.
-    pub(crate) const fn flows(&self) -> OAuthFlows<'c> {
-        OAuthFlows::new().password(self.token_url, self.flow())
+    /// The one flow FastAPI publishes: `password` (slot 1 of
+    /// [`OAuthFlows`]).
+    pub(crate) const fn flow_slot(&self) -> (usize, Option<FlowSlot<'c>>) {
+        (1, FlowSlot::new(self.flow(), None, Some(self.token_url)))
     }
 }
 
@@ -276,8 +278,10 @@ impl<'c> OAuth2AuthorizationCodeBearer<'c> {
         self.authorization_url
     }
 
-    /// The `flows` FastAPI publishes: one `authorizationCode` flow.
-    pub(crate) const fn flows(&self) -> OAuthFlows<'c> {
-        OAuthFlows::new().authorization_code(self.authorization_url, self.token_url, self.flow())
+    /// The one flow FastAPI publishes: `authorizationCode` (slot 3 of
+    /// [`OAuthFlows`]).
+    pub(crate) const fn flow_slot(&self) -> (usize, Option<FlowSlot<'c>>) {
+        let urls = (Some(self.authorization_url), Some(self.token_url));
+        (3, FlowSlot::new(self.flow(), urls.0, urls.1))
     }
 }
