@@ -418,18 +418,28 @@ pub(crate) fn all_field_content(bytes: &[u8]) -> bool {
     all(rest, FIELD_CONTENT)
 }
 
-/// `x` with its ASCII upper-case letters lower-cased, eight bytes at once.
-/// Always inlined: a few register operations, cheaper than a call (and a
-/// stack frame on bare metal, where "z" would keep it out of line).
+/// `0x20` in each byte of `x` that is an ASCII letter (either case), zero
+/// elsewhere. ORed into both sides of a word compare, it makes the compare
+/// ASCII case-insensitive: a letter then matches only itself or its other
+/// case, any other byte only itself. Against a literal the mask folds at
+/// compile time and the compare is one OR. Always inlined: a few register
+/// operations, cheaper than a call.
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
-const fn to_lower_word(x: u64) -> u64 {
-    let heptets = x & !HI;
-    // High bit set in bytes >= 'A' and in bytes > 'Z' (no carries: heptets < 0x80).
-    let ge_a = heptets.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(b'A' as u64)));
-    let gt_z = heptets.wrapping_add(LO.wrapping_mul(0x7F_u64.wrapping_sub(b'Z' as u64)));
-    let upper = ge_a & !gt_z & !x & HI;
-    x | (upper >> 2)
+const fn letter_mask(x: u64) -> u64 {
+    // Letters lower-cased, high bits cleared (no carries below: < 0x80).
+    let heptets = (x | LO.wrapping_mul(0x20)) & !HI;
+    let ge_a = heptets.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(b'a' as u64)));
+    let gt_z = heptets.wrapping_add(LO.wrapping_mul(0x7F_u64.wrapping_sub(b'z' as u64)));
+    (ge_a & !gt_z & !x & HI) >> 2
+}
+
+/// Whether the words `a` and `b` are equal but for ASCII case.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+const fn word_eq_ignore_case(a: u64, b: u64) -> bool {
+    let mask = letter_mask(b);
+    a | mask == b | mask
 }
 
 /// Whether the eight bytes of `bytes` at `at`, ASCII lower-cased, are
@@ -440,7 +450,7 @@ pub(crate) fn word_eq_lower(bytes: &[u8], at: usize, lower: &[u8; 8]) -> bool {
     bytes
         .get(at..)
         .and_then(<[u8]>::first_chunk::<8>)
-        .is_some_and(|w| to_lower_word(u64::from_le_bytes(*w)) == u64::from_le_bytes(*lower))
+        .is_some_and(|w| word_eq_ignore_case(u64::from_le_bytes(*w), u64::from_le_bytes(*lower)))
 }
 
 /// The bytes of `x` (all below 0x80) within `lo..=hi`, flagged in their high bit.
@@ -482,31 +492,27 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
 #[cfg(not(target_pointer_width = "32"))]
 #[inline]
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
-    eq_folding(a, b, true)
+    eq_folding(a, b)
 }
 
 /// [`eq_ignore_ascii_case`] against `lower`, a name already in ASCII lower
-/// case (a literal such as `b"content-type"`): only `a` is folded.
+/// case (a literal such as `b"content-type"`). On 64-bit targets the same
+/// compare: against a literal its letter mask folds either way.
 pub(crate) fn eq_ignore_ascii_case_lower(a: &[u8], lower: &[u8]) -> bool {
-    // On 32-bit targets one copy of the compare (folding both) saves flash.
-    #[cfg(target_pointer_width = "32")]
-    return eq_ignore_ascii_case(a, lower);
-    #[cfg(not(target_pointer_width = "32"))]
-    eq_folding(a, lower, false)
+    eq_ignore_ascii_case(a, lower)
 }
 
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
-fn eq_folding(a: &[u8], b: &[u8], fold_b: bool) -> bool {
-    let fold = |w: u64| if fold_b { to_lower_word(w) } else { w };
+fn eq_folding(a: &[u8], b: &[u8]) -> bool {
     let same = |wa: [u8; 8], wb: [u8; 8]| {
-        to_lower_word(u64::from_le_bytes(wa)) == fold(u64::from_le_bytes(wb))
+        word_eq_ignore_case(u64::from_le_bytes(wa), u64::from_le_bytes(wb))
     };
     if a.len() != b.len() {
         return false;
     }
     if a.len() < 8 {
-        return to_lower_word(short_word(a)) == fold(short_word(b));
+        return word_eq_ignore_case(short_word(a), short_word(b));
     }
     let (mut ra, mut rb) = (a, b);
     while let (Some((wa, ta)), Some((wb, tb))) =
@@ -546,9 +552,11 @@ pub(crate) fn word_starts_with_scheme(bytes: &[u8], scheme: &[u8]) -> bool {
         .unwrap_or(0)
         .wrapping_sub(1);
     let expected = short_word(scheme);
-    let pattern = to_lower_word(expected) | (0x20u64 << bits);
+    // The scheme's letters match either case; the SP after it only itself.
+    let mask = letter_mask(expected);
+    let pattern = expected | mask | (0x20u64 << bits);
     eq_mask(expected, b' ') & in_scheme == 0
-        && to_lower_word(u64::from_le_bytes(*word)) & with_sp == pattern
+        && (u64::from_le_bytes(*word) | mask) & with_sp == pattern
 }
 
 /// Whether any byte of `bytes` is at or above 0x80: eight bytes a step and
@@ -567,6 +575,29 @@ pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
         None => short_word(bytes),
     };
     high_mask(seen) != 0
+}
+
+/// Whether any byte of `bytes` is a control byte (below SP, or DEL): on
+/// 64-bit targets eight bytes a step and the last eight overlapping, as
+/// [`has_non_ascii`]; a byte loop on 32-bit ones (flash).
+pub(crate) fn has_control(bytes: &[u8]) -> bool {
+    #[cfg(not(target_pointer_width = "32"))]
+    {
+        let control = |x: u64| lt_mask(x, 0x20) | eq_mask(x, 0x7F) != 0;
+        let mut rest = bytes;
+        while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+            if control(u64::from_le_bytes(*word)) {
+                return true;
+            }
+            rest = tail;
+        }
+        match bytes.last_chunk::<8>() {
+            Some(last) => control(u64::from_le_bytes(*last)),
+            None => bytes.iter().any(|&b| b < 0x20 || b == 0x7F),
+        }
+    }
+    #[cfg(target_pointer_width = "32")]
+    bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
 }
 
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
