@@ -53,7 +53,10 @@ pub(crate) fn split_expecting<'v>(value: &'v [u8], expected: &str) -> (&'v [u8],
 fn strip_credentials(rest: &[u8]) -> &[u8] {
     #[cfg(not(target_pointer_width = "32"))]
     {
-        let space_at = |b: Option<&u8>| b.is_some_and(|&b| is_python_space_byte(b));
+        // A graphic ASCII byte (the usual one) is no space: one compare.
+        let space_at = |b: Option<&u8>| {
+            b.is_some_and(|&b| !(0x21..0x7F).contains(&b) && is_python_space_byte(b))
+        };
         if !space_at(rest.first()) && !space_at(rest.last()) {
             return rest;
         }

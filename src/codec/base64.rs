@@ -78,6 +78,21 @@ fn placed(&[a, b, c, d]: &[u8; 4]) -> u32 {
     at(t0, a) | at(t1, b) | at(t2, c) | at(t3, d)
 }
 
+/// The six bytes of two quanta of alphabet bytes, or `None` when a byte is
+/// outside the alphabet.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn decode_pair(pair: &[u8; 8]) -> Option<[u8; 6]> {
+    let [a, b, c, d, e, f, g, h] = *pair;
+    let (high, low) = (placed(&[a, b, c, d]), placed(&[e, f, g, h]));
+    if (high | low) & BAD != 0 {
+        return None;
+    }
+    let [x0, x1, x2, x3, x4, x5, _, _] =
+        ((u64::from(high) << 40) | (u64::from(low) << 16)).to_be_bytes();
+    Some([x0, x1, x2, x3, x4, x5])
+}
+
 /// An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
 ///
 /// ```
@@ -93,34 +108,23 @@ pub const fn max_decoded_len(input_len: usize) -> usize {
     (input_len / 4).saturating_mul(3).saturating_add(tail)
 }
 
-/// Decodes four sextets into three bytes.
-fn emit_quantum(out: &mut Sink<'_>, q: [u8; 4]) {
-    let [a, b, c, d] = q;
-    out.extend(&[(a << 2) | (b >> 4), (b << 4) | (c >> 2), (c << 6) | d]);
-}
-
-/// The hot loop of both decoders: whole quanta of alphabet bytes from the
-/// front of `input`, written straight into `out` while both last. Stops at
-/// the first quantum holding anything else (padding, junk, non-ASCII).
-/// Returns `(input bytes consumed, output bytes written)`.
+/// The hot loop of the lenient decoder's general path (64-bit targets):
+/// whole quanta of alphabet bytes from the front of `input`, written
+/// straight into `out` while both last. Stops at the first quantum holding
+/// anything else (padding, junk, non-ASCII). Returns `(input bytes
+/// consumed, output bytes written)`.
+#[cfg(not(target_pointer_width = "32"))]
 fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     let (mut src, mut dst) = (input, out);
     // Two quanta a step through the placed tables, while eight input and
     // six output bytes are left.
-    #[cfg(not(target_pointer_width = "32"))]
     {
         let mut steps = 0usize;
         for (pair, six) in src.chunks_exact(8).zip(dst.chunks_exact_mut(6)) {
-            let (Some(first), Some(second)) = (pair.first_chunk::<4>(), pair.last_chunk::<4>())
-            else {
+            let Some(bytes) = pair.first_chunk::<8>().and_then(decode_pair) else {
                 break;
             };
-            let (a, b) = (placed(first), placed(second));
-            if (a | b) & BAD != 0 {
-                break;
-            }
-            let word = ((u64::from(a) << 40) | (u64::from(b) << 16)).to_be_bytes();
-            six.iter_mut().zip(word).for_each(|(d, w)| *d = w);
+            six.iter_mut().zip(bytes).for_each(|(d, w)| *d = w);
             steps = steps.wrapping_add(1);
         }
         src = src.get(steps.wrapping_mul(8)..).unwrap_or_default();
@@ -147,6 +151,59 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     (consumed, (consumed / 4).saturating_mul(3))
 }
 
+/// The usual input of both decoders, decoded in one pass (64-bit targets):
+/// whole quanta of alphabet bytes, the last one possibly `xx==` or `xxx=`,
+/// and room for the result in `out`. Returns the decoded length and
+/// whether the bits a padded end drops are zero (the strict decoder's
+/// canonical rule). `None` for any other input: the general paths decide
+/// it (and state a short buffer's exact size).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
+    let (body, &[a, b, c, d]) = input.split_last_chunk::<4>()?;
+    if !body.len().is_multiple_of(4) {
+        return None;
+    }
+    // Padding read as `A` (sextet 0): the bits a padded end drops are then
+    // the low byte (`xxx=`) or two (`xx==`) of the last quantum.
+    let (last, kept, dropped) = match (c, d) {
+        (b'=', b'=') => ([a, b, b'A', b'A'], 1, 0xFFFF),
+        (_, b'=') => ([a, b, c, b'A'], 2, 0xFF),
+        _ => ([a, b, c, d], 3, 0),
+    };
+    let body_out = (body.len() / 4).saturating_mul(3);
+    let len = body_out.saturating_add(kept);
+    let out = out.get_mut(..len)?;
+    let (pairs, single) = body.as_chunks::<8>();
+    let (sixes, mut rest) = out.split_at_mut_checked(pairs.len().saturating_mul(6))?;
+    for (pair, six) in pairs.iter().zip(sixes.as_chunks_mut::<6>().0) {
+        *six = decode_pair(pair)?;
+    }
+    // One more whole quantum when the body holds an odd number.
+    if let Some(quantum) = single.first_chunk::<4>() {
+        let bits = placed(quantum);
+        let (Some(([x, y, z], tail)), false) = (rest.split_first_chunk_mut::<3>(), bits & BAD != 0)
+        else {
+            return None;
+        };
+        let [_, b0, b1, b2] = bits.to_be_bytes();
+        (*x, *y, *z) = (b0, b1, b2);
+        rest = tail;
+    }
+    let bits = placed(&last);
+    if bits & BAD != 0 {
+        return None;
+    }
+    let [_, x, y, z] = bits.to_be_bytes();
+    match rest {
+        [a, b, c] => (*a, *b, *c) = (x, y, z),
+        [a, b] => (*a, *b) = (x, y),
+        [a] => *a = x,
+        _ => return None,
+    }
+    Some((len, bits & dropped == 0))
+}
+
 /// CPython's lenient `base64.b64decode`, into `out`; returns the decoded length.
 ///
 /// Errors: a non-ASCII byte anywhere ([`Error::Base64InvalidByte`], CPython's
@@ -163,13 +220,25 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
 /// assert!(decode_lenient(b"Og", &mut buf).is_err());
 /// ```
 pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    // The usual shape in one pass; else whole quanta in a hot loop first,
+    // and the usual end (`xx==` or `xxx=` and nothing after) in one step:
+    // where speed is worth its flash (not on 32-bit targets, where the
+    // state machine below does all of it).
+    #[cfg(not(target_pointer_width = "32"))]
+    if let Some((n, _)) = decode_padded(input, out) {
+        return Ok(n);
+    }
+    decode_lenient_general(input, out)
+}
+
+/// [`decode_lenient`] of any input: out of line on 64-bit targets, so that
+/// the usual shape's path stays small.
+#[cfg_attr(not(target_pointer_width = "32"), inline(never))]
+fn decode_lenient_general(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
     let mut sink = Sink::new(out);
     #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
     let mut rest = input;
-    // Whole quanta in a hot loop first, and the usual end (`xx==` or `xxx=`
-    // and nothing after) in one step: where speed is worth its flash (not
-    // on 32-bit targets, where the state machine below does all of it).
     #[cfg(not(target_pointer_width = "32"))]
     {
         let consumed = sink.fill(|free| decode_quanta(rest, free));
@@ -251,6 +320,7 @@ fn padded_final_quantum(rest: &[u8], quantum: &mut [u8; 4]) -> Option<usize> {
 }
 
 /// Emits the bytes of a quantum cut short by padding (2 or 3 sextets).
+#[cfg(not(target_pointer_width = "32"))]
 fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
     let [a, b, c, _] = *quantum;
     out.push((a << 2) | (b >> 4));
@@ -270,51 +340,68 @@ fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
 /// assert!(decode_strict(b"Og", &mut buf).is_err()); // unpadded
 /// ```
 pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    #[cfg(not(target_pointer_width = "32"))]
+    if let Some((n, canonical)) = decode_padded(input, out) {
+        return if canonical {
+            Ok(n)
+        } else {
+            Err(Error::Base64NonCanonical)
+        };
+    }
+    decode_strict_general(input, out)
+}
+
+/// [`decode_strict`] of any input: out of line on 64-bit targets, so that
+/// the usual shape's path stays small. Strict input is lenient input that
+/// decodes the same, so this checks the strict rules and leaves the
+/// decoding (and a short buffer's exact size) to the lenient decoder: one
+/// decoder in flash for both.
+#[cfg_attr(not(target_pointer_width = "32"), inline(never))]
+fn decode_strict_general(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    match strict_violation(input) {
+        Some(error) => Err(error),
+        None => decode_lenient_general(input, out),
+    }
+}
+
+/// The first rule of [`decode_strict`] that `input` breaks, quantum by
+/// quantum: a length not a multiple of four, a byte outside the alphabet,
+/// padding other than `xx==` or `xxx=` at the very end, non-zero trailing
+/// bits.
+fn strict_violation(input: &[u8]) -> Option<Error> {
     if !input.len().is_multiple_of(4) {
-        return Err(if input.iter().all(|&b| sextet(b) < 64 || b == b'=') {
+        return Some(if input.iter().all(|&b| sextet(b) < 64 || b == b'=') {
             Error::Base64BadPadding
         } else {
             Error::Base64InvalidByte
         });
     }
-    let mut sink = Sink::new(out);
-    let consumed = sink.fill(|free| decode_quanta(input, free));
-    let mut chunks = input
-        .get(consumed..)
-        .unwrap_or_default()
-        .chunks_exact(4)
-        .peekable();
-    while let Some(chunk) = chunks.next() {
-        let is_last = chunks.peek().is_none();
+    let mut quanta = input.chunks_exact(4);
+    while let Some(chunk) = quanta.next() {
+        let is_last = quanta.len() == 0;
         let mut s = [0u8; 4];
         for (slot, &b) in s.iter_mut().zip(chunk) {
             *slot = sextet(b);
         }
         if s.iter().all(|&v| v < 64) {
-            emit_quantum(&mut sink, s);
             continue;
         }
         if s.contains(&INVALID) {
-            return Err(Error::Base64InvalidByte);
+            return Some(Error::Base64InvalidByte);
         }
-        // Padding: allowed only in the last quantum, as `xx==` or `xxx=`.
-        match s {
+        // Padding: allowed only in the last quantum, as `xx==` or `xxx=`,
+        // with the bits it drops zero.
+        return match s {
             [a, b, PAD, PAD] if is_last && a < 64 && b < 64 => {
-                if b & 0x0F != 0 {
-                    return Err(Error::Base64NonCanonical);
-                }
-                flush_partial(&mut sink, &s, 2);
+                (b & 0x0F != 0).then_some(Error::Base64NonCanonical)
             }
             [a, b, c, PAD] if is_last && a < 64 && b < 64 && c < 64 => {
-                if c & 0x03 != 0 {
-                    return Err(Error::Base64NonCanonical);
-                }
-                flush_partial(&mut sink, &s, 3);
+                (c & 0x03 != 0).then_some(Error::Base64NonCanonical)
             }
-            _ => return Err(Error::Base64BadPadding),
-        }
+            _ => Some(Error::Base64BadPadding),
+        };
     }
-    sink.finish()
+    None
 }
 
 #[cfg(test)]
@@ -374,6 +461,37 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The one-pass path of the usual shape decides every input as the
+        /// general strict decoder does (alphabet-heavy inputs with
+        /// padding, junk and short buffers).
+        #[test]
+        fn strict_fast_path_matches(input in proptest::collection::vec(proptest::prop_oneof![
+            proptest::sample::select(b"AZaz09+/=Og! \xe9".to_vec()), proptest::prelude::any::<u8>()], 0..40),
+            len in 0usize..40) {
+            let (mut a, mut b) = ([0u8; 40], [0u8; 40]);
+            let whole = decode_strict(&input, &mut a[..len]);
+            let general = decode_strict_general(&input, &mut b[..len]);
+            proptest::prop_assert_eq!(whole, general);
+            if let Ok(n) = whole {
+                proptest::prop_assert_eq!(&a[..n], &b[..n]);
+            }
+        }
+
+        /// The same for the lenient decoder, on canonical-looking input.
+        #[test]
+        fn lenient_fast_path_matches(input in proptest::collection::vec(
+            proptest::sample::select(b"AZaz09+/=".to_vec()), 0..40), len in 0usize..40) {
+            let (mut a, mut b) = ([0u8; 40], [0u8; 40]);
+            let whole = decode_lenient(&input, &mut a[..len]);
+            let general = decode_lenient_general(&input, &mut b[..len]);
+            proptest::prop_assert_eq!(whole, general);
+            if let Ok(n) = whole {
+                proptest::prop_assert_eq!(&a[..n], &b[..n]);
+            }
+        }
+    }
+
     #[test]
     fn short_buffer_states_exact_size() {
         let mut buf = [0u8; 3];
@@ -402,5 +520,33 @@ mod tests {
             assert!(decode_strict(bad, &mut buf).is_err(), "{bad:?}");
         }
         assert_eq!(decode_strict(b"", &mut buf), Ok(0));
+    }
+
+    #[test]
+    fn strict_errors_name_the_first_broken_rule() {
+        let mut buf = [0u8; 64];
+        let cases: &[(&[u8], Result<usize, Error>)] = &[
+            (b"Og", Err(Error::Base64BadPadding)),
+            (b"O!", Err(Error::Base64InvalidByte)),
+            (b"Zm9vOmJhcg==garbage", Err(Error::Base64BadPadding)),
+            (b"Oh==", Err(Error::Base64NonCanonical)),
+            (b"Zm9vOmJ=", Err(Error::Base64NonCanonical)),
+            (b"Zm9vOmI=", Ok(5)),
+            (b"Og==Og==", Err(Error::Base64BadPadding)),
+            (b"Og==!!!!", Err(Error::Base64BadPadding)),
+            (b"!!!!Og==", Err(Error::Base64InvalidByte)),
+            (b"=Og=", Err(Error::Base64BadPadding)),
+            (b"O===", Err(Error::Base64BadPadding)),
+            (b"====", Err(Error::Base64BadPadding)),
+            (b"Og=!", Err(Error::Base64InvalidByte)),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(decode_strict(input, &mut buf), *expected, "{input:?}");
+        }
+        // A short buffer only once the input is valid.
+        assert_eq!(
+            decode_strict(b"Oh==", &mut buf[..0]),
+            Err(Error::Base64NonCanonical)
+        );
     }
 }

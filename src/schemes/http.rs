@@ -219,7 +219,15 @@ impl<'c> HttpBasic<'c> {
                 }
             }
             Profile::Strict => {
-                let token = match strict_credentials(value, "basic", is_token68) {
+                // Canonical base64 is a `token68`, so on 64-bit targets
+                // the token is checked only when it does not decode (to
+                // tell which rule failed); 32-bit targets check it first,
+                // with the same function as Bearer (one copy in flash).
+                #[cfg(not(target_pointer_width = "32"))]
+                let check = |_: &[u8]| true;
+                #[cfg(target_pointer_width = "32")]
+                let check = is_token68;
+                let token = match strict_credentials(value, "basic", check) {
                     Ok((_, token)) => token,
                     Err(None) => return Ok(self.settings.deny(Reason::WrongScheme, challenge)),
                     Err(Some(reason)) => return fail(reason),
@@ -227,6 +235,9 @@ impl<'c> HttpBasic<'c> {
                 match decode_strict(token, buf) {
                     Ok(n) => n,
                     Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
+                    Err(_) if cfg!(not(target_pointer_width = "32")) && !is_token68(token) => {
+                        return fail(Reason::MalformedCredentials)
+                    }
                     Err(_) => return fail(Reason::InvalidBase64),
                 }
             }
@@ -235,7 +246,7 @@ impl<'c> HttpBasic<'c> {
         let text = match self.settings.profile {
             // An OR over the bytes vectorises; `is_ascii` is slower on short input.
             Profile::FastApi if has_non_ascii(text) => return fail(Reason::InvalidCharset),
-            Profile::Strict if text.iter().any(|&b| b < 0x20 || b == 0x7F) => {
+            Profile::Strict if crate::base::bytes::has_control(text) => {
                 return fail(Reason::ControlCharacter)
             }
             _ => match core::str::from_utf8(text) {
@@ -291,15 +302,19 @@ fn find_colon(text: &[u8]) -> Option<usize> {
 /// Reads `scheme credentials` with FastAPI's or the strict rules; `expected`
 /// is the scheme to require (`None`: any scheme, as FastAPI's `HTTPBase`),
 /// `strict_check` the strict profile's rule for the credentials, which
-/// includes RFC 9110's field content (`bytes::all_field_content`).
-/// Inlined on 64-bit targets, so that `expected` folds into the compares.
-#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
-fn extract_scheme<'r, 'c, H: HeaderField>(
+/// includes RFC 9110's field content (`bytes::all_field_content`);
+/// `empty_ok` accepts, in the FastAPI profile, an empty scheme or empty
+/// credentials (the OAuth2 bearer classes: FastAPI returns `""`).
+/// Inlined, so that `expected` and the check fold into the compares (and,
+/// on bare metal, each class keeps one frame: stack ceilings).
+#[inline(always)]
+pub(crate) fn extract_scheme<'r, 'c, H: HeaderField>(
     settings: &Settings<'c>,
     req: &Request<'r, H>,
     expected: Option<&str>,
     challenge: Challenge<'c>,
     strict_check: impl Fn(&[u8]) -> bool,
+    empty_ok: bool,
 ) -> Outcome<'c, AuthorizationCredentials<'r>> {
     let value = match settings.single_header(req, AUTHORIZATION, challenge) {
         Ok(Some(v)) if !v.is_empty() => v,
@@ -312,7 +327,7 @@ fn extract_scheme<'r, 'c, H: HeaderField>(
                 Some(e) => split_expecting(value, e),
                 None => split(value),
             };
-            if scheme.is_empty() || credentials.is_empty() {
+            if !empty_ok && (scheme.is_empty() || credentials.is_empty()) {
                 return settings.deny(Reason::EmptyCredentials, challenge);
             }
             if expected.is_some_and(|e| !scheme_is(scheme, e)) {
@@ -396,6 +411,7 @@ impl<'c> HttpBearer<'c> {
             Some("bearer"),
             self.challenge(),
             is_token68,
+            false,
         )
     }
 }
@@ -443,6 +459,7 @@ impl<'c> HttpDigest<'c> {
             Some("digest"),
             self.challenge(),
             |c: &[u8]| all_field_content(c) && digest::is_valid_response(c),
+            false,
         )
     }
 }
@@ -502,6 +519,7 @@ impl<'c> HttpBase<'c> {
             expected,
             self.challenge(),
             all_field_content,
+            false,
         )
     }
 }

@@ -266,6 +266,8 @@ fn trim_field(value: &[u8]) -> &[u8] {
 /// The credentials must pass `credentials_ok`, a check that implies
 /// [`split_strict`](crate::authorization::split_strict)'s field-content rule
 /// (`is_token68`, or that rule and more): one pass over them instead of two.
+/// A caller may pass a check that accepts all and check something stricter
+/// itself afterwards (Basic: canonical base64, a `token68`).
 ///
 /// On 64-bit targets it is inlined, so that `expected` (a literal) folds
 /// into the word compare; 32-bit targets keep one copy (flash, stack).

@@ -36,7 +36,6 @@ pub use fastapi::MAX_BOUNDARY_LEN;
 pub(crate) use fastapi::{header_fields, Boundary, Ending, MAX_HEADER_COUNT};
 
 use crate::base::error::Error;
-use crate::base::profile::Profile;
 use crate::base::whitespace::trim_ows;
 
 /// One part of a multipart body; every field is a view of the body.
@@ -260,7 +259,7 @@ pub fn parts<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
     Parts {
         cursor: Cursor::new(body),
         boundary,
-        profile: Profile::FastApi,
+        next: Parts::next_fastapi,
     }
 }
 
@@ -277,7 +276,7 @@ pub fn parts<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
 /// ```
 pub fn parts_strict<'a>(body: &'a [u8], boundary: &'a [u8]) -> Parts<'a> {
     Parts {
-        profile: Profile::Strict,
+        next: Parts::next_strict,
         ..parts(body, boundary)
     }
 }
@@ -294,7 +293,9 @@ enum State {
 pub struct Parts<'a> {
     cursor: Cursor<'a>,
     boundary: &'a [u8],
-    profile: Profile,
+    /// The profile's reader, chosen by the constructor: a firmware that
+    /// calls only [`parts`] links no code of the strict profile.
+    next: fn(&mut Parts<'a>) -> Option<Result<Part<'a>, MultipartError>>,
 }
 
 /// Where the parser is in a body; the boundary is passed to each step, so
@@ -401,10 +402,7 @@ impl<'a> Iterator for Parts<'a> {
     type Item = Result<Part<'a>, MultipartError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self.profile {
-            Profile::FastApi => self.next_fastapi(),
-            Profile::Strict => self.next_strict(),
-        }
+        (self.next)(self)
     }
 }
 

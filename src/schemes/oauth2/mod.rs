@@ -7,13 +7,13 @@ pub(crate) mod flows;
 use flows::FlowSlot;
 pub use flows::{ExtraKeys, OAuthFlow, OAuthFlows, ScopeDescriptions};
 
-use crate::base::profile::Profile;
 use crate::base::secret::Secret;
-use crate::codec::authorization::{is_token68, scheme_is, split_expecting};
+use crate::codec::authorization::is_token68;
 use crate::model::challenge::Challenge;
-use crate::model::outcome::{Failure, Outcome, Reason};
+use crate::model::outcome::{Outcome, Reason};
 use crate::model::request::{HeaderField, Request};
-use crate::schemes::settings::{settings_methods, strict_credentials, stringify_class, Settings};
+use crate::schemes::http::extract_scheme;
+use crate::schemes::settings::{settings_methods, stringify_class, Settings};
 
 const AUTHORIZATION: &[u8] = b"authorization";
 
@@ -31,33 +31,21 @@ fn raw_header<'r, 'c, H: HeaderField>(
 
 /// The token of `Bearer <token>` (`OAuth2PasswordBearer`,
 /// `OAuth2AuthorizationCodeBearer`). FastAPI accepts an empty token (`""`,
-/// status 200); the strict profile requires a non-empty `b64token`.
+/// status 200); the strict profile requires a non-empty `b64token`. The
+/// same reading as `HTTPBearer` otherwise (one copy in flash).
 fn bearer_token<'r, 'c, H: HeaderField>(
     settings: &Settings<'c>,
     req: &Request<'r, H>,
 ) -> Outcome<'c, Secret<'r>> {
-    let value = match settings.single_header(req, AUTHORIZATION, Challenge::Bearer) {
-        Ok(Some(v)) if !v.is_empty() => v,
-        Ok(_) => return settings.deny(Reason::Missing, Challenge::Bearer),
-        Err(failure) => return Outcome::Failure(failure),
-    };
-    match settings.profile {
-        Profile::FastApi => {
-            let (scheme, token) = split_expecting(value, "bearer");
-            if !scheme_is(scheme, "bearer") {
-                return settings.deny(Reason::WrongScheme, Challenge::Bearer);
-            }
-            Outcome::Credentials(Secret::new(token))
-        }
-        Profile::Strict => {
-            let fail = |reason| Outcome::Failure(Failure::unauthorized(reason, Challenge::Bearer));
-            match strict_credentials(value, "bearer", is_token68) {
-                Ok((_, token)) => Outcome::Credentials(Secret::new(token)),
-                Err(None) => settings.deny(Reason::WrongScheme, Challenge::Bearer),
-                Err(Some(reason)) => fail(reason),
-            }
-        }
-    }
+    extract_scheme(
+        settings,
+        req,
+        Some("bearer"),
+        Challenge::Bearer,
+        is_token68,
+        true,
+    )
+    .map(|c| c.credentials)
 }
 
 /// `OAuth2()`'s flows: none.
