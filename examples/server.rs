@@ -31,13 +31,16 @@
 //! Start it with `--strict` for the strict profile. One thread, one request
 //! per connection; `--max-requests N` stops it after N requests (tests).
 //! The request is framed carefully (tests/e2e/check_framing.py): a
-//! malformed or conflicting `Content-Length` is a 400, a head over 64 KiB a
-//! 431, a body over 2 MiB a 413, `Transfer-Encoding` a 501, and a client
-//! silent for `--read-timeout S` seconds (default 10) is dropped.
+//! malformed or conflicting `Content-Length` is a 400, a head over 64 KiB
+//! or over 128 header lines a 431, a body over 2 MiB a 413,
+//! `Transfer-Encoding` a 501, and a client whose whole request has not
+//! arrived within `--read-timeout S` seconds (default 10) is dropped, also
+//! one that sends a byte now and then. A folded header line (obs-fold) is a
+//! 400, as RFC 9112 §5.2 allows (h11, behind uvicorn, unfolds it).
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use authparse::digest::{
     Credentials, DigestChallenge, DigestError, NonceCounts, NonceKey, RequestInfo, StoredSecret,
@@ -123,9 +126,11 @@ impl Digest {
         method: &str,
         target: &str,
         req: &Request<'_, httparse::Header<'_>>,
+        profile: Profile,
         lifetime: u64,
     ) -> Result<String, bool> {
-        let Outcome::Credentials(found) = HttpDigest::new().auto_error(false).extract(req) else {
+        let scheme = HttpDigest::new().auto_error(false).profile(profile);
+        let Outcome::Credentials(found) = scheme.extract(req) else {
             return Err(false);
         };
         let params = found.credentials.as_bytes();
@@ -142,11 +147,11 @@ impl Digest {
                 username: DIGEST_USER,
                 secret: StoredSecret::Password(DIGEST_PASSWORD),
             };
-            // The challenge offers qop="auth": an RFC 2069 answer (no qop)
-            // would be a downgrade, refused before verifying.
-            if creds.qop.is_none() {
-                return Err(DigestError::ResponseMismatch);
-            }
+            // The challenge offers SHA-256 with qop="auth": an answer with
+            // another algorithm, or an RFC 2069 one (no qop), would be a
+            // downgrade, refused before verifying.
+            let offer = DigestChallenge::new(DIGEST_REALM.as_bytes(), creds.nonce);
+            offer.check_answer(&[offer.algorithm], &creds)?;
             creds.verify(&request, &user)?;
             // Only a verified response reaches the nonce and its count
             // (StaleNonce: expired or forgotten; ReplayedNonce: an `nc` not
@@ -197,13 +202,14 @@ impl Digest {
         target: &str,
         path: &str,
         req: &Request<'_, httparse::Header<'_>>,
+        profile: Profile,
     ) -> Response {
         let lifetime = if path.starts_with("/digest-short") {
             self.short_lifetime
         } else {
             300
         };
-        match self.check(method, target, req, lifetime) {
+        match self.check(method, target, req, profile, lifetime) {
             Ok(_) if path == "/digest-short/slow" => {
                 std::thread::sleep(Duration::from_secs(lifetime + 2));
                 Response {
@@ -235,7 +241,7 @@ fn handle(
 ) -> Response {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     if matches!(path, "/digest" | "/digest-short" | "/digest-short/slow") && method == "GET" {
-        return digest.route(method, target, path, &Request::new(headers));
+        return digest.route(method, target, path, &Request::new(headers), profile);
     }
     let mut buf = vec![
         0u8;
@@ -385,10 +391,17 @@ fn serve(
     digest: &mut Digest,
     timeout: Duration,
 ) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(timeout))?;
     let mut data = Vec::with_capacity(16 * 1024);
     let mut chunk = [0u8; 8192];
-    let read = read_request(&mut stream, &mut data, &mut chunk, profile, digest);
+    let deadline = Instant::now() + timeout;
+    let read = read_request(
+        &mut stream,
+        deadline,
+        &mut data,
+        &mut chunk,
+        profile,
+        digest,
+    );
     wipe(&mut chunk);
     let response = match read {
         Ok(Some(response)) => response,
@@ -414,9 +427,9 @@ const MAX_HEAD: usize = 64 * 1024;
 /// The largest body it reads (FastAPI's default limit of one form field,
 /// 1 MiB, plus room for the other fields): beyond it the answer is 413.
 const MAX_BODY: usize = 2 * 1024 * 1024;
-/// How long a connection may stay silent before it is dropped, by default
-/// (`--read-timeout S` sets it): one thread serves every client, so an idle
-/// one must not hold the others up for long.
+/// How long a client may take to send its whole request before it is
+/// dropped, by default (`--read-timeout S` sets it): one thread serves every
+/// client, so a slow one must not hold the others up for long.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How the body of a parsed request head is framed (RFC 9112 §6).
@@ -483,22 +496,32 @@ fn linger(stream: &mut TcpStream) {
     }
 }
 
-/// Reads one request into `data` and answers it; `None` if the client
-/// closed the connection first.
+/// The header lines a request head may have (beyond: 431).
+const MAX_HEADERS: usize = 128;
+
+/// Reads one request into `data` by `deadline` and answers it; `None` if
+/// the client closed the connection first, a `TimedOut` error if the
+/// deadline passed.
 fn read_request(
     stream: &mut TcpStream,
+    deadline: Instant,
     data: &mut Vec<u8>,
     chunk: &mut [u8],
     profile: Profile,
     digest: &mut Digest,
 ) -> std::io::Result<Option<Response>> {
     Ok(Some(loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(ErrorKind::TimedOut.into());
+        }
+        stream.set_read_timeout(Some(left))?;
         let n = stream.read(chunk)?;
         if n == 0 {
             return Ok(None);
         }
         append_wiping(data, &chunk[..n]);
-        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut req = httparse::Request::new(&mut headers);
         match req.parse(data) {
             Ok(httparse::Status::Complete(head)) if head > MAX_HEAD => {
@@ -595,7 +618,7 @@ fn main() -> std::io::Result<()> {
     for stream in listener.incoming().take(max_requests) {
         match stream.and_then(|s| serve(s, profile, &mut digest, timeout)) {
             Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                eprintln!("connection dropped: silent for {timeout:?}")
+                eprintln!("connection dropped: request not complete within {timeout:?}")
             }
             Err(e) => eprintln!("connection error: {e}"),
             Ok(()) => {}

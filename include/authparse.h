@@ -1236,6 +1236,12 @@ typedef struct authparse_openapi_requirement {
 #define AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED 125
 
 /**
+ * Digest: the credentials' `algorithm` or `qop` (none: RFC 2069) is not one
+ * the challenge offered, a downgrade (`authparse_digest_check_answer`).
+ */
+#define AUTHPARSE_STATUS_DIGEST_NOT_OFFERED 126
+
+/**
  * Digest: a nonce this server issued, but expired: challenge again with `stale = true`.
  */
 #define AUTHPARSE_STATUS_DIGEST_STALE_NONCE 130
@@ -1756,8 +1762,8 @@ struct authparse_str authparse_outcome_body(const struct authparse_outcome *outc
  *
  * On success `*out` points into `buf`. A short buffer gives
  * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`
- * (NULL allowed). An outcome that is not a failure is
- * `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+ * (NULL allowed). An outcome that is not a failure, or whose `http_status`
+ * is neither 401 nor 400, is `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
  *
  * # Safety
  * `outcome` must be valid with its challenge `text` readable; `buf`
@@ -2010,6 +2016,26 @@ const char *authparse_digest_field_str(authparse_digest_field field);
 authparse_status authparse_digest_verify(const struct authparse_digest_credentials *creds, const struct authparse_digest_request *request, const struct authparse_digest_user *user);
 
 /**
+ * Whether parsed credentials answer what the server offered: their
+ * `algorithm` is one of `algorithms` (`count` of them: the list given to
+ * `authparse_digest_challenge_write`) and their `qop` one that
+ * `challenge->qop` offers. Call it before `authparse_digest_verify`, which
+ * checks the response for whatever the client chose: an MD5 answer to a
+ * SHA-256 challenge, or an RFC 2069 answer without `qop` (no `cnonce`, no
+ * `nc`: nothing for the nonce-count table), is a downgrade a man in the
+ * middle can cause. `AUTHPARSE_STATUS_OK`, or
+ * `AUTHPARSE_STATUS_DIGEST_NOT_OFFERED` (`*out_field`, NULL allowed, names
+ * `algorithm` or `qop`): answer 401 with a fresh challenge, not `stale`.
+ * An unknown algorithm or qop number, or `count` 0, is
+ * `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * `creds` and `challenge` valid with readable views; `algorithms` readable
+ * for `count` entries; `out_field` NULL or writable.
+ */
+authparse_status authparse_digest_check_answer(const struct authparse_digest_credentials *creds, const struct authparse_digest_challenge *challenge, const authparse_digest_algorithm *algorithms, size_t count, authparse_digest_field *out_field);
+
+/**
  * `H(body)` in lower-case hexadecimal for `algorithm` into `buf` (32
  * digits for MD5, 64 otherwise; `AUTHPARSE_DIGEST_HEX_MAX` suffices): the
  * `body_hash` of `authparse_digest_request` for `qop=auth-int`.
@@ -2074,8 +2100,10 @@ authparse_status authparse_digest_nonce_check(const uint8_t *secret, size_t secr
  * zero-initialised `authparse_digest_nonce_slot`s) and
  * `*forgotten_before` (0 at first), both kept between calls and guarded by
  * the caller's lock if shared. `AUTHPARSE_STATUS_OK` if `nc` is above
- * every count accepted with this nonce; `AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE`
- * otherwise (refuse the request). When the table is full the oldest nonce
+ * every count accepted with this nonce (and above 0: counts start at 1, so
+ * the `nc_value` 0 of an RFC 2069 answer, which
+ * `authparse_digest_check_answer` refuses first, is never accepted);
+ * `AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE` otherwise (refuse the request). When the table is full the oldest nonce
  * is forgotten and every nonce issued up to it is
  * `AUTHPARSE_STATUS_DIGEST_STALE_NONCE` from then on (challenge with
  * `stale = true`). Call it after `authparse_digest_verify` succeeded.

@@ -14,8 +14,9 @@
  *   authparse_digest_nonce_slots N;        (http) the nonce counts kept
  *       (ngx_http_authparse_digest_zone.c).
  *
- * Per request: parse the parameters, find the user's HA1 in the realm for
- * the credentials' algorithm, verify the response, check the nonce, then
+ * Per request: parse the parameters, refuse an algorithm or qop the
+ * challenge did not offer (a downgrade), find the user's HA1 in the realm
+ * for the credentials' algorithm, verify the response, check the nonce, then
  * record its nc in the shared table. Wrong or malformed credentials: 401
  * with a fresh challenge. Right credentials with an expired nonce, a nonce
  * of another secret (a reload drew a new one), a forgotten one (the table
@@ -343,6 +344,8 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
 {
     authparse_str                 params = creds->value[AP_FIELD_TOKEN];
     authparse_digest_credentials  c;
+    authparse_digest_challenge    offer;
+    authparse_digest_algorithm    offered[2];
     authparse_digest_request      req;
     authparse_digest_user         user;
     authparse_digest_field        field = AUTHPARSE_DIGEST_FIELD_NONE;
@@ -363,10 +366,16 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
                       field ? ": " : "", authparse_digest_field_str(field));
         return AP_REJECTED;
     }
-    if (c.qop == AUTHPARSE_DIGEST_QOP_NONE) {
-        /* The challenge always offers qop="auth": an RFC 2069 answer is a downgrade. */
+    /* Only what the challenge offered: its algorithms and qop="auth". An
+     * MD5-sess answer to an MD5 offer, or an RFC 2069 one without qop, is a
+     * downgrade. */
+    authparse_digest_challenge_init(&offer, ap_view(conf->digest_realm.data, conf->digest_realm.len),
+                                    c.nonce);
+    st = authparse_digest_check_answer(&c, &offer, offered, ap_digest_offer(conf, offered), &field);
+    if (st != AUTHPARSE_STATUS_OK) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
-                      "authparse: Digest credentials refused: no qop although qop was offered");
+                      "authparse: Digest credentials refused: %s: %s", authparse_status_str(st),
+                      authparse_digest_field_str(field));
         return AP_REJECTED;
     }
     found = c.userhash ? NULL : ap_digest_find(conf, c.username, ap_hex_len(c.algorithm));

@@ -286,9 +286,10 @@ fn next_strict_named<'a>(
 ) -> Option<(&'a [u8], usize)> {
     loop {
         let rest = header.get(from..)?;
-        let start = match name.is_empty() {
-            true => from,
-            false => from.checked_add(bytes::find_byte_sparse(rest, *name.first()?)?)?,
+        let start = match name {
+            [] => from,
+            [a] => from.checked_add(bytes::find_byte_sparse(rest, *a)?)?,
+            [a, b, ..] => from.checked_add(bytes::find_pair_sparse(rest, *a, *b)?)?,
         };
         // The second byte first: most candidates end there.
         let second = start.checked_add(1).and_then(|i| header.get(i));

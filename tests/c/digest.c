@@ -235,6 +235,44 @@ static void test_challenge(void) {
              AUTHPARSE_STATUS_BUFFER_OVERLAP);
 }
 
+/* The answer must use what was offered: algorithm and qop (a downgrade otherwise). */
+static void test_check_answer(void) {
+#define R64 "response=\"" "0123456789abcdef0123456789abcdef" "0123456789abcdef0123456789abcdef" "\""
+    static const char *const answers[] = {
+        /* 0: SHA-256, qop=auth */
+        "username=\"u\", realm=\"r\", nonce=\"n\", uri=\"/\", algorithm=SHA-256, qop=auth, nc=00000001, "
+        "cnonce=\"c\", " R64,
+        /* 1: MD5, qop=auth */
+        "username=\"u\", realm=\"r\", nonce=\"n\", uri=\"/\", algorithm=MD5, qop=auth, nc=00000001, "
+        "cnonce=\"c\", " R32,
+        /* 2: SHA-256 without qop (RFC 2069) */
+        "username=\"u\", realm=\"r\", nonce=\"n\", uri=\"/\", algorithm=SHA-256, " R64,
+    };
+    authparse_digest_algorithm sha[] = {AUTHPARSE_DIGEST_ALGORITHM_SHA256};
+    authparse_digest_algorithm both[] = {AUTHPARSE_DIGEST_ALGORITHM_SHA256, AUTHPARSE_DIGEST_ALGORITHM_MD5};
+    authparse_digest_credentials c[3];
+    authparse_digest_challenge ch;
+    authparse_digest_field field = AUTHPARSE_DIGEST_FIELD_NONE;
+
+    for (int i = 0; i < 3; i++)
+        CHECK_ST(authparse_digest_parse((const uint8_t *)answers[i], strlen(answers[i]), NULL, 0, &c[i], NULL, NULL),
+                 AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_digest_challenge_init(&ch, V("r"), V("n")), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_digest_check_answer(&c[0], &ch, sha, 1, &field), AUTHPARSE_STATUS_OK);
+    CHECK(field == AUTHPARSE_DIGEST_FIELD_NONE);
+    CHECK_ST(authparse_digest_check_answer(&c[1], &ch, sha, 1, &field), AUTHPARSE_STATUS_DIGEST_NOT_OFFERED);
+    CHECK(field == AUTHPARSE_DIGEST_FIELD_ALGORITHM);
+    CHECK_ST(authparse_digest_check_answer(&c[1], &ch, both, 2, NULL), AUTHPARSE_STATUS_OK);
+    CHECK_ST(authparse_digest_check_answer(&c[2], &ch, sha, 1, &field), AUTHPARSE_STATUS_DIGEST_NOT_OFFERED);
+    CHECK(field == AUTHPARSE_DIGEST_FIELD_QOP);
+    ch.qop = AUTHPARSE_DIGEST_QOP_AUTH_INT;
+    CHECK_ST(authparse_digest_check_answer(&c[0], &ch, sha, 1, NULL), AUTHPARSE_STATUS_DIGEST_NOT_OFFERED);
+    CHECK_ST(authparse_digest_check_answer(&c[0], &ch, sha, 0, NULL), AUTHPARSE_STATUS_INVALID_ARGUMENT);
+    CHECK_ST(authparse_digest_check_answer(NULL, &ch, sha, 1, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+    CHECK(strcmp(authparse_status_str(AUTHPARSE_STATUS_DIGEST_NOT_OFFERED),
+                 "algorithm or qop not offered by the challenge") == 0);
+}
+
 static void test_nonces(void) {
     static const char secret[] = "0123456789abcdef-server-secret";
     uint8_t buf[AUTHPARSE_DIGEST_NONCE_LEN], bad_nonce[AUTHPARSE_DIGEST_NONCE_LEN];
@@ -301,6 +339,7 @@ int main(void) {
     test_decoding();
     test_auth_int();
     test_challenge();
+    test_check_answer();
     test_nonces();
     printf("digest: %u checks, %u failures\n", checks, failures);
     return failures != 0;

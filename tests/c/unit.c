@@ -92,6 +92,11 @@ static void test_basic(void) {
         CHECK_ST(authparse_outcome_render_response(&o, resp, 10, &text, &needed), AUTHPARSE_STATUS_BUFFER_TOO_SMALL);
         CHECK(needed == strlen(expected));
         CHECK_ST(authparse_outcome_render_response(NULL, resp, sizeof resp, &text, NULL), AUTHPARSE_STATUS_NULL_POINTER);
+        /* a status FastAPI never answers a failure with (a caller's 403) is refused, not sent as 401 */
+        authparse_outcome forbidden = o;
+        forbidden.http_status = 403;
+        CHECK_ST(authparse_outcome_render_response(&forbidden, resp, sizeof resp, &text, NULL),
+                 AUTHPARSE_STATUS_INVALID_ARGUMENT);
     }
     /* auto_error off: absent */
     cfg.auto_error = false;

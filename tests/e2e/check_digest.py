@@ -168,20 +168,25 @@ def python_checks(label, session, base, lifetime, check):
 
 # ------------------------------------------------------ a foreign nonce
 
-def answer(challenge, method, uri, password, qop=True, nc=1, cnonce=None):
-    """An RFC 7616 response (MD5 or SHA-256, qop=auth, nonce count `nc`)
-    computed here; without `qop`, an RFC 2069 one (no qop, nc, cnonce):
+def answer(challenge, method, uri, password, qop=True, nc=1, cnonce=None, algorithm=None):
+    """An RFC 7616 response (MD5 or SHA-256, optionally -sess, qop=auth,
+    nonce count `nc`) computed here, for the challenge's algorithm or
+    `algorithm`; without `qop`, an RFC 2069 one (no qop, nc, cnonce):
     H(HA1:nonce:HA2)."""
     p = challenge_params(challenge)
-    h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[p.get("algorithm", "MD5").upper()]
+    algorithm = algorithm or p.get("algorithm", "MD5")
+    base_algorithm = algorithm.upper().removesuffix("-SESS")
+    h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[base_algorithm]
     hx = lambda text: h(text.encode()).hexdigest()
     cnonce, nc = cnonce or os.urandom(8).hex(), f"{nc:08x}"
     ha1 = hx(f"{USER}:{p['realm']}:{password}")
+    if algorithm.upper().endswith("-SESS"):
+        ha1 = hx(f"{ha1}:{p['nonce']}:{cnonce}")
     signed = f"{p['nonce']}:{nc}:{cnonce}:auth" if qop else p["nonce"]
     response = hx(f"{ha1}:{signed}:{hx(f'{method}:{uri}')}")
     extra = f', qop=auth, nc={nc}, cnonce="{cnonce}"' if qop else ""
     return (f'Digest username="{USER}", realm="{p["realm"]}", nonce="{p["nonce"]}", uri="{uri}", '
-            f'algorithm={p.get("algorithm", "MD5")}{extra}, response="{response}"')
+            f'algorithm={algorithm}{extra}, response="{response}"')
 
 
 def downgrade_checks(base, check):
@@ -192,7 +197,26 @@ def downgrade_checks(base, check):
         status, header = raw_get(base, "/digest", answer(challenge, "GET", "/digest", PASSWORD, qop=False))
         assert status == 401 and not stale(header), (status, header)
 
+    def other_algorithm():
+        url = urllib.parse.urlsplit(base)
+        conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        conn.request("GET", "/digest")
+        r = conn.getresponse()
+        r.read()
+        lines = r.headers.get_all("WWW-Authenticate") or []
+        conn.close()
+        offered = {used_algorithm(line) for line in lines}
+        assert r.status == 401 and offered, (r.status, lines)
+        for algorithm in ("MD5", "SHA-256", "MD5-sess", "SHA-256-sess"):
+            if algorithm.upper() in offered:
+                continue
+            status, header = raw_get(base, "/digest", answer(lines[0], "GET", "/digest", PASSWORD,
+                                                             algorithm=algorithm))
+            assert status == 401 and not stale(header), (algorithm, offered, status, header)
+
     check("a right response without qop (RFC 2069) where qop was offered gets 401", no_qop)
+    check("a right response with an algorithm the challenge did not offer (MD5 to SHA-256, "
+          "-sess) gets 401", other_algorithm)
 
 
 def exchange(base, path, authorization=None):

@@ -129,6 +129,9 @@ pub const AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH: authparse_status = 123;
 pub const AUTHPARSE_STATUS_DIGEST_INVALID_HA1: authparse_status = 124;
 /// Digest: `qop=auth-int` needs the body hash (`authparse_digest_hash_body`).
 pub const AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED: authparse_status = 125;
+/// Digest: the credentials' `algorithm` or `qop` (none: RFC 2069) is not one
+/// the challenge offered, a downgrade (`authparse_digest_check_answer`).
+pub const AUTHPARSE_STATUS_DIGEST_NOT_OFFERED: authparse_status = 126;
 /// Digest: a nonce this server issued, but expired: challenge again with `stale = true`.
 pub const AUTHPARSE_STATUS_DIGEST_STALE_NONCE: authparse_status = 130;
 /// Digest: a nonce this server did not issue (or issued for another realm).
@@ -163,6 +166,7 @@ fn digest_message(status: authparse_status) -> Option<&'static core::ffi::CStr> 
         AUTHPARSE_STATUS_DIGEST_RESPONSE_MISMATCH => c"response does not match",
         AUTHPARSE_STATUS_DIGEST_INVALID_HA1 => c"stored HA1 is not hex of the algorithm's length",
         AUTHPARSE_STATUS_DIGEST_BODY_HASH_REQUIRED => c"auth-int needs the body hash in hex",
+        AUTHPARSE_STATUS_DIGEST_NOT_OFFERED => c"algorithm or qop not offered by the challenge",
         AUTHPARSE_STATUS_DIGEST_STALE_NONCE => c"nonce expired",
         AUTHPARSE_STATUS_DIGEST_INVALID_NONCE => c"nonce not issued by this server",
         AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE => c"nonce count replayed",

@@ -146,8 +146,8 @@ pub unsafe extern "C" fn authparse_outcome_body(
 ///
 /// On success `*out` points into `buf`. A short buffer gives
 /// `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`
-/// (NULL allowed). An outcome that is not a failure is
-/// `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+/// (NULL allowed). An outcome that is not a failure, or whose `http_status`
+/// is neither 401 nor 400, is `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
 ///
 /// # Safety
 /// `outcome` must be valid with its challenge `text` readable; `buf`
@@ -168,7 +168,9 @@ pub unsafe extern "C" fn authparse_outcome_render_response(
     buffer.call(|call| {
         let o = outcome.get()?;
         call.apart([o.region()])?;
-        if o.kind != AUTHPARSE_OUTCOME_FAILURE {
+        // Only the two statuses FastAPI answers a failure with: a caller's
+        // 403 must not go out as a 401.
+        if o.kind != AUTHPARSE_OUTCOME_FAILURE || !matches!(o.http_status, 400 | 401) {
             return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
         }
         let c = o.part(|o| &o.challenge);

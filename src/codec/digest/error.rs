@@ -226,6 +226,11 @@ pub enum DigestError {
     /// `qop=auth-int` needs the hash of the request body, hexadecimal of
     /// the algorithm's length.
     BodyHashRequired,
+    /// The credentials answer with an `algorithm` or a `qop` (none: RFC
+    /// 2069) that the server's challenge did not offer: a downgrade, which
+    /// a man in the middle can cause by rewriting the challenge. Answer
+    /// with a fresh challenge (not `stale`).
+    NotOffered(Field),
     /// A nonce this server issued, but older than the allowed age: answer
     /// with a challenge carrying `stale=true`.
     StaleNonce,
@@ -261,6 +266,7 @@ impl DigestError {
             DigestError::ResponseMismatch => 123,
             DigestError::InvalidHa1 => 124,
             DigestError::BodyHashRequired => 125,
+            DigestError::NotOffered(_) => 126,
             DigestError::StaleNonce => 130,
             DigestError::InvalidNonce => 131,
             DigestError::ReplayedNonce => 132,
@@ -271,9 +277,10 @@ impl DigestError {
     /// The parameter concerned, if the error is about one.
     pub const fn field(self) -> Option<Field> {
         match self {
-            DigestError::Duplicate(f) | DigestError::Missing(f) | DigestError::WithoutQop(f) => {
-                Some(f)
-            }
+            DigestError::Duplicate(f)
+            | DigestError::Missing(f)
+            | DigestError::WithoutQop(f)
+            | DigestError::NotOffered(f) => Some(f),
             DigestError::InvalidNc => Some(Field::Nc),
             DigestError::InvalidQop => Some(Field::Qop),
             DigestError::UnsupportedAlgorithm => Some(Field::Algorithm),
@@ -316,6 +323,7 @@ impl DigestError {
             DigestError::ResponseMismatch => "response does not match",
             DigestError::InvalidHa1 => "stored HA1 is not hex of the algorithm's length",
             DigestError::BodyHashRequired => "auth-int needs the body hash in hex",
+            DigestError::NotOffered(_) => "algorithm or qop not offered by the challenge",
             DigestError::StaleNonce => "nonce expired",
             DigestError::InvalidNonce => "nonce not issued by this server",
             DigestError::ReplayedNonce => "nonce count replayed",
@@ -329,7 +337,8 @@ impl fmt::Display for DigestError {
         match self {
             DigestError::Duplicate(field)
             | DigestError::Missing(field)
-            | DigestError::WithoutQop(field) => {
+            | DigestError::WithoutQop(field)
+            | DigestError::NotOffered(field) => {
                 write!(f, "digest: {}: {}", self.message(), field.name())
             }
             DigestError::BufferTooSmall { needed } => {

@@ -2,11 +2,12 @@
 //! percent-decoded into printable UTF-8.
 
 use super::DigestError;
+use crate::base::bytes;
 use crate::codec::urlencoded::hex_value;
 
-/// `attr-char` (RFC 8187 §3.2.1).
+/// `attr-char` (RFC 8187 §3.2.1): a `tchar` other than `%`, `'` and `*`.
 fn is_attr_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b)
+    bytes::is(b, bytes::TCHAR) && !matches!(b, b'%' | b'\'' | b'*')
 }
 
 /// The `value-chars` of `charset'language'value-chars`, UTF-8 only (the
@@ -39,44 +40,46 @@ fn decoded(chars: &[u8]) -> impl Iterator<Item = Result<u8, ()>> + '_ {
     })
 }
 
-/// A byte-at-a-time UTF-8 check (no overlongs, no surrogates, at most
-/// U+10FFFF): the allowed range of the next continuation byte and how many
-/// are still due.
+/// A UTF-8 check over bytes that arrive one at a time: the bytes of the
+/// character being read, checked by `core::str::from_utf8` once there are
+/// as many as its first byte announces (no overlongs, no surrogates, at
+/// most U+10FFFF).
 struct Utf8 {
-    due: u8,
-    lo: u8,
-    hi: u8,
+    char: [u8; 4],
+    len: usize,
 }
 
 impl Utf8 {
     const NEW: Utf8 = Utf8 {
-        due: 0,
-        lo: 0x80,
-        hi: 0xBF,
+        char: [0; 4],
+        len: 0,
     };
 
+    /// Takes the next byte; `false` when the character it ends is not UTF-8.
     fn push(&mut self, b: u8) -> bool {
-        if self.due > 0 {
-            let ok = (self.lo..=self.hi).contains(&b);
-            *self = Utf8 {
-                due: self.due.saturating_sub(1),
-                ..Utf8::NEW
-            };
-            return ok;
-        }
-        let (due, lo, hi) = match b {
-            0x00..=0x7F => (0, 0x80, 0xBF),
-            0xC2..=0xDF => (1, 0x80, 0xBF),
-            0xE0 => (2, 0xA0, 0xBF),
-            0xED => (2, 0x80, 0x9F),
-            0xE1..=0xEF => (2, 0x80, 0xBF),
-            0xF0 => (3, 0x90, 0xBF),
-            0xF1..=0xF3 => (3, 0x80, 0xBF),
-            0xF4 => (3, 0x80, 0x8F),
-            _ => return false,
+        let Some(slot) = self.char.get_mut(self.len) else {
+            return false;
         };
-        *self = Utf8 { due, lo, hi };
-        true
+        *slot = b;
+        self.len = self.len.saturating_add(1);
+        // A continuation byte as the first one is one (invalid) byte.
+        let width = match self.char.first().copied().unwrap_or(0) {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xFF => 4,
+            _ => 1,
+        };
+        if self.len < width {
+            return true;
+        }
+        let text = self.char.get(..self.len).unwrap_or_default();
+        self.len = 0;
+        core::str::from_utf8(text).is_ok()
+    }
+
+    /// Whether no character is left unfinished.
+    fn is_complete(&self) -> bool {
+        self.len == 0
     }
 }
 
@@ -92,7 +95,7 @@ pub(super) fn decoded_len(ext: &[u8]) -> Result<usize, DigestError> {
             _ => return Err(DigestError::InvalidUsernameStar),
         }
     }
-    if utf8.due != 0 {
+    if !utf8.is_complete() {
         return Err(DigestError::InvalidUsernameStar);
     }
     Ok(len)
@@ -153,7 +156,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn attr_char_is_rfc_8187s() {
+        for b in 0..=255u8 {
+            let rfc = b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b);
+            assert_eq!(is_attr_char(b), rfc, "{b:#04x}");
+        }
+    }
+
     proptest::proptest! {
+        /// Any bytes, percent-encoded: accepted exactly when they are UTF-8
+        /// without an ASCII control character.
+        #[test]
+        fn any_bytes_are_checked_as_utf8(bytes in proptest::collection::vec(
+            proptest::sample::select(&[0x00u8, 0x41, 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2,
+                0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff][..]), 0..10)) {
+            let mut ext = std::string::String::from("UTF-8''");
+            for b in &bytes {
+                ext.push_str(&std::format!("%{b:02X}"));
+            }
+            let valid = core::str::from_utf8(&bytes)
+                .is_ok_and(|t| !t.chars().any(|c| c.is_ascii_control()));
+            proptest::prop_assert_eq!(decode(ext.as_bytes()).ok(), valid.then(|| bytes.clone()));
+        }
+
         #[test]
         fn any_utf8_text_round_trips(text in "\\PC{0,12}") {
             let mut ext = std::string::String::from("UTF-8''");

@@ -2,7 +2,7 @@
 //! a caller buffer.
 
 use crate::base::sink::Sink;
-use crate::codec::digest::{Algorithm, DigestError};
+use crate::codec::digest::{Algorithm, Credentials, DigestError, Field, Qop};
 
 /// The `qop` values a challenge offers.
 ///
@@ -169,6 +169,50 @@ impl<'c> DigestChallenge<'c> {
         }
         Ok(sink.into_written()?)
     }
+
+    /// Whether `creds` answer what this challenge offered: their
+    /// `algorithm` is one of `algorithms` (the list given to
+    /// [`write_each`](Self::write_each); `&[self.algorithm]` after
+    /// [`write`](Self::write)) and their `qop` one of [`qop`](Self::qop).
+    ///
+    /// [`Credentials::verify`] checks the response for whatever algorithm
+    /// and `qop` the client chose, as RFC 7616 describes it; a server calls
+    /// this first, so that an MD5 answer to a SHA-256 challenge, or an RFC
+    /// 2069 answer without `qop` (no `cnonce`, no `nc`: nothing to count),
+    /// is refused: [`DigestError::NotOffered`] names the field. Answer it
+    /// with a fresh challenge, not `stale`.
+    ///
+    /// ```
+    /// use authparse::digest::{Algorithm, Credentials, DigestChallenge, DigestError, Field};
+    /// let offer = DigestChallenge::new(b"api", b"n"); // SHA-256, qop="auth"
+    /// let mut buf = [0u8; 128];
+    /// let sent = concat!(
+    ///     r#"username="u", realm="api", nonce="n", uri="/", algorithm=MD5, qop=auth, "#,
+    ///     r#"nc=00000001, cnonce="c", response="00000000000000000000000000000000""#,
+    /// );
+    /// let creds = Credentials::parse(sent.as_bytes(), &mut buf)?;
+    /// assert_eq!(
+    ///     offer.check_answer(&[offer.algorithm], &creds),
+    ///     Err(DigestError::NotOffered(Field::Algorithm))
+    /// );
+    /// assert_eq!(offer.check_answer(&[Algorithm::Sha256, Algorithm::Md5], &creds), Ok(()));
+    /// # Ok::<(), DigestError>(())
+    /// ```
+    pub fn check_answer(
+        &self,
+        algorithms: &[Algorithm],
+        creds: &Credentials<'_>,
+    ) -> Result<(), DigestError> {
+        if !algorithms.contains(&creds.algorithm) {
+            return Err(DigestError::NotOffered(Field::Algorithm));
+        }
+        match (self.qop, creds.qop) {
+            (QopOffer::Auth, Some(Qop::Auth))
+            | (QopOffer::AuthInt, Some(Qop::AuthInt))
+            | (QopOffer::Both, Some(_)) => Ok(()),
+            _ => Err(DigestError::NotOffered(Field::Qop)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -196,6 +240,55 @@ mod tests {
                 needed: expected.len()
             })
         );
+    }
+
+    /// `offer.check_answer(algorithms, …)` for credentials with these
+    /// `algorithm` and `qop` parameters (`None`: RFC 2069, no `qop`).
+    fn answer(
+        offer: &DigestChallenge<'_>,
+        algorithms: &[Algorithm],
+        algorithm: &str,
+        qop: Option<&str>,
+    ) -> Result<(), DigestError> {
+        let response = "0".repeat(if algorithm.starts_with("MD5") { 32 } else { 64 });
+        let mut sent = std::format!(
+            r#"username="u", realm="r", nonce="n", uri="/", response="{response}", algorithm={algorithm}"#
+        );
+        if let Some(qop) = qop {
+            sent += &std::format!(r#", qop={qop}, nc=00000001, cnonce="c""#);
+        }
+        let mut buf = std::vec![0u8; sent.len()];
+        let creds = Credentials::parse(sent.as_bytes(), &mut buf).unwrap();
+        offer.check_answer(algorithms, &creds)
+    }
+
+    #[test]
+    fn answers_must_use_what_was_offered() {
+        let auth = DigestChallenge::new(b"r", b"n");
+        let int = DigestChallenge {
+            qop: QopOffer::AuthInt,
+            ..auth
+        };
+        let both = DigestChallenge {
+            qop: QopOffer::Both,
+            ..auth
+        };
+        let sha = [Algorithm::Sha256];
+        let qop = Err(DigestError::NotOffered(Field::Qop));
+        let algorithm = Err(DigestError::NotOffered(Field::Algorithm));
+        assert_eq!(answer(&auth, &sha, "SHA-256", Some("auth")), Ok(()));
+        assert_eq!(answer(&auth, &sha, "SHA-256", Some("auth-int")), qop);
+        assert_eq!(answer(&auth, &sha, "SHA-256", None), qop);
+        assert_eq!(answer(&auth, &sha, "SHA-256-sess", Some("auth")), algorithm);
+        assert_eq!(answer(&auth, &sha, "MD5", Some("auth")), algorithm);
+        assert_eq!(answer(&int, &sha, "SHA-256", Some("auth")), qop);
+        assert_eq!(answer(&int, &sha, "SHA-256", Some("auth-int")), Ok(()));
+        assert_eq!(answer(&both, &sha, "SHA-256", Some("auth")), Ok(()));
+        assert_eq!(answer(&both, &sha, "SHA-256", Some("auth-int")), Ok(()));
+        assert_eq!(answer(&both, &sha, "SHA-256", None), qop);
+        let two = [Algorithm::Sha256, Algorithm::Md5];
+        assert_eq!(answer(&auth, &two, "MD5", Some("auth")), Ok(()));
+        assert_eq!(answer(&auth, &two, "MD5-sess", Some("auth")), algorithm);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use core::hint::black_box;
 
 use authparse::digest::{
     Algorithm, BodyHasher, Credentials, DigestChallenge, DigestError, NonceCounts, NonceKey, Qop,
-    RequestInfo, StoredSecret, StoredUser,
+    QopOffer, RequestInfo, StoredSecret, StoredUser,
 };
 use authparse::form::{FormOutcome, OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict};
 use authparse::openapi::{
@@ -298,11 +298,22 @@ pub fn digest_answer<'h>(
     let nonce = key.issue(DIGEST_REALM, now, unique);
     let challenge = DigestChallenge {
         stale,
-        ..DigestChallenge::new(DIGEST_REALM, nonce.as_bytes())
+        ..digest_offer(nonce.as_bytes())
     };
     Err(challenge
-        .write_each(&[Algorithm::Sha256, Algorithm::Md5], header)
+        .write_each(&DIGEST_ALGORITHMS, header)
         .unwrap_or_default())
+}
+
+/// The algorithms the Digest challenge offers, the preferred first.
+const DIGEST_ALGORITHMS: [Algorithm; 2] = [Algorithm::Sha256, Algorithm::Md5];
+
+/// The Digest challenge for `nonce`: `qop="auth, auth-int"`.
+fn digest_offer(nonce: &[u8]) -> DigestChallenge<'_> {
+    DigestChallenge {
+        qop: QopOffer::Both,
+        ..DigestChallenge::new(DIGEST_REALM, nonce)
+    }
 }
 
 /// The checks of [`digest_answer`] for one request: the response first, so
@@ -319,6 +330,9 @@ fn digest_verdict(
     };
     let mut buf = [0u8; 64];
     let creds = Credentials::parse(c.credentials.as_bytes(), &mut buf)?;
+    // Only what the challenge offered: another algorithm, or an RFC 2069
+    // answer without qop, is a downgrade.
+    digest_offer(creds.nonce).check_answer(&DIGEST_ALGORITHMS, &creds)?;
     let mut body_hash = BodyHasher::new(creds.algorithm);
     body_hash.update(req.body());
     let body_hash = body_hash.finish();

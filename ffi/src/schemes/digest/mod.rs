@@ -372,6 +372,7 @@ mod tests {
             DigestError::ResponseMismatch,
             DigestError::InvalidHa1,
             DigestError::BodyHashRequired,
+            DigestError::NotOffered(Field::Qop),
             DigestError::StaleNonce,
             DigestError::InvalidNonce,
             DigestError::ReplayedNonce,

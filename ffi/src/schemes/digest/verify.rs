@@ -162,6 +162,54 @@ pub unsafe extern "C" fn authparse_digest_verify(
     })
 }
 
+/// Whether parsed credentials answer what the server offered: their
+/// `algorithm` is one of `algorithms` (`count` of them: the list given to
+/// `authparse_digest_challenge_write`) and their `qop` one that
+/// `challenge->qop` offers. Call it before `authparse_digest_verify`, which
+/// checks the response for whatever the client chose: an MD5 answer to a
+/// SHA-256 challenge, or an RFC 2069 answer without `qop` (no `cnonce`, no
+/// `nc`: nothing for the nonce-count table), is a downgrade a man in the
+/// middle can cause. `AUTHPARSE_STATUS_OK`, or
+/// `AUTHPARSE_STATUS_DIGEST_NOT_OFFERED` (`*out_field`, NULL allowed, names
+/// `algorithm` or `qop`): answer 401 with a fresh challenge, not `stale`.
+/// An unknown algorithm or qop number, or `count` 0, is
+/// `AUTHPARSE_STATUS_INVALID_ARGUMENT`.
+///
+/// # Safety
+/// `creds` and `challenge` valid with readable views; `algorithms` readable
+/// for `count` entries; `out_field` NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn authparse_digest_check_answer(
+    creds: *const authparse_digest_credentials, challenge: *const authparse_digest_challenge,
+    algorithms: *const authparse_digest_algorithm, count: usize,
+    out_field: *mut authparse_digest_field,
+) -> authparse_status {
+    // SAFETY: the pointers are as `# Safety` above requires.
+    let (creds, challenge, algorithms, out_field) = unsafe {
+        (
+            Ptr::new(creds),
+            Ptr::new(challenge),
+            Array::new(algorithms, count),
+            Out::new(out_field),
+        )
+    };
+    out_field.set(AUTHPARSE_DIGEST_FIELD_NONE);
+    run(|| {
+        let (c, offer, codes) = (creds.get()?, challenge.get()?, algorithms.get()?);
+        if codes.is_empty() {
+            return Err(AUTHPARSE_STATUS_INVALID_ARGUMENT);
+        }
+        let (offer, list) = core_challenge(offer, codes)?;
+        let list = list.get(..codes.len()).unwrap_or_default();
+        offer
+            .check_answer(list, &core_credentials(c)?)
+            .map_err(|e| {
+                out_field.set(field_code(e));
+                e.code()
+            })
+    })
+}
+
 /// A digest call: `*out` gets `text()` (hex digits) copied into the buffer,
 /// which may not overlap `inputs` or `out`.
 fn write_hex<'a, const N: usize>(
@@ -340,8 +388,10 @@ pub unsafe extern "C" fn authparse_digest_nonce_check(
 /// zero-initialised `authparse_digest_nonce_slot`s) and
 /// `*forgotten_before` (0 at first), both kept between calls and guarded by
 /// the caller's lock if shared. `AUTHPARSE_STATUS_OK` if `nc` is above
-/// every count accepted with this nonce; `AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE`
-/// otherwise (refuse the request). When the table is full the oldest nonce
+/// every count accepted with this nonce (and above 0: counts start at 1, so
+/// the `nc_value` 0 of an RFC 2069 answer, which
+/// `authparse_digest_check_answer` refuses first, is never accepted);
+/// `AUTHPARSE_STATUS_DIGEST_REPLAYED_NONCE` otherwise (refuse the request). When the table is full the oldest nonce
 /// is forgotten and every nonce issued up to it is
 /// `AUTHPARSE_STATUS_DIGEST_STALE_NONCE` from then on (challenge with
 /// `stale = true`). Call it after `authparse_digest_verify` succeeded.
