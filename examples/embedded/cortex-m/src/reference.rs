@@ -242,9 +242,16 @@ fn primitives(req: &Request<'_, Header>) {
     }
     let _ = black_box(urlencoded::decode_strict(req.query(), &mut buf));
     let _ = black_box(text::latin1_to_utf8(value, &mut buf));
+    // Every public multipart entry point, both profiles' part readers.
+    let content_type = req.first(b"content-type").unwrap_or_default();
+    black_box(multipart::charset(content_type));
+    black_box(multipart::parameter(content_type, b"charset"));
     if let Some(boundary) = multipart::boundary(value) {
         for part in multipart::parts(req.body(), boundary) {
-            black_box(part.is_ok());
+            black_box(part.is_ok_and(|p| p.name_is(b"username")));
+        }
+        for part in multipart::parts_strict(req.body(), boundary) {
+            black_box(part.is_ok_and(|p| p.name_is(b"username")));
         }
     }
 }
