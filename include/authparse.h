@@ -2434,8 +2434,12 @@ authparse_status authparse_cookie_unquote(const uint8_t *input, size_t input_len
 
 /**
  * The boundary of a `multipart/form-data` Content-Type value (1 to 70
- * bytes): `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or
- * `AUTHPARSE_STATUS_NOT_FOUND`.
+ * bytes), read as `authparse_password_form_extract` and FastAPI
+ * (python-multipart) read it: parameters split on `;` outside quotes, the
+ * last `boundary` wins (`boundary=x; boundary=z` is `z`).
+ * `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or
+ * `AUTHPARSE_STATUS_NOT_FOUND` (also for a quoted boundary holding `\`,
+ * which python-multipart unescapes).
  *
  * # Safety
  * `content_type` readable (NULL with 0 allowed); `out` writable.
@@ -2443,8 +2447,10 @@ authparse_status authparse_cookie_unquote(const uint8_t *input, size_t input_len
 authparse_status authparse_multipart_boundary(const uint8_t *content_type, size_t content_type_len, struct authparse_str *out);
 
 /**
- * A media-type parameter of a header value like `type/sub; a=1; b="x"`
- * (name compared ASCII case-insensitively, quotes removed, no unescaping):
+ * A media-type parameter of a header value like `type/sub; a=1; b="x"`,
+ * read as `authparse_multipart_boundary` reads one (split outside quotes,
+ * name compared ASCII case-insensitively, the last occurrence wins, quotes
+ * removed, no unescaping):
  * `AUTHPARSE_STATUS_OK` with `*out` pointing into `value`, or
  * `AUTHPARSE_STATUS_NOT_FOUND`.
  *

@@ -420,3 +420,31 @@ fn a_quoted_boundary_is_unescaped_as_python_multipart_does() {
     let semicolon = r#"multipart/form-data; boundary="a;b""#;
     assert_eq!(answer_with(&body("a;b"), semicolon, false), ok);
 }
+
+/// `multipart::boundary` + `parts` frame the body as the form (and
+/// python-multipart's `parse_options_header`) does: the last `boundary`
+/// wins, `;` inside quotes does not split.
+#[test]
+fn the_public_boundary_is_the_one_the_form_uses() {
+    let body = b"--z\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\njohn\r\n--z\r\n\
+                 Content-Disposition: form-data; name=\"password\"\r\n\r\nsecret\r\n--z--";
+    for ct in [
+        "multipart/form-data; boundary=x; boundary=z",
+        r#"multipart/form-data; charset="a;boundary=q"; boundary=z"#,
+        r#"multipart/form-data; boundary="z""#,
+    ] {
+        assert_eq!(answer_with(body, ct, false), (200, "john:secret".into()));
+        let b = authparse::multipart::boundary(ct.as_bytes()).expect(ct);
+        let read: Vec<_> = parts(body, b)
+            .map(|p| p.map(|p| (p.name, p.data)))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                Ok((&b"username"[..], &b"john"[..])),
+                Ok((&b"password"[..], &b"secret"[..]))
+            ],
+            "{ct}"
+        );
+    }
+}

@@ -418,6 +418,16 @@ static void test_iterators(void) {
     CHECK_ST(authparse_multipart_boundary(S("multipart/form-data"), &a), AUTHPARSE_STATUS_NOT_FOUND);
     CHECK_ST(authparse_multipart_parameter(S("form-data; name=\"x\"; filename=f"), S("filename"), &a), AUTHPARSE_STATUS_OK);
     CHECK(eq(a, "f"));
+    /* As the password form and python-multipart read Content-Type: the last
+       boundary wins, a ';' inside quotes does not split. */
+    CHECK_ST(authparse_multipart_boundary(S("multipart/form-data; boundary=x; boundary=z"), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "z"));
+    CHECK_ST(authparse_multipart_boundary(S("multipart/form-data; charset=\"a;boundary=q\"; boundary=z"), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "z"));
+    CHECK_ST(authparse_multipart_parameter(S("multipart/form-data; charset=\"a;boundary=q\"; boundary=z"), S("charset"), &a), AUTHPARSE_STATUS_OK);
+    CHECK(eq(a, "a;boundary=q"));
+    /* A boundary python-multipart would unescape is not a usable view. */
+    CHECK_ST(authparse_multipart_boundary(S("multipart/form-data; boundary=\"a\\\"b\""), &a), AUTHPARSE_STATUS_NOT_FOUND);
     /* RFC 2046 (strict): the preamble line is skipped. */
     CHECK_ST(authparse_multipart_iter_init_profile(&mi, S(body), S("b"), AUTHPARSE_PROFILE_STRICT), AUTHPARSE_STATUS_OK);
     CHECK_ST(authparse_multipart_iter_next(&mi, &part), AUTHPARSE_STATUS_OK);

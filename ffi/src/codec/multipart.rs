@@ -13,8 +13,12 @@ use crate::base::*;
 pub const AUTHPARSE_ITER_STORAGE_WORDS: usize = 8;
 
 /// The boundary of a `multipart/form-data` Content-Type value (1 to 70
-/// bytes): `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or
-/// `AUTHPARSE_STATUS_NOT_FOUND`.
+/// bytes), read as `authparse_password_form_extract` and FastAPI
+/// (python-multipart) read it: parameters split on `;` outside quotes, the
+/// last `boundary` wins (`boundary=x; boundary=z` is `z`).
+/// `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or
+/// `AUTHPARSE_STATUS_NOT_FOUND` (also for a quoted boundary holding `\`,
+/// which python-multipart unescapes).
 ///
 /// # Safety
 /// `content_type` readable (NULL with 0 allowed); `out` writable.
@@ -27,8 +31,10 @@ pub unsafe extern "C" fn authparse_multipart_boundary(
     call.find(|ct| multipart::boundary(ct).map(view))
 }
 
-/// A media-type parameter of a header value like `type/sub; a=1; b="x"`
-/// (name compared ASCII case-insensitively, quotes removed, no unescaping):
+/// A media-type parameter of a header value like `type/sub; a=1; b="x"`,
+/// read as `authparse_multipart_boundary` reads one (split outside quotes,
+/// name compared ASCII case-insensitively, the last occurrence wins, quotes
+/// removed, no unescaping):
 /// `AUTHPARSE_STATUS_OK` with `*out` pointing into `value`, or
 /// `AUTHPARSE_STATUS_NOT_FOUND`.
 ///

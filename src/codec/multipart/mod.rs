@@ -36,7 +36,6 @@ pub use fastapi::MAX_BOUNDARY_LEN;
 pub(crate) use fastapi::{header_fields, Boundary, Ending, MAX_HEADER_COUNT};
 
 use crate::base::error::Error;
-use crate::base::whitespace::trim_ows;
 
 /// One part of a multipart body; every field is a view of the body.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -220,27 +219,41 @@ pub(crate) fn charset_of(label: Option<options::Value<'_>>) -> Charset {
 }
 
 /// A media type parameter's value from a header value like
-/// `type/subtype; a=1; b="x"` (quotes removed, no unescaping).
+/// `type/subtype; a=1; b="x"`, read as the password form reads
+/// `Content-Type` (python-multipart's `parse_options_header`, see
+/// FastAPI profile below): split on `;` outside double quotes, `name`
+/// compared ASCII case-insensitively, the **last** occurrence wins, the
+/// quotes of a quoted value removed and its escapes kept (a view of
+/// `value`). The strict profile's form accepts no multipart body, so this
+/// one reading serves both profiles.
+///
+/// ```
+/// use authparse::multipart::parameter;
+/// let ct = b"multipart/form-data; charset=\"a;boundary=q\"; boundary=z";
+/// assert_eq!(parameter(ct, b"boundary"), Some(&b"z"[..]));
+/// assert_eq!(parameter(ct, b"Charset"), Some(&b"a;boundary=q"[..]));
+/// assert_eq!(parameter(b"x; a=1; a=2", b"a"), Some(&b"2"[..]));
+/// ```
 pub fn parameter<'a>(value: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    value.split(|&b| b == b';').skip(1).find_map(|param| {
-        let param = trim_ows(param);
-        let eq = param.iter().position(|&b| b == b'=')?;
-        let (key, v) = param.split_at_checked(eq)?;
-        if !trim_ows(key).eq_ignore_ascii_case(name) {
-            return None;
-        }
-        let v = trim_ows(v.get(1..)?);
-        Some(match v {
-            [b'"', inner @ .., b'"'] => inner,
-            _ => v,
-        })
-    })
+    options::parameter(value, name).map(|v| v.raw)
 }
 
 /// The boundary of a `multipart/form-data` Content-Type, 1 to 70 bytes
-/// (RFC 2046 §5.1.1), or `None`.
+/// (RFC 2046 §5.1.1), read as [`parameter`] reads it (the last `boundary`
+/// wins, as for the password form and FastAPI), or `None`. A quoted
+/// boundary holding `\` is `None` too: python-multipart unescapes it, so
+/// the view could not frame the body as FastAPI does.
+///
+/// ```
+/// use authparse::multipart::boundary;
+/// assert_eq!(boundary(b"multipart/form-data; boundary=x; boundary=z"), Some(&b"z"[..]));
+/// assert_eq!(boundary(b"multipart/form-data; boundary=\"a b\""), Some(&b"a b"[..]));
+/// assert_eq!(boundary(b"multipart/form-data; boundary=\"a\\\"b\""), None);
+/// ```
 pub fn boundary(content_type: &[u8]) -> Option<&[u8]> {
-    parameter(content_type, b"boundary").filter(|b| !b.is_empty() && b.len() <= 70)
+    options::parameter(content_type, b"boundary")
+        .filter(|b| b.is_plain() && !b.raw.is_empty() && b.raw.len() <= 70)
+        .map(|b| b.raw)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -481,5 +494,41 @@ mod tests {
         );
         assert_eq!(boundary(b"multipart/form-data"), None);
         assert_eq!(boundary(b"multipart/form-data; boundary="), None);
+    }
+
+    /// The public helpers read `Content-Type` with the collector's parser:
+    /// splits outside quotes, the last key wins (python-multipart 0.0.34's
+    /// `parse_options_header`), and a boundary needing unescaping is none.
+    #[test]
+    fn boundary_and_parameter_read_as_the_form_collector() {
+        let cases: [(&[u8], Option<&[u8]>); 7] = [
+            (b"multipart/form-data; boundary=x; boundary=z", Some(b"z")),
+            (
+                b"multipart/form-data; charset=\"a;boundary=q\"; boundary=z",
+                Some(b"z"),
+            ),
+            (b"multipart/form-data; boundary=\"a;b\"", Some(b"a;b")),
+            (b"multipart/form-data; boundary=\"a b\"; x=1", Some(b"a b")),
+            (b"multipart/form-data; boundary=\"a\\\"b\"", None),
+            (b"multipart/form-data; boundary=\"a\\\\b\"", None),
+            (
+                b"multipart/form-data; x=\"\\\";boundary=q\"; boundary=r",
+                Some(b"r"),
+            ),
+        ];
+        for (ct, expected) in cases {
+            assert_eq!(boundary(ct), expected, "{ct:?}");
+            let [collected, _] = options::parameters(ct, [b"boundary", b"charset"]);
+            let collected = collected.unwrap();
+            assert_eq!(parameter(ct, b"boundary"), Some(collected.raw), "{ct:?}");
+            if let Some(b) = expected {
+                assert!(collected.eq(b) && collected.is_plain(), "{ct:?}");
+            } else {
+                assert!(!collected.is_plain(), "{ct:?}");
+            }
+        }
+        let ct = b"multipart/form-data; charset=\"a;boundary=q\"; boundary=z";
+        assert_eq!(parameter(ct, b"charset"), Some(&b"a;boundary=q"[..]));
+        assert_eq!(parameter(b"x; a=1; A=2", b"a"), Some(&b"2"[..]));
     }
 }
