@@ -116,24 +116,18 @@ impl Digest {
         })
     }
 
-    /// Verifies the request's Digest credentials and records their nonce
-    /// count: `Ok` with the user name, or `Err(stale)` for a 401 (`stale`:
-    /// right response, but an expired, foreign, forgotten or replayed
-    /// nonce: RFC 7616 §3.3, the credentials are right and only a fresh
-    /// nonce is needed).
+    /// Verifies Digest credentials (the parameters after `Digest `) and
+    /// records their nonce count: `Ok` with the user name, or `Err(stale)`
+    /// for a 401 (`stale`: right response, but an expired, foreign,
+    /// forgotten or replayed nonce: RFC 7616 §3.3, the credentials are
+    /// right and only a fresh nonce is needed).
     fn check(
         &mut self,
         method: &str,
         target: &str,
-        req: &Request<'_, httparse::Header<'_>>,
-        profile: Profile,
+        params: &[u8],
         lifetime: u64,
     ) -> Result<String, bool> {
-        let scheme = HttpDigest::new().auto_error(false).profile(profile);
-        let Outcome::Credentials(found) = scheme.extract(req) else {
-            return Err(false);
-        };
-        let params = found.credentials.as_bytes();
         let mut buf = vec![0u8; params.len()];
         let verdict = (|| {
             let creds = Credentials::parse(params, &mut buf)?;
@@ -209,7 +203,17 @@ impl Digest {
         } else {
             300
         };
-        match self.check(method, target, req, profile, lifetime) {
+        // The profile's reading of the header: a strict duplicate is a 400.
+        let params = match HttpDigest::new()
+            .auto_error(false)
+            .profile(profile)
+            .extract(req)
+        {
+            Outcome::Credentials(found) => Ok(found.credentials),
+            Outcome::Failure(f) if f.status == 400 => return Response::failure(&f),
+            _ => Err(false),
+        };
+        match params.and_then(|p| self.check(method, target, p.as_bytes(), lifetime)) {
             Ok(_) if path == "/digest-short/slow" => {
                 std::thread::sleep(Duration::from_secs(lifetime + 2));
                 Response {

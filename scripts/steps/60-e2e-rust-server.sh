@@ -5,9 +5,10 @@
 # Digest routes, verified with authparse::digest, authenticate curl --digest,
 # Python requests' HTTPDigestAuth and httpx.DigestAuth, with wrong passwords,
 # expired nonces (stale=true) and nonces of another server's secret
-# (tests/e2e/check_digest.py; a second server gives the foreign nonces);
+# (tests/e2e/check_digest.py; a second server gives the foreign nonces; the
+# strict server refuses a repeated Authorization line there too);
 # and hostile framing (bad or huge Content-Length, Transfer-Encoding, huge
-# heads, a silent client) gets its status, never a crash or a hang
+# heads, a silent or dripping client) gets its status, never a crash or a hang
 # (tests/e2e/check_framing.py).
 . "$(dirname "$0")/../lib/common.sh"
 
@@ -29,6 +30,8 @@ for profile in fastapi strict; do
     run python3 tests/e2e/check_digest.py "http://127.0.0.1:$port" --short-lifetime 2 \
       --foreign-nonce-from "http://127.0.0.1:$other" --offers /digest=SHA-256
     kill "$other_pid" 2>/dev/null; wait "$other_pid" 2>/dev/null
+  else
+    run python3 tests/e2e/check_digest.py "http://127.0.0.1:$port" --strict
   fi
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
 done

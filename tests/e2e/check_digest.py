@@ -5,6 +5,7 @@ Usage: check_digest.py BASE_URL [--short-lifetime S] [--slow-upstream PORT]
                        [--foreign-nonce-from URL] [--offers PATH=ALG[,ALG] ...]
                        [--nginx-conventions] [--several-workers]
        check_digest.py BASE_URL --one-slot
+       check_digest.py BASE_URL --strict
 
 The server (examples/server.rs, or nginx with authparse_digest) must expose,
 for the user `alice` with the password `wonderland`:
@@ -24,6 +25,9 @@ without credentials and without a challenge; /digest-satisfy-deny (satisfy
 any + deny) challenges and admits curl --digest; /digest-error-page
 (error_page 401) sends its page with the challenge, and curl authenticates;
 /digest-redirect (try_files to /digest: checked twice) admits curl --digest.
+--strict: only the checks of a server in the strict profile: a repeated
+Authorization line is a 400 (FastAPI's profile takes the first), a
+response followed by a no-break space is refused.
 --one-slot: only the check of a server that remembers one nonce's count
 (nginx: authparse_digest_nonce_slots 1): a second nonce makes it forget the
 first, which is then stale, never replayable.
@@ -44,6 +48,7 @@ import http.client
 import http.server
 import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -232,6 +237,32 @@ def exchange(base, path, authorization=None):
 
 def raw_get(base, path, authorization=None):
     return exchange(base, path, authorization)[:2]
+
+
+def strict_checks(base, check):
+    def raw(lines):
+        url = urllib.parse.urlsplit(base)
+        with socket.create_connection((url.hostname, url.port), timeout=10) as s:
+            s.sendall(b"GET /digest HTTP/1.1\r\nHost: x\r\n" + b"".join(l + b"\r\n" for l in lines) + b"\r\n")
+            data = b""
+            while b"\r\n" not in data and (more := s.recv(4096)):
+                data += more
+        return int(data.split(b" ", 2)[1])
+
+    def repeated():
+        status, challenge = raw_get(base, "/digest")
+        right = answer(challenge, "GET", "/digest", PASSWORD).encode()
+        assert raw([b"Authorization: " + right]) == 200
+        again = answer(challenge, "GET", "/digest", PASSWORD, nc=2).encode()
+        assert raw([b"Authorization: " + again, b"Authorization: Basic junk"]) == 400
+
+    def no_break_space():
+        status, challenge = raw_get(base, "/digest")
+        right = answer(challenge, "GET", "/digest", PASSWORD).encode()
+        assert raw([b"Authorization: " + right + "\u00a0".encode()]) == 401
+
+    check("strict: a repeated Authorization line is a 400", repeated)
+    check("strict: a no-break space after the credentials gets 401", no_break_space)
 
 
 # ------------------------------------------------------------ replays
@@ -427,6 +458,10 @@ def main():
             results.append(False)
             print(f"FAIL {name}: {type(e).__name__}: {e}")
 
+    if "--strict" in args:
+        print(f"== Digest at {base}, strict profile")
+        strict_checks(base, check)
+        return summary(results)
     if "--one-slot" in args:
         print(f"== Digest at {base}, one nonce-count slot")
         one_slot_checks(base, check)
