@@ -54,7 +54,9 @@ mod view;
 
 pub(crate) use buffer::{Buffer, Call, Region};
 pub(crate) use cursor::{Cursor, Opaque, Pieces, Split};
-pub(crate) use out::{InOut, Mirrors, Out, OutArray};
+#[cfg(feature = "digest-verify")]
+pub(crate) use out::{InOut, Mirrors};
+pub(crate) use out::{Out, OutArray};
 pub(crate) use view::{Array, Given, Ptr};
 
 use crate::base::status::*;

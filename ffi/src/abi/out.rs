@@ -89,6 +89,7 @@ impl<'a, T: Copy> OutArray<'a, T> {
     }
 }
 
+#[cfg(feature = "digest-verify")]
 /// An in-out array `(T *items, size_t count)`: initialised by the caller,
 /// read and written by the call (a table the caller keeps between calls).
 pub(crate) struct InOut<'a, T> {
@@ -97,6 +98,7 @@ pub(crate) struct InOut<'a, T> {
     _life: PhantomData<&'a mut T>,
 }
 
+#[cfg(feature = "digest-verify")]
 impl<'a, T> InOut<'a, T> {
     /// # Safety
     /// Unless `count` is 0 or `ptr` is NULL, `ptr` points to `count`
@@ -148,6 +150,7 @@ impl<'a, T> InOut<'a, T> {
     }
 }
 
+#[cfg(feature = "digest-verify")]
 /// `Self` is a C struct with the size and alignment of the core type `U`,
 /// and any bytes of it are a valid `U` (integers only).
 ///
@@ -156,5 +159,6 @@ impl<'a, T> InOut<'a, T> {
 pub(crate) unsafe trait Mirrors<U> {}
 
 /// Every type mirrors itself.
+#[cfg(feature = "digest-verify")]
 // SAFETY: the same type.
 unsafe impl<T> Mirrors<T> for T {}
