@@ -600,9 +600,9 @@ impl OAuth2PasswordRequestForm {
         buf: &'o mut [u8],
         out: &mut Result<FormOutcome<'o>, Error>,
     ) {
-        let media = collect::media_type(content_type);
+        let (media, urlencoded) = collect::media_type_urlencoded(content_type);
         let mut collected = collect::Collected::NONE;
-        let read = if eq_ignore_ascii_case_lower(media, b"application/x-www-form-urlencoded") {
+        let read = if urlencoded {
             self.collect_urlencoded(body, &mut collected)
         } else if self.profile == Profile::Strict {
             Err(Rejection::UnsupportedContentType)
