@@ -600,9 +600,14 @@ impl OAuth2PasswordRequestForm {
         buf: &'o mut [u8],
         out: &mut Result<FormOutcome<'o>, Error>,
     ) {
-        let (media, urlencoded) = collect::media_type_urlencoded(content_type);
+        let exact = collect::is_exactly_urlencoded(content_type);
+        let media = if exact {
+            content_type
+        } else {
+            collect::media_type(content_type)
+        };
         let mut collected = collect::Collected::NONE;
-        let read = if urlencoded {
+        let read = if exact || eq_ignore_ascii_case_lower(media, collect::URLENCODED) {
             self.collect_urlencoded(body, &mut collected)
         } else if self.profile == Profile::Strict {
             Err(Rejection::UnsupportedContentType)
