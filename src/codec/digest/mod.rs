@@ -392,9 +392,11 @@ mod tests {
         }
     }
 
-    /// The whole tokenizer a byte at a time, without the hosts' fast paths:
-    /// `(name, value, quoted, escaped)` per parameter, `None` for the error.
-    fn params_reference(mut rest: &[u8]) -> Vec<Option<(&[u8], &[u8], bool, bool)>> {
+    /// One parameter as `(name, value, quoted, escaped)`; `None`: the error.
+    type Item<'a> = Option<(&'a [u8], &'a [u8], bool, bool)>;
+
+    /// The whole tokenizer a byte at a time, without the hosts' fast paths.
+    fn params_reference(mut rest: &[u8]) -> Vec<Item<'_>> {
         fn ows(b: &[u8], commas: bool) -> &[u8] {
             let n = b
                 .iter()
