@@ -35,15 +35,19 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
 
 /// [`split`] for a caller that expects the scheme `expected` (a literal
 /// such as `"basic"`): the same pieces, found by one word compare when the
-/// value starts with `expected` and SP (64-bit targets).
+/// value starts with `expected` and SP (64-bit targets). The `bool` is that
+/// compare's verdict: `true` says the scheme equals `expected` but for
+/// ASCII case, so the caller need not compare it again (`false` says
+/// nothing), as [`strict_framing_expecting`].
 #[inline]
-pub(crate) fn split_expecting<'v>(value: &'v [u8], expected: &str) -> (&'v [u8], &'v [u8]) {
+pub(crate) fn split_expecting<'v>(value: &'v [u8], expected: &str) -> (&'v [u8], &'v [u8], bool) {
     #[cfg(not(target_pointer_width = "32"))]
     if let Some((scheme, rest)) = after_scheme(value, expected) {
-        return (scheme, strip_credentials(rest));
+        return (scheme, strip_credentials(rest), true);
     }
     let _ = expected;
-    split(value)
+    let (scheme, credentials) = split(value);
+    (scheme, credentials, false)
 }
 
 /// FastAPI's `.strip()` of what follows the scheme's SP (Python's
@@ -70,7 +74,7 @@ fn strip_credentials(rest: &[u8]) -> &[u8] {
 /// (another scheme, a value shorter than a word).
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
-fn after_scheme<'v>(value: &'v [u8], expected: &str) -> Option<(&'v [u8], &'v [u8])> {
+pub(crate) fn after_scheme<'v>(value: &'v [u8], expected: &str) -> Option<(&'v [u8], &'v [u8])> {
     if !bytes::word_starts_with_scheme(value, expected.as_bytes()) {
         return None;
     }
@@ -299,7 +303,11 @@ mod tests {
             prefixed.push(b' ');
             prefixed.extend_from_slice(&value);
             for v in [&value[..], &prefixed[..]] {
-                proptest::prop_assert_eq!(split_expecting(v, scheme), split(v));
+                let (s, c, matched) = split_expecting(v, scheme);
+                proptest::prop_assert_eq!((s, c), split(v));
+                if matched {
+                    proptest::prop_assert!(scheme_is(s, scheme));
+                }
                 let (s, c, matched) = strict_framing_expecting(v, scheme);
                 proptest::prop_assert_eq!((s, c), super::strict_framing(v));
                 if matched {

@@ -20,6 +20,8 @@
 use crate::base::error::Error;
 use crate::base::sink::Sink;
 
+pub(crate) mod text;
+
 const INVALID: u8 = 0xFF;
 const PAD: u8 = 0xFE;
 
@@ -42,25 +44,36 @@ fn sextet(byte: u8) -> u8 {
     DECODE.get(usize::from(byte)).copied().unwrap_or(INVALID)
 }
 
-/// A byte outside the alphabet in [`PLACED`] (no sextet sets this bit).
+/// A byte outside the alphabet in [`LANES`] (no sextet sets this bit).
 #[cfg(not(target_pointer_width = "32"))]
-const BAD: u32 = 1 << 31;
+const BAD: u64 = 1 << 63;
 
-/// For each position in a quantum, the sextet of each byte already moved to
-/// its place in the 24 decoded bits (18, 12, 6, 0), or [`BAD`]: a quantum is
-/// four loads ORed together. 4 KiB, so only on 64-bit targets.
+/// For each position in two quanta (eight input bytes), the sextet of each
+/// byte already moved to its bits in the six decoded bytes read as a
+/// little-endian word, or [`BAD`]: two quanta are eight loads ORed
+/// together, the bytes in output order. 16 KiB, so only on 64-bit targets.
+///
+/// A quantum `s0 s1 s2 s3` decodes to `x = s0 << 2 | s1 >> 4`,
+/// `y = (s1 & 15) << 4 | s2 >> 2`, `z = (s2 & 3) << 6 | s3`: each sextet's
+/// bits land in places no other sextet's do, so OR joins them.
 // Evaluated at compile time: an out-of-range index would fail the build.
 #[cfg(not(target_pointer_width = "32"))]
 #[allow(clippy::indexing_slicing)]
-static PLACED: [[u32; 256]; 4] = {
-    let mut tables = [[BAD; 256]; 4];
+static LANES: [[u64; 256]; 8] = {
+    let mut tables = [[BAD; 256]; 8];
     let mut byte = 0;
     while byte < 256 {
-        let s = DECODE[byte];
+        let s = DECODE[byte] as u64;
         if s < 64 {
             let mut pos = 0;
-            while pos < 4 {
-                tables[pos][byte] = (s as u32) << (18 - 6 * pos);
+            while pos < 8 {
+                let bits = match pos % 4 {
+                    0 => s << 2,
+                    1 => (s >> 4) | ((s & 15) << 12),
+                    2 => ((s >> 2) << 8) | ((s & 3) << 22),
+                    _ => s << 16,
+                };
+                tables[pos][byte] = bits << (24 * (pos / 4));
                 pos += 1;
             }
         }
@@ -69,13 +82,24 @@ static PLACED: [[u32; 256]; 4] = {
     tables
 };
 
-/// The 24 bits of the quantum `q`, or a value with [`BAD`] set.
+/// The three decoded bytes of the quantum `q` in the low 24 bits
+/// (little-endian), or a value with [`BAD`] set.
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
-fn placed(&[a, b, c, d]: &[u8; 4]) -> u32 {
-    let [t0, t1, t2, t3] = &PLACED;
-    let at = |t: &[u32; 256], byte: u8| t.get(usize::from(byte)).copied().unwrap_or(BAD);
+fn quantum_bits(&[a, b, c, d]: &[u8; 4]) -> u64 {
+    let [t0, t1, t2, t3, ..] = &LANES;
+    let at = |t: &[u64; 256], byte: u8| t.get(usize::from(byte)).copied().unwrap_or(BAD);
     at(t0, a) | at(t1, b) | at(t2, c) | at(t3, d)
+}
+
+/// The six decoded bytes of two quanta in the low 48 bits
+/// (little-endian), or a value with [`BAD`] set.
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn pair_bits(&[a, b, c, d, e, f, g, h]: &[u8; 8]) -> u64 {
+    let [t0, t1, t2, t3, t4, t5, t6, t7] = &LANES;
+    let at = |t: &[u64; 256], byte: u8| t.get(usize::from(byte)).copied().unwrap_or(BAD);
+    at(t0, a) | at(t1, b) | at(t2, c) | at(t3, d) | at(t4, e) | at(t5, f) | at(t6, g) | at(t7, h)
 }
 
 /// The six bytes of two quanta of alphabet bytes, or `None` when a byte is
@@ -83,13 +107,11 @@ fn placed(&[a, b, c, d]: &[u8; 4]) -> u32 {
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
 fn decode_pair(pair: &[u8; 8]) -> Option<[u8; 6]> {
-    let [a, b, c, d, e, f, g, h] = *pair;
-    let (high, low) = (placed(&[a, b, c, d]), placed(&[e, f, g, h]));
-    if (high | low) & BAD != 0 {
+    let bits = pair_bits(pair);
+    if bits & BAD != 0 {
         return None;
     }
-    let [x0, x1, x2, x3, x4, x5, _, _] =
-        ((u64::from(high) << 40) | (u64::from(low) << 16)).to_be_bytes();
+    let [x0, x1, x2, x3, x4, x5, _, _] = bits.to_le_bytes();
     Some([x0, x1, x2, x3, x4, x5])
 }
 
@@ -116,7 +138,7 @@ pub const fn max_decoded_len(input_len: usize) -> usize {
 #[cfg(not(target_pointer_width = "32"))]
 fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     let (mut src, mut dst) = (input, out);
-    // Two quanta a step through the placed tables, while eight input and
+    // Two quanta a step through the lane tables, while eight input and
     // six output bytes are left.
     {
         let mut steps = 0usize;
@@ -151,57 +173,85 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     (consumed, (consumed / 4).saturating_mul(3))
 }
 
-/// The usual input of both decoders, decoded in one pass (64-bit targets):
-/// whole quanta of alphabet bytes, the last one possibly `xx==` or `xxx=`,
-/// and room for the result in `out`. Returns the decoded length and
-/// whether the bits a padded end drops are zero (the strict decoder's
-/// canonical rule). `None` for any other input: the general paths decide
-/// it (and state a short buffer's exact size).
+/// The usual input of both decoders, cut into its parts (64-bit targets):
+/// whole quanta of alphabet bytes, the last one possibly `xx==` or `xxx=`.
+#[cfg(not(target_pointer_width = "32"))]
+struct Usual<'a> {
+    /// The quanta before the last one, two at a time, ...
+    pairs: &'a [[u8; 8]],
+    /// ... and the one left over when their number is odd.
+    single: Option<&'a [u8; 4]>,
+    /// The last quantum, its padding read as `A` (sextet 0).
+    last: [u8; 4],
+    /// The bits of the last quantum's word that its padding drops: all
+    /// zero in canonical input.
+    dropped: u64,
+    /// The decoded length.
+    len: usize,
+}
+
+/// `input` as [`Usual`] parts, or `None` when its length is not a multiple
+/// of four or its end is no quantum. The bytes are not checked yet.
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
-fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
+fn usual(input: &[u8]) -> Option<Usual<'_>> {
     let (body, &[a, b, c, d]) = input.split_last_chunk::<4>()?;
     if !body.len().is_multiple_of(4) {
         return None;
     }
-    // Padding read as `A` (sextet 0): the bits a padded end drops are then
-    // the low byte (`xxx=`) or two (`xx==`) of the last quantum.
+    // With the padding read as `A`, the bits a padded end drops are the
+    // word's second and third byte (`xx==`) or its third (`xxx=`).
     let (last, kept, dropped) = match (c, d) {
-        (b'=', b'=') => ([a, b, b'A', b'A'], 1, 0xFFFF),
-        (_, b'=') => ([a, b, c, b'A'], 2, 0xFF),
+        (b'=', b'=') => ([a, b, b'A', b'A'], 1, 0xFF_FF00),
+        (_, b'=') => ([a, b, c, b'A'], 2, 0xFF_0000),
         _ => ([a, b, c, d], 3, 0),
     };
-    let body_out = (body.len() / 4).saturating_mul(3);
-    let len = body_out.saturating_add(kept);
-    let out = out.get_mut(..len)?;
     let (pairs, single) = body.as_chunks::<8>();
-    let (sixes, mut rest) = out.split_at_mut_checked(pairs.len().saturating_mul(6))?;
-    for (pair, six) in pairs.iter().zip(sixes.as_chunks_mut::<6>().0) {
+    Some(Usual {
+        pairs,
+        single: single.first_chunk::<4>(),
+        last,
+        dropped,
+        len: (body.len() / 4).saturating_mul(3).saturating_add(kept),
+    })
+}
+
+/// The usual input of both decoders, decoded in one pass (64-bit targets):
+/// [`Usual`] input of alphabet bytes and room for the result in `out`.
+/// Returns the decoded length and whether the bits a padded end drops are
+/// zero (the strict decoder's canonical rule). `None` for any other input:
+/// the general paths decide it (and state a short buffer's exact size).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
+    let usual = usual(input)?;
+    let out = out.get_mut(..usual.len)?;
+    let (sixes, mut rest) = out.split_at_mut_checked(usual.pairs.len().saturating_mul(6))?;
+    for (pair, six) in usual.pairs.iter().zip(sixes.as_chunks_mut::<6>().0) {
         *six = decode_pair(pair)?;
     }
-    // One more whole quantum when the body holds an odd number.
-    if let Some(quantum) = single.first_chunk::<4>() {
-        let bits = placed(quantum);
+    if let Some(quantum) = usual.single {
+        let bits = quantum_bits(quantum);
         let (Some(([x, y, z], tail)), false) = (rest.split_first_chunk_mut::<3>(), bits & BAD != 0)
         else {
             return None;
         };
-        let [_, b0, b1, b2] = bits.to_be_bytes();
+        let [b0, b1, b2, ..] = bits.to_le_bytes();
         (*x, *y, *z) = (b0, b1, b2);
         rest = tail;
     }
-    let bits = placed(&last);
+    let bits = quantum_bits(&usual.last);
     if bits & BAD != 0 {
         return None;
     }
-    let [_, x, y, z] = bits.to_be_bytes();
+    let [x, y, z, ..] = bits.to_le_bytes();
     match rest {
         [a, b, c] => (*a, *b, *c) = (x, y, z),
         [a, b] => (*a, *b) = (x, y),
         [a] => *a = x,
         _ => return None,
     }
-    Some((len, bits & dropped == 0))
+    Some((usual.len, bits & usual.dropped == 0))
 }
 
 /// CPython's lenient `base64.b64decode`, into `out`; returns the decoded length.

@@ -6,7 +6,12 @@ use crate::base::bytes::all_field_content;
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::secret::Secret;
+#[cfg(not(target_pointer_width = "32"))]
+use crate::codec::authorization::after_scheme;
 use crate::codec::authorization::{is_token68, scheme_is, split, split_expecting};
+#[cfg(not(target_pointer_width = "32"))]
+use crate::codec::base64::text::decode_ascii;
+use crate::codec::base64::text::TextSpan;
 use crate::codec::base64::{decode_lenient, decode_strict};
 use crate::codec::digest;
 use crate::model::challenge::Challenge;
@@ -205,18 +210,61 @@ impl<'c> HttpBasic<'c> {
             Ok(_) => return Ok(self.settings.deny(Reason::Missing, challenge)),
             Err(failure) => return Ok(Outcome::Failure(failure)),
         };
+        // The usual credentials (`Basic`, SP, canonical base64 of ASCII
+        // text) in one pass where speed is worth its flash (not on 32-bit
+        // targets): the framing rules of both profiles leave them as they
+        // are. Anything else, and every failure, the general way.
+        #[cfg(not(target_pointer_width = "32"))]
+        let fast = after_scheme(value, "basic").and_then(|(_, rest)| match self.settings.profile {
+            Profile::FastApi => decode_ascii::<false>(rest, buf),
+            Profile::Strict => decode_ascii::<true>(rest, buf),
+        });
+        #[cfg(target_pointer_width = "32")]
+        let fast = None;
+        let span = match fast {
+            Some(span) => span,
+            None => match self.decode_general(value, buf, challenge)? {
+                Ok(span) => span,
+                Err(outcome) => return Ok(outcome),
+            },
+        };
         let fail = |reason| Ok(Outcome::Failure(Failure::unauthorized(reason, challenge)));
-        let decoded = match self.settings.profile {
+        let Some(padded) = span.padded(buf) else {
+            return fail(Reason::InvalidCharset);
+        };
+        match split_credentials(padded, span.len()) {
+            Some(credentials) => Ok(Outcome::Credentials(credentials)),
+            None => fail(Reason::MissingColon),
+        }
+    }
+
+    /// The general reading of the `Authorization` value: scheme and
+    /// credentials by the profile's rules, decoded into the start of `buf`
+    /// and checked. The text's span, `Ok(Err(outcome))` for a denial or a
+    /// failure, `Err` for a short `buf`; bytes that are not UTF-8 are left
+    /// to the caller's `from_utf8`. Out of line on 64-bit targets, where
+    /// the usual input takes `decode_ascii`; inlined on 32-bit ones (one
+    /// frame: stack ceilings).
+    #[cfg_attr(not(target_pointer_width = "32"), inline(never))]
+    #[cfg_attr(target_pointer_width = "32", inline(always))]
+    fn decode_general<'b>(
+        &self,
+        value: &[u8],
+        buf: &mut [u8],
+        challenge: Challenge<'c>,
+    ) -> Result<Result<TextSpan, Outcome<'c, BasicCredentials<'b>>>, Error> {
+        let fail = |reason| {
+            Ok(Err(Outcome::Failure(Failure::unauthorized(
+                reason, challenge,
+            ))))
+        };
+        let (encoded, strict) = match self.settings.profile {
             Profile::FastApi => {
-                let (scheme, param) = split_expecting(value, "basic");
-                if !scheme_is(scheme, "basic") {
-                    return Ok(self.settings.deny(Reason::WrongScheme, challenge));
+                let (scheme, param, matched) = split_expecting(value, "basic");
+                if !(matched || scheme_is(scheme, "basic")) {
+                    return Ok(Err(self.settings.deny(Reason::WrongScheme, challenge)));
                 }
-                match decode_lenient(param, buf) {
-                    Ok(n) => n,
-                    Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
-                    Err(_) => return fail(Reason::InvalidBase64),
-                }
+                (param, false)
             }
             Profile::Strict => {
                 // Canonical base64 is a `token68`, so on 64-bit targets
@@ -227,46 +275,33 @@ impl<'c> HttpBasic<'c> {
                 let check = |_: &[u8]| true;
                 #[cfg(target_pointer_width = "32")]
                 let check = is_token68;
-                let token = match strict_credentials(value, "basic", check) {
-                    Ok((_, token)) => token,
-                    Err(None) => return Ok(self.settings.deny(Reason::WrongScheme, challenge)),
-                    Err(Some(reason)) => return fail(reason),
-                };
-                match decode_strict(token, buf) {
-                    Ok(n) => n,
-                    Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
-                    Err(_) if cfg!(not(target_pointer_width = "32")) && !is_token68(token) => {
-                        return fail(Reason::MalformedCredentials)
+                match strict_credentials(value, "basic", check) {
+                    Ok((_, token)) => (token, true),
+                    Err(None) => {
+                        return Ok(Err(self.settings.deny(Reason::WrongScheme, challenge)))
                     }
-                    Err(_) => return fail(Reason::InvalidBase64),
+                    Err(Some(reason)) => return fail(reason),
                 }
             }
         };
-        let text = buf.get(..decoded).unwrap_or_default();
-        let text = match self.settings.profile {
-            // An OR over the bytes vectorises; `is_ascii` is slower on short input.
-            Profile::FastApi if has_non_ascii(text) => return fail(Reason::InvalidCharset),
-            Profile::Strict if crate::base::bytes::has_control(text) => {
-                return fail(Reason::ControlCharacter)
-            }
-            _ => match core::str::from_utf8(text) {
-                Ok(t) => t,
-                Err(_) => return fail(Reason::InvalidCharset),
-            },
+        let decoded = match strict {
+            false => decode_lenient(encoded, buf),
+            true => decode_strict(encoded, buf),
         };
-        // Word-at-a-time only where speed is worth its flash: on 32-bit
-        // targets the search would be Basic's only user of it.
-        #[cfg(not(target_pointer_width = "32"))]
-        let colon = find_colon(text.as_bytes());
-        #[cfg(target_pointer_width = "32")]
-        let colon = text.bytes().position(|b| b == b':');
-        let parts = colon.and_then(|i| text.split_at_checked(i));
-        match parts.and_then(|(user, rest)| Some((user, rest.strip_prefix(':')?))) {
-            Some((username, password)) => Ok(Outcome::Credentials(BasicCredentials {
-                username,
-                password,
-            })),
-            None => fail(Reason::MissingColon),
+        let len = match decoded {
+            Ok(len) => len,
+            Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
+            Err(_) if strict && cfg!(not(target_pointer_width = "32")) && !is_token68(encoded) => {
+                return fail(Reason::MalformedCredentials)
+            }
+            Err(_) => return fail(Reason::InvalidBase64),
+        };
+        let text = buf.get(..len).unwrap_or_default();
+        match strict {
+            // An OR over the bytes vectorises; `is_ascii` is slower on short input.
+            false if has_non_ascii(text) => fail(Reason::InvalidCharset),
+            true if crate::base::bytes::has_control(text) => fail(Reason::ControlCharacter),
+            _ => Ok(Ok(TextSpan::whole(len))),
         }
     }
 }
@@ -285,9 +320,29 @@ fn has_non_ascii(text: &[u8]) -> bool {
     }
 }
 
+/// The credentials in the first `len` bytes of `padded` (the text, then
+/// padding), split at the first `:`; `None` without one.
+#[inline(always)]
+fn split_credentials(padded: &str, len: usize) -> Option<BasicCredentials<'_>> {
+    let text = padded.get(..len)?;
+    // Word-at-a-time only where speed is worth its flash: on 32-bit
+    // targets the search would be Basic's only user of it.
+    #[cfg(not(target_pointer_width = "32"))]
+    let colon = find_colon(text.as_bytes())?;
+    #[cfg(target_pointer_width = "32")]
+    let colon = text.bytes().position(|b| b == b':')?;
+    let (username, rest) = text.split_at_checked(colon)?;
+    Some(BasicCredentials {
+        username,
+        password: rest.strip_prefix(':')?,
+    })
+}
+
 /// The first `:` of decoded Basic credentials: in the first word (a
-/// short username), else by the general search.
+/// short username), else by the general search. Inlined: the first word
+/// is a few instructions.
 #[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
 fn find_colon(text: &[u8]) -> Option<usize> {
     use crate::base::bytes::{eq_mask, find_byte};
     let Some((word, rest)) = text.split_first_chunk::<8>() else {
@@ -323,14 +378,17 @@ pub(crate) fn extract_scheme<'r, 'c, H: HeaderField>(
     };
     let (scheme, credentials) = match settings.profile {
         Profile::FastApi => {
-            let (scheme, credentials) = match expected {
+            let (scheme, credentials, matched) = match expected {
                 Some(e) => split_expecting(value, e),
-                None => split(value),
+                None => {
+                    let (scheme, credentials) = split(value);
+                    (scheme, credentials, false)
+                }
             };
             if !empty_ok && (scheme.is_empty() || credentials.is_empty()) {
                 return settings.deny(Reason::EmptyCredentials, challenge);
             }
-            if expected.is_some_and(|e| !scheme_is(scheme, e)) {
+            if !matched && expected.is_some_and(|e| !scheme_is(scheme, e)) {
                 return settings.deny(Reason::WrongScheme, challenge);
             }
             (scheme, credentials)
@@ -521,5 +579,76 @@ impl<'c> HttpBase<'c> {
             all_field_content,
             false,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::base64::max_decoded_len;
+    use std::format;
+    use std::vec::Vec;
+
+    /// `HttpBasic::extract` on `value` in both profiles, as comparable text.
+    fn decide(value: &[u8], buf: &mut [u8], profile: Profile) -> std::string::String {
+        let headers = [(&b"authorization"[..], value)];
+        match HttpBasic::new()
+            .profile(profile)
+            .extract(&Request::new(&headers), buf)
+        {
+            Ok(Outcome::Credentials(c)) => format!("ok {:?} {:?}", c.username, c.password),
+            Ok(Outcome::Failure(f)) => format!("fail {:?} {}", f.reason, f.status),
+            Ok(Outcome::Absent) => "absent".into(),
+            Err(e) => format!("error {e:?}"),
+        }
+    }
+
+    proptest::proptest! {
+        /// The one-pass path (a roomy buffer) decides every value as the
+        /// general one does (a buffer of exactly `max_decoded_len`, too
+        /// small for the one-pass path's padding).
+        #[test]
+        fn one_pass_path_matches_the_general_one(
+            scheme in proptest::sample::select(&["Basic ", "basic ", "BASIC  ", "Basic", "Bearer "][..]),
+            text in proptest::collection::vec(proptest::prop_oneof![
+                4 => 0x20u8..0x7F, 1 => proptest::prelude::any::<u8>()], 0..40),
+            noise in proptest::collection::vec(proptest::prop_oneof![
+                4 => proptest::sample::select(b"AZaz09+/=Og ".to_vec()),
+                1 => proptest::prelude::any::<u8>()], 0..40),
+            encode in proptest::prelude::any::<bool>(),
+            skew in 0usize..8,
+        ) {
+            use base64::Engine as _;
+            let credentials = match encode {
+                true => base64::engine::general_purpose::STANDARD.encode(&text).into_bytes(),
+                false => noise,
+            };
+            let value: Vec<u8> = [scheme.as_bytes(), &credentials].concat();
+            for profile in [Profile::FastApi, Profile::Strict] {
+                let mut roomy = [0u8; 160];
+                let mut exact = std::vec![0u8; max_decoded_len(value.len())];
+                let fast = decide(&value, &mut roomy[skew..], profile);
+                proptest::prop_assert_eq!(&fast, &decide(&value, &mut exact, profile), "{:?}", value);
+            }
+        }
+    }
+
+    #[test]
+    fn one_pass_path_is_taken() {
+        // The usual value decodes at the buffer's first 8-aligned byte,
+        // padded: not at its start when that is unaligned.
+        let headers = [("authorization", "Basic dXNlcjpwYXNzd29yZA==")];
+        let mut backing = [0u8; 64];
+        let start = backing.as_ptr().addr().wrapping_neg() & 7;
+        let buf = &mut backing[(start + 1)..];
+        for profile in [Profile::FastApi, Profile::Strict] {
+            let base = buf.as_ptr().addr();
+            let outcome = HttpBasic::new()
+                .profile(profile)
+                .extract(&Request::new(&headers), buf);
+            let c = outcome.unwrap().credentials().unwrap();
+            assert_eq!((c.username, c.password), ("user", "password"));
+            assert_eq!(c.username.as_ptr().addr(), base + 7);
+        }
     }
 }
