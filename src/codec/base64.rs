@@ -102,17 +102,20 @@ fn pair_bits(&[a, b, c, d, e, f, g, h]: &[u8; 8]) -> u64 {
     at(t0, a) | at(t1, b) | at(t2, c) | at(t3, d) | at(t4, e) | at(t5, f) | at(t6, g) | at(t7, h)
 }
 
-/// The six bytes of two quanta of alphabet bytes, or `None` when a byte is
-/// outside the alphabet.
+/// Writes the six bytes of two quanta of alphabet bytes into `six`, or
+/// returns `None` when a byte is outside the alphabet. As a 4-byte and a
+/// 2-byte store (an array of six bytes compiles to six byte stores).
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
-fn decode_pair(pair: &[u8; 8]) -> Option<[u8; 6]> {
+fn decode_pair(pair: &[u8; 8], six: &mut [u8; 6]) -> Option<()> {
     let bits = pair_bits(pair);
     if bits & BAD != 0 {
         return None;
     }
-    let [x0, x1, x2, x3, x4, x5, _, _] = bits.to_le_bytes();
-    Some([x0, x1, x2, x3, x4, x5])
+    let (low, high) = six.split_at_mut(4);
+    low.copy_from_slice(&(bits as u32).to_le_bytes());
+    high.copy_from_slice(&((bits >> 32) as u16).to_le_bytes());
+    Some(())
 }
 
 /// An upper bound on the decoded size of `input_len` base64 bytes (either decoder).
@@ -142,11 +145,15 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     // six output bytes are left.
     {
         let mut steps = 0usize;
-        for (pair, six) in src.chunks_exact(8).zip(dst.chunks_exact_mut(6)) {
-            let Some(bytes) = pair.first_chunk::<8>().and_then(decode_pair) else {
+        for (pair, six) in src
+            .as_chunks::<8>()
+            .0
+            .iter()
+            .zip(dst.as_chunks_mut::<6>().0)
+        {
+            if decode_pair(pair, six).is_none() {
                 break;
-            };
-            six.iter_mut().zip(bytes).for_each(|(d, w)| *d = w);
+            }
             steps = steps.wrapping_add(1);
         }
         src = src.get(steps.wrapping_mul(8)..).unwrap_or_default();
@@ -228,7 +235,7 @@ fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
     let out = out.get_mut(..usual.len)?;
     let (sixes, mut rest) = out.split_at_mut_checked(usual.pairs.len().saturating_mul(6))?;
     for (pair, six) in usual.pairs.iter().zip(sixes.as_chunks_mut::<6>().0) {
-        *six = decode_pair(pair)?;
+        decode_pair(pair, six)?;
     }
     if let Some(quantum) = usual.single {
         let bits = quantum_bits(quantum);
