@@ -6,8 +6,9 @@
 //! spellings, X-API-Key, Cookie, an unrelated header). Checks: no panic;
 //! failures are 401/400 with a challenge that renders and whose length is
 //! `rendered_len`; `auto_error(false)` never answers 401; views point into
-//! the input; Basic never needs more than `max_decoded_len`, and a short
-//! buffer states the size that then works.
+//! the input; Basic never needs more than `max_decoded_len`, a short
+//! buffer states the size that then works, and a roomy one (its one-pass
+//! path) decides the same.
 #![no_main]
 
 use authparse::base64::max_decoded_len;
@@ -90,6 +91,18 @@ fuzz_target!(|data: &[u8]| {
             }
         }
         Err(e) => panic!("HttpBasic with a max_decoded_len buffer: {e:?}"),
+    }
+    // A roomy buffer (the one-pass path's alignment and padding fit): the
+    // same decision, the same text.
+    let mut roomy = vec![0u8; max_decoded_len(longest) + 32];
+    let fast = basic
+        .extract(&req, &mut roomy)
+        .expect("a roomy buffer suffices");
+    match (full.as_ref().unwrap(), &fast) {
+        (Outcome::Credentials(a), Outcome::Credentials(b)) => {
+            assert_eq!((a.username, a.password), (b.username, b.password))
+        }
+        (a, b) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
     }
     let mut small = [0u8; 3];
     if let Err(Error::BufferTooSmall { needed }) = basic.extract(&req, &mut small) {
