@@ -519,6 +519,25 @@ pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
     high_mask(seen) != 0
 }
 
+/// Whether any byte of `bytes` is non-ASCII, `a` or `b` (both non-zero: a
+/// short value is read as one zero-padded word): eight bytes a step and the
+/// last eight overlapping, as [`has_non_ascii`].
+#[cfg(any(test, not(target_pointer_width = "32")))]
+pub(crate) fn has_non_ascii_or(bytes: &[u8], a: u8, b: u8) -> bool {
+    let flagged = |x: u64| high_mask(x) | eq_mask(x, a) | eq_mask(x, b) != 0;
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        if flagged(u64::from_le_bytes(*word)) {
+            return true;
+        }
+        rest = tail;
+    }
+    flagged(match bytes.last_chunk::<8>() {
+        Some(last) => u64::from_le_bytes(*last),
+        None => short_word(bytes),
+    })
+}
+
 /// Whether any byte of `bytes` is a control byte (below SP, or DEL): on
 /// 64-bit targets eight bytes a step and the last eight overlapping, as
 /// [`has_non_ascii`]; a byte loop on 32-bit ones (flash).
@@ -544,9 +563,9 @@ pub(crate) fn has_control(bytes: &[u8]) -> bool {
 
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(any(test, not(target_pointer_width = "32")))]
 #[inline(always)]
-fn short_word(bytes: &[u8]) -> u64 {
+pub(crate) fn short_word(bytes: &[u8]) -> u64 {
     // Four to seven bytes: the first four and the last four, overlapping
     // (the shared bytes are the same, so OR keeps them).
     if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
@@ -640,6 +659,15 @@ mod tests {
             let mut padded = [0u8; 8];
             padded[..bytes.len()].copy_from_slice(&bytes);
             prop_assert_eq!(short_word(&bytes), u64::from_le_bytes(padded));
+        }
+
+        #[test]
+        fn non_ascii_or_matches_std(bytes in proptest::collection::vec(prop_oneof![
+            Just(b'='), Just(b';'), Just(0x80), Just(0), Just(b'a'), any::<u8>()], 0..20)) {
+            prop_assert_eq!(
+                has_non_ascii_or(&bytes, b'=', b';'),
+                bytes.iter().any(|&b| !b.is_ascii() || b == b'=' || b == b';')
+            );
         }
 
         #[test]

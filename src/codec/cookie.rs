@@ -161,7 +161,7 @@ pub fn find_last<'a>(
 fn is_plain_cookie_name(name: &[u8]) -> bool {
     match (name.first(), name.last()) {
         (Some(&first), Some(&last)) => {
-            name.iter().all(|&b| b.is_ascii() && b != b'=' && b != b';')
+            !bytes::has_non_ascii_or(name, b'=', b';')
                 && !bytes::is(first, bytes::PY_SPACE)
                 && !bytes::is(last, bytes::PY_SPACE)
         }
@@ -188,8 +188,9 @@ fn last_plain<'a>(header: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
 }
 
 #[cfg(any(test, not(target_pointer_width = "32")))]
-/// The pair whose name starts at `header[at]`, if `at` starts a piece named
-/// by the plain `name` (see [`is_plain_cookie_name`]).
+/// The pair whose name starts at `header[at]` (where `name` stands), if
+/// `at` starts a piece named by the plain `name` (see
+/// [`is_plain_cookie_name`]).
 fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookiePair<'a>> {
     let before = header.get(..at)?;
     if let Some(i) = before.iter().rposition(|&b| !bytes::is(b, bytes::PY_SPACE)) {
@@ -197,7 +198,7 @@ fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookieP
             return None;
         }
     }
-    let after_name = header.get(at..)?.strip_prefix(name)?;
+    let after_name = header.get(at.checked_add(name.len())?..)?;
     let gap = after_name
         .iter()
         .position(|&b| !bytes::is(b, bytes::PY_SPACE))?;
@@ -205,8 +206,20 @@ fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookieP
     let value = value.get(..find_byte(value, b';').unwrap_or(value.len()))?;
     Some(CookiePair {
         name: header.get(at..at.checked_add(name.len())?)?,
-        value: strip_python(value),
+        value: strip_value(value),
     })
+}
+
+#[cfg(any(test, not(target_pointer_width = "32")))]
+/// [`strip_python`], the usual value (a graphic ASCII byte at both ends,
+/// which is no Python whitespace) told by two compares.
+fn strip_value(value: &[u8]) -> &[u8] {
+    let graphic = |b: Option<&u8>| b.is_some_and(|&b| b.wrapping_sub(0x21) < 0x5E);
+    if graphic(value.first()) && graphic(value.last()) {
+        value
+    } else {
+        strip_python(value)
+    }
 }
 
 /// The strict profile's lookup of cookie `name` across `headers`: the
