@@ -449,8 +449,25 @@ impl<'a, const N: usize> SecurityScopes<'a, N> {
     }
 
     /// `Bearer scope="<scope_str>"`, the challenge of FastAPI's tutorial
-    /// (or plain `Bearer` without scopes), into `buf`.
+    /// (or plain `Bearer` without scopes), into `buf`. As FastAPI, the
+    /// scopes are not escaped; a scope holding a control byte (HTAB aside)
+    /// or DEL is [`Error::InvalidConfiguration`], as for
+    /// [`Challenge::render`](crate::Challenge::render): CR/LF would split
+    /// the response.
+    ///
+    /// ```
+    /// use authparse::{scopes::SecurityScopes, Error};
+    /// let s: SecurityScopes<'_, 2> = SecurityScopes::new(&["items", "me"])?;
+    /// assert_eq!(s.challenge(&mut [0u8; 64])?, "Bearer scope=\"items me\"");
+    /// let split: SecurityScopes<'_, 1> = SecurityScopes::new(&["a\r\nX-Evil: 1"])?;
+    /// assert_eq!(split.challenge(&mut [0u8; 64]), Err(Error::InvalidConfiguration));
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub fn challenge<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        let header_safe = |s: &&str| s.bytes().all(|b| b >= 0x20 && b != 0x7F || b == b'\t');
+        if !self.scopes.iter().all(header_safe) {
+            return Err(Error::InvalidConfiguration);
+        }
         let mut sink = Sink::new(buf);
         if self.scopes.is_empty() {
             sink.extend(b"Bearer");

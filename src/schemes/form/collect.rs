@@ -258,7 +258,10 @@ pub(super) fn is_exactly_urlencoded(content_type: &[u8]) -> bool {
     #[cfg(not(target_pointer_width = "32"))]
     return content_type == URLENCODED;
     #[cfg(target_pointer_width = "32")]
-    return false;
+    {
+        let _ = content_type;
+        false
+    }
 }
 
 /// A field's name and `=` as a little-endian 16-byte word (`client_secret=`,
