@@ -48,7 +48,9 @@ pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
 /// shifted down, so a short tail costs one step too.
 ///
 /// On 32-bit targets a byte loop (flash, budgets.toml).
+// Its only user (the scopes split's fast path) is 64-bit only.
 #[cfg(target_pointer_width = "32")]
+#[allow(dead_code)]
 pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
     let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5F;
     let rest = bytes.get(from..)?;
