@@ -259,7 +259,21 @@ impl<'a> Decoded<'a> {
 /// Whether `value` is `len` hexadecimal digits.
 #[inline(always)]
 pub(crate) fn is_hex(value: &[u8], len: usize) -> bool {
-    value.len() == len && crate::base::bytes::all_hex_digits(value)
+    value.len() == len && all_hex(value)
+}
+
+/// Whether every byte is a hexadecimal digit: eight bytes a step on hosts
+/// (speed).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+fn all_hex(value: &[u8]) -> bool {
+    crate::base::bytes::all_hex_digits(value)
+}
+
+/// See the host [`all_hex`]: a byte loop on 32-bit targets (flash).
+#[cfg(target_pointer_width = "32")]
+fn all_hex(value: &[u8]) -> bool {
+    value.iter().all(u8::is_ascii_hexdigit)
 }
 
 /// The rules of RFC 7616 §3.4, read one parameter at a time: what both
