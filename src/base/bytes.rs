@@ -151,6 +151,71 @@ swar_find_byte!(
     16
 );
 
+/// The next eight bytes of `rest` (a tail of `raw`) as a word; fewer left
+/// are the last word of `raw` shifted down, or, when `raw` is shorter than
+/// a word, `rest` copied: zeros above them either way (ASCII NULs, so
+/// neither high nor any searched byte but NUL). `None` when `rest` is
+/// empty. 64-bit targets only (speed).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+pub(crate) fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
+    if let Some(word) = rest.first_chunk::<8>() {
+        return Some(u64::from_le_bytes(*word));
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let Some(last) = raw.last_chunk::<8>() else {
+        // A component shorter than a word: its bytes, zeros above.
+        let mut word = [0u8; 8];
+        word.get_mut(..rest.len())?.copy_from_slice(rest);
+        return Some(u64::from_le_bytes(word));
+    };
+    let before = 8usize.wrapping_sub(rest.len()) as u32;
+    u64::from_le_bytes(*last).checked_shr(before.wrapping_mul(8))
+}
+
+/// [`find_byte`] for short haystacks: sixteen bytes a step, then the
+/// (at most fifteen) bytes left as two overlapping eight-byte words (the
+/// last eight of `haystack`, whose bytes before the rest were already
+/// searched), not byte by byte; a haystack under eight bytes is one byte
+/// loop. 64-bit targets only (speed).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline]
+pub(crate) fn find_byte_wide(haystack: &[u8], needle: u8) -> Option<usize> {
+    let mut rest = haystack;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
+        let found = eq_mask_exact16(*chunk, needle);
+        if found != 0 {
+            let consumed = haystack.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    let consumed = haystack.len().wrapping_sub(rest.len());
+    if let Some(word) = rest.first_chunk::<8>() {
+        let found = eq_mask(u64::from_le_bytes(*word), needle);
+        if found != 0 {
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+    }
+    let Some(last) = haystack.last_chunk::<8>() else {
+        return rest
+            .iter()
+            .position(|&b| b == needle)
+            .map(|i| consumed.wrapping_add(i));
+    };
+    // Every byte before `rest` and in its first word is not `needle`, so
+    // the first flag in the last word is the first `needle`.
+    let found = eq_mask(u64::from_le_bytes(*last), needle);
+    (found != 0).then(|| {
+        haystack
+            .len()
+            .wrapping_sub(8)
+            .wrapping_add((found.trailing_zeros() >> 3) as usize)
+    })
+}
+
 /// The position of the first `a` or `b` in `haystack`, eight bytes a step
 /// (a byte loop on 32-bit targets, for flash).
 #[cfg(target_pointer_width = "32")]
@@ -721,6 +786,7 @@ mod tests {
             prop_assert_eq!(find_byte_128(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
             prop_assert_eq!(find_byte_sparse(&hay, needle), hay.iter().position(|&b| b == needle));
+            prop_assert_eq!(find_byte_wide(&hay, needle), hay.iter().position(|&b| b == needle));
             let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
             let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
             prop_assert_eq!(ours, theirs);
