@@ -2235,7 +2235,10 @@ authparse_status authparse_security_scopes_scope_str(const struct authparse_str 
 /**
  * `Bearer scope="<scope_str>"` (plain `Bearer` without scopes), the
  * `WWW-Authenticate` value of FastAPI's scopes tutorial, into `buf`; as
- * `authparse_security_scopes_scope_str` otherwise.
+ * `authparse_security_scopes_scope_str` otherwise. A scope holding a
+ * control byte (HTAB aside) or DEL is
+ * `AUTHPARSE_STATUS_INVALID_CONFIGURATION`: CR/LF would split the
+ * response.
  *
  * # Safety
  * As `authparse_security_scopes_scope_str`.
@@ -2433,8 +2436,9 @@ authparse_status authparse_cookie_iter_next(struct authparse_cookie_iter *iter, 
 authparse_status authparse_cookie_unquote(const uint8_t *input, size_t input_len, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
 
 /**
- * The boundary of a `multipart/form-data` Content-Type value (1 to 70
- * bytes), read as `authparse_password_form_extract` and FastAPI
+ * The boundary of a `multipart/form-data` Content-Type value (1 to 256
+ * bytes, python-multipart's limit, which the form keeps in both profiles;
+ * RFC 2046 says 70), read as `authparse_password_form_extract` and FastAPI
  * (python-multipart) read it: parameters split on `;` outside quotes, the
  * last `boundary` wins (`boundary=x; boundary=z` is `z`).
  * `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or

@@ -421,6 +421,30 @@ fn a_quoted_boundary_is_unescaped_as_python_multipart_does() {
     assert_eq!(answer_with(&body("a;b"), semicolon, false), ok);
 }
 
+/// Boundaries of every length the form reads (python-multipart's 256, not
+/// RFC 2046's 70) are the helper's too, and a longer one is neither's.
+#[test]
+fn the_public_boundary_has_the_forms_length_limit() {
+    for n in [1, 70, 71, 200, 256, 257, 300] {
+        let b = "b".repeat(n);
+        let body = format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\njohn\r\n--{b}\r\n\
+             Content-Disposition: form-data; name=\"password\"\r\n\r\nsecret\r\n--{b}--"
+        );
+        let ct = format!("multipart/form-data; boundary={b}");
+        let form = answer_with(body.as_bytes(), &ct, false);
+        let helper = authparse::multipart::boundary(ct.as_bytes());
+        if n <= authparse::multipart::MAX_BOUNDARY_LEN {
+            assert_eq!(form, (200, "john:secret".into()), "{n}");
+            assert_eq!(helper, Some(b.as_bytes()), "{n}");
+            assert_eq!(parts(body.as_bytes(), b.as_bytes()).count(), 2, "{n}");
+        } else {
+            assert_eq!(form.0, 400, "{n}");
+            assert_eq!(helper, None, "{n}");
+        }
+    }
+}
+
 /// `multipart::boundary` + `parts` frame the body as the form (and
 /// python-multipart's `parse_options_header`) does: the last `boundary`
 /// wins, `;` inside quotes does not split.

@@ -9,7 +9,7 @@
 //! those fields.
 #![no_main]
 
-use authparse::multipart::{boundary, parameter, parts};
+use authparse::multipart::{boundary, parameter, parts, MAX_BOUNDARY_LEN};
 use authparse_fuzz::{inside, Input};
 use libfuzzer_sys::fuzz_target;
 
@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let b = match boundary(content_type) {
         Some(b) => {
-            assert!(inside(b, content_type) && !b.is_empty() && b.len() <= 70);
+            assert!(inside(b, content_type) && !b.is_empty() && b.len() <= MAX_BOUNDARY_LEN);
             b
         }
         None if input.bit(0) => input.field(2),

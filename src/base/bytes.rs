@@ -48,7 +48,9 @@ pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
 /// shifted down, so a short tail costs one step too.
 ///
 /// On 32-bit targets a byte loop (flash, budgets.toml).
+// Its only user (the scopes split's fast path) is 64-bit only.
 #[cfg(target_pointer_width = "32")]
+#[allow(dead_code)]
 pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
     let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5F;
     let rest = bytes.get(from..)?;
@@ -149,6 +151,71 @@ swar_find_byte!(
     16
 );
 
+/// The next eight bytes of `rest` (a tail of `raw`) as a word; fewer left
+/// are the last word of `raw` shifted down, or, when `raw` is shorter than
+/// a word, `rest` copied: zeros above them either way (ASCII NULs, so
+/// neither high nor any searched byte but NUL). `None` when `rest` is
+/// empty. 64-bit targets only (speed).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline(always)]
+pub(crate) fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
+    if let Some(word) = rest.first_chunk::<8>() {
+        return Some(u64::from_le_bytes(*word));
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let Some(last) = raw.last_chunk::<8>() else {
+        // A component shorter than a word: its bytes, zeros above.
+        let mut word = [0u8; 8];
+        word.get_mut(..rest.len())?.copy_from_slice(rest);
+        return Some(u64::from_le_bytes(word));
+    };
+    let before = 8usize.wrapping_sub(rest.len()) as u32;
+    u64::from_le_bytes(*last).checked_shr(before.wrapping_mul(8))
+}
+
+/// [`find_byte`] for short haystacks: sixteen bytes a step, then the
+/// (at most fifteen) bytes left as two overlapping eight-byte words (the
+/// last eight of `haystack`, whose bytes before the rest were already
+/// searched), not byte by byte; a haystack under eight bytes is one byte
+/// loop. 64-bit targets only (speed).
+#[cfg(not(target_pointer_width = "32"))]
+#[inline]
+pub(crate) fn find_byte_wide(haystack: &[u8], needle: u8) -> Option<usize> {
+    let mut rest = haystack;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<16>() {
+        let found = eq_mask_exact16(*chunk, needle);
+        if found != 0 {
+            let consumed = haystack.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    let consumed = haystack.len().wrapping_sub(rest.len());
+    if let Some(word) = rest.first_chunk::<8>() {
+        let found = eq_mask(u64::from_le_bytes(*word), needle);
+        if found != 0 {
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+    }
+    let Some(last) = haystack.last_chunk::<8>() else {
+        return rest
+            .iter()
+            .position(|&b| b == needle)
+            .map(|i| consumed.wrapping_add(i));
+    };
+    // Every byte before `rest` and in its first word is not `needle`, so
+    // the first flag in the last word is the first `needle`.
+    let found = eq_mask(u64::from_le_bytes(*last), needle);
+    (found != 0).then(|| {
+        haystack
+            .len()
+            .wrapping_sub(8)
+            .wrapping_add((found.trailing_zeros() >> 3) as usize)
+    })
+}
+
 /// The position of the first `a` or `b` in `haystack`, eight bytes a step
 /// (a byte loop on 32-bit targets, for flash).
 #[cfg(target_pointer_width = "32")]
@@ -206,68 +273,10 @@ pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
 /// Whether any of the 64 bytes of `block` is `needle`. Written as a plain
 /// fold without early exit, which the compiler turns into four 16-byte
 /// compares and one branch (SSE2 on x86-64, NEON on aarch64): no `unsafe`.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(any(test, not(target_pointer_width = "32")))]
 #[inline(always)]
-fn any_byte_64(block: &[u8; 64], needle: u8) -> bool {
+pub(crate) fn any_byte_64(block: &[u8; 64], needle: u8) -> bool {
     block.iter().fold(false, |found, &b| found | (b == needle))
-}
-
-/// [`find_byte`] for long haystacks where `needle` is rare: 64 bytes a
-/// step with one branch ([`any_byte_64`]), [`find_byte`] inside the block
-/// that holds it (hosts only: the 32-bit targets' cookie lookup splits
-/// every piece).
-#[cfg(not(target_pointer_width = "32"))]
-pub(crate) fn find_byte_sparse(haystack: &[u8], needle: u8) -> Option<usize> {
-    let (blocks, tail) = haystack.as_chunks::<64>();
-    let mut at = 0usize;
-    for block in blocks {
-        if any_byte_64(block, needle) {
-            return find_byte(block, needle).map(|i| at.wrapping_add(i));
-        }
-        at = at.wrapping_add(64);
-    }
-    find_byte(tail, needle).map(|i| at.wrapping_add(i))
-}
-
-/// Whether `a` followed by `b` starts at one of the first 64 positions of
-/// `window` (a plain fold, compiled to 16-byte compares like
-/// [`any_byte_64`]).
-#[cfg(not(target_pointer_width = "32"))]
-#[inline(always)]
-fn any_pair_64(window: &[u8; 65], a: u8, b: u8) -> bool {
-    let (firsts, _) = window.split_first_chunk::<64>().unwrap_or((&[0; 64], &[]));
-    let seconds = window.get(1..).unwrap_or_default();
-    firsts
-        .iter()
-        .zip(seconds)
-        .fold(false, |found, (&x, &y)| found | ((x == a) & (y == b)))
-}
-
-/// The first index where `a` is followed by `b`, for long haystacks where
-/// `a` is rare: 64 bytes a step tested for `a` with one branch, the pair
-/// tested only in the blocks that hold an `a`, so a block with `a`s but
-/// no pair costs one more test, not a search per `a` (hosts only).
-#[cfg(not(target_pointer_width = "32"))]
-pub(crate) fn find_pair_sparse(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
-    let mut at = 0usize;
-    while let Some(window) = haystack.get(at..).and_then(|r| r.first_chunk::<65>()) {
-        let (block, _) = window.split_first_chunk::<64>()?;
-        if any_byte_64(block, a) && any_pair_64(window, a, b) {
-            break;
-        }
-        at = at.wrapping_add(64);
-    }
-    // The pair is in this window (or in the short tail): from `a` to `a`.
-    let rest = haystack.get(at..)?;
-    let mut i = 0usize;
-    loop {
-        let j = i.wrapping_add(find_byte(rest.get(i..)?, a)?);
-        let next = j.wrapping_add(1);
-        if rest.get(next) == Some(&b) {
-            return Some(at.wrapping_add(j));
-        }
-        i = next;
-    }
 }
 
 /// Whether every byte of `bytes` is an RFC 6265 `cookie-octet`: eight bytes
@@ -454,6 +463,8 @@ pub(crate) fn word_eq_lower(bytes: &[u8], at: usize, lower: &[u8; 8]) -> bool {
 }
 
 /// The bytes of `x` (all below 0x80) within `lo..=hi`, flagged in their high bit.
+// Its only user, `all_hex_digits`, has no 32-bit caller.
+#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
 const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let ge_lo = x.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(lo as u64)));
     let gt_hi = x.wrapping_add(LO.wrapping_mul(0x7F_u64.wrapping_sub(hi as u64)));
@@ -462,6 +473,8 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 
 /// Whether every byte of `bytes` is an ASCII hexadecimal digit (either
 /// case), eight bytes a step (Digest responses, nonce counts, HA1s).
+// Hosts only: Digest checks its hex digits byte by byte on 32-bit targets.
+#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
 #[inline]
 pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
     let mut rest = bytes;
@@ -577,6 +590,25 @@ pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
     high_mask(seen) != 0
 }
 
+/// Whether any byte of `bytes` is non-ASCII, `a` or `b` (both non-zero: a
+/// short value is read as one zero-padded word): eight bytes a step and the
+/// last eight overlapping, as [`has_non_ascii`].
+#[cfg(any(test, not(target_pointer_width = "32")))]
+pub(crate) fn has_non_ascii_or(bytes: &[u8], a: u8, b: u8) -> bool {
+    let flagged = |x: u64| high_mask(x) | eq_mask(x, a) | eq_mask(x, b) != 0;
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        if flagged(u64::from_le_bytes(*word)) {
+            return true;
+        }
+        rest = tail;
+    }
+    flagged(match bytes.last_chunk::<8>() {
+        Some(last) => u64::from_le_bytes(*last),
+        None => short_word(bytes),
+    })
+}
+
 /// Whether any byte of `bytes` is a control byte (below SP, or DEL): on
 /// 64-bit targets eight bytes a step and the last eight overlapping, as
 /// [`has_non_ascii`]; a byte loop on 32-bit ones (flash).
@@ -602,9 +634,9 @@ pub(crate) fn has_control(bytes: &[u8]) -> bool {
 
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(any(test, not(target_pointer_width = "32")))]
 #[inline(always)]
-fn short_word(bytes: &[u8]) -> u64 {
+pub(crate) fn short_word(bytes: &[u8]) -> u64 {
     // Four to seven bytes: the first four and the last four, overlapping
     // (the shared bytes are the same, so OR keeps them).
     if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
@@ -701,6 +733,15 @@ mod tests {
         }
 
         #[test]
+        fn non_ascii_or_matches_std(bytes in proptest::collection::vec(prop_oneof![
+            Just(b'='), Just(b';'), Just(0x80), Just(0), Just(b'a'), any::<u8>()], 0..20)) {
+            prop_assert_eq!(
+                has_non_ascii_or(&bytes, b'=', b';'),
+                bytes.iter().any(|&b| !b.is_ascii() || b == b'=' || b == b';')
+            );
+        }
+
+        #[test]
         fn cookie_octet_scan_matches_table(bytes in proptest::collection::vec(prop_oneof![
             30 => proptest::sample::select(b"az09!#+-:<[]~AZ".to_vec()),
             1 => proptest::sample::select(b"\x20\x22\x2c\x3b\x5c\x7f\x80\xff\x00\x1f".to_vec())], 0..40)) {
@@ -714,20 +755,10 @@ mod tests {
             prop_assert_eq!(find_byte_32(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_byte_128(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
-            prop_assert_eq!(find_byte_sparse(&hay, needle), hay.iter().position(|&b| b == needle));
+            prop_assert_eq!(find_byte_wide(&hay, needle), hay.iter().position(|&b| b == needle));
             let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
             let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
             prop_assert_eq!(ours, theirs);
-        }
-
-        /// Pairs across block boundaries, `a`s without a `b`, `a == b`.
-        #[test]
-        fn find_pair_matches_windows(
-            hay in proptest::collection::vec(proptest::sample::select(b"sexs".to_vec()), 0..300),
-            pair in proptest::sample::select(&[(b's', b'e'), (b's', b's'), (b'x', b'e'), (b'e', b'q')][..]),
-        ) {
-            let (a, b) = pair;
-            prop_assert_eq!(find_pair_sparse(&hay, a, b), hay.windows(2).position(|w| w == [a, b]));
         }
     }
 }

@@ -21,7 +21,9 @@
 
 use heapless::Vec;
 
-use crate::base::bytes::{self, find_byte, find_space_or_high};
+#[cfg(not(target_pointer_width = "32"))]
+use crate::base::bytes::find_space_or_high;
+use crate::base::bytes::{self, find_byte};
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::sink::Sink;
@@ -71,7 +73,10 @@ impl<'a> Iterator for Split<'a> {
                 }
             });
         }
+        #[cfg(target_pointer_width = "32")]
+        return self.next_compact();
         // A token usually starts right here (one separator was consumed).
+        #[cfg(not(target_pointer_width = "32"))]
         let start = match self.text.as_bytes().get(self.pos) {
             Some(&b) if is_graphic_ascii(b) => self.pos,
             Some(_) => match self.text.get(self.pos..).and_then(python_space_end) {
@@ -83,28 +88,58 @@ impl<'a> Iterator for Split<'a> {
             },
             None => return None,
         };
+        #[cfg(not(target_pointer_width = "32"))]
         let bytes = self.text.as_bytes();
+        #[cfg(not(target_pointer_width = "32"))]
         let (end, next) = match find_space_or_high(bytes, start) {
             None => (bytes.len(), bytes.len()),
             Some(at) if bytes.get(at) == Some(&b' ') => (at, at.wrapping_add(1)),
             Some(at) => token_end(self.text, at),
         };
-        self.pos = next;
-        self.text.get(start..end)
+        #[cfg(not(target_pointer_width = "32"))]
+        {
+            self.pos = next;
+            self.text.get(start..end)
+        }
+    }
+}
+
+impl<'a> Split<'a> {
+    /// The FastAPI split as 32-bit targets run it (flash): one walk over
+    /// the characters, no byte-wise shortcuts.
+    #[cfg(any(test, target_pointer_width = "32"))]
+    fn next_compact(&mut self) -> Option<&'a str> {
+        let rest = self.text.get(self.pos..)?;
+        let mut start = None;
+        for (i, c) in rest.char_indices() {
+            match (start, is_python_space(c)) {
+                (None, false) => start = Some(i),
+                (Some(s), true) => {
+                    self.pos = self.pos.wrapping_add(i).wrapping_add(c.len_utf8());
+                    return rest.get(s..i);
+                }
+                _ => {}
+            }
+        }
+        self.pos = self.text.len();
+        rest.get(start?..)
     }
 }
 
 /// Printable ASCII above SP (`!`..=`~`): never Python whitespace.
+#[cfg(not(target_pointer_width = "32"))]
 const fn is_graphic_ascii(b: u8) -> bool {
     b.wrapping_sub(0x21) < 0x5E
 }
 
 /// ASCII bytes of Python's whitespace set (U+0009–U+000D, U+001C–U+0020).
+#[cfg(not(target_pointer_width = "32"))]
 const fn is_ascii_python_space(b: u8) -> bool {
     matches!(b, 0x09..=0x0D | 0x1C..=0x20)
 }
 
 /// The index of the first non-whitespace character of `text`, if any.
+#[cfg(not(target_pointer_width = "32"))]
 fn python_space_end(text: &str) -> Option<usize> {
     let mut i = 0usize;
     loop {
@@ -129,6 +164,7 @@ fn python_space_end(text: &str) -> Option<usize> {
 /// index just past it (`text.len()` twice when there is none). Eight bytes
 /// a step while every byte is printable ASCII above SP, which is never
 /// whitespace.
+#[cfg(not(target_pointer_width = "32"))]
 fn token_end(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let end = (bytes.len(), bytes.len());
@@ -449,8 +485,25 @@ impl<'a, const N: usize> SecurityScopes<'a, N> {
     }
 
     /// `Bearer scope="<scope_str>"`, the challenge of FastAPI's tutorial
-    /// (or plain `Bearer` without scopes), into `buf`.
+    /// (or plain `Bearer` without scopes), into `buf`. As FastAPI, the
+    /// scopes are not escaped; a scope holding a control byte (HTAB aside)
+    /// or DEL is [`Error::InvalidConfiguration`], as for
+    /// [`Challenge::render`](crate::Challenge::render): CR/LF would split
+    /// the response.
+    ///
+    /// ```
+    /// use authparse::{scopes::SecurityScopes, Error};
+    /// let s: SecurityScopes<'_, 2> = SecurityScopes::new(&["items", "me"])?;
+    /// assert_eq!(s.challenge(&mut [0u8; 64])?, "Bearer scope=\"items me\"");
+    /// let split: SecurityScopes<'_, 1> = SecurityScopes::new(&["a\r\nX-Evil: 1"])?;
+    /// assert_eq!(split.challenge(&mut [0u8; 64]), Err(Error::InvalidConfiguration));
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub fn challenge<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
+        let header_safe = |s: &&str| s.bytes().all(|b| b >= 0x20 && b != 0x7F || b == b'\t');
+        if !self.scopes.iter().all(header_safe) {
+            return Err(Error::InvalidConfiguration);
+        }
         let mut sink = Sink::new(buf);
         if self.scopes.is_empty() {
             sink.extend(b"Bearer");
@@ -487,6 +540,9 @@ mod tests {
             let text: std::string::String = text.into_iter().collect();
             let ours: StdVec<&str> = split(&text, Profile::FastApi).collect();
             let reference: StdVec<&str> = text.split(is_python_space).filter(|s| !s.is_empty()).collect();
+            proptest::prop_assert_eq!(&ours, &reference);
+            let mut compact = Split { text: &text, pos: 0, strict: false };
+            let ours: StdVec<&str> = core::iter::from_fn(|| compact.next_compact()).collect();
             proptest::prop_assert_eq!(&ours, &reference);
             let ours: StdVec<&str> = split(&text, Profile::Strict).collect();
             let reference: StdVec<&str> = if text.is_empty() { StdVec::new() } else { text.split(' ').collect() };

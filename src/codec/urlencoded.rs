@@ -21,6 +21,7 @@
 use crate::base::bytes::{eq_mask, find_byte, high_mask, split_byte};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
+use crate::base::text::utf8_lead;
 
 /// One `name=value` piece, both raw (still encoded).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,7 +60,13 @@ impl defmt::Format for Pair<'_> {
 pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
     split_byte(input, b'&')
         .filter(|p| !p.is_empty())
-        .map(|piece| match find_byte(piece, b'=') {
+        .map(Pair::of)
+}
+
+impl<'a> Pair<'a> {
+    /// A piece split at its first `=`.
+    fn of(piece: &'a [u8]) -> Pair<'a> {
+        match find_byte(piece, b'=') {
             Some(eq) => Pair {
                 name: piece.get(..eq).unwrap_or_default(),
                 value: piece.get(eq.saturating_add(1)..).unwrap_or_default(),
@@ -68,10 +75,40 @@ pub fn pairs(input: &[u8]) -> impl Iterator<Item = Pair<'_>> + Clone {
                 name: piece,
                 value: &[],
             },
-        })
+        }
+    }
 }
 
-pub(crate) fn hex_value(b: u8) -> Option<u8> {
+/// The first pair of `input` (empty pieces skipped) and what follows its
+/// `&`; `None` when no piece is left: [`pairs`] one step at a time.
+pub(crate) fn first_pair(input: &[u8]) -> Option<(Pair<'_>, &[u8])> {
+    let mut rest = input;
+    loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let (piece, tail) = split_at_amp(rest);
+        if !piece.is_empty() {
+            return Some((Pair::of(piece), tail));
+        }
+        rest = tail;
+    }
+}
+
+/// `bytes` up to its first `&`, and what follows that `&` (empty when
+/// there is none).
+#[inline]
+pub(crate) fn split_at_amp(bytes: &[u8]) -> (&[u8], &[u8]) {
+    #[cfg(not(target_pointer_width = "32"))]
+    let at = crate::base::bytes::find_byte_wide(bytes, b'&');
+    #[cfg(target_pointer_width = "32")]
+    let at = find_byte(bytes, b'&');
+    let at = at.unwrap_or(bytes.len());
+    let (piece, tail) = bytes.split_at_checked(at).unwrap_or((bytes, &[]));
+    (piece, tail.get(1..).unwrap_or_default())
+}
+
+pub(crate) const fn hex_value(b: u8) -> Option<u8> {
     match b {
         b'0'..=b'9' => Some(b & 0x0F),
         b'a'..=b'f' | b'A'..=b'F' => Some((b & 0x0F).wrapping_add(9)),
@@ -140,26 +177,30 @@ pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<us
     percent_decode_into(raw, buf)
 }
 
-/// The next eight bytes of `rest` (a non-empty tail of `raw`) as a word;
-/// fewer left are the last word of `raw` shifted down (zeros above them:
-/// neither `%`, `+` nor high). `None` when `raw` is shorter than a word.
+/// The value of every byte as a hex digit, 0x10 for a byte that is none.
+// Evaluated at compile time: an out-of-range index would fail the build.
+#[cfg(not(target_pointer_width = "32"))]
+#[allow(clippy::indexing_slicing)]
+const HEX: [u8; 256] = {
+    let mut table = [0x10u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        if let Some(v) = hex_value(b as u8) {
+            table[b] = v;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The byte that the hex digits `h` and `l` spell, by two table loads and
+/// one test ([`hex_value`] twice on 32-bit targets: flash).
 #[cfg(not(target_pointer_width = "32"))]
 #[inline(always)]
-fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
-    if let Some(word) = rest.first_chunk::<8>() {
-        return Some(u64::from_le_bytes(*word));
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    let Some(last) = raw.last_chunk::<8>() else {
-        // A component shorter than a word: its bytes, zeros above.
-        let mut word = [0u8; 8];
-        word.get_mut(..rest.len())?.copy_from_slice(rest);
-        return Some(u64::from_le_bytes(word));
-    };
-    let before = 8usize.wrapping_sub(rest.len()) as u32;
-    u64::from_le_bytes(*last).checked_shr(before.wrapping_mul(8))
+fn hex_pair(h: u8, l: u8) -> Option<u8> {
+    let digit = |b: u8| HEX.get(usize::from(b)).copied().unwrap_or(0x10);
+    let (h, l) = (digit(h), digit(l));
+    ((h | l) < 0x10).then_some((h << 4) | l)
 }
 
 /// `x` with every `+` byte made a SP (exactly those bytes: the test is
@@ -189,7 +230,7 @@ fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool, seen: &mut u64) 
     loop {
         #[cfg(not(target_pointer_width = "32"))]
         if let (Some(x), Some(dst)) = (
-            next_word(raw, rest),
+            crate::base::bytes::next_word(raw, rest),
             buf.get_mut(n..).and_then(<[u8]>::first_chunk_mut::<8>),
         ) {
             let high = if ascii_only { high_mask(x) } else { 0 };
@@ -208,8 +249,7 @@ fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool, seen: &mut u64) 
             // A valid escape at the stop is decoded here too, without the
             // byte step's cases.
             if let [b'%', h, l, after @ ..] = rest {
-                if let (Some(h), Some(l)) = (hex_value(*h), hex_value(*l)) {
-                    let byte = (h << 4) | l;
+                if let Some(byte) = hex_pair(*h, *l) {
                     *buf.get_mut(n)? = byte;
                     *seen |= u64::from(byte);
                     n = n.wrapping_add(1);
@@ -316,16 +356,11 @@ impl Iterator for PercentBytes<'_> {
 /// that broke it unread.
 fn next_lossy(bytes: &mut PercentBytes<'_>) -> Option<Result<char, ()>> {
     let first = bytes.next()?;
-    let (len, lo, hi) = match first {
-        0x00..=0x7F => return Some(Ok(char::from(first))),
-        0xC2..=0xDF => (2, 0x80, 0xBF),
-        0xE0 => (3, 0xA0, 0xBF),
-        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80, 0xBF),
-        0xED => (3, 0x80, 0x9F),
-        0xF0 => (4, 0x90, 0xBF),
-        0xF1..=0xF3 => (4, 0x80, 0xBF),
-        0xF4 => (4, 0x80, 0x8F),
-        _ => return Some(Err(())),
+    if first < 0x80 {
+        return Some(Ok(char::from(first)));
+    }
+    let Some((len, lo, hi)) = utf8_lead(first) else {
+        return Some(Err(()));
     };
     let mut code = u32::from(first) & (0x7F >> len);
     for i in 1..len {

@@ -426,6 +426,16 @@ static void test_iterators(void) {
     CHECK(eq(a, "z"));
     CHECK_ST(authparse_multipart_parameter(S("multipart/form-data; charset=\"a;boundary=q\"; boundary=z"), S("charset"), &a), AUTHPARSE_STATUS_OK);
     CHECK(eq(a, "a;boundary=q"));
+    /* python-multipart's (and the form's) 256-byte limit, not RFC 2046's 70. */
+    {
+        char ct[64 + 257];
+        int at = snprintf(ct, sizeof ct, "multipart/form-data; boundary=");
+        memset(ct + at, 'b', 256);
+        CHECK_ST(authparse_multipart_boundary((const uint8_t *)ct, (size_t)at + 256, &a), AUTHPARSE_STATUS_OK);
+        CHECK(a.len == 256);
+        ct[at + 256] = 'b';
+        CHECK_ST(authparse_multipart_boundary((const uint8_t *)ct, (size_t)at + 257, &a), AUTHPARSE_STATUS_NOT_FOUND);
+    }
     /* A boundary python-multipart would unescape is not a usable view. */
     CHECK_ST(authparse_multipart_boundary(S("multipart/form-data; boundary=\"a\\\"b\""), &a), AUTHPARSE_STATUS_NOT_FOUND);
     /* RFC 2046 (strict): the preamble line is skipped. */
@@ -621,6 +631,9 @@ static void test_scopes(void) {
     CHECK(needed == 23);
     CHECK_ST(authparse_security_scopes_challenge(NULL, 0, buf, sizeof buf, &text, NULL), AUTHPARSE_STATUS_OK);
     CHECK(eq(text, "Bearer"));
+    /* A scope holding CR/LF would split the response: refused. */
+    authparse_str split[1] = {{(const uint8_t *)"a\r\nX-Evil: 1", 13}};
+    CHECK_ST(authparse_security_scopes_challenge(split, 1, buf, sizeof buf, &text, NULL), AUTHPARSE_STATUS_INVALID_CONFIGURATION);
 }
 
 /* ---------------------------------------------------------------- OpenAPI (spec §8) */

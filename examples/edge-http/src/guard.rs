@@ -1,12 +1,15 @@
 //! A socket wrapper that refuses a request head whose `Content-Length`
-//! edge-http would panic on.
+//! edge-http would panic on, or whose `Content-Length` lines disagree.
 //!
 //! edge-http 0.8 parses `Content-Length` with `unwrap!(value.parse::<u64>())`
 //! while it builds the connection (`Connection::new`), before any handler
 //! runs: `-1`, `abc`, `5, 5` or a number past `u64::MAX` panics. A
 //! [`HeadGuard`] sits between edge-http and the socket and watches the bytes
 //! of the request head as edge-http reads them: on a `Content-Length` value
-//! that is not `1*DIGIT` (after trimming spaces and tabs) within `u64`, it
+//! that is not `1*DIGIT` (after trimming spaces and tabs) within `u64`, or
+//! on a second `Content-Length` line whose value differs from the first
+//! (edge-http frames by the last one, a proxy may frame by the first: the
+//! request-smuggling shape; h11, FastAPI's server, answers 400), it
 //! returns end of stream from then on and says so ([`HeadGuard::refused`]),
 //! so the head never completes and edge-http never parses it. After the head
 //! (the first `\r\n\r\n`, where edge-http stops reading it), bytes pass
@@ -31,8 +34,9 @@ enum State {
     Before,
     /// In the digits; the value so far.
     Digits(u64),
-    /// After the digits: only spaces and tabs until the end of the line.
-    After,
+    /// After the digits (the value): only spaces and tabs until the end
+    /// of the line.
+    After(u64),
     /// The head is complete: nothing more is checked.
     Done,
     /// An unparsable `Content-Length`: the head is refused.
@@ -45,6 +49,8 @@ pub(crate) struct HeadScan {
     state: State,
     /// How much of `\r\n\r\n` (the head's end) the last bytes matched.
     end: u8,
+    /// The value of the first `Content-Length` line, once it has ended.
+    length: Option<u64>,
 }
 
 impl HeadScan {
@@ -53,6 +59,7 @@ impl HeadScan {
         Self {
             state: State::Skip,
             end: 0,
+            length: None,
         }
     }
 
@@ -100,22 +107,30 @@ impl HeadScan {
             // An empty value.
             (State::Before, b'\r' | b'\n') => State::Refused,
             // httparse ends a line at CRLF or a bare LF.
-            (State::Digits(_) | State::After, b'\r') => State::Skip,
-            (State::Digits(_) | State::After, b'\n') => State::LineStart,
+            (State::Digits(n) | State::After(n), b'\r') => self.value(n, State::Skip),
+            (State::Digits(n) | State::After(n), b'\n') => self.value(n, State::LineStart),
             (State::Before, _) if blank => State::Before,
-            (State::Digits(_), _) if blank => State::After,
-            (State::After, _) if blank => State::After,
+            (State::Digits(n) | State::After(n), _) if blank => State::After(n),
             (State::Before, b'0'..=b'9') => State::Digits(u64::from(b - b'0')),
             (State::Digits(n), b'0'..=b'9') => n
                 .checked_mul(10)
                 .and_then(|n| n.checked_add(u64::from(b - b'0')))
                 .map_or(State::Refused, State::Digits),
-            (State::Before | State::Digits(_) | State::After, _) => State::Refused,
+            (State::Before | State::Digits(_) | State::After(_), _) => State::Refused,
             (_, b'\n') => State::LineStart,
             (State::LineStart, _) => Self::name(0, b),
             (State::Name(n), _) => Self::name(n, b),
             (state, _) => state,
         };
+    }
+
+    /// The state after a `Content-Length` line with value `n` has ended:
+    /// `next`, or refused when an earlier line said otherwise.
+    fn value(&mut self, n: u64, next: State) -> State {
+        match self.length.replace(n) {
+            Some(first) if first != n => State::Refused,
+            _ => next,
+        }
     }
 
     /// The state after byte `b` of a header name whose first `n` bytes
@@ -270,6 +285,30 @@ mod tests {
         ));
         assert!(!passes(
             b"GET / HTTP/1.1\nContent-Length: 7\nContent-Length: x\r\n\r\n"
+        ));
+    }
+
+    #[test]
+    fn differing_lengths_are_refused() {
+        let two = |a: &str, b: &str| {
+            std::format!("POST /token HTTP/1.1\r\nContent-Length: {a}\r\nHost: x\r\ncontent-length:{b}\r\n\r\n")
+                .into_bytes()
+        };
+        // edge-http frames by the last line, others by the first.
+        assert!(!passes(&two("27", "26")));
+        assert!(!passes(&two("26", "27")));
+        assert!(!passes(&two("0", "1")));
+        // The same number twice is one length, as examples/server.rs reads
+        // it (h11 merges equal values too).
+        assert!(passes(&two("26", "26")));
+        assert!(passes(&two("5", "05 ")));
+        assert!(passes(&two("26 ", "\t26")));
+        // Bare-LF line ends, and the second line ending the head.
+        assert!(!passes(
+            b"GET / HTTP/1.1\nContent-Length: 7\nContent-Length: 8\n\r\n\r\n"
+        ));
+        assert!(!passes(
+            b"GET / HTTP/1.1\r\nContent-Length: 7\r\nContent-Length: 8\r\n\r\n"
         ));
     }
 

@@ -19,7 +19,10 @@
 //! rather than edge-http's `Server::run`: a request head longer than the
 //! connection's buffer then gets a 431 instead of a silent close, and one
 //! with a `Content-Length` that is not a number within `u64` (`-1`, `abc`)
-//! a 400 instead of edge-http 0.8's panic.
+//! a 400 instead of edge-http 0.8's panic (and one with two different
+//! `Content-Length` values a 400, where edge-http frames by the last).
+//! Wrap each socket in `edge_nal::WithTimeout` and pass a keep-alive
+//! timeout, so that silent clients cannot hold the tasks.
 //!
 //! ```
 //! use core::fmt::{Debug, Display};

@@ -16,7 +16,8 @@
 //!
 //! edge-http panics on a `Content-Length` it cannot parse while it builds
 //! the connection. Here it reads the head through a guard (module `guard`)
-//! that stops the head at such a value: the request gets the same 400.
+//! that stops the head at such a value, or at a second `Content-Length`
+//! that differs from the first: the request gets the same 400.
 
 use core::fmt::Display;
 

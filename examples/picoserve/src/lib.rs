@@ -65,8 +65,20 @@ pub const MAX_HEADERS: usize = 32;
 /// The largest `WWW-Authenticate` value a [`Rejection`] writes.
 pub const CHALLENGE_CAPACITY: usize = 256;
 
-/// The largest rendered error body (the password form's 422 list).
-pub const BODY_CAPACITY: usize = 512;
+/// The default buffer of [`PasswordForm`] (its `N`): the decoded fields.
+pub const FORM_CAPACITY: usize = 512;
+
+/// The largest rendered error body (the password form's 422 list; longer is
+/// a 413). FastAPI's 422 echoes an invalid `grant_type` JSON-escaped, up to
+/// 6 bytes for each decoded byte (`\u0001`), beside at most 328 bytes of
+/// fixed text: a 422 fits when its escaped echo is at most 696 bytes, so
+/// that of every urlencoded form whose `grant_type` decodes to at most 116
+/// bytes fits (`6 * 116 + 328 = 1024`). (A multipart file part in a text
+/// field, echoed with its headers as FastAPI's `string_type`, can need
+/// more.) A rejection is returned by value: room for every 422 of a
+/// [`FORM_CAPACITY`] form (3400 bytes) cost the thumbv7em example app 6.3 KB
+/// of RAM and 3.5 KB of flash.
+pub const BODY_CAPACITY: usize = 1024;
 
 /// A router state that holds the scheme `T` an extractor uses.
 ///
@@ -136,7 +148,28 @@ pub enum Limit {
 }
 
 impl Rejection {
-    /// FastAPI's response to an invalid password form (422, or 400).
+    /// FastAPI's response to an invalid password form (422, or 400); a
+    /// 413 when its body is longer than [`BODY_CAPACITY`].
+    ///
+    /// ```
+    /// use authparse::form::OAuth2PasswordRequestForm;
+    /// use authparse::Request;
+    /// use authparse_picoserve::{Rejection, FORM_CAPACITY};
+    ///
+    /// // FastAPI echoes each control byte of `grant_type` as `\u0001`.
+    /// let mut body = b"grant_type=".to_vec();
+    /// body.extend([1u8; 100]);
+    /// body.extend(b"&username=a&password=b");
+    /// let headers = [("Content-Type", &b"application/x-www-form-urlencoded"[..])];
+    /// let request = Request::new(&headers).with_body(&body);
+    /// let mut buf = [0u8; FORM_CAPACITY];
+    /// let outcome = OAuth2PasswordRequestForm::new().extract(&request, &mut buf)?;
+    /// let rejection = Rejection::from_form(&outcome);
+    /// assert_eq!(rejection.status(), 422);
+    /// assert_eq!(rejection.body().len(), 766);
+    /// assert!(rejection.body().contains(&"\\u0001".repeat(100)));
+    /// # Ok::<(), authparse::Error>(())
+    /// ```
     pub fn from_form(outcome: &FormOutcome<'_>) -> Self {
         let mut text = [0u8; BODY_CAPACITY];
         match outcome
@@ -399,7 +432,7 @@ secret_extractor!(
 /// `OAuth2PasswordRequestForm[Strict]` from the request body (from the
 /// state's [`OAuth2PasswordRequestForm`]): the decoded fields, copied into
 /// `N` bytes. The body must fit picoserve's request buffer (413 otherwise).
-pub struct PasswordForm<const N: usize = 512> {
+pub struct PasswordForm<const N: usize = FORM_CAPACITY> {
     text: heapless::String<N>,
     /// `grant_type`, `username`, `password`, `scope`, `client_id`, `client_secret`.
     fields: [Option<(usize, usize)>; 6],

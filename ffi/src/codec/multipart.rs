@@ -12,8 +12,9 @@ use crate::base::*;
 /// the core's iterator state on every target; checked at compile time).
 pub const AUTHPARSE_ITER_STORAGE_WORDS: usize = 8;
 
-/// The boundary of a `multipart/form-data` Content-Type value (1 to 70
-/// bytes), read as `authparse_password_form_extract` and FastAPI
+/// The boundary of a `multipart/form-data` Content-Type value (1 to 256
+/// bytes, python-multipart's limit, which the form keeps in both profiles;
+/// RFC 2046 says 70), read as `authparse_password_form_extract` and FastAPI
 /// (python-multipart) read it: parameters split on `;` outside quotes, the
 /// last `boundary` wins (`boundary=x; boundary=z` is `z`).
 /// `AUTHPARSE_STATUS_OK` with `*out` pointing into `content_type`, or

@@ -310,7 +310,10 @@ pub unsafe extern "C" fn authparse_security_scopes_scope_str(
 
 /// `Bearer scope="<scope_str>"` (plain `Bearer` without scopes), the
 /// `WWW-Authenticate` value of FastAPI's scopes tutorial, into `buf`; as
-/// `authparse_security_scopes_scope_str` otherwise.
+/// `authparse_security_scopes_scope_str` otherwise. A scope holding a
+/// control byte (HTAB aside) or DEL is
+/// `AUTHPARSE_STATUS_INVALID_CONFIGURATION`: CR/LF would split the
+/// response.
 ///
 /// # Safety
 /// As `authparse_security_scopes_scope_str`.

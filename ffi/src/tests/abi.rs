@@ -546,6 +546,19 @@ fn password_form_and_scopes() {
             AUTHPARSE_STATUS_OK
         );
         assert_eq!(bytes(text), b"Bearer scope=\"items me\"");
+        // A scope with CR/LF would split the response: refused, not written.
+        let split = [view(b"a\r\nX-Evil: 1")];
+        assert_eq!(
+            authparse_security_scopes_challenge(
+                split.as_ptr(),
+                1,
+                buf.as_mut_ptr(),
+                64,
+                &mut text,
+                ptr::null_mut()
+            ),
+            AUTHPARSE_STATUS_INVALID_CONFIGURATION
+        );
     }
 }
 

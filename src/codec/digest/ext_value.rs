@@ -13,12 +13,18 @@ fn is_attr_char(b: u8) -> bool {
 /// The `value-chars` of `charset'language'value-chars`, UTF-8 only (the
 /// charset every recipient must support; RFC 8187 §3.2.1).
 fn value_chars(ext: &[u8]) -> Option<&[u8]> {
-    let mut parts = ext.splitn(3, |&b| b == b'\'');
-    let (charset, language, chars) = (parts.next()?, parts.next()?, parts.next()?);
+    let (charset, rest) = split_at_quote(ext)?;
+    let (language, chars) = split_at_quote(rest)?;
     let language_ok = language
         .iter()
         .all(|&b| b.is_ascii_alphanumeric() || b == b'-');
     (charset.eq_ignore_ascii_case(b"UTF-8") && language_ok).then_some(chars)
+}
+
+/// The bytes before the first `'` and those after it.
+fn split_at_quote(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let at = bytes.iter().position(|&b| b == b'\'')?;
+    Some((bytes.get(..at)?, bytes.get(at.wrapping_add(1)..)?))
 }
 
 /// The decoded bytes of `value-chars`: `attr-char`s as they are, `%XX` as

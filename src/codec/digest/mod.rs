@@ -9,6 +9,7 @@ mod ext_value;
 
 #[cfg(feature = "digest-verify")]
 pub(crate) use credentials::is_hex;
+use credentials::Rules;
 pub use credentials::{Algorithm, Credentials, Qop};
 pub use error::{DigestError, Field};
 
@@ -352,11 +353,20 @@ impl<'a> Iterator for Params<'a> {
 /// assert!(!is_valid_response(br#"username="a", realm="r", nonce="n", uri="/", response="x""#));
 /// ```
 pub fn is_valid_response(credentials: &[u8]) -> bool {
-    // An empty buffer: values that need one still validate, then report its size.
-    matches!(
-        Credentials::parse(credentials, &mut []),
-        Ok(_) | Err(DigestError::BufferTooSmall { .. })
-    )
+    // `Credentials::parse`'s checks without its decoding: nothing is kept
+    // but what the rules across parameters need.
+    let mut rules = Rules::NEW;
+    for param in params(credentials) {
+        let Ok(param) = param else {
+            return false;
+        };
+        if let Some(field) = Field::from_name(param.name) {
+            if rules.read(field, &param).is_err() {
+                return false;
+            }
+        }
+    }
+    rules.check().is_ok()
 }
 
 #[cfg(test)]
@@ -466,6 +476,34 @@ mod tests {
                 got.push(p.ok().map(|p| (p.name, p.value, p.quoted, it.last_was_escaped())));
             }
             proptest::prop_assert_eq!(got, params_reference(&input));
+        }
+    }
+
+    proptest::proptest! {
+        /// The validation-only path accepts exactly what `Credentials::parse`
+        /// accepts (an empty buffer: values that need one report its size).
+        #[test]
+        fn is_valid_response_agrees_with_parse(
+            required in proptest::collection::vec(proptest::bool::weighted(0.9), 5),
+            extras in proptest::collection::vec(proptest::sample::select(std::vec![
+                &b"username*=UTF-8''J%C3%A4"[..], b"username*=UTF-8''%C3", b"username=\"u\"",
+                b"realm=\"a\\\"b\"", b"algorithm=SHA-256", b"algorithm=md5-SESS",
+                b"algorithm=SHA-1", b"qop=auth", b"qop=\"auth-int\"", b"qop=x", b"nc=0000000a",
+                b"nc=1", b"cnonce=\"c\"", b"opaque=o", b"userhash=TRUE", b"userhash=false",
+                b"userhash=yes", b"response=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                b"x=y", b"a=\"open", b"=b",
+            ]), 0..5),
+        ) {
+            let base: [&[u8]; 5] = [
+                b"username=\"u\"", b"realm=r", b"nonce=\"n\"", b"uri=\"/\"",
+                b"response=0123456789abcdef0123456789abcdef",
+            ];
+            let mut pieces: Vec<&[u8]> = base.iter().zip(&required).filter(|(_, &on)| on).map(|(p, _)| *p).collect();
+            pieces.extend(extras);
+            let input = pieces.join(&b", "[..]);
+            let parsed = Credentials::parse(&input, &mut []);
+            let expected = matches!(parsed, Ok(_) | Err(DigestError::BufferTooSmall { .. }));
+            proptest::prop_assert_eq!(is_valid_response(&input), expected, "{:?}", parsed);
         }
     }
 

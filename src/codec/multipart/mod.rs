@@ -238,9 +238,11 @@ pub fn parameter<'a>(value: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
     options::parameter(value, name).map(|v| v.raw)
 }
 
-/// The boundary of a `multipart/form-data` Content-Type, 1 to 70 bytes
-/// (RFC 2046 §5.1.1), read as [`parameter`] reads it (the last `boundary`
-/// wins, as for the password form and FastAPI), or `None`. A quoted
+/// The boundary of a `multipart/form-data` Content-Type, 1 to
+/// [`MAX_BOUNDARY_LEN`] bytes (python-multipart's limit, which the
+/// password form keeps in both profiles; RFC 2046 §5.1.1 says 70), read as
+/// [`parameter`] reads it (the last `boundary` wins, as for the password
+/// form and FastAPI), or `None`. A quoted
 /// boundary holding `\` is `None` too: python-multipart unescapes it, so
 /// the view could not frame the body as FastAPI does.
 ///
@@ -249,10 +251,13 @@ pub fn parameter<'a>(value: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
 /// assert_eq!(boundary(b"multipart/form-data; boundary=x; boundary=z"), Some(&b"z"[..]));
 /// assert_eq!(boundary(b"multipart/form-data; boundary=\"a b\""), Some(&b"a b"[..]));
 /// assert_eq!(boundary(b"multipart/form-data; boundary=\"a\\\"b\""), None);
+/// let long = [b'b'; 100];
+/// let ct = [&b"multipart/form-data; boundary="[..], &long].concat();
+/// assert_eq!(boundary(&ct), Some(&long[..]));
 /// ```
 pub fn boundary(content_type: &[u8]) -> Option<&[u8]> {
     options::parameter(content_type, b"boundary")
-        .filter(|b| b.is_plain() && !b.raw.is_empty() && b.raw.len() <= 70)
+        .filter(|b| b.is_plain() && !b.raw.is_empty() && b.raw.len() <= MAX_BOUNDARY_LEN)
         .map(|b| b.raw)
 }
 

@@ -6,6 +6,15 @@ use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::codec::scopes;
 
+/// Whether the bytes are valid UTF-8 (the short-text check on 64-bit
+/// targets; core's, which is in the firmware anyway, on 32-bit ones).
+#[cfg(not(target_pointer_width = "32"))]
+use crate::base::text::is_utf8;
+#[cfg(target_pointer_width = "32")]
+fn is_utf8(bytes: &[u8]) -> bool {
+    core::str::from_utf8(bytes).is_ok()
+}
+
 /// The decoded text of each field, in declaration order.
 type Values<'o> = [Option<&'o str>; 6];
 
@@ -164,8 +173,8 @@ fn write_fast(c: &Collected<'_>, buf: &mut [u8], ends: &mut [usize; 6]) -> Optio
             let (n, maybe_high) = raw.write_unchecked(buf.get_mut(total..)?)?;
             let start = total;
             total = total.checked_add(n)?;
-            if maybe_high {
-                core::str::from_utf8(buf.get(start..total)?).ok()?;
+            if maybe_high && !is_utf8(buf.get(start..total)?) {
+                return None;
             }
         }
         *end = total;

@@ -14,6 +14,11 @@ use embedded_io_async::{Read, Write};
 
 use crate::routes::{self, Reply, Schemes};
 
+/// The buffer of the password form: any urlencoded body up to 191 bytes
+/// gets FastAPI's answer (`9 * 191 + 328` bytes), longer ones too when
+/// their 422 is not an echo of a long `grant_type`.
+pub const FORM_BUF: usize = 2048;
+
 /// The app in one profile.
 pub struct App {
     schemes: Schemes,
@@ -65,6 +70,9 @@ impl Handler for App {
                 routes::items(allowed!(authenticate(conn, &s.api_key, &mut buf)))
             }
             (Method::Post, "/token") => {
+                // Room for the body, its decoded fields and FastAPI's 422,
+                // which echoes `grant_type` up to six times as long.
+                let mut buf = [0u8; FORM_BUF];
                 let form = allowed!(password_form(conn, &s.form, &mut buf));
                 routes::token(form.username, form.password)
             }

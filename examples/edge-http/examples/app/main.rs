@@ -23,6 +23,13 @@ mod handler;
 #[cfg(all(feature = "firmware", not(feature = "std")))]
 mod firmware;
 
+/// How long a connection may stay silent (before a request, or within one
+/// read or write) before the app closes it. Short here so that
+/// tests/e2e/check_more.py's four idle sockets cost it two seconds; a
+/// server on a real network picks its own.
+#[cfg(feature = "std")]
+const IDLE_TIMEOUT_MS: u32 = 2000;
+
 #[cfg(feature = "std")]
 fn main() -> std::io::Result<()> {
     use edge_nal::{TcpAccept, TcpBind};
@@ -36,17 +43,21 @@ fn main() -> std::io::Result<()> {
         // edge-http's `Server::run` (4 tasks, 2048-byte buffers, 64 header
         // lines) with the adapter's `handle_connection`: a request head past
         // the buffer gets a 431 (`Server::run` closes without a response).
+        // Each socket read and write, and the wait for each request (the
+        // first one too), is bounded by IDLE_TIMEOUT_MS: four silent clients
+        // would otherwise hold all four tasks for as long as they like.
         let task = |id: usize| {
             let (acceptor, app) = (&acceptor, &app);
             async move {
                 let mut buf = [0u8; edge_http::io::server::DEFAULT_BUF_SIZE];
                 loop {
                     let (_, socket) = acceptor.accept().await?;
+                    let socket = edge_nal::WithTimeout::new(IDLE_TIMEOUT_MS, socket);
                     authparse_edge_http::handle_connection::<
                         _,
                         _,
                         { edge_http::DEFAULT_MAX_HEADERS_COUNT },
-                    >(socket, &mut buf, None, id, app)
+                    >(socket, &mut buf, Some(IDLE_TIMEOUT_MS), id, app)
                     .await;
                 }
             }
