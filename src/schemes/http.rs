@@ -260,8 +260,8 @@ impl<'c> HttpBasic<'c> {
         };
         let (encoded, strict) = match self.settings.profile {
             Profile::FastApi => {
-                let (scheme, param, matched) = split_expecting(value, "basic");
-                if !(matched || scheme_is(scheme, "basic")) {
+                let (scheme, param) = split_expecting(value, "basic");
+                if !scheme_is(scheme, "basic") {
                     return Ok(Err(self.settings.deny(Reason::WrongScheme, challenge)));
                 }
                 (param, false)
@@ -378,17 +378,14 @@ pub(crate) fn extract_scheme<'r, 'c, H: HeaderField>(
     };
     let (scheme, credentials) = match settings.profile {
         Profile::FastApi => {
-            let (scheme, credentials, matched) = match expected {
+            let (scheme, credentials) = match expected {
                 Some(e) => split_expecting(value, e),
-                None => {
-                    let (scheme, credentials) = split(value);
-                    (scheme, credentials, false)
-                }
+                None => split(value),
             };
             if !empty_ok && (scheme.is_empty() || credentials.is_empty()) {
                 return settings.deny(Reason::EmptyCredentials, challenge);
             }
-            if !matched && expected.is_some_and(|e| !scheme_is(scheme, e)) {
+            if expected.is_some_and(|e| !scheme_is(scheme, e)) {
                 return settings.deny(Reason::WrongScheme, challenge);
             }
             (scheme, credentials)
