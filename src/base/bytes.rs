@@ -273,68 +273,10 @@ pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
 /// Whether any of the 64 bytes of `block` is `needle`. Written as a plain
 /// fold without early exit, which the compiler turns into four 16-byte
 /// compares and one branch (SSE2 on x86-64, NEON on aarch64): no `unsafe`.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(any(test, not(target_pointer_width = "32")))]
 #[inline(always)]
-fn any_byte_64(block: &[u8; 64], needle: u8) -> bool {
+pub(crate) fn any_byte_64(block: &[u8; 64], needle: u8) -> bool {
     block.iter().fold(false, |found, &b| found | (b == needle))
-}
-
-/// [`find_byte`] for long haystacks where `needle` is rare: 64 bytes a
-/// step with one branch ([`any_byte_64`]), [`find_byte`] inside the block
-/// that holds it (hosts only: the 32-bit targets' cookie lookup splits
-/// every piece).
-#[cfg(not(target_pointer_width = "32"))]
-pub(crate) fn find_byte_sparse(haystack: &[u8], needle: u8) -> Option<usize> {
-    let (blocks, tail) = haystack.as_chunks::<64>();
-    let mut at = 0usize;
-    for block in blocks {
-        if any_byte_64(block, needle) {
-            return find_byte(block, needle).map(|i| at.wrapping_add(i));
-        }
-        at = at.wrapping_add(64);
-    }
-    find_byte(tail, needle).map(|i| at.wrapping_add(i))
-}
-
-/// Whether `a` followed by `b` starts at one of the first 64 positions of
-/// `window` (a plain fold, compiled to 16-byte compares like
-/// [`any_byte_64`]).
-#[cfg(not(target_pointer_width = "32"))]
-#[inline(always)]
-fn any_pair_64(window: &[u8; 65], a: u8, b: u8) -> bool {
-    let (firsts, _) = window.split_first_chunk::<64>().unwrap_or((&[0; 64], &[]));
-    let seconds = window.get(1..).unwrap_or_default();
-    firsts
-        .iter()
-        .zip(seconds)
-        .fold(false, |found, (&x, &y)| found | ((x == a) & (y == b)))
-}
-
-/// The first index where `a` is followed by `b`, for long haystacks where
-/// `a` is rare: 64 bytes a step tested for `a` with one branch, the pair
-/// tested only in the blocks that hold an `a`, so a block with `a`s but
-/// no pair costs one more test, not a search per `a` (hosts only).
-#[cfg(not(target_pointer_width = "32"))]
-pub(crate) fn find_pair_sparse(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
-    let mut at = 0usize;
-    while let Some(window) = haystack.get(at..).and_then(|r| r.first_chunk::<65>()) {
-        let (block, _) = window.split_first_chunk::<64>()?;
-        if any_byte_64(block, a) && any_pair_64(window, a, b) {
-            break;
-        }
-        at = at.wrapping_add(64);
-    }
-    // The pair is in this window (or in the short tail): from `a` to `a`.
-    let rest = haystack.get(at..)?;
-    let mut i = 0usize;
-    loop {
-        let j = i.wrapping_add(find_byte(rest.get(i..)?, a)?);
-        let next = j.wrapping_add(1);
-        if rest.get(next) == Some(&b) {
-            return Some(at.wrapping_add(j));
-        }
-        i = next;
-    }
 }
 
 /// Whether every byte of `bytes` is an RFC 6265 `cookie-octet`: eight bytes
@@ -648,6 +590,25 @@ pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
     high_mask(seen) != 0
 }
 
+/// Whether any byte of `bytes` is non-ASCII, `a` or `b` (both non-zero: a
+/// short value is read as one zero-padded word): eight bytes a step and the
+/// last eight overlapping, as [`has_non_ascii`].
+#[cfg(any(test, not(target_pointer_width = "32")))]
+pub(crate) fn has_non_ascii_or(bytes: &[u8], a: u8, b: u8) -> bool {
+    let flagged = |x: u64| high_mask(x) | eq_mask(x, a) | eq_mask(x, b) != 0;
+    let mut rest = bytes;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        if flagged(u64::from_le_bytes(*word)) {
+            return true;
+        }
+        rest = tail;
+    }
+    flagged(match bytes.last_chunk::<8>() {
+        Some(last) => u64::from_le_bytes(*last),
+        None => short_word(bytes),
+    })
+}
+
 /// Whether any byte of `bytes` is a control byte (below SP, or DEL): on
 /// 64-bit targets eight bytes a step and the last eight overlapping, as
 /// [`has_non_ascii`]; a byte loop on 32-bit ones (flash).
@@ -673,9 +634,9 @@ pub(crate) fn has_control(bytes: &[u8]) -> bool {
 
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(any(test, not(target_pointer_width = "32")))]
 #[inline(always)]
-fn short_word(bytes: &[u8]) -> u64 {
+pub(crate) fn short_word(bytes: &[u8]) -> u64 {
     // Four to seven bytes: the first four and the last four, overlapping
     // (the shared bytes are the same, so OR keeps them).
     if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
@@ -772,6 +733,15 @@ mod tests {
         }
 
         #[test]
+        fn non_ascii_or_matches_std(bytes in proptest::collection::vec(prop_oneof![
+            Just(b'='), Just(b';'), Just(0x80), Just(0), Just(b'a'), any::<u8>()], 0..20)) {
+            prop_assert_eq!(
+                has_non_ascii_or(&bytes, b'=', b';'),
+                bytes.iter().any(|&b| !b.is_ascii() || b == b'=' || b == b';')
+            );
+        }
+
+        #[test]
         fn cookie_octet_scan_matches_table(bytes in proptest::collection::vec(prop_oneof![
             30 => proptest::sample::select(b"az09!#+-:<[]~AZ".to_vec()),
             1 => proptest::sample::select(b"\x20\x22\x2c\x3b\x5c\x7f\x80\xff\x00\x1f".to_vec())], 0..40)) {
@@ -785,21 +755,10 @@ mod tests {
             prop_assert_eq!(find_byte_32(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_byte_128(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));
-            prop_assert_eq!(find_byte_sparse(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_byte_wide(&hay, needle), hay.iter().position(|&b| b == needle));
             let ours: Vec<&[u8]> = split_byte(&hay, needle).collect();
             let theirs: Vec<&[u8]> = hay.split(|&b| b == needle).collect();
             prop_assert_eq!(ours, theirs);
-        }
-
-        /// Pairs across block boundaries, `a`s without a `b`, `a == b`.
-        #[test]
-        fn find_pair_matches_windows(
-            hay in proptest::collection::vec(proptest::sample::select(b"sexs".to_vec()), 0..300),
-            pair in proptest::sample::select(&[(b's', b'e'), (b's', b's'), (b'x', b'e'), (b'e', b'q')][..]),
-        ) {
-            let (a, b) = pair;
-            prop_assert_eq!(find_pair_sparse(&hay, a, b), hay.windows(2).position(|w| w == [a, b]));
         }
     }
 }

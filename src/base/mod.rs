@@ -10,5 +10,7 @@ pub(crate) mod profile;
 pub(crate) mod raw_json;
 pub(crate) mod secret;
 pub(crate) mod sink;
+#[cfg(any(test, not(target_pointer_width = "32")))]
+pub(crate) mod substring;
 pub mod text;
 pub mod whitespace;

@@ -20,6 +20,8 @@
 use crate::base::bytes::{self, find_byte, split_byte};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
+#[cfg(any(test, not(target_pointer_width = "32")))]
+use crate::base::substring;
 use crate::base::text::latin1_eq;
 #[cfg(not(target_pointer_width = "32"))]
 use crate::base::whitespace::is_ows;
@@ -159,7 +161,7 @@ pub fn find_last<'a>(
 fn is_plain_cookie_name(name: &[u8]) -> bool {
     match (name.first(), name.last()) {
         (Some(&first), Some(&last)) => {
-            name.iter().all(|&b| b.is_ascii() && b != b'=' && b != b';')
+            !bytes::has_non_ascii_or(name, b'=', b';')
                 && !bytes::is(first, bytes::PY_SPACE)
                 && !bytes::is(last, bytes::PY_SPACE)
         }
@@ -170,37 +172,33 @@ fn is_plain_cookie_name(name: &[u8]) -> bool {
 #[cfg(any(test, not(target_pointer_width = "32")))]
 /// The last pair of `header` named by the plain `name` (what
 /// `pairs(header).filter(latin1_eq).last()` finds), searched from the end:
-/// each occurrence of the name's first byte is a candidate, kept when only
-/// whitespace stands between it and the piece's start and the name is
-/// followed by whitespace and `=`.
+/// each occurrence of the name is a candidate ([`substring::rfind`]), kept
+/// when only whitespace stands between it and the piece's start and the
+/// name is followed by whitespace and `=`.
 fn last_plain<'a>(header: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
-    let &first = name.first()?;
     let mut end = header.len();
-    while let Some(at) = bytes::rfind_byte(header.get(..end)?, first) {
+    while let Some(at) = substring::rfind(header.get(..end)?, name) {
         if let Some(pair) = plain_pair_at(header, at, name) {
             return Some(pair);
         }
-        end = at;
+        // Candidates start before `at` (they may overlap it).
+        end = at.checked_add(name.len())?.checked_sub(1)?;
     }
     None
 }
 
 #[cfg(any(test, not(target_pointer_width = "32")))]
-/// The pair whose name starts at `header[at]`, if `at` starts a piece named
-/// by the plain `name` (see [`is_plain_cookie_name`]).
+/// The pair whose name starts at `header[at]` (where `name` stands), if
+/// `at` starts a piece named by the plain `name` (see
+/// [`is_plain_cookie_name`]).
 fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookiePair<'a>> {
-    // The second byte first: most candidates end there.
-    let second = at.checked_add(1).and_then(|i| header.get(i));
-    if name.get(1).is_some_and(|b| second != Some(b)) {
-        return None;
-    }
     let before = header.get(..at)?;
     if let Some(i) = before.iter().rposition(|&b| !bytes::is(b, bytes::PY_SPACE)) {
         if before.get(i) != Some(&b';') {
             return None;
         }
     }
-    let after_name = header.get(at..)?.strip_prefix(name)?;
+    let after_name = header.get(at.checked_add(name.len())?..)?;
     let gap = after_name
         .iter()
         .position(|&b| !bytes::is(b, bytes::PY_SPACE))?;
@@ -208,8 +206,20 @@ fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookieP
     let value = value.get(..find_byte(value, b';').unwrap_or(value.len()))?;
     Some(CookiePair {
         name: header.get(at..at.checked_add(name.len())?)?,
-        value: strip_python(value),
+        value: strip_value(value),
     })
+}
+
+#[cfg(any(test, not(target_pointer_width = "32")))]
+/// [`strip_python`], the usual value (a graphic ASCII byte at both ends,
+/// which is no Python whitespace) told by two compares.
+fn strip_value(value: &[u8]) -> &[u8] {
+    let graphic = |b: Option<&u8>| b.is_some_and(|&b| b.wrapping_sub(0x21) < 0x5E);
+    if graphic(value.first()) && graphic(value.last()) {
+        value
+    } else {
+        strip_python(value)
+    }
 }
 
 /// The strict profile's lookup of cookie `name` across `headers`: the
@@ -288,15 +298,8 @@ fn next_strict_named<'a>(
         let rest = header.get(from..)?;
         let start = match name {
             [] => from,
-            [a] => from.checked_add(bytes::find_byte_sparse(rest, *a)?)?,
-            [a, b, ..] => from.checked_add(bytes::find_pair_sparse(rest, *a, *b)?)?,
+            _ => from.checked_add(substring::find(rest, name)?)?,
         };
-        // The second byte first: most candidates end there.
-        let second = start.checked_add(1).and_then(|i| header.get(i));
-        if name.get(1).is_some_and(|b| second != Some(b)) {
-            from = start.checked_add(1)?;
-            continue;
-        }
         let before = header.get(..start)?;
         let opens = before
             .iter()
