@@ -310,7 +310,7 @@ fn next_strict_named<'a>(
             continue;
         }
         let piece = header.get(start..)?;
-        let len = find_byte(piece, b';').unwrap_or(piece.len());
+        let len = bytes::find_byte_wide(piece, b';').unwrap_or(piece.len());
         let next = start.checked_add(len)?.checked_add(1)?;
         let piece = trim_ows(piece.get(..len)?);
         let named = piece

@@ -264,6 +264,26 @@ pub(super) fn is_exactly_urlencoded(content_type: &[u8]) -> bool {
     }
 }
 
+/// The multipart form's media type (lowercase).
+pub(super) const MULTIPART: &[u8] = b"multipart/form-data";
+
+/// Whether the Content-Type starts with exactly `multipart/form-data;`
+/// (what clients send): its [`media_type`] is then [`MULTIPART`], and the
+/// search and the case-folding compare are not needed. On 32-bit targets
+/// always `false` (flash): the plain path runs.
+#[inline(always)]
+pub(super) fn is_plain_multipart(content_type: &[u8]) -> bool {
+    #[cfg(not(target_pointer_width = "32"))]
+    return content_type
+        .split_at_checked(MULTIPART.len())
+        .is_some_and(|(media, rest)| media == MULTIPART && rest.first() == Some(&b';'));
+    #[cfg(target_pointer_width = "32")]
+    {
+        let _ = content_type;
+        false
+    }
+}
+
 /// A field's name and `=` as a little-endian 16-byte word (`client_secret=`,
 /// the longest, is 14), the mask that keeps only those bytes, and their
 /// count.
@@ -533,6 +553,10 @@ mod tests {
                 Just("application/x-www-form-urlencode".to_string()),
                 Just("application/x-www-form-urlencodedx".to_string()),
                 Just("multipart/form-data".to_string()),
+                Just("multipart/form-data; boundary=x".to_string()),
+                Just("multipart/form-data;".to_string()),
+                Just("Multipart/Form-Data;".to_string()),
+                Just("multipart/form-dat;".to_string()),
                 "[ -~]{0,40}",
             ],
             post in prop_oneof![Just(""), Just(" "), Just(";"), Just("; charset=utf-8"), Just("\u{e9}")],
@@ -544,6 +568,10 @@ mod tests {
             if is_exactly_urlencoded(ct) {
                 prop_assert_eq!((plain, plain_is), (ct, true));
             }
+            if is_plain_multipart(ct) {
+                prop_assert_eq!(plain, MULTIPART);
+            }
+            prop_assert!(!(is_plain_multipart(ct) && is_exactly_urlencoded(ct)));
         }
     }
 

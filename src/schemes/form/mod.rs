@@ -600,9 +600,12 @@ impl OAuth2PasswordRequestForm {
         buf: &'o mut [u8],
         out: &mut Result<FormOutcome<'o>, Error>,
     ) {
+        // The two usual Content-Types are told by one compare each (64-bit
+        // targets); any other is cut to its media type and compared.
         let exact = collect::is_exactly_urlencoded(content_type);
-        let media = if exact {
-            content_type
+        let multipart = !exact && collect::is_plain_multipart(content_type);
+        let media = if exact || multipart {
+            &[]
         } else {
             collect::media_type(content_type)
         };
@@ -611,7 +614,7 @@ impl OAuth2PasswordRequestForm {
             self.collect_urlencoded(body, &mut collected)
         } else if self.profile == Profile::Strict {
             Err(Rejection::UnsupportedContentType)
-        } else if eq_ignore_ascii_case_lower(media, b"multipart/form-data") {
+        } else if multipart || eq_ignore_ascii_case_lower(media, collect::MULTIPART) {
             Self::multipart_options(content_type).and_then(|(boundary, charset)| {
                 collected.charset = charset;
                 let read = self.collect_multipart(body, boundary, &mut collected);
