@@ -1807,6 +1807,9 @@ authparse_status authparse_scheme_config_init(struct authparse_scheme_config *co
  * credentials fail even with `auto_error` off. A short buffer gives
  * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and the size in `*out_needed` (NULL
  * allowed). Reads `auto_error`, `profile`, `has_realm`, `realm`.
+ * The views need not start at `buf` (on 64-bit hosts the text is decoded
+ * at an 8-aligned byte and padded), and more of `buf` than they cover is
+ * written: to erase the password, wipe all `buf_len` bytes.
  *
  * # Safety
  * `cfg` and `req` must be valid with readable views; `buf` writable for
@@ -2437,7 +2440,7 @@ authparse_status authparse_cookie_unquote(const uint8_t *input, size_t input_len
 
 /**
  * The boundary of a `multipart/form-data` Content-Type value (1 to 256
- * bytes, python-multipart's limit, which the form keeps in both profiles;
+ * bytes, python-multipart's limit, which the FastAPI profile's form keeps;
  * RFC 2046 says 70), read as `authparse_password_form_extract` and FastAPI
  * (python-multipart) read it: parameters split on `;` outside quotes, the
  * last `boundary` wins (`boundary=x; boundary=z` is `z`).

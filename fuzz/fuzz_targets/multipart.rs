@@ -1,8 +1,8 @@
 //! The multipart tokenizer on arbitrary Content-Type values and bodies.
 //!
 //! Checked whatever the exact parsing rules (they follow python-multipart
-//! and may change): no panic; `boundary` is 1 to 70 bytes of the
-//! Content-Type; every part's name, filename, content type and data are views
+//! and may change): no panic; `boundary` is 1 to `MAX_BOUNDARY_LEN` (256)
+//! bytes of the Content-Type; every part's name, filename, content type and data are views
 //! into the body; there are fewer parts than body bytes and the iterator
 //! stops for good after an error or the end. Round trip: a body written
 //! with a fresh boundary from fuzz-chosen names and values yields exactly

@@ -199,6 +199,12 @@ impl<'c> HttpBasic<'c> {
     /// of the header length; a shorter one gives [`Error::BufferTooSmall`]
     /// with the exact size. FastAPI's quirk is kept: once the scheme is
     /// `basic`, malformed credentials fail even with `auto_error(false)`.
+    ///
+    /// The credentials are views into `buf`, not always at its start: on
+    /// 64-bit hosts the usual header is decoded at `buf`'s first 8-aligned
+    /// byte and padded with up to 16 spaces, and a failed decoding may
+    /// leave partial output. To erase the secret, wipe all of `buf`, not
+    /// only the credentials' bytes.
     pub fn extract<'b, H: HeaderField>(
         &self,
         req: &Request<'_, H>,

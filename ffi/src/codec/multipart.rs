@@ -13,7 +13,7 @@ use crate::base::*;
 pub const AUTHPARSE_ITER_STORAGE_WORDS: usize = 8;
 
 /// The boundary of a `multipart/form-data` Content-Type value (1 to 256
-/// bytes, python-multipart's limit, which the form keeps in both profiles;
+/// bytes, python-multipart's limit, which the FastAPI profile's form keeps;
 /// RFC 2046 says 70), read as `authparse_password_form_extract` and FastAPI
 /// (python-multipart) read it: parameters split on `;` outside quotes, the
 /// last `boundary` wins (`boundary=x; boundary=z` is `z`).

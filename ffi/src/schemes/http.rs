@@ -46,6 +46,9 @@ fn scheme_credentials(c: AuthorizationCredentials<'_>) -> authparse_authorizatio
 /// credentials fail even with `auto_error` off. A short buffer gives
 /// `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` and the size in `*out_needed` (NULL
 /// allowed). Reads `auto_error`, `profile`, `has_realm`, `realm`.
+/// The views need not start at `buf` (on 64-bit hosts the text is decoded
+/// at an 8-aligned byte and padded), and more of `buf` than they cover is
+/// written: to erase the password, wipe all `buf_len` bytes.
 ///
 /// # Safety
 /// `cfg` and `req` must be valid with readable views; `buf` writable for

@@ -240,7 +240,7 @@ pub fn parameter<'a>(value: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
 
 /// The boundary of a `multipart/form-data` Content-Type, 1 to
 /// [`MAX_BOUNDARY_LEN`] bytes (python-multipart's limit, which the
-/// password form keeps in both profiles; RFC 2046 §5.1.1 says 70), read as
+/// FastAPI profile's password form keeps; RFC 2046 §5.1.1 says 70), read as
 /// [`parameter`] reads it (the last `boundary` wins, as for the password
 /// form and FastAPI), or `None`. A quoted
 /// boundary holding `\` is `None` too: python-multipart unescapes it, so
