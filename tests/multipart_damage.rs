@@ -425,7 +425,12 @@ fn a_quoted_boundary_is_unescaped_as_python_multipart_does() {
 /// RFC 2046's 70) are the helper's too, and a longer one is neither's.
 #[test]
 fn the_public_boundary_has_the_forms_length_limit() {
-    for n in [1, 70, 71, 200, 256, 257, 300] {
+    let lengths: &[usize] = if cfg!(miri) {
+        &[70, 71, 257]
+    } else {
+        &[1, 70, 71, 200, 256, 257, 300]
+    };
+    for &n in lengths {
         let b = "b".repeat(n);
         let body = format!(
             "--{b}\r\nContent-Disposition: form-data; name=\"username\"\r\n\r\njohn\r\n--{b}\r\n\

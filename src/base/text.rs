@@ -109,9 +109,10 @@ mod tests {
             0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF,
         ];
         let n = bytes.len();
-        // Under Miri two bytes behind 0 or 1 ASCII byte.
+        // Under Miri two bytes behind no ASCII byte (the proptest below
+        // covers the others).
         let (pads, sequences) = if cfg!(miri) {
-            (2, n * n)
+            (1, n * n)
         } else {
             (10, n * n * n)
         };
@@ -131,10 +132,11 @@ mod tests {
         #[cfg(not(target_pointer_width = "32"))]
         #[test]
         fn utf8_check_is_core_s(
-            text in "\\PC{0,24}",
+            // Any chars (not a `\\PC` regex: building one takes ~20 s under Miri).
+            text in proptest::collection::vec(any::<char>(), 0..24),
             noise in proptest::collection::vec((0usize..40, any::<u8>()), 0..3),
         ) {
-            let mut v = text.into_bytes();
+            let mut v = std::string::String::from_iter(text).into_bytes();
             for (at, b) in noise {
                 if at <= v.len() {
                     v.insert(at, b);

@@ -618,7 +618,10 @@ mod tests {
         }
 
         #[test]
-        fn agrees_with_form_urlencoded_on_escaped_ascii(text in "\\PC{0,20}") {
+        fn agrees_with_form_urlencoded_on_escaped_ascii(
+            // Any chars (not a `\\PC` regex: building one takes ~20 s under Miri).
+            text in proptest::collection::vec(any::<char>(), 0..20).prop_map(String::from_iter),
+        ) {
             let encoded: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
             let theirs: String = form_urlencoded::parse(format!("k={encoded}").as_bytes()).next().unwrap().1.into_owned();
             prop_assert_eq!(dec(encoded.as_bytes()), theirs.clone());
