@@ -42,24 +42,25 @@ pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
     (x.wrapping_sub(LO.wrapping_mul(0x21)) | x) & HI
 }
 
+/// Whether `b` is printable ASCII above SP (`!`..=`~`): never whitespace
+/// of any kind, so the usual byte at a value's ends needs no strip.
+/// 64-bit targets only (its users are shortcuts).
+#[cfg(any(test, not(target_pointer_width = "32")))]
+pub(crate) const fn is_graphic_ascii(b: u8) -> bool {
+    b.wrapping_sub(0x21) < 0x5E
+}
+
+/// Whether a header field value may carry `b` as configured text: not a
+/// control byte (HTAB aside) and not DEL. CR/LF would split the message.
+pub(crate) const fn is_header_safe(b: u8) -> bool {
+    b >= 0x20 && b != 0x7F || b == b'\t'
+}
+
 /// The position of the first byte at or after `from` in `bytes` that is not
 /// printable ASCII above SP (see [`space_or_high_mask`]), eight bytes a
 /// step. Fewer than eight bytes left are read as the last word of `bytes`
-/// shifted down, so a short tail costs one step too.
-///
-/// On 32-bit targets a byte loop (flash, budgets.toml).
-// Its only user (the scopes split's fast path) is 64-bit only.
-#[cfg(target_pointer_width = "32")]
-#[allow(dead_code)]
-pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
-    let graphic = |b: u8| b.wrapping_sub(0x21) < 0x5F;
-    let rest = bytes.get(from..)?;
-    rest.iter()
-        .position(|&b| !graphic(b))
-        .map(|i| from.wrapping_add(i))
-}
-
-/// See the 32-bit [`find_space_or_high`].
+/// shifted down, so a short tail costs one step too. 64-bit targets only
+/// (its one user, the scopes split's fast path, is).
 #[cfg(not(target_pointer_width = "32"))]
 #[inline]
 pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {

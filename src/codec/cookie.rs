@@ -214,7 +214,7 @@ fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookieP
 /// [`strip_python`], the usual value (a graphic ASCII byte at both ends,
 /// which is no Python whitespace) told by two compares.
 fn strip_value(value: &[u8]) -> &[u8] {
-    let graphic = |b: Option<&u8>| b.is_some_and(|&b| b.wrapping_sub(0x21) < 0x5E);
+    let graphic = |b: Option<&u8>| b.is_some_and(|&b| bytes::is_graphic_ascii(b));
     if graphic(value.first()) && graphic(value.last()) {
         value
     } else {

@@ -195,7 +195,7 @@ fn write_text(text: &str, how: Text, out: &mut impl FnMut(&[u8])) -> bool {
     for &b in text.as_bytes() {
         // Control bytes and DEL are ASCII: in UTF-8 they are never part
         // of a longer character.
-        clean &= b >= 0x20 && b != 0x7F || b == b'\t';
+        clean &= crate::base::bytes::is_header_safe(b);
         if how == Text::Escaped && (b == b'"' || b == b'\\') {
             out(b"\\");
         }

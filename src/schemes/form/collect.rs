@@ -384,9 +384,9 @@ impl OAuth2PasswordRequestForm {
         let mut count = 0usize;
         loop {
             // A piece starting with a field's name and `=` (what clients
-            // send) is told by two word compares on 64-bit targets: no `=`
-            // search and no name compare; any other piece is split and its
-            // name matched.
+            // send) is told by one masked 16-byte compare on 64-bit
+            // targets: no `=` search and no name compare; any other piece
+            // is split and its name matched.
             #[cfg(not(target_pointer_width = "32"))]
             let known = named_piece(rest);
             #[cfg(target_pointer_width = "32")]
