@@ -36,7 +36,7 @@ pub(crate) const fn high_mask(x: u64) -> u64 {
 /// byte, DEL excluded, or a byte at or above 0x80), flagged in their high
 /// bit; the lowest flag is exact. A word with none holds no whitespace of
 /// any kind.
-#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+#[cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
 #[inline(always)]
 pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
     (x.wrapping_sub(LO.wrapping_mul(0x21)) | x) & HI
@@ -45,7 +45,7 @@ pub(crate) const fn space_or_high_mask(x: u64) -> u64 {
 /// Whether `b` is printable ASCII above SP (`!`..=`~`): never whitespace
 /// of any kind, so the usual byte at a value's ends needs no strip.
 /// 64-bit targets only (its users are shortcuts).
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 pub(crate) const fn is_graphic_ascii(b: u8) -> bool {
     b.wrapping_sub(0x21) < 0x5E
 }
@@ -61,7 +61,7 @@ pub(crate) const fn is_header_safe(b: u8) -> bool {
 /// step. Fewer than eight bytes left are read as the last word of `bytes`
 /// shifted down, so a short tail costs one step too. 64-bit targets only
 /// (its one user, the scopes split's fast path, is).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline]
 pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
     let mut rest = bytes.get(from..)?;
@@ -95,7 +95,7 @@ pub(crate) fn find_space_or_high(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// The position of the first `needle` in `haystack`: sixteen bytes a step on
 /// 64-bit targets, four on 32-bit ones ([`find_byte_32`]).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     find_byte_128(haystack, needle)
 }
@@ -104,7 +104,7 @@ pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
 /// (and, on Cortex-M0, a library call to multiply): words of the native
 /// width take a third of the flash and less stack (budgets.toml). x86-64
 /// (the benchmarks) keeps the `u128` words.
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     find_byte_32(haystack, needle)
 }
@@ -139,14 +139,14 @@ macro_rules! swar_find_byte {
 
 swar_find_byte!(
     /// [`find_byte`] four bytes a step (the 32-bit targets' word).
-    #[cfg_attr(not(any(test, target_pointer_width = "32")), allow(dead_code))]
+    #[cfg_attr(all(not(test), target_pointer_width = "64"), allow(dead_code))]
     find_byte_32,
     u32,
     4
 );
 swar_find_byte!(
     /// [`find_byte`] sixteen bytes a step.
-    #[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+    #[cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
     find_byte_128,
     u128,
     16
@@ -157,7 +157,7 @@ swar_find_byte!(
 /// a word, `rest` copied: zeros above them either way (ASCII NULs, so
 /// neither high nor any searched byte but NUL). `None` when `rest` is
 /// empty. 64-bit targets only (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
     if let Some(word) = rest.first_chunk::<8>() {
@@ -181,7 +181,7 @@ pub(crate) fn next_word(raw: &[u8], rest: &[u8]) -> Option<u64> {
 /// last eight of `haystack`, whose bytes before the rest were already
 /// searched), not byte by byte; a haystack under eight bytes is one byte
 /// loop. 64-bit targets only (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline]
 pub(crate) fn find_byte_wide(haystack: &[u8], needle: u8) -> Option<usize> {
     let mut rest = haystack;
@@ -219,13 +219,13 @@ pub(crate) fn find_byte_wide(haystack: &[u8], needle: u8) -> Option<usize> {
 
 /// The position of the first `a` or `b` in `haystack`, eight bytes a step
 /// (a byte loop on 32-bit targets, for flash).
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
     haystack.iter().position(|&c| c == a || c == b)
 }
 
 /// See the 32-bit [`find_either`].
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline]
 pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
     let mut rest = haystack;
@@ -256,7 +256,7 @@ pub(crate) fn eq_mask_exact16(block: [u8; 16], b: u8) -> u128 {
 
 /// The position of the last `needle` in `haystack`, sixteen bytes a step
 /// from the end.
-#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+#[cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
 pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     let mut rest = haystack;
     while let Some((head, block)) = rest.split_last_chunk::<16>() {
@@ -274,7 +274,7 @@ pub(crate) fn rfind_byte(haystack: &[u8], needle: u8) -> Option<usize> {
 /// Whether any of the 64 bytes of `block` is `needle`. Written as a plain
 /// fold without early exit, which the compiler turns into four 16-byte
 /// compares and one branch (SSE2 on x86-64, NEON on aarch64): no `unsafe`.
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 #[inline(always)]
 pub(crate) fn any_byte_64(block: &[u8; 64], needle: u8) -> bool {
     block.iter().fold(false, |found, &b| found | (b == needle))
@@ -283,7 +283,7 @@ pub(crate) fn any_byte_64(block: &[u8; 64], needle: u8) -> bool {
 /// Whether every byte of `bytes` is an RFC 6265 `cookie-octet`: eight bytes
 /// a step on hosts (a word passes when it has no control byte, SP, DEL,
 /// non-ASCII byte, `"`, `,`, `;` or a backslash); the table on 32-bit targets.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn all_cookie_octets(bytes: &[u8]) -> bool {
     let (words, tail) = bytes.as_chunks::<8>();
     let bad = words.iter().fold(0, |acc, w| {
@@ -300,7 +300,7 @@ pub(crate) fn all_cookie_octets(bytes: &[u8]) -> bool {
 }
 
 /// See the host [`all_cookie_octets`].
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 pub(crate) fn all_cookie_octets(bytes: &[u8]) -> bool {
     all(bytes, COOKIE_OCTET)
 }
@@ -393,9 +393,9 @@ pub(crate) fn all(bytes: &[u8], class: u8) -> bool {
 /// prefix ends is searched byte by byte; on 32-bit ones the byte loop alone
 /// (flash).
 pub(crate) fn class_prefix_len(bytes: &[u8], class: u8) -> usize {
-    #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
+    #[cfg_attr(not(target_pointer_width = "64"), allow(unused_mut))]
     let mut rest = bytes;
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     while let Some((word, tail)) = rest.split_first_chunk::<8>() {
         let common = word.iter().fold(class, |acc, &b| {
             acc & CLASSES.get(usize::from(b)).copied().unwrap_or(0)
@@ -434,7 +434,7 @@ pub(crate) fn all_field_content(bytes: &[u8]) -> bool {
 /// case, any other byte only itself. Against a literal the mask folds at
 /// compile time and the compare is one OR. Always inlined: a few register
 /// operations, cheaper than a call.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 const fn letter_mask(x: u64) -> u64 {
     // Letters lower-cased, high bits cleared (no carries below: < 0x80).
@@ -445,7 +445,7 @@ const fn letter_mask(x: u64) -> u64 {
 }
 
 /// Whether the words `a` and `b` are equal but for ASCII case.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 const fn word_eq_ignore_case(a: u64, b: u64) -> bool {
     let mask = letter_mask(b);
@@ -454,7 +454,7 @@ const fn word_eq_ignore_case(a: u64, b: u64) -> bool {
 
 /// Whether the eight bytes of `bytes` at `at`, ASCII lower-cased, are
 /// `lower` (a literal already in lower case): one folded word compare.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn word_eq_lower(bytes: &[u8], at: usize, lower: &[u8; 8]) -> bool {
     bytes
@@ -465,7 +465,7 @@ pub(crate) fn word_eq_lower(bytes: &[u8], at: usize, lower: &[u8; 8]) -> bool {
 
 /// The bytes of `x` (all below 0x80) within `lo..=hi`, flagged in their high bit.
 // Its only user, `all_hex_digits`, has no 32-bit caller.
-#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+#[cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
 const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     let ge_lo = x.wrapping_add(LO.wrapping_mul(0x80_u64.wrapping_sub(lo as u64)));
     let gt_hi = x.wrapping_add(LO.wrapping_mul(0x7F_u64.wrapping_sub(hi as u64)));
@@ -475,7 +475,7 @@ const fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
 /// Whether every byte of `bytes` is an ASCII hexadecimal digit (either
 /// case), eight bytes a step (Digest responses, nonce counts, HA1s).
 // Hosts only: Digest checks its hex digits byte by byte on 32-bit targets.
-#[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+#[cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
 #[inline]
 pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
     let mut rest = bytes;
@@ -495,7 +495,7 @@ pub(crate) fn all_hex_digits(bytes: &[u8]) -> bool {
 /// (header names and schemes are compared on every request); on 32-bit ones
 /// core's byte loop, which takes far less flash than `u64` words built from
 /// register pairs (budgets.toml).
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     a.eq_ignore_ascii_case(b)
 }
@@ -503,7 +503,7 @@ pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
 /// `<[u8]>::eq_ignore_ascii_case`, eight bytes a step (header names and
 /// schemes are compared on every request). Inlined: against a literal (a
 /// header name, a scheme) the literal's side folds at compile time.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline]
 pub(crate) fn eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
     eq_folding(a, b)
@@ -516,7 +516,7 @@ pub(crate) fn eq_ignore_ascii_case_lower(a: &[u8], lower: &[u8]) -> bool {
     eq_ignore_ascii_case(a, lower)
 }
 
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn eq_folding(a: &[u8], b: &[u8]) -> bool {
     let same = |wa: [u8; 8], wb: [u8; 8]| {
@@ -549,7 +549,7 @@ fn eq_folding(a: &[u8], b: &[u8]) -> bool {
 /// when `scheme` is not a literal. It reads a whole word: on fewer than
 /// eight bytes the answer is `false` whatever they hold, and the caller's
 /// general path decides.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn word_starts_with_scheme(bytes: &[u8], scheme: &[u8]) -> bool {
     let Some(word) = bytes.first_chunk::<8>() else {
@@ -576,7 +576,7 @@ pub(crate) fn word_starts_with_scheme(bytes: &[u8], scheme: &[u8]) -> bool {
 /// Whether any byte of `bytes` is at or above 0x80: eight bytes a step and
 /// the last eight overlapping (two loads for a short value, where a byte
 /// loop pays per byte).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
     let mut seen = 0u64;
     let mut rest = bytes;
@@ -594,7 +594,7 @@ pub(crate) fn has_non_ascii(bytes: &[u8]) -> bool {
 /// Whether any byte of `bytes` is non-ASCII, `a` or `b` (both non-zero: a
 /// short value is read as one zero-padded word): eight bytes a step and the
 /// last eight overlapping, as [`has_non_ascii`].
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 pub(crate) fn has_non_ascii_or(bytes: &[u8], a: u8, b: u8) -> bool {
     let flagged = |x: u64| high_mask(x) | eq_mask(x, a) | eq_mask(x, b) != 0;
     let mut rest = bytes;
@@ -614,7 +614,7 @@ pub(crate) fn has_non_ascii_or(bytes: &[u8], a: u8, b: u8) -> bool {
 /// 64-bit targets eight bytes a step and the last eight overlapping, as
 /// [`has_non_ascii`]; a byte loop on 32-bit ones (flash).
 pub(crate) fn has_control(bytes: &[u8]) -> bool {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     {
         let control = |x: u64| lt_mask(x, 0x20) | eq_mask(x, 0x7F) != 0;
         let mut rest = bytes;
@@ -629,13 +629,13 @@ pub(crate) fn has_control(bytes: &[u8]) -> bool {
             None => bytes.iter().any(|&b| b < 0x20 || b == 0x7F),
         }
     }
-    #[cfg(target_pointer_width = "32")]
+    #[cfg(not(target_pointer_width = "64"))]
     bytes.iter().any(|&b| b < 0x20 || b == 0x7F)
 }
 
 /// Up to eight bytes as a little-endian word, zero-padded: built in a
 /// register (a padded array on the stack deepens every header lookup).
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 #[inline(always)]
 pub(crate) fn short_word(bytes: &[u8]) -> u64 {
     // Four to seven bytes: the first four and the last four, overlapping

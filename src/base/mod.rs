@@ -10,7 +10,7 @@ pub(crate) mod profile;
 pub(crate) mod raw_json;
 pub(crate) mod secret;
 pub(crate) mod sink;
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 pub(crate) mod substring;
 pub mod text;
 pub mod whitespace;

@@ -36,7 +36,7 @@ impl<'b> Sink<'b> {
     /// how much input it used and how many bytes it wrote; `consumed` is
     /// returned.
     // Its only user (base64's hot loop) is 64-bit only.
-    #[cfg_attr(target_pointer_width = "32", allow(dead_code))]
+    #[cfg_attr(not(target_pointer_width = "64"), allow(dead_code))]
     pub(crate) fn fill(&mut self, write: impl FnOnce(&mut [u8]) -> (usize, usize)) -> usize {
         let free = self.buf.get_mut(self.len..).unwrap_or_default();
         let (consumed, written) = write(free);

@@ -58,7 +58,7 @@ pub(crate) const fn utf8_lead(lead: u8) -> Option<(u32, u8, u8)> {
 /// step (the last word overlapping), each other character checked where it
 /// starts. Core's check goes byte by byte below sixteen bytes and around
 /// each non-ASCII byte. 64-bit targets only (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn is_utf8(bytes: &[u8]) -> bool {
     use crate::base::bytes::{high_mask, next_word};
     let mut rest = bytes;
@@ -99,7 +99,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     #[test]
     fn utf8_check_is_core_s_on_every_short_sequence() {
         // Every sequence of up to three bytes from the boundary bytes of
@@ -129,7 +129,7 @@ mod tests {
     }
 
     proptest! {
-        #[cfg(not(target_pointer_width = "32"))]
+        #[cfg(target_pointer_width = "64")]
         #[test]
         fn utf8_check_is_core_s(
             // Any chars (not a `\\PC` regex: building one takes ~20 s under Miri).

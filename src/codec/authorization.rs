@@ -14,7 +14,7 @@
 //! ```
 
 use crate::base::bytes;
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 use crate::base::whitespace::is_python_space_byte;
 use crate::base::whitespace::{strip_python, trim_ows};
 
@@ -38,7 +38,7 @@ pub fn split(value: &[u8]) -> (&[u8], &[u8]) {
 /// value starts with `expected` and SP (64-bit targets).
 #[inline]
 pub(crate) fn split_expecting<'v>(value: &'v [u8], expected: &str) -> (&'v [u8], &'v [u8]) {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     if let Some((scheme, rest)) = after_scheme(value, expected) {
         return (scheme, strip_credentials(rest));
     }
@@ -51,7 +51,7 @@ pub(crate) fn split_expecting<'v>(value: &'v [u8], expected: &str) -> (&'v [u8],
 /// end first (not on 32-bit targets, where the flash counts more).
 #[inline]
 fn strip_credentials(rest: &[u8]) -> &[u8] {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     {
         // A graphic ASCII byte (the usual one) is no space: one compare.
         let space_at = |b: Option<&u8>| {
@@ -68,7 +68,7 @@ fn strip_credentials(rest: &[u8]) -> &[u8] {
 /// SP) and one SP, ASCII case-insensitively: the scheme as sent and what
 /// follows the SP, by one word compare. `None` when it cannot tell this way
 /// (another scheme, a value shorter than a word).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn after_scheme<'v>(value: &'v [u8], expected: &str) -> Option<(&'v [u8], &'v [u8])> {
     if !bytes::word_starts_with_scheme(value, expected.as_bytes()) {
@@ -125,7 +125,7 @@ pub(crate) fn strict_framing_expecting<'v>(
     value: &'v [u8],
     expected: &str,
 ) -> (&'v [u8], Option<&'v [u8]>, bool) {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     if let Some((scheme, rest)) = after_scheme(value, expected) {
         // Usually one SP: the credentials start right after it.
         let start = match rest.first() {
@@ -166,7 +166,7 @@ pub fn is_tchar(b: u8) -> bool {
 pub fn is_token68(bytes: &[u8]) -> bool {
     // Usually all body and no `=`: one pass over every block, its verdict
     // kept per lane and read once at the end (64-bit targets).
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     if let Some(last) = bytes.last_chunk::<16>() {
         let mut lanes = [true; 16];
         let mark = |lanes: &mut [bool; 16], block: &[u8; 16]| {
@@ -206,7 +206,7 @@ pub fn is_token68(bytes: &[u8]) -> bool {
 /// x86-64: about 1.5 instructions a byte); the block where the body ends,
 /// and 32-bit targets (flash), go through the class table.
 fn token68_body_len(bytes: &[u8]) -> usize {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     {
         let block_ok = |block: &[u8; 16]| block.iter().fold(true, |ok, &b| ok & is_token68_body(b));
         let mut rest = bytes;
@@ -224,13 +224,13 @@ fn token68_body_len(bytes: &[u8]) -> usize {
         let done = bytes.len().wrapping_sub(rest.len());
         done.wrapping_add(bytes::class_prefix_len(rest, bytes::TOKEN68))
     }
-    #[cfg(target_pointer_width = "32")]
+    #[cfg(not(target_pointer_width = "64"))]
     bytes::class_prefix_len(bytes, bytes::TOKEN68)
 }
 
 /// Whether `b` is a `token68` body character, by ranges and equalities
 /// only (no table, no branch): what lets a block of them vectorise.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 const fn is_token68_body(b: u8) -> bool {
     // A range `lo..lo + n` as one signed compare after moving `lo` to -128
@@ -274,7 +274,7 @@ mod tests {
         assert!(!scheme_is(b"B\xe9arer", "bearer"));
     }
 
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     #[test]
     fn token68_byte_test_is_the_class_table() {
         for b in 0..=255u8 {

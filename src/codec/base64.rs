@@ -45,7 +45,7 @@ fn sextet(byte: u8) -> u8 {
 }
 
 /// A byte outside the alphabet in [`LANES`] (no sextet sets this bit).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 const BAD: u64 = 1 << 63;
 
 /// For each position in two quanta (eight input bytes), the sextet of each
@@ -57,7 +57,7 @@ const BAD: u64 = 1 << 63;
 /// `y = (s1 & 15) << 4 | s2 >> 2`, `z = (s2 & 3) << 6 | s3`: each sextet's
 /// bits land in places no other sextet's do, so OR joins them.
 // Evaluated at compile time: an out-of-range index would fail the build.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[allow(clippy::indexing_slicing)]
 static LANES: [[u64; 256]; 8] = {
     let mut tables = [[BAD; 256]; 8];
@@ -84,7 +84,7 @@ static LANES: [[u64; 256]; 8] = {
 
 /// The three decoded bytes of the quantum `q` in the low 24 bits
 /// (little-endian), or a value with [`BAD`] set.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn quantum_bits(&[a, b, c, d]: &[u8; 4]) -> u64 {
     let [t0, t1, t2, t3, ..] = &LANES;
@@ -94,7 +94,7 @@ fn quantum_bits(&[a, b, c, d]: &[u8; 4]) -> u64 {
 
 /// The six decoded bytes of two quanta in the low 48 bits
 /// (little-endian), or a value with [`BAD`] set.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn pair_bits(&[a, b, c, d, e, f, g, h]: &[u8; 8]) -> u64 {
     let [t0, t1, t2, t3, t4, t5, t6, t7] = &LANES;
@@ -105,7 +105,7 @@ fn pair_bits(&[a, b, c, d, e, f, g, h]: &[u8; 8]) -> u64 {
 /// Writes the six bytes of two quanta of alphabet bytes into `six`, or
 /// returns `None` when a byte is outside the alphabet. As a 4-byte and a
 /// 2-byte store (an array of six bytes compiles to six byte stores).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn decode_pair(pair: &[u8; 8], six: &mut [u8; 6]) -> Option<()> {
     let bits = pair_bits(pair);
@@ -138,7 +138,7 @@ pub const fn max_decoded_len(input_len: usize) -> usize {
 /// straight into `out` while both last. Stops at the first quantum holding
 /// anything else (padding, junk, non-ASCII). Returns `(input bytes
 /// consumed, output bytes written)`.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
     let (mut src, mut dst) = (input, out);
     // Two quanta a step through the lane tables, while eight input and
@@ -182,7 +182,7 @@ fn decode_quanta(input: &[u8], out: &mut [u8]) -> (usize, usize) {
 
 /// The usual input of both decoders, cut into its parts (64-bit targets):
 /// whole quanta of alphabet bytes, the last one possibly `xx==` or `xxx=`.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 struct Usual<'a> {
     /// The quanta before the last one, two at a time, ...
     pairs: &'a [[u8; 8]],
@@ -199,7 +199,7 @@ struct Usual<'a> {
 
 /// `input` as [`Usual`] parts, or `None` when its length is not a multiple
 /// of four or its end is no quantum. The bytes are not checked yet.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn usual(input: &[u8]) -> Option<Usual<'_>> {
     let (body, &[a, b, c, d]) = input.split_last_chunk::<4>()?;
@@ -228,7 +228,7 @@ fn usual(input: &[u8]) -> Option<Usual<'_>> {
 /// Returns the decoded length and whether the bits a padded end drops are
 /// zero (the strict decoder's canonical rule). `None` for any other input:
 /// the general paths decide it (and state a short buffer's exact size).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn decode_padded(input: &[u8], out: &mut [u8]) -> Option<(usize, bool)> {
     let usual = usual(input)?;
@@ -281,7 +281,7 @@ pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     // and the usual end (`xx==` or `xxx=` and nothing after) in one step:
     // where speed is worth its flash (not on 32-bit targets, where the
     // state machine below does all of it).
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     if let Some((n, _)) = decode_padded(input, out) {
         return Ok(n);
     }
@@ -290,13 +290,13 @@ pub fn decode_lenient(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 
 /// [`decode_lenient`] of any input: out of line on 64-bit targets, so that
 /// the usual shape's path stays small.
-#[cfg_attr(not(target_pointer_width = "32"), inline(never))]
+#[cfg_attr(target_pointer_width = "64", inline(never))]
 fn decode_lenient_general(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
+    #[cfg_attr(not(target_pointer_width = "64"), allow(unused_mut))]
     let mut sink = Sink::new(out);
-    #[cfg_attr(target_pointer_width = "32", allow(unused_mut))]
+    #[cfg_attr(not(target_pointer_width = "64"), allow(unused_mut))]
     let mut rest = input;
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     {
         let consumed = sink.fill(|free| decode_quanta(rest, free));
         rest = rest.get(consumed..).unwrap_or_default();
@@ -363,7 +363,7 @@ fn decode_lenient_bytes(input: &[u8], mut sink: Sink<'_>) -> Result<usize, Error
 /// bytes), stores its sextets in `quantum` and returns how many there are.
 /// A shortcut for speed (-40 Ir on a short Basic value), left out on 32-bit
 /// targets, where its flash counts more.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn padded_final_quantum(rest: &[u8], quantum: &mut [u8; 4]) -> Option<usize> {
     let &[a, b, c, d] = rest else { return None };
     let s = [sextet(a), sextet(b), sextet(c), sextet(d)];
@@ -377,7 +377,7 @@ fn padded_final_quantum(rest: &[u8], quantum: &mut [u8; 4]) -> Option<usize> {
 }
 
 /// Emits the bytes of a quantum cut short by padding (2 or 3 sextets).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
     let [a, b, c, _] = *quantum;
     out.push((a << 2) | (b >> 4));
@@ -397,7 +397,7 @@ fn flush_partial(out: &mut Sink<'_>, quantum: &[u8; 4], q: usize) {
 /// assert!(decode_strict(b"Og", &mut buf).is_err()); // unpadded
 /// ```
 pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     if let Some((n, canonical)) = decode_padded(input, out) {
         return if canonical {
             Ok(n)
@@ -413,7 +413,7 @@ pub fn decode_strict(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
 /// decodes the same, so this checks the strict rules and leaves the
 /// decoding (and a short buffer's exact size) to the lenient decoder: one
 /// decoder in flash for both.
-#[cfg_attr(not(target_pointer_width = "32"), inline(never))]
+#[cfg_attr(target_pointer_width = "64", inline(never))]
 fn decode_strict_general(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     match strict_violation(input) {
         Some(error) => Err(error),

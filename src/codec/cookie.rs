@@ -20,10 +20,10 @@
 use crate::base::bytes::{self, find_byte, split_byte};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 use crate::base::substring;
 use crate::base::text::latin1_eq;
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 use crate::base::whitespace::is_ows;
 use crate::base::whitespace::{strip_python, trim_ows};
 
@@ -141,7 +141,7 @@ pub fn find_last<'a>(
 ) -> Option<CookiePair<'a>> {
     // Hosts: the same decision as the general path, without splitting every
     // pair (speed); 32-bit targets split every pair (flash).
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     if is_plain_cookie_name(name.as_bytes()) {
         return headers
             .filter_map(|h| last_plain(h, name.as_bytes()))
@@ -153,7 +153,7 @@ pub fn find_last<'a>(
         .last()
 }
 
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 /// Whether Starlette's stripped cookie name equals `name` exactly when a
 /// piece reads `ws* name ws* "=" …`: true for a non-empty ASCII name
 /// without `=` or `;` that neither starts nor ends with Python whitespace
@@ -169,7 +169,7 @@ fn is_plain_cookie_name(name: &[u8]) -> bool {
     }
 }
 
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 /// The last pair of `header` named by the plain `name` (what
 /// `pairs(header).filter(latin1_eq).last()` finds), searched from the end:
 /// each occurrence of the name is a candidate ([`substring::rfind`]), kept
@@ -187,7 +187,7 @@ fn last_plain<'a>(header: &'a [u8], name: &[u8]) -> Option<CookiePair<'a>> {
     None
 }
 
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 /// The pair whose name starts at `header[at]` (where `name` stands), if
 /// `at` starts a piece named by the plain `name` (see
 /// [`is_plain_cookie_name`]).
@@ -210,7 +210,7 @@ fn plain_pair_at<'a>(header: &'a [u8], at: usize, name: &[u8]) -> Option<CookieP
     })
 }
 
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 /// [`strip_python`], the usual value (a graphic ASCII byte at both ends,
 /// which is no Python whitespace) told by two compares.
 fn strip_value(value: &[u8]) -> &[u8] {
@@ -231,7 +231,7 @@ fn strip_value(value: &[u8]) -> &[u8] {
 /// (a piece qualifies only if one starts it); on 32-bit targets every piece
 /// is split off and compared ([`strict_named_by_pieces`]: less stack there,
 /// budgets.toml).
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 pub(crate) fn strict_named<'a>(
     headers: impl Iterator<Item = &'a [u8]>,
     name: &[u8],
@@ -240,7 +240,7 @@ pub(crate) fn strict_named<'a>(
 }
 
 /// [`strict_named`] over every piece of every header.
-#[cfg(any(test, target_pointer_width = "32"))]
+#[cfg(any(test, not(target_pointer_width = "64")))]
 fn strict_named_by_pieces<'a>(
     headers: impl Iterator<Item = &'a [u8]>,
     name: &[u8],
@@ -260,7 +260,7 @@ fn strict_named_by_pieces<'a>(
 }
 
 /// See the 32-bit [`strict_named`].
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn strict_named<'a>(
     headers: impl Iterator<Item = &'a [u8]>,
     name: &[u8],
@@ -284,7 +284,7 @@ pub(crate) fn strict_named<'a>(
     (first, false)
 }
 
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 /// The next piece of `header` starting at or after `from` (0 or just after
 /// a `;`, or inside a piece) whose OWS-trimmed text is `name` or starts
 /// with `name=`, and where the search goes on after it. `name` holds no

@@ -21,7 +21,7 @@
 
 use heapless::Vec;
 
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 use crate::base::bytes::find_space_or_high;
 use crate::base::bytes::{self, find_byte};
 use crate::base::error::Error;
@@ -73,9 +73,9 @@ impl<'a> Iterator for Split<'a> {
                 }
             });
         }
-        #[cfg(target_pointer_width = "32")]
+        #[cfg(not(target_pointer_width = "64"))]
         return self.next_compact();
-        #[cfg(not(target_pointer_width = "32"))]
+        #[cfg(target_pointer_width = "64")]
         self.next_fast()
     }
 }
@@ -84,7 +84,7 @@ impl<'a> Split<'a> {
     /// The FastAPI split on 64-bit targets: a token usually starts right
     /// at `pos` (one separator was consumed) and runs to a SP, found eight
     /// bytes a step while every byte is printable ASCII.
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     #[inline(always)]
     fn next_fast(&mut self) -> Option<&'a str> {
         let start = match self.text.as_bytes().get(self.pos) {
@@ -110,7 +110,7 @@ impl<'a> Split<'a> {
 
     /// The FastAPI split as 32-bit targets run it (flash): one walk over
     /// the characters, no byte-wise shortcuts.
-    #[cfg(any(test, target_pointer_width = "32"))]
+    #[cfg(any(test, not(target_pointer_width = "64")))]
     fn next_compact(&mut self) -> Option<&'a str> {
         let rest = self.text.get(self.pos..)?;
         let mut start = None;
@@ -130,13 +130,13 @@ impl<'a> Split<'a> {
 }
 
 /// ASCII bytes of Python's whitespace set (U+0009–U+000D, U+001C–U+0020).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 const fn is_ascii_python_space(b: u8) -> bool {
     matches!(b, 0x09..=0x0D | 0x1C..=0x20)
 }
 
 /// The index of the first non-whitespace character of `text`, if any.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn python_space_end(text: &str) -> Option<usize> {
     let mut i = 0usize;
     loop {
@@ -161,7 +161,7 @@ fn python_space_end(text: &str) -> Option<usize> {
 /// index just past it (`text.len()` twice when there is none). Eight bytes
 /// a step while every byte is printable ASCII above SP, which is never
 /// whitespace.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn token_end(text: &str, start: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
     let end = (bytes.len(), bytes.len());
@@ -244,14 +244,14 @@ pub fn covers(granted: &str, required: &[&str], profile: Profile) -> bool {
 /// On 32-bit targets (flash, budgets.toml) there is no hash table: the
 /// tokens are split once per required scope and compared with it, so the
 /// work grows with both lengths.
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) -> Option<&'r str> {
     first_missing_each(granted, required, profile)
 }
 
 /// [`first_missing`] as the 32-bit targets compute it: one split of
 /// `granted` per required scope.
-#[cfg(any(test, target_pointer_width = "32"))]
+#[cfg(any(test, not(target_pointer_width = "64")))]
 fn first_missing_each<'r>(
     granted: &str,
     required: &[&'r str],
@@ -264,7 +264,7 @@ fn first_missing_each<'r>(
 }
 
 /// See the 32-bit [`first_missing`].
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) -> Option<&'r str> {
     if granted.len() <= SHORT_GRANTED && required.len() <= FEW_REQUIRED {
         return first_missing_direct(split(granted, profile), required);
@@ -276,15 +276,15 @@ pub fn first_missing<'r>(granted: &str, required: &[&'r str], profile: Profile) 
 
 /// Below these sizes comparing every token with every required scope is
 /// cheaper than building the hash table (and still bounded work).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 const SHORT_GRANTED: usize = 256;
 /// See [`SHORT_GRANTED`].
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 const FEW_REQUIRED: usize = 8;
 
 /// [`first_missing`] by comparing each token with each of at most
 /// [`FEW_REQUIRED`] scopes.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn first_missing_direct<'t, 'r>(
     tokens: impl Iterator<Item = &'t str>,
     required: &[&'r str],
@@ -316,10 +316,10 @@ fn first_missing_direct<'t, 'r>(
 }
 
 /// Required scopes per pass over the granted ones (the width of the `seen` set).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 const GROUP: usize = 128;
 /// Hash-table slots: a power of two, twice [`GROUP`].
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 const SLOTS: usize = 256;
 
 /// Up to [`GROUP`] required scopes, indexed by a hash of
@@ -328,7 +328,7 @@ const SLOTS: usize = 256;
 /// `slots` is an open-addressing table (linear probing, at most half full):
 /// `0` is empty, `i + 1` names `scopes[i]`, the first of the scopes with
 /// that text. Duplicates share the first one's bit in the `seen` set.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 struct RequiredSet<'g, 'r> {
     scopes: &'g [&'r str],
     slots: [u8; SLOTS],
@@ -336,7 +336,7 @@ struct RequiredSet<'g, 'r> {
     distinct: u128,
 }
 
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 impl<'g, 'r> RequiredSet<'g, 'r> {
     /// Indexes `scopes` (at most [`GROUP`]; more are ignored).
     fn new(scopes: &'g [&'r str]) -> Self {
@@ -401,7 +401,7 @@ impl<'g, 'r> RequiredSet<'g, 'r> {
 /// A table index for `text`: its length and first and last eight bytes,
 /// mixed by one multiplication (constant work per token; equal texts are
 /// then compared in full).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn hash(text: &[u8]) -> usize {
     let word = |bytes: &[u8]| bytes.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
     let (head, tail) = match (text.first_chunk::<8>(), text.last_chunk::<8>()) {

@@ -99,9 +99,9 @@ pub(crate) fn first_pair(input: &[u8]) -> Option<(Pair<'_>, &[u8])> {
 /// there is none).
 #[inline]
 pub(crate) fn split_at_amp(bytes: &[u8]) -> (&[u8], &[u8]) {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     let at = crate::base::bytes::find_byte_wide(bytes, b'&');
-    #[cfg(target_pointer_width = "32")]
+    #[cfg(not(target_pointer_width = "64"))]
     let at = find_byte(bytes, b'&');
     let at = at.unwrap_or(bytes.len());
     let (piece, tail) = bytes.split_at_checked(at).unwrap_or((bytes, &[]));
@@ -149,7 +149,7 @@ pub(crate) fn percent_decode_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
 /// an escape gave a byte >= 0x80 (when none did, the output is ASCII: no
 /// UTF-8 check is needed). The ASCII test is folded into the word loop.
 /// 64-bit targets only (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline]
 pub(crate) fn percent_decode_ascii_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
     let mut seen = 0u64;
@@ -159,7 +159,7 @@ pub(crate) fn percent_decode_ascii_high(raw: &[u8], buf: &mut [u8]) -> Option<(u
 
 /// [`percent_decode_into`], and whether the output may hold a byte >= 0x80
 /// (a raw one or an escape's). 64-bit targets only (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn percent_decode_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, bool)> {
     let mut seen = 0u64;
     let n = percent_decode(raw, buf, false, &mut seen)?;
@@ -169,7 +169,7 @@ pub(crate) fn percent_decode_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, 
 /// [`percent_decode_into`] of a component that must be ASCII: `None` also
 /// at a raw byte >= 0x80. 32-bit targets (the form's fast path, kept there
 /// for its stack): one decoder serves both (flash).
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
     if !raw.is_ascii() {
         return None;
@@ -179,7 +179,7 @@ pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<us
 
 /// The value of every byte as a hex digit, 0x10 for a byte that is none.
 // Evaluated at compile time: an out-of-range index would fail the build.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[allow(clippy::indexing_slicing)]
 const HEX: [u8; 256] = {
     let mut table = [0x10u8; 256];
@@ -195,7 +195,7 @@ const HEX: [u8; 256] = {
 
 /// The byte that the hex digits `h` and `l` spell, by two table loads and
 /// one test ([`hex_value`] twice on 32-bit targets: flash).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn hex_pair(h: u8, l: u8) -> Option<u8> {
     let digit = |b: u8| HEX.get(usize::from(b)).copied().unwrap_or(0x10);
@@ -205,7 +205,7 @@ fn hex_pair(h: u8, l: u8) -> Option<u8> {
 
 /// `x` with every `+` byte made a SP (exactly those bytes: the test is
 /// exact per byte, unlike [`eq_mask`]). 64-bit targets only (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn plus_to_space(x: u64) -> u64 {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
@@ -228,7 +228,7 @@ fn percent_decode(raw: &[u8], buf: &mut [u8], ascii_only: bool, seen: &mut u64) 
     let mut n = 0usize;
     let mut rest = raw;
     loop {
-        #[cfg(not(target_pointer_width = "32"))]
+        #[cfg(target_pointer_width = "64")]
         if let (Some(x), Some(dst)) = (
             crate::base::bytes::next_word(raw, rest),
             buf.get_mut(n..).and_then(<[u8]>::first_chunk_mut::<8>),
@@ -596,7 +596,7 @@ mod tests {
             } else {
                 prop_assert_eq!(got, None);
             }
-            #[cfg(not(target_pointer_width = "32"))]
+            #[cfg(target_pointer_width = "64")]
             {
                 let mut buf = std::vec![0u8; room];
                 let got = percent_decode_ascii_high(&raw, &mut buf);

@@ -138,7 +138,7 @@ impl<'r, H: HeaderField> Request<'r, H> {
     /// The first value of header `name`, and whether another line of that
     /// name follows it: one pass over the headers. Inlined on 64-bit
     /// targets, where a literal `name` folds into the compare.
-    #[cfg_attr(not(target_pointer_width = "32"), inline)]
+    #[cfg_attr(target_pointer_width = "64", inline)]
     pub(crate) fn first_and_repeated(&self, name: &[u8]) -> (Option<&'r [u8]>, bool) {
         let mut first = None;
         for header in self.headers {

@@ -6,10 +6,10 @@ use crate::base::bytes::all_field_content;
 use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::base::secret::Secret;
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 use crate::codec::authorization::after_scheme;
 use crate::codec::authorization::{is_token68, scheme_is, split, split_expecting};
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 use crate::codec::base64::text::decode_ascii;
 use crate::codec::base64::text::TextSpan;
 use crate::codec::base64::{decode_lenient, decode_strict};
@@ -220,12 +220,12 @@ impl<'c> HttpBasic<'c> {
         // text) in one pass where speed is worth its flash (not on 32-bit
         // targets): the framing rules of both profiles leave them as they
         // are. Anything else, and every failure, the general way.
-        #[cfg(not(target_pointer_width = "32"))]
+        #[cfg(target_pointer_width = "64")]
         let fast = after_scheme(value, "basic").and_then(|(_, rest)| match self.settings.profile {
             Profile::FastApi => decode_ascii::<false>(rest, buf),
             Profile::Strict => decode_ascii::<true>(rest, buf),
         });
-        #[cfg(target_pointer_width = "32")]
+        #[cfg(not(target_pointer_width = "64"))]
         let fast = None;
         let span = match fast {
             Some(span) => span,
@@ -251,8 +251,8 @@ impl<'c> HttpBasic<'c> {
     /// to the caller's `from_utf8`. Out of line on 64-bit targets, where
     /// the usual input takes `decode_ascii`; inlined on 32-bit ones (one
     /// frame: stack ceilings).
-    #[cfg_attr(not(target_pointer_width = "32"), inline(never))]
-    #[cfg_attr(target_pointer_width = "32", inline(always))]
+    #[cfg_attr(target_pointer_width = "64", inline(never))]
+    #[cfg_attr(not(target_pointer_width = "64"), inline(always))]
     fn decode_general<'b>(
         &self,
         value: &[u8],
@@ -277,9 +277,9 @@ impl<'c> HttpBasic<'c> {
                 // the token is checked only when it does not decode (to
                 // tell which rule failed); 32-bit targets check it first,
                 // with the same function as Bearer (one copy in flash).
-                #[cfg(not(target_pointer_width = "32"))]
+                #[cfg(target_pointer_width = "64")]
                 let check = |_: &[u8]| true;
-                #[cfg(target_pointer_width = "32")]
+                #[cfg(not(target_pointer_width = "64"))]
                 let check = is_token68;
                 match strict_credentials(value, "basic", check) {
                     Ok((_, token)) => (token, true),
@@ -297,7 +297,7 @@ impl<'c> HttpBasic<'c> {
         let len = match decoded {
             Ok(len) => len,
             Err(e @ Error::BufferTooSmall { .. }) => return Err(e),
-            Err(_) if strict && cfg!(not(target_pointer_width = "32")) && !is_token68(encoded) => {
+            Err(_) if strict && cfg!(target_pointer_width = "64") && !is_token68(encoded) => {
                 return fail(Reason::MalformedCredentials)
             }
             Err(_) => return fail(Reason::InvalidBase64),
@@ -315,12 +315,12 @@ impl<'c> HttpBasic<'c> {
 /// Whether `text` holds a byte at or above 0x80: by words on 64-bit
 /// targets, a byte loop elsewhere (flash).
 fn has_non_ascii(text: &[u8]) -> bool {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     {
         crate::base::bytes::has_non_ascii(text)
     }
     // An OR over the bytes (`is_ascii` is slower on short input).
-    #[cfg(target_pointer_width = "32")]
+    #[cfg(not(target_pointer_width = "64"))]
     {
         text.iter().fold(0, |acc, &b| acc | b) >= 0x80
     }
@@ -333,9 +333,9 @@ fn split_credentials(padded: &str, len: usize) -> Option<BasicCredentials<'_>> {
     let text = padded.get(..len)?;
     // Word-at-a-time only where speed is worth its flash: on 32-bit
     // targets the search would be Basic's only user of it.
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     let colon = find_colon(text.as_bytes())?;
-    #[cfg(target_pointer_width = "32")]
+    #[cfg(not(target_pointer_width = "64"))]
     let colon = text.bytes().position(|b| b == b':')?;
     let (username, rest) = text.split_at_checked(colon)?;
     Some(BasicCredentials {
@@ -347,7 +347,7 @@ fn split_credentials(padded: &str, len: usize) -> Option<BasicCredentials<'_>> {
 /// The first `:` of decoded Basic credentials: in the first word (a
 /// short username), else by the general search. Inlined: the first word
 /// is a few instructions.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn find_colon(text: &[u8]) -> Option<usize> {
     use crate::base::bytes::{eq_mask, find_byte};

@@ -222,8 +222,8 @@ impl<'c> Settings<'c> {
     /// in the strict profile a repeated line is a 400, and OWS is trimmed.
     /// Inlined on 64-bit targets, where the literal `name` folds into the
     /// header compare.
-    #[cfg_attr(target_pointer_width = "32", inline)]
-    #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+    #[cfg_attr(not(target_pointer_width = "64"), inline)]
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(crate) fn single_header<'r, H: HeaderField>(
         &self,
         req: &Request<'r, H>,
@@ -245,9 +245,9 @@ impl<'c> Settings<'c> {
 
 /// The field value without its surrounding OWS. Usually there is none: one
 /// look at each end first (not on 32-bit targets, for flash).
-#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+#[cfg_attr(target_pointer_width = "64", inline(always))]
 fn trim_field(value: &[u8]) -> &[u8] {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     {
         let ows_at = |b: Option<&u8>| b.is_some_and(|&b| crate::base::whitespace::is_ows(b));
         if !ows_at(value.first()) && !ows_at(value.last()) {
@@ -271,7 +271,7 @@ fn trim_field(value: &[u8]) -> &[u8] {
 ///
 /// On 64-bit targets it is inlined, so that `expected` (a literal) folds
 /// into the word compare; 32-bit targets keep one copy (flash, stack).
-#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+#[cfg_attr(target_pointer_width = "64", inline(always))]
 pub(crate) fn strict_credentials<'r>(
     value: &'r [u8],
     expected: &str,

@@ -8,7 +8,7 @@
 //! one-pass path therefore decodes at the first 8-aligned byte of the
 //! buffer and follows the text with SP up to a multiple of 16 bytes.
 
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 use super::{pair_bits, quantum_bits, usual, BAD};
 
 /// Where decoded text lies in a buffer: `len` bytes from `start`, followed
@@ -49,7 +49,7 @@ impl TextSpan {
 
 /// Room `decode_ascii` needs after the text: the padding and the last
 /// word it writes past the text's end.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 const ROOM: usize = 16;
 
 /// Decodes the usual base64 input (whole quanta, the last possibly padded)
@@ -62,7 +62,7 @@ const ROOM: usize = 16;
 /// whole (the next one overwrites its last two bytes), the words' high
 /// bits (and, when `PRINTABLE`, their bytes below SP or DEL) gathered on
 /// the way; then SP after the text.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn decode_ascii<const PRINTABLE: bool>(
     input: &[u8],
@@ -125,7 +125,7 @@ pub(crate) fn decode_ascii<const PRINTABLE: bool>(
     })
 }
 
-#[cfg(all(test, not(target_pointer_width = "32")))]
+#[cfg(all(test, target_pointer_width = "64"))]
 mod tests {
     use super::*;
     use crate::codec::base64::{decode_lenient, decode_strict};

@@ -264,14 +264,14 @@ pub(crate) fn is_hex(value: &[u8], len: usize) -> bool {
 
 /// Whether every byte is a hexadecimal digit: eight bytes a step on hosts
 /// (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn all_hex(value: &[u8]) -> bool {
     crate::base::bytes::all_hex_digits(value)
 }
 
 /// See the host [`all_hex`]: a byte loop on 32-bit targets (flash).
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 fn all_hex(value: &[u8]) -> bool {
     value.iter().all(u8::is_ascii_hexdigit)
 }
@@ -304,7 +304,7 @@ impl<'a> Rules<'a> {
     /// Checks one parameter that RFC 7616 defines. Inlined on hosts, where
     /// the compiler merges its match with the caller's (speed); one copy
     /// on 32-bit targets (flash).
-    #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     pub(super) fn read(&mut self, field: Field, param: &Param<'a>) -> Result<(), DigestError> {
         if self.has(field) {
             return Err(DigestError::Duplicate(field));

@@ -54,7 +54,7 @@ impl Field {
     }
 
     /// Every field, in discriminant order (the name table's order).
-    #[cfg(any(test, target_pointer_width = "32"))]
+    #[cfg(any(test, not(target_pointer_width = "64")))]
     pub(crate) const ALL: [Field; 12] = [
         Field::Username,
         Field::UsernameStar,
@@ -74,11 +74,11 @@ impl Field {
     /// for a name RFC 7616 does not define.
     #[inline(always)]
     pub fn from_name(name: &[u8]) -> Option<Field> {
-        #[cfg(target_pointer_width = "32")]
+        #[cfg(not(target_pointer_width = "64"))]
         {
             Field::by_table(name)
         }
-        #[cfg(not(target_pointer_width = "32"))]
+        #[cfg(target_pointer_width = "64")]
         {
             Field::by_word(name)
         }
@@ -86,7 +86,7 @@ impl Field {
 
     /// [`from_name`](Field::from_name) on 32-bit targets: one search of the
     /// name table (flash), the one the algorithm and `qop` lookups share.
-    #[cfg(any(test, target_pointer_width = "32"))]
+    #[cfg(any(test, not(target_pointer_width = "64")))]
     fn by_table(name: &[u8]) -> Option<Field> {
         const NAMES: [&str; 12] = super::names_of!(Field::ALL, 12);
         Field::ALL
@@ -101,7 +101,7 @@ impl Field {
 }
 
 /// Field names matched as one folded word (hosts: speed).
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 mod word {
     use super::Field;
 

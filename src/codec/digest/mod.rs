@@ -14,7 +14,7 @@ pub use credentials::{Algorithm, Credentials, Qop};
 pub use error::{DigestError, Field};
 
 use crate::base::bytes;
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 use crate::base::bytes::{eq_mask, lt_mask};
 use crate::base::error::Error;
 use crate::base::sink::Sink;
@@ -25,7 +25,7 @@ use crate::base::whitespace::is_ows;
 /// field names, looked up for every parameter, are matched as one folded
 /// word instead: `Field::from_name`). Inlined on hosts, where the constant table
 /// unrolls the search (speed); one copy on 32-bit targets (flash).
-#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+#[cfg_attr(target_pointer_width = "64", inline(always))]
 fn position_by_name(names: &[&str], name: &[u8]) -> Option<usize> {
     names
         .iter()
@@ -183,7 +183,7 @@ impl defmt::Format for Params<'_> {
 
 /// Skips OWS, and commas too with `commas`: inlined on hosts (speed), one
 /// copy for the four callers on 32-bit targets (flash).
-#[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+#[cfg_attr(target_pointer_width = "64", inline(always))]
 fn skip_ows(bytes: &[u8], commas: bool) -> &[u8] {
     skip(bytes, |b| is_ows(b) || (commas && b == b','))
 }
@@ -219,7 +219,7 @@ fn take_token(bytes: &[u8]) -> (&[u8], &[u8]) {
 /// The index in an eight-byte word of the first byte a quoted-string body
 /// cannot skip over: `"`, `\`, a control byte (HTAB included, handled by
 /// the byte loop) or DEL. `None`: all eight are plain `qdtext`.
-#[cfg(any(test, not(target_pointer_width = "32")))]
+#[cfg(any(test, target_pointer_width = "64"))]
 fn first_special(chunk: [u8; 8]) -> Option<usize> {
     let x = u64::from_le_bytes(chunk);
     let found = lt_mask(x, 0x20) | eq_mask(x, b'"') | eq_mask(x, b'\\') | eq_mask(x, 0x7F);
@@ -235,7 +235,7 @@ fn quoted_body(bytes: &[u8]) -> Option<(&[u8], &[u8], bool)> {
     loop {
         // Skip plain qdtext eight bytes at a time (hosts only: speed; the
         // byte steps below accept the same bytes).
-        #[cfg(not(target_pointer_width = "32"))]
+        #[cfg(target_pointer_width = "64")]
         while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
             match first_special(*chunk) {
                 None => rest = tail,
@@ -301,7 +301,7 @@ impl<'a> Params<'a> {
         self.rest = match rest {
             // The usual separator, taken whole (hosts only: speed; the
             // general arm accepts the same bytes).
-            #[cfg(not(target_pointer_width = "32"))]
+            #[cfg(target_pointer_width = "64")]
             [b',', b' ', after @ ..] => after,
             _ => {
                 let rest = skip_ows(rest, false);
@@ -326,7 +326,7 @@ impl<'a> Iterator for Params<'a> {
     /// Inlined on hosts (speed); one shared copy on 32-bit targets, where
     /// `Credentials::parse` and direct callers would otherwise each hold
     /// the tokenizer (flash, at the price of its frame: budgets.toml).
-    #[cfg_attr(not(target_pointer_width = "32"), inline(always))]
+    #[cfg_attr(target_pointer_width = "64", inline(always))]
     fn next(&mut self) -> Option<Self::Item> {
         if self.failed {
             return None;

@@ -182,7 +182,7 @@ enum Known {
 /// Whether `line` starts with one of the kept names and its colon (a name
 /// is the run of `tchar` before `:`, so this is name equality), and where
 /// that colon is; any other name is scanned byte by byte.
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 fn known_name(line: &[u8]) -> Option<(usize, Known)> {
     [
         (&b"content-disposition:"[..], Known::Disposition),
@@ -198,7 +198,7 @@ fn known_name(line: &[u8]) -> Option<(usize, Known)> {
 
 /// See the 32-bit [`known_name`]: here as folded eight-byte words
 /// (`content-`, then `disposit` + `osition:` or `nt-type:`).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 fn known_name(line: &[u8]) -> Option<(usize, Known)> {
     use bytes::word_eq_lower as eq;
     if !eq(line, 0, b"content-") {
@@ -342,7 +342,7 @@ pub(crate) fn disposition_params(
     disposition: Option<&[u8]>,
 ) -> Option<(options::Value<'_>, Option<options::Value<'_>>)> {
     let disposition = disposition?;
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     if let Some(name) = options::plain_name(disposition) {
         return Some((name, None));
     }

@@ -351,7 +351,7 @@ impl<'a> Cursor<'a> {
     /// before its headers ended; `None` once the body or the message ended
     /// (or after an error or a part the body cut off). Inlined into its two
     /// callers on 64-bit targets (the part is built where it is used).
-    #[cfg_attr(not(target_pointer_width = "32"), inline)]
+    #[cfg_attr(target_pointer_width = "64", inline)]
     pub(crate) fn next_part(&mut self, boundary: Boundary<'_>) -> Option<Result<Read<'a>, ()>> {
         let state = self.state;
         self.state = State::Done;

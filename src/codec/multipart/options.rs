@@ -164,7 +164,7 @@ pub(crate) fn parameter<'a>(value: &'a [u8], key: &[u8]) -> Option<Value<'a>> {
 /// value [`parameters`] gives this name and no `filename`.
 ///
 /// 64-bit targets only: on microcontrollers [`parameters`] alone (flash).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn plain_name(value: &[u8]) -> Option<Value<'_>> {
     // Exactly what browsers send first: one 16-byte compare, then the name
     // up to the closing quote at the end.
@@ -205,7 +205,7 @@ pub(crate) fn plain_name(value: &[u8]) -> Option<Value<'_>> {
 /// [`parameters`] gives this boundary and no `charset`.
 ///
 /// 64-bit targets only, like [`plain_name`].
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 pub(crate) fn plain_boundary(value: &[u8]) -> Option<Value<'_>> {
     let semi = find_either(value, b';', b'"')?;
     let second = value.get(semi..)?.strip_prefix(b";")?;
@@ -297,7 +297,7 @@ mod tests {
 
     /// The shortcut agrees with the piece split wherever it answers, and
     /// answers for the browser shape.
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     #[test]
     fn plain_name_is_parameters_shortcut() {
         let alphabet: [&[u8]; 9] = [
@@ -335,7 +335,7 @@ mod tests {
 
     /// `prefix` followed by every sequence of up to 5 pieces of `alphabet`
     /// (3 under Miri): the inputs the shortcut tests compare on.
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     fn spelled(prefix: &[u8], alphabet: &[&[u8]; 9]) -> Vec<Vec<u8>> {
         let mut cases = Vec::new();
         for len in 0..=if cfg!(miri) { 3 } else { 5 } {
@@ -352,7 +352,7 @@ mod tests {
 
     /// The boundary shortcut agrees with the piece split wherever it
     /// answers, and answers for the usual shape.
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     #[test]
     fn plain_boundary_is_parameters_shortcut() {
         let alphabet: [&[u8]; 9] = [

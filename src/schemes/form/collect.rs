@@ -160,27 +160,27 @@ impl<'r> Raw<'r> {
     /// may be non-ASCII (then the caller checks them; on 32-bit targets
     /// always `true`: flash). `None` when the value needs the careful path
     /// (raw bytes >= 0x80 in a FastAPI component) or `buf` is too short.
-    #[cfg_attr(not(target_pointer_width = "32"), inline)]
+    #[cfg_attr(target_pointer_width = "64", inline)]
     pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<(usize, bool)> {
         match self {
-            #[cfg(not(target_pointer_width = "32"))]
+            #[cfg(target_pointer_width = "64")]
             Raw::Urlencoded(b) => urlencoded::percent_decode_ascii_high(b, buf),
-            #[cfg(target_pointer_width = "32")]
+            #[cfg(not(target_pointer_width = "64"))]
             Raw::Urlencoded(b) => Some((urlencoded::percent_decode_ascii_into(b, buf)?, true)),
-            #[cfg(not(target_pointer_width = "32"))]
+            #[cfg(target_pointer_width = "64")]
             Raw::UrlencodedStrict(b) => urlencoded::percent_decode_high(b, buf),
-            #[cfg(target_pointer_width = "32")]
+            #[cfg(not(target_pointer_width = "64"))]
             Raw::UrlencodedStrict(b) => Some((urlencoded::percent_decode_into(b, buf)?, true)),
             // The caller checks the output as UTF-8, so only the Latin-1
             // charset is ruled out here.
             Raw::Multipart(b, Charset::Latin1) if !b.is_ascii() => None,
             Raw::File(_) => None,
-            #[cfg(not(target_pointer_width = "32"))]
+            #[cfg(target_pointer_width = "64")]
             Raw::Multipart(b, _) => {
                 buf.get_mut(..b.len())?.copy_from_slice(b);
                 Some((b.len(), !b.is_ascii()))
             }
-            #[cfg(target_pointer_width = "32")]
+            #[cfg(not(target_pointer_width = "64"))]
             Raw::Multipart(b, _) => {
                 let dst = buf.get_mut(..b.len())?;
                 for (d, &s) in dst.iter_mut().zip(b) {
@@ -208,7 +208,7 @@ impl<'r> Raw<'r> {
             Raw::Urlencoded(b) if !urlencoded::needs_decoding(b) => return Ok((to_str(b)?, buf)),
             // An ASCII component: its percent-decoding is Starlette's answer
             // when it is UTF-8 (surely so when no escape gave a high byte).
-            #[cfg(not(target_pointer_width = "32"))]
+            #[cfg(target_pointer_width = "64")]
             Raw::Urlencoded(b) => match urlencoded::percent_decode_ascii_high(b, buf) {
                 Some((n, high))
                     if !high
@@ -220,7 +220,7 @@ impl<'r> Raw<'r> {
                 }
                 _ => urlencoded::decode_into(b, buf)?,
             },
-            #[cfg(target_pointer_width = "32")]
+            #[cfg(not(target_pointer_width = "64"))]
             Raw::Urlencoded(b) => urlencoded::decode_into(b, buf)?,
             Raw::UrlencodedStrict(b) if !urlencoded::needs_decoding_strict(b) => {
                 return Ok((to_str(b)?, buf))
@@ -255,9 +255,9 @@ pub(super) const URLENCODED: &[u8] = b"application/x-www-form-urlencoded";
 /// needed. On 32-bit targets always `false` (flash): the plain path runs.
 #[inline(always)]
 pub(super) fn is_exactly_urlencoded(content_type: &[u8]) -> bool {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     return content_type == URLENCODED;
-    #[cfg(target_pointer_width = "32")]
+    #[cfg(not(target_pointer_width = "64"))]
     {
         let _ = content_type;
         false
@@ -273,11 +273,11 @@ pub(super) const MULTIPART: &[u8] = b"multipart/form-data";
 /// always `false` (flash): the plain path runs.
 #[inline(always)]
 pub(super) fn is_plain_multipart(content_type: &[u8]) -> bool {
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     return content_type
         .split_at_checked(MULTIPART.len())
         .is_some_and(|(media, rest)| media == MULTIPART && rest.first() == Some(&b';'));
-    #[cfg(target_pointer_width = "32")]
+    #[cfg(not(target_pointer_width = "64"))]
     {
         let _ = content_type;
         false
@@ -287,7 +287,7 @@ pub(super) fn is_plain_multipart(content_type: &[u8]) -> bool {
 /// A field's name and `=` as a little-endian 16-byte word (`client_secret=`,
 /// the longest, is 14), the mask that keeps only those bytes, and their
 /// count.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[derive(Clone, Copy)]
 struct NameWord {
     word: u128,
@@ -297,7 +297,7 @@ struct NameWord {
 
 /// [`NameWord`] of each field, in declaration order.
 // Evaluated at compile time: an out-of-range index would fail the build.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[allow(clippy::indexing_slicing)]
 const NAME_WORDS: [NameWord; 6] = {
     let mut table = [NameWord {
@@ -324,7 +324,7 @@ const NAME_WORDS: [NameWord; 6] = {
 /// For each byte, the fields whose name starts with it (bit `i`:
 /// `Field::ALL[i]`).
 // Evaluated at compile time: an out-of-range index would fail the build.
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[allow(clippy::indexing_slicing)]
 const BY_FIRST_BYTE: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -341,7 +341,7 @@ const BY_FIRST_BYTE: [u8; 256] = {
 /// names hold no `=` and no `&`). The first byte picks the candidates, one
 /// masked 16-byte compare each; `rest` shorter than 16 bytes is read with
 /// zeros after it, which match no name byte. 64-bit targets only (speed).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 #[inline(always)]
 fn named_piece(rest: &[u8]) -> Option<(Field, &[u8], &[u8])> {
     let mut candidates = *BY_FIRST_BYTE.get(usize::from(*rest.first()?))?;
@@ -387,9 +387,9 @@ impl OAuth2PasswordRequestForm {
             // send) is told by one masked 16-byte compare on 64-bit
             // targets: no `=` search and no name compare; any other piece
             // is split and its name matched.
-            #[cfg(not(target_pointer_width = "32"))]
+            #[cfg(target_pointer_width = "64")]
             let known = named_piece(rest);
-            #[cfg(target_pointer_width = "32")]
+            #[cfg(not(target_pointer_width = "64"))]
             let known = None;
             let (pair, known, tail) = match known {
                 Some((field, name, after)) => {
@@ -442,9 +442,9 @@ impl OAuth2PasswordRequestForm {
         content_type: &[u8],
     ) -> Result<(multipart::Boundary<'_>, Charset), Rejection> {
         // The usual shape read with two searches (64-bit targets only).
-        #[cfg(not(target_pointer_width = "32"))]
+        #[cfg(target_pointer_width = "64")]
         let plain = multipart::options::plain_boundary(content_type).map(|b| (b, None));
-        #[cfg(target_pointer_width = "32")]
+        #[cfg(not(target_pointer_width = "64"))]
         let plain = None;
         let (boundary, charset) = match plain {
             Some(found) => found,
@@ -650,7 +650,7 @@ mod tests {
     }
 
     #[test]
-    #[cfg(not(target_pointer_width = "32"))]
+    #[cfg(target_pointer_width = "64")]
     fn the_usual_header_is_exact() {
         assert!(is_exactly_urlencoded(b"application/x-www-form-urlencoded"));
         assert!(!is_exactly_urlencoded(

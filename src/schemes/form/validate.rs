@@ -8,9 +8,9 @@ use crate::codec::scopes;
 
 /// Whether the bytes are valid UTF-8 (the short-text check on 64-bit
 /// targets; core's, which is in the firmware anyway, on 32-bit ones).
-#[cfg(not(target_pointer_width = "32"))]
+#[cfg(target_pointer_width = "64")]
 use crate::base::text::is_utf8;
-#[cfg(target_pointer_width = "32")]
+#[cfg(not(target_pointer_width = "64"))]
 fn is_utf8(bytes: &[u8]) -> bool {
     core::str::from_utf8(bytes).is_ok()
 }
