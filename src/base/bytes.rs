@@ -244,6 +244,27 @@ pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
         .map(|i| consumed.wrapping_add(i))
 }
 
+/// The position of the first `a`, `b` or `c` in `haystack`, eight bytes a
+/// step. 64-bit targets only (speed; the multipart header shortcut).
+#[cfg(target_pointer_width = "64")]
+#[inline]
+pub(crate) fn find_any3(haystack: &[u8], a: u8, b: u8, c: u8) -> Option<usize> {
+    let mut rest = haystack;
+    while let Some((word, tail)) = rest.split_first_chunk::<8>() {
+        let x = u64::from_le_bytes(*word);
+        let found = eq_mask(x, a) | eq_mask(x, b) | eq_mask(x, c);
+        if found != 0 {
+            let consumed = haystack.len().wrapping_sub(rest.len());
+            return Some(consumed.wrapping_add((found.trailing_zeros() >> 3) as usize));
+        }
+        rest = tail;
+    }
+    let consumed = haystack.len().wrapping_sub(rest.len());
+    rest.iter()
+        .position(|&x| x == a || x == b || x == c)
+        .map(|i| consumed.wrapping_add(i))
+}
+
 /// The bytes of a 16-byte block equal to `b`, each flagged exactly in its
 /// high bit (unlike [`eq_mask`], no false positives after a match).
 pub(crate) fn eq_mask_exact16(block: [u8; 16], b: u8) -> u128 {

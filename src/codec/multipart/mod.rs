@@ -374,6 +374,12 @@ impl<'a> Cursor<'a> {
             self.rest = rest;
             self.state = State::InParts;
         }
+        #[cfg(target_pointer_width = "64")]
+        let params = match headers.name {
+            Some(raw) => Some((options::Value { raw, quoted: true }, None)),
+            None => fastapi::disposition_params(headers.disposition),
+        };
+        #[cfg(not(target_pointer_width = "64"))]
         let params = fastapi::disposition_params(headers.disposition);
         let (name, filename) = params.unwrap_or_default();
         Some(Ok(Read {
