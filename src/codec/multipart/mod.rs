@@ -363,13 +363,24 @@ impl<'a> Cursor<'a> {
                 Err(()) => return Some(Err(())),
             },
         };
-        let headers = match fastapi::headers(at)? {
-            Ok(headers) => headers,
-            Err(()) => return Some(Err(())),
+        // The usual text field in one step (64-bit targets only).
+        #[cfg(target_pointer_width = "64")]
+        let usual = fastapi::browser_part(at, boundary);
+        #[cfg(not(target_pointer_width = "64"))]
+        let usual = None;
+        let (headers, (data, ending, rest)) = match usual {
+            Some(read) => read,
+            None => {
+                let headers = match fastapi::headers(at)? {
+                    Ok(headers) => headers,
+                    Err(()) => return Some(Err(())),
+                };
+                let data_at = headers.len.saturating_add(2);
+                let data = at.get(data_at..).unwrap_or_default();
+                (headers, fastapi::part_data(data, boundary))
+            }
         };
         let data_at = headers.len.saturating_add(2);
-        let (data, ending, rest) =
-            fastapi::part_data(at.get(data_at..).unwrap_or_default(), boundary);
         if ending == Ending::Next {
             self.rest = rest;
             self.state = State::InParts;
