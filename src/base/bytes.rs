@@ -774,6 +774,7 @@ mod tests {
         fn find_and_split_match_std(hay in proptest::collection::vec(prop_oneof![Just(b';'), any::<u8>()], 0..150), needle in prop_oneof![Just(b';'), any::<u8>()]) {
             prop_assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_either(&hay, needle, b'"'), hay.iter().position(|&b| b == needle || b == b'"'));
+            prop_assert_eq!(find_any3(&hay, needle, b'"', b'\r'), hay.iter().position(|&b| b == needle || b == b'"' || b == b'\r'));
             prop_assert_eq!(find_byte_32(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(find_byte_128(&hay, needle), hay.iter().position(|&b| b == needle));
             prop_assert_eq!(rfind_byte(&hay, needle), hay.iter().rposition(|&b| b == needle));

@@ -21,6 +21,11 @@
 use super::options;
 use crate::base::bytes::{self, find_byte};
 
+#[cfg(target_pointer_width = "64")]
+mod browser;
+#[cfg(target_pointer_width = "64")]
+pub(crate) use browser::browser_part;
+
 /// python-multipart's default limit of header lines per part.
 pub(crate) const MAX_HEADER_COUNT: usize = 8;
 /// python-multipart's default limit of one header line (name, colon, value).
@@ -165,7 +170,7 @@ pub(crate) fn headers(at: &[u8]) -> Option<Result<Headers<'_>, ()>> {
             return Some(Err(()));
         }
         #[cfg(target_pointer_width = "64")]
-        if let Some((value, name, next)) = disposition_line(rest) {
+        if let Some((value, name, next)) = browser::disposition_line(rest) {
             found.disposition = Some(value);
             found.name = Some(name);
             rest = next;
@@ -229,87 +234,6 @@ fn known_name(line: &[u8]) -> Option<(usize, Known)> {
         Some((12, Known::ContentType))
     } else {
         None
-    }
-}
-
-/// The line browsers send for a text field,
-/// `Content-Disposition: form-data; name="…"` (the header name in any case,
-/// one SP, no `"`, `\\` or CR inside the quotes, CRLF right after them),
-/// read in one scan that finds the closing quote and the CR together:
-/// `(value, name, rest)` as [`header_line`] and [`options::plain_name`]
-/// read them, or `None` for any other line (then they read it). 64-bit
-/// targets only (speed).
-#[cfg(target_pointer_width = "64")]
-#[inline]
-fn disposition_line(line: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
-    use bytes::word_eq_lower as eq;
-    // `content-disposition:` (folded), then ` form-data; name="` exactly.
-    const VALUE_AT: usize = 21;
-    const NAME_AT: usize = 38;
-    let head = line.first_chunk::<NAME_AT>()?;
-    if !(eq(head, 0, b"content-")
-        && eq(head, 8, b"disposit")
-        && eq(head, 12, b"osition:")
-        && head.get(19..) == Some(&b": form-data; name=\""[..]))
-    {
-        return None;
-    }
-    let after = line.get(NAME_AT..)?;
-    let quote = bytes::find_any3(after, b'"', b'\\', b'\r')?;
-    let (name, tail) = after.split_at_checked(quote)?;
-    let rest = tail.strip_prefix(b"\"\r\n")?;
-    let cr = NAME_AT.wrapping_add(quote).wrapping_add(1);
-    if cr > MAX_HEADER_SIZE {
-        return None;
-    }
-    Some((line.get(VALUE_AT..cr)?, name, rest))
-}
-
-/// A part as browsers send a text field: the [`disposition_line`] alone,
-/// the empty line, then the data, read as [`headers`] and [`part_data`]
-/// read it: `(headers, (data, ending, rest))`, or `None` for other header
-/// blocks. The data's first CR is tried as the delimiter right away (the
-/// usual value has no CR); any other data goes to [`part_data`]. 64-bit
-/// targets only (speed).
-#[cfg(target_pointer_width = "64")]
-#[inline(always)]
-#[allow(clippy::type_complexity)]
-pub(crate) fn browser_part<'a>(
-    at: &'a [u8],
-    boundary: Boundary<'_>,
-) -> Option<(Headers<'a>, (&'a [u8], Ending, &'a [u8]))> {
-    let (value, name, next) = disposition_line(at)?;
-    let data = next.strip_prefix(b"\r\n")?;
-    let headers = Headers {
-        len: at.len().wrapping_sub(next.len()),
-        disposition: Some(value),
-        content_type: None,
-        name: Some(name),
-    };
-    Some((
-        headers,
-        first_delimiter(data, boundary).unwrap_or_else(|| part_data(data, boundary)),
-    ))
-}
-
-/// [`part_data`] when the data's first CR starts the delimiter and CRLF or
-/// `--` follows it; `None` otherwise.
-#[cfg(target_pointer_width = "64")]
-#[inline(always)]
-fn first_delimiter<'a>(
-    data: &'a [u8],
-    boundary: Boundary<'_>,
-) -> Option<(&'a [u8], Ending, &'a [u8])> {
-    let cr = find_byte(data, b'\r')?;
-    let (content, delimiter) = data.split_at_checked(cr)?;
-    let after = delimiter.strip_prefix(b"\r\n--")?;
-    if !boundary.starts(after) {
-        return None;
-    }
-    match after.get(boundary.len()..)? {
-        [b'\r', b'\n', rest @ ..] => Some((content, Ending::Next, rest)),
-        [b'-', b'-', ..] => Some((content, Ending::Close, &[])),
-        _ => None,
     }
 }
 
