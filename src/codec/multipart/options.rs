@@ -207,23 +207,14 @@ pub(crate) fn plain_name(value: &[u8]) -> Option<Value<'_>> {
 /// 64-bit targets only, like [`plain_name`].
 #[cfg(target_pointer_width = "64")]
 pub(crate) fn plain_boundary(value: &[u8]) -> Option<Value<'_>> {
-    // What browsers send, told by one compare; any other type by searches.
-    let raw = match value.strip_prefix(b"multipart/form-data; boundary=") {
-        Some(raw) => raw,
-        None => {
-            let semi = find_either(value, b';', b'"')?;
-            let second = value.get(semi..)?.strip_prefix(b";")?;
-            let lead = second
-                .iter()
-                .position(|&b| !crate::base::whitespace::is_ows(b))?;
-            second.get(lead..)?.strip_prefix(b"boundary=")?
-        }
-    };
+    let semi = find_either(value, b';', b'"')?;
+    let second = value.get(semi..)?.strip_prefix(b";")?;
+    let lead = second
+        .iter()
+        .position(|&b| !crate::base::whitespace::is_ows(b))?;
+    let raw = second.get(lead..)?.strip_prefix(b"boundary=")?;
     let ows = |b: Option<&u8>| b.is_some_and(|&b| crate::base::whitespace::is_ows(b));
-    // No `;` or `"`: told without a byte loop when it is ASCII besides.
-    let separator = crate::base::bytes::has_non_ascii_or(raw, b';', b'"')
-        && find_either(raw, b';', b'"').is_some();
-    if separator || ows(raw.first()) || ows(raw.last()) {
+    if find_either(raw, b';', b'"').is_some() || ows(raw.first()) || ows(raw.last()) {
         return None;
     }
     Some(Value { raw, quoted: false })
@@ -378,11 +369,6 @@ mod tests {
         let mut cases: Vec<Vec<u8>> = std::vec![
             b"multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW".to_vec(),
             b"multipart/form-data;boundary=a b=c".to_vec(),
-            b"multipart/form-data; boundary=\xe9x".to_vec(),
-            b"multipart/form-data; boundary=\xe9;x".to_vec(),
-            b"multipart/form-data; boundary=\xe9\"".to_vec(),
-            b"multipart/form-data; boundary= x".to_vec(),
-            b"multipart/form-data; boundary=".to_vec(),
         ];
         cases.extend(spelled(b"multipart/form-data", &alphabet));
         let mut answered = 0;
@@ -399,8 +385,6 @@ mod tests {
         assert!(plain_boundary(&cases[0])
             .is_some_and(|b| b.raw == &b"----WebKitFormBoundary7MA4YWxkTrZu0gW"[..]));
         assert!(plain_boundary(&cases[1]).is_some_and(|b| b.raw == b"a b=c"));
-        assert!(plain_boundary(&cases[2]).is_some_and(|b| b.raw == b"\xe9x"));
-        assert!(plain_boundary(&cases[3]).is_none() && plain_boundary(&cases[4]).is_none());
         assert!(answered > if cfg!(miri) { 4 } else { 100 }, "{answered}");
     }
 
