@@ -140,7 +140,8 @@ pub(crate) struct Headers<'a> {
     pub(crate) len: usize,
     pub(crate) disposition: Option<&'a [u8]>,
     pub(crate) content_type: Option<&'a [u8]>,
-    /// The quoted `name` of `disposition` when [`disposition_line`] read it
+    /// The quoted `name` of `disposition` when
+    /// [`disposition_line`](browser::disposition_line) read it
     /// (64-bit targets only): no second pass over the value.
     #[cfg(target_pointer_width = "64")]
     pub(crate) name: Option<&'a [u8]>,
