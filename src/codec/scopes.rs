@@ -58,7 +58,9 @@ struct Split<'a> {
 impl<'a> Iterator for Split<'a> {
     type Item = &'a str;
 
-    #[inline]
+    // One copy on narrower targets: it has several callers (flash).
+    #[cfg_attr(target_pointer_width = "64", inline)]
+    #[cfg_attr(not(target_pointer_width = "64"), inline(never))]
     fn next(&mut self) -> Option<&'a str> {
         if self.strict {
             let rest = self.text.get(self.pos..)?;
