@@ -123,8 +123,7 @@ pub(crate) fn write_with(
 ) -> Result<&str, Error> {
     let mut sink = Sink::new(buf);
     emit(&mut sink)?;
-    let written = sink.into_written()?;
-    core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
+    sink.into_str()
 }
 
 /// Runs `emit` into a counting sink and returns the size of the output.

@@ -480,7 +480,7 @@ impl<'a, const N: usize> SecurityScopes<'a, N> {
     pub fn scope_str<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
         let mut sink = Sink::new(buf);
         self.write_joined(&mut sink);
-        core::str::from_utf8(sink.into_written()?).map_err(|_| Error::InvalidUtf8)
+        sink.into_str()
     }
 
     /// `Bearer scope="<scope_str>"`, the challenge of FastAPI's tutorial
@@ -514,7 +514,7 @@ impl<'a, const N: usize> SecurityScopes<'a, N> {
             self.write_joined(&mut sink);
             sink.push(b'"');
         }
-        core::str::from_utf8(sink.into_written()?).map_err(|_| Error::InvalidUtf8)
+        sink.into_str()
     }
 
     fn write_joined(&self, sink: &mut Sink<'_>) {

@@ -61,8 +61,7 @@ impl Challenge<'_> {
         if !self.write_to(&mut sink) {
             return Err(Error::InvalidConfiguration);
         }
-        let written = sink.into_written()?;
-        core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
+        sink.into_str()
     }
 
     /// The rendered length in bytes.
