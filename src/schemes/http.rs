@@ -210,31 +210,72 @@ impl<'c> HttpBasic<'c> {
         req: &Request<'_, H>,
         buf: &'b mut [u8],
     ) -> Result<Outcome<'c, BasicCredentials<'b>>, Error> {
+        // The usual credentials (`Basic`, SP, canonical base64 of ASCII
+        // text) in one pass where speed is worth its flash (not on 32-bit
+        // targets): the framing rules of both profiles leave them as they
+        // are. Anything else, and every failure, the general way (out of
+        // line, so that this path keeps few values live).
+        #[cfg(target_pointer_width = "64")]
+        if let Some(span) = self.usual_span(req, buf) {
+            return self.credentials(span, buf);
+        }
+        self.extract_general(req, buf)
+    }
+
+    /// The one-pass reading of the usual value (64-bit targets): the
+    /// profile's header line, the `Basic` word and SP, and the credentials
+    /// decoded by `decode_ascii`. In the strict profile the OWS trim is
+    /// left out: a value this path takes starts with `B` and ends in a
+    /// base64 byte.
+    #[cfg(target_pointer_width = "64")]
+    #[inline(always)]
+    fn usual_span<H: HeaderField>(&self, req: &Request<'_, H>, buf: &mut [u8]) -> Option<TextSpan> {
+        match self.settings.profile {
+            Profile::FastApi => {
+                let (_, encoded) = after_scheme(req.first(AUTHORIZATION)?, "basic")?;
+                decode_ascii::<false>(encoded, buf)
+            }
+            Profile::Strict => {
+                let (Some(value), false) = req.first_and_repeated(AUTHORIZATION) else {
+                    return None;
+                };
+                let (_, encoded) = after_scheme(value, "basic")?;
+                decode_ascii::<true>(encoded, buf)
+            }
+        }
+    }
+
+    /// [`extract`](Self::extract) of any value: out of line on 64-bit
+    /// targets, inlined on 32-bit ones (one frame: stack ceilings).
+    #[cfg_attr(target_pointer_width = "64", inline(never))]
+    #[cfg_attr(not(target_pointer_width = "64"), inline(always))]
+    fn extract_general<'b, H: HeaderField>(
+        &self,
+        req: &Request<'_, H>,
+        buf: &'b mut [u8],
+    ) -> Result<Outcome<'c, BasicCredentials<'b>>, Error> {
         let challenge = self.challenge();
         let value = match self.settings.single_header(req, AUTHORIZATION, challenge) {
             Ok(Some(v)) if !v.is_empty() => v,
             Ok(_) => return Ok(self.settings.deny(Reason::Missing, challenge)),
             Err(failure) => return Ok(Outcome::Failure(failure)),
         };
-        // The usual credentials (`Basic`, SP, canonical base64 of ASCII
-        // text) in one pass where speed is worth its flash (not on 32-bit
-        // targets): the framing rules of both profiles leave them as they
-        // are. Anything else, and every failure, the general way.
-        #[cfg(target_pointer_width = "64")]
-        let fast = after_scheme(value, "basic").and_then(|(_, rest)| match self.settings.profile {
-            Profile::FastApi => decode_ascii::<false>(rest, buf),
-            Profile::Strict => decode_ascii::<true>(rest, buf),
-        });
-        #[cfg(not(target_pointer_width = "64"))]
-        let fast = None;
-        let span = match fast {
-            Some(span) => span,
-            None => match self.decode_general(value, buf, challenge)? {
-                Ok(span) => span,
-                Err(outcome) => return Ok(outcome),
-            },
-        };
-        let fail = |reason| Ok(Outcome::Failure(Failure::unauthorized(reason, challenge)));
+        match self.decode_general(value, buf, challenge)? {
+            Ok(span) => self.credentials(span, buf),
+            Err(outcome) => Ok(outcome),
+        }
+    }
+
+    /// The credentials in the decoded text `span` of `buf`: a failure when
+    /// the text is not UTF-8 or holds no `:`. Never `Err`: the caller's
+    /// result built here (wrapping an `Outcome` afterwards costs copies).
+    #[inline(always)]
+    fn credentials<'b>(
+        &self,
+        span: TextSpan,
+        buf: &'b [u8],
+    ) -> Result<Outcome<'c, BasicCredentials<'b>>, Error> {
+        let fail = |reason| Ok(Outcome::Failure(Failure::unauthorized(reason, self.challenge())));
         let Some(padded) = span.padded(buf) else {
             return fail(Reason::InvalidCharset);
         };
