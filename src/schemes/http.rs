@@ -275,7 +275,12 @@ impl<'c> HttpBasic<'c> {
         span: TextSpan,
         buf: &'b [u8],
     ) -> Result<Outcome<'c, BasicCredentials<'b>>, Error> {
-        let fail = |reason| Ok(Outcome::Failure(Failure::unauthorized(reason, self.challenge())));
+        let fail = |reason| {
+            Ok(Outcome::Failure(Failure::unauthorized(
+                reason,
+                self.challenge(),
+            )))
+        };
         let Some(padded) = span.padded(buf) else {
             return fail(Reason::InvalidCharset);
         };

@@ -57,15 +57,26 @@ const ROOM: usize = 16;
 #[cfg(target_pointer_width = "64")]
 const LAST_BAD: u64 = 1 << 24;
 
+/// What an alphabet byte adds besides its sextet's bits: bits 32 to 55
+/// mark the decoded bytes kept (the first always, the second unless the
+/// third input byte is `=`, the third unless the fourth is), bits 56 to
+/// 63 count them.
+#[cfg(target_pointer_width = "64")]
+const KEEP: [u64; 4] = [
+    (1 << 56) | (0xFF << 32),
+    0,
+    (1 << 56) | (0xFF00 << 32),
+    (1 << 56) | (0xFF_0000 << 32),
+];
+
 /// `=` as the last quantum's third byte, and as its fourth (the lanes are
-/// added). Bits 32 to 55: the decoded bytes the padding drops (the second
-/// and third, or the third). Bits 56 to 63: `0xC1` and `0x41`, which add
-/// up to 2 (carry lost) for `xx==`, leave 1 for `xxx=` and set bit 63
-/// for `=` third alone: the low two bits count the dropped bytes.
+/// added): in the count's byte `0xC0` and `0x40`, which leave the count
+/// 1 (`xx==`, carry lost) or 2 (`xxx=`), and set bit 63 for `=` third
+/// with an alphabet byte fourth.
 #[cfg(target_pointer_width = "64")]
-const PAD_THIRD: u64 = (0xC1 << 56) | (0x00_FF00 << 32);
+const PAD_THIRD: u64 = 0xC0 << 56;
 #[cfg(target_pointer_width = "64")]
-const PAD_FOURTH: u64 = (0x41 << 56) | (0xFF_0000 << 32);
+const PAD_FOURTH: u64 = 0x40 << 56;
 
 /// The bits of the last quantum's sum that reject it: a byte outside the
 /// alphabet, or `=` in the third place without one in the fourth.
@@ -74,7 +85,7 @@ const LAST_REJECT: u64 = (1 << 63) | (0xFF << 24);
 
 /// The lanes of the last quantum (positions 0 to 3 of [`LANES`](super)),
 /// with its padding read by the table: one sum decides the shape, the
-/// length and the bits dropped, without selects. 8 KiB, 64-bit targets.
+/// length and the bytes kept, without selects. 8 KiB, 64-bit targets.
 // Evaluated at compile time: an out-of-range index would fail the build.
 #[cfg(target_pointer_width = "64")]
 #[allow(clippy::indexing_slicing)]
@@ -86,7 +97,7 @@ static LAST: [[u64; 256]; 4] = {
         if s < 64 {
             let mut pos = 0;
             while pos < 4 {
-                tables[pos][byte] = lane(pos, s);
+                tables[pos][byte] = lane(pos, s) | KEEP[pos];
                 pos += 1;
             }
         }
@@ -132,11 +143,12 @@ pub(crate) fn decode_ascii<const PRINTABLE: bool>(
     }
     // The last quantum first: fewer values live across the loop.
     let last = last_bits(last);
-    let dropped = last >> 32;
-    if last & LAST_REJECT != 0 || (printable && last & dropped & 0xFF_FFFF != 0) {
+    // The kept bytes' mask in the low 24 bits.
+    let keep = last >> 32;
+    if last & LAST_REJECT != 0 || (printable && last & !keep & 0xFF_FFFF != 0) {
         return None;
     }
-    let kept = ((last >> 56) as usize & 3) ^ 3;
+    let kept = (last >> 56) as usize & 3;
     let whole = (body.len() / 4).wrapping_mul(3);
     let start = buf.as_ptr().addr().wrapping_neg() & 7;
     let out = buf
@@ -177,10 +189,11 @@ pub(crate) fn decode_ascii<const PRINTABLE: bool>(
         }
         seen |= flags(bits, 0x80_8080);
         // Its word's last five bytes are the last quantum's place.
-        *out.get_mut(whole.wrapping_sub(3)..)?.first_chunk_mut::<8>()? = bits.to_le_bytes();
+        *out.get_mut(whole.wrapping_sub(3)..)?
+            .first_chunk_mut::<8>()? = bits.to_le_bytes();
     }
     // The bytes the padding drops may hold bits (lenient input).
-    seen |= flags(last, 0x80_8080) & 0x80_8080 & !dropped;
+    seen |= flags(last, 0x80_8080) & 0x80_8080 & keep;
     if seen & 0x8080_8080_8080_8080 != 0 {
         return None;
     }
