@@ -157,36 +157,22 @@ impl<'r> Raw<'r> {
     /// Writes the value's bytes into `buf` without checking them: what the
     /// decoding produces when its result is valid UTF-8 (percent-decoding of
     /// an ASCII component, multipart data as sent), and whether the bytes
-    /// may be non-ASCII (then the caller checks them; on 32-bit targets
-    /// always `true`: flash). `None` when the value needs the careful path
-    /// (raw bytes >= 0x80 in a FastAPI component) or `buf` is too short.
-    #[cfg_attr(target_pointer_width = "64", inline)]
+    /// may be non-ASCII (then the caller checks them). `None` when the value
+    /// needs the careful path (raw bytes >= 0x80 in a FastAPI component) or
+    /// `buf` is too short. 64-bit targets only (the fast path: speed).
+    #[cfg(target_pointer_width = "64")]
+    #[inline]
     pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<(usize, bool)> {
         match self {
-            #[cfg(target_pointer_width = "64")]
             Raw::Urlencoded(b) => urlencoded::percent_decode_ascii_high(b, buf),
-            #[cfg(not(target_pointer_width = "64"))]
-            Raw::Urlencoded(b) => Some((urlencoded::percent_decode_ascii_into(b, buf)?, true)),
-            #[cfg(target_pointer_width = "64")]
             Raw::UrlencodedStrict(b) => urlencoded::percent_decode_high(b, buf),
-            #[cfg(not(target_pointer_width = "64"))]
-            Raw::UrlencodedStrict(b) => Some((urlencoded::percent_decode_into(b, buf)?, true)),
             // The caller checks the output as UTF-8, so only the Latin-1
             // charset is ruled out here.
             Raw::Multipart(b, Charset::Latin1) if !b.is_ascii() => None,
             Raw::File(_) => None,
-            #[cfg(target_pointer_width = "64")]
             Raw::Multipart(b, _) => {
                 buf.get_mut(..b.len())?.copy_from_slice(b);
                 Some((b.len(), !b.is_ascii()))
-            }
-            #[cfg(not(target_pointer_width = "64"))]
-            Raw::Multipart(b, _) => {
-                let dst = buf.get_mut(..b.len())?;
-                for (d, &s) in dst.iter_mut().zip(b) {
-                    *d = s;
-                }
-                Some((b.len(), true))
             }
         }
     }
