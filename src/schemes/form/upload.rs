@@ -219,7 +219,8 @@ fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
 fn write_pairs(out: &mut Sink<'_>, data: &[u8]) {
     let last = data.last_chunk::<2>();
     let mut seen = [0u8; 32];
-    let mut sep = b'{';
+    let mut sep: &[u8] = b"{\"";
+    let mut empty = true;
     for line in data.chunks_exact(2) {
         let [key, value] = *line else { continue };
         let (Some(slot), bit) = (seen.get_mut(usize::from(key >> 3)), 1u8 << (key & 7)) else {
@@ -229,21 +230,18 @@ fn write_pairs(out: &mut Sink<'_>, data: &[u8]) {
             continue;
         }
         *slot |= bit;
-        out.push(sep);
-        sep = b',';
         let value = match last {
             Some(&[k, v]) if k == key => v,
             _ => value,
         };
-        out.push(b'"');
+        out.extend(sep);
+        sep = b",\"";
+        empty = false;
         out.decimal(usize::from(key));
         out.extend(b"\":");
         out.decimal(usize::from(value));
     }
-    if sep == b'{' {
-        out.push(sep);
-    }
-    out.push(b'}');
+    out.extend(if empty { b"{}" } else { b"}" });
 }
 
 /// JSON string contents for text given as bytes: UTF-8 as it is, or each
