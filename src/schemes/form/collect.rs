@@ -138,18 +138,27 @@ impl<'r> Raw<'r> {
         charset == Charset::Latin1 && !b.is_ascii() || core::str::from_utf8(b).is_err()
     }
 
-    /// Bytes of the caller's buffer the decoded value needs (0: a view).
+    /// Bytes of the caller's buffer the decoded value needs (0: a view):
+    /// what its decoder reports when given no room (a value that needs the
+    /// buffer decodes to some text). Only a failure asks, so the decoders
+    /// count rather than a counting copy of each (flash).
     pub(super) fn buffer_len(self) -> usize {
-        match self {
-            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => urlencoded::decoded_len(b),
+        let no_room = match self {
+            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => {
+                urlencoded::decode_into(b, &mut []).err()
+            }
             Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
-                urlencoded::decoded_len_strict(b)
+                urlencoded::decode_strict_into(b, &mut []).err()
             }
             // Starlette decodes part data with the charset, falling back to
             // Latin-1.
-            Raw::Multipart(b, charset) if Self::latin1(b, charset) => b
-                .len()
-                .saturating_add(b.iter().filter(|&&c| c >= 0x80).count()),
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => {
+                crate::base::text::latin1_to_utf8(b, &mut []).err()
+            }
+            _ => None,
+        };
+        match no_room {
+            Some(Error::BufferTooSmall { needed }) => needed,
             _ => 0,
         }
     }
@@ -632,6 +641,44 @@ mod tests {
                 rest = tail;
             }
             prop_assert_eq!(stepped, urlencoded::pairs(body.as_bytes()).collect::<std::vec::Vec<_>>());
+        }
+    }
+
+    /// The size each encoding's decoding needs, counted plainly.
+    fn buffer_len_plain(raw: Raw<'_>) -> usize {
+        match raw {
+            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => urlencoded::decoded_len(b),
+            Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
+                urlencoded::decoded_len_strict(b)
+            }
+            Raw::Multipart(b, charset) if Raw::latin1(b, charset) => {
+                b.len() + b.iter().filter(|&&c| c >= 0x80).count()
+            }
+            _ => 0,
+        }
+    }
+
+    proptest! {
+        /// `buffer_len` (the decoders given no room) is the plain count, and
+        /// exactly what `decode_split` takes of a buffer with room.
+        #[test]
+        fn buffer_len_is_what_decoding_takes(
+            bytes in proptest::collection::vec(prop_oneof![
+                Just(b'%'), Just(b'+'), Just(b'C'), Just(b'3'), Just(b'a'), any::<u8>(),
+            ], 1..24),
+            kind in 0u8..4,
+        ) {
+            let raw = match kind {
+                0 => Raw::Urlencoded(&bytes),
+                1 => Raw::UrlencodedStrict(&bytes),
+                2 => Raw::Multipart(&bytes, Charset::Utf8),
+                _ => Raw::Multipart(&bytes, Charset::Latin1),
+            };
+            prop_assert_eq!(raw.buffer_len(), buffer_len_plain(raw));
+            let mut buf = [0u8; 128];
+            if let Ok((_, rest)) = raw.decode_split(&mut buf) {
+                prop_assert_eq!(raw.buffer_len(), 128 - rest.len());
+            }
         }
     }
 
