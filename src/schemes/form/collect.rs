@@ -410,11 +410,16 @@ impl OAuth2PasswordRequestForm {
         }
     }
 
-    /// The field a urlencoded name decodes to, if any. A field's name sent
-    /// as it is needs no decoding (the names hold no `%` or `+`); any other
-    /// name is decoded only if it can change.
+    /// The field a urlencoded name decodes to, if any. On 64-bit targets
+    /// a field's name sent as it is is found by one byte compare each, and
+    /// any other name is decoded only if it can change (the names hold no
+    /// `%` or `+`); narrower ones decode-compare every name (flash).
     fn field_named(&self, name: &[u8]) -> Option<Field> {
-        Field::by_name(name).or_else(|| {
+        #[cfg(target_pointer_width = "64")]
+        {
+            if let Some(field) = Field::by_name(name) {
+                return Some(field);
+            }
             let plain = match self.profile {
                 Profile::FastApi => !urlencoded::needs_decoding(name),
                 Profile::Strict => !urlencoded::needs_decoding_strict(name),
@@ -422,10 +427,16 @@ impl OAuth2PasswordRequestForm {
             if plain {
                 return None;
             }
-            Field::ALL.iter().copied().find(|f| match self.profile {
-                Profile::FastApi => component_eq(name, f.name()),
-                Profile::Strict => component_eq_strict(name, f.name()),
-            })
+        }
+        self.field_decoding_to(name)
+    }
+
+    /// The field `name` decodes to (the profile's decoding), by a decoding
+    /// compare with each field's name.
+    fn field_decoding_to(&self, name: &[u8]) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| match self.profile {
+            Profile::FastApi => component_eq(name, f.name()),
+            Profile::Strict => component_eq_strict(name, f.name()),
         })
     }
 
@@ -679,6 +690,29 @@ mod tests {
             if let Ok((_, rest)) = raw.decode_split(&mut buf) {
                 prop_assert_eq!(raw.buffer_len(), 128 - rest.len());
             }
+        }
+    }
+
+    proptest! {
+        /// The shortcuts of `field_named` (64-bit targets) find the field
+        /// the decoding compare alone finds.
+        #[test]
+        fn field_named_matches_the_decoding_compare(
+            name in prop_oneof![
+                proptest::sample::select(&[
+                    "username", "password", "grant_type", "scope", "client_id", "client_secret",
+                    "user%6Eame", "client%5Fid", "scope+", "Username", "",
+                ][..]).prop_map(str::to_string),
+                "[a-z_%+6E5F]{0,12}",
+            ],
+            strict in any::<bool>(),
+        ) {
+            let profile = if strict { Profile::Strict } else { Profile::FastApi };
+            let form = OAuth2PasswordRequestForm::new().profile(profile);
+            prop_assert_eq!(
+                form.field_named(name.as_bytes()),
+                form.field_decoding_to(name.as_bytes())
+            );
         }
     }
 
