@@ -34,8 +34,11 @@ impl OAuth2PasswordRequestForm {
         }
         let mut values: Values<'o> = [None; 6];
         match decode(c, buf, &mut values) {
-            Ok(()) if strict => validate_strict(&values, out),
-            Ok(()) => self.decide(&values, c, out),
+            Ok(()) => match strict.then(|| strict_rejection(&values)).flatten() {
+                Some(rejection) => *out = reject(rejection),
+                // What passes RFC 6749's checks has no FastAPI error either.
+                None => self.decide(&values, c, out),
+            },
             Err(Error::InvalidUtf8) if strict => *out = reject(Rejection::InvalidEncoding),
             Err(e) => *out = Err(e),
         }
@@ -101,43 +104,21 @@ fn is_password(grant_type: &str) -> bool {
     grant_type.len() == 8 && grant_type.as_bytes().first_chunk::<8>() == Some(b"password")
 }
 
-/// The strict profile's decision (RFC 6749 §4.3.2), into `out`. Out of
-/// line: its locals are not in [`validate`]'s frame, under the decoding.
+/// The strict profile's rejection of the values, if any (RFC 6749
+/// §4.3.2). Out of line: its locals are not in [`validate`]'s frame, under
+/// the decoding.
 #[inline(never)]
-fn validate_strict<'o>(values: &Values<'o>, out: &mut Result<FormOutcome<'o>, Error>) {
-    *out = strict_outcome(values);
-}
-
-fn strict_outcome<'o>(values: &Values<'o>) -> Result<FormOutcome<'o>, Error> {
-    let [grant_type, username, password, scope, client_id, client_secret] = *values;
-    let reject = |r| Ok(FormOutcome::Rejected(r, Profile::Strict));
-    let Some(grant_type) = grant_type else {
-        return reject(Rejection::MissingParameter(Field::GrantType));
-    };
-    if !is_password(grant_type) {
-        return reject(Rejection::UnsupportedGrantType);
+fn strict_rejection(values: &Values<'_>) -> Option<Rejection> {
+    let [grant_type, username, password, scope, ..] = *values;
+    let missing = |field| Some(Rejection::MissingParameter(field));
+    match (grant_type, username, password) {
+        (None, _, _) => missing(Field::GrantType),
+        (Some(g), _, _) if !is_password(g) => Some(Rejection::UnsupportedGrantType),
+        (_, None, _) => missing(Field::Username),
+        (_, _, None) => missing(Field::Password),
+        _ if scopes::validate_strict(scope.unwrap_or("")).is_err() => Some(Rejection::InvalidScope),
+        _ => None,
     }
-    let (Some(username), Some(password)) = (username, password) else {
-        let field = if username.is_none() {
-            Field::Username
-        } else {
-            Field::Password
-        };
-        return reject(Rejection::MissingParameter(field));
-    };
-    let scope = scope.unwrap_or("");
-    if scopes::validate_strict(scope).is_err() {
-        return reject(Rejection::InvalidScope);
-    }
-    Ok(FormOutcome::Form(PasswordForm {
-        grant_type: Some(grant_type),
-        username,
-        password,
-        scope,
-        client_id,
-        client_secret,
-        profile: Profile::Strict,
-    }))
 }
 
 /// Every value decoded into `buf`: on 64-bit targets the fast path when it
