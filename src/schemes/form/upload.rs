@@ -247,13 +247,19 @@ fn write_pairs(out: &mut Sink<'_>, data: &[u8]) {
 /// JSON string contents for text given as bytes: UTF-8 as it is, or each
 /// byte as the Latin-1 character it stands for.
 fn write_text(out: &mut Sink<'_>, bytes: impl Iterator<Item = u8>, latin1: bool) {
-    let mut tmp = [0u8; 4];
     for b in bytes {
-        if b.is_ascii() || latin1 {
-            json::escaped(out, char::from(b).encode_utf8(&mut tmp));
-        } else {
-            out.push(b);
-        }
+        write_byte(out, b, latin1);
+    }
+}
+
+/// One byte of [`write_text`]: out of line, one copy for its three kinds
+/// of input (flash).
+#[inline(never)]
+fn write_byte(out: &mut Sink<'_>, b: u8, latin1: bool) {
+    if b.is_ascii() || latin1 {
+        json::escaped(out, char::from(b).encode_utf8(&mut [0u8; 4]));
+    } else {
+        out.push(b);
     }
 }
 
