@@ -99,6 +99,8 @@ typedef struct {
     const ap_class_t         *cls;
     ngx_flag_t                optional;  /* auto_error=False */
     authparse_scheme_config   cfg;       /* realm / name point into the configuration */
+    ngx_str_t                 file;      /* where the directive is, for warnings */
+    ngx_uint_t                line;
 } ap_scheme_t;
 
 struct ap_loc_conf_s {
