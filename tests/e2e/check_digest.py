@@ -428,8 +428,9 @@ def nginx_checks(base, check):
 # --------------------------------------------------------- unknown users
 
 def whole_answer(base, path, authorization):
-    """One GET on a new connection: the status, the header lines but Date (the
-    nonces and the Date-like values masked) and the body."""
+    """One GET on a new connection: the status, the header lines but Date and
+    X-Worker (the answering worker, --several-workers), the nonces masked, and
+    the body."""
     url = urllib.parse.urlsplit(base)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     conn.request("GET", path, headers={"Authorization": authorization})
@@ -437,7 +438,7 @@ def whole_answer(base, path, authorization):
     body = r.read()
     conn.close()
     lines = [(k.lower(), re.sub(r'nonce="[^"]*"', 'nonce="-"', v)) for k, v in r.getheaders()
-             if k.lower() != "date"]
+             if k.lower() not in ("date", "x-worker")]
     return r.status, lines, body
 
 
