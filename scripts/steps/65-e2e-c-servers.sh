@@ -173,6 +173,12 @@ authparse_digest_nonce_slots 1024;|"authparse_digest_nonce_slots" directive is n
 CASES
   return "$rc"
 }
+# The main context of a test nginx.conf in DIR (five lines): the module, the
+# user, the logs and an events block.
+nginx_conf_head() { # DIR
+  printf 'load_module %s;\n%s\nerror_log %s/logs/error.log;\npid %s/logs/nginx.pid;\nevents {}\n' \
+    "$module" "$user_line" "$1" "$1"
+}
 # A table of one nonce count (authparse_digest_nonce_slots 1): the nonce a
 # second one pushed out is stale, never replayable (check_digest.py --one-slot).
 # Its one worker also times refusals (digest_timing.py --check).
@@ -180,12 +186,7 @@ check_one_slot() {
   local dir="$work/one-slot" port pid rc=0
   port="$(free_port)"
   mkdir -p "$dir/conf" "$dir/logs"
-  cat > "$dir/conf/nginx.conf" <<CONF
-load_module $module;
-$user_line
-error_log $dir/logs/error.log;
-pid $dir/logs/nginx.pid;
-events {}
+  { nginx_conf_head "$dir"; cat <<CONF
 http {
     access_log off;
     authparse_digest_nonce_slots 1;
@@ -199,6 +200,7 @@ http {
     }
 }
 CONF
+  } > "$dir/conf/nginx.conf"
   /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' &
   pid=$!
   pids+=("$pid")
@@ -218,12 +220,7 @@ check_header_names() {
   local dir="$work/header-names" port_on port_off pid rc=0 out got want
   port_on="$(free_port)"; port_off="$(free_port)"
   mkdir -p "$dir/conf" "$dir/logs"
-  cat > "$dir/conf/nginx.conf" <<CONF
-load_module $module;
-$user_line
-error_log $dir/logs/error.log;
-pid $dir/logs/nginx.pid;
-events {}
+  { nginx_conf_head "$dir"; cat <<CONF
 http {
     access_log off;
     authparse_key_file $files/keys;
@@ -249,6 +246,7 @@ http {
     }
 }
 CONF
+  } > "$dir/conf/nginx.conf"
   out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" ||
     { echo "!! nginx -t failed: $out"; return 1; }
   got="$(echo "$out" | grep -F '[warn]' | grep -F authparse_api_key_header | sed 's/^nginx: \[warn\] //')"
