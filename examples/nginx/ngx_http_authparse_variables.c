@@ -10,7 +10,7 @@
  *   $authparse_token     $authparse_token_json     bearer token, OAuth2 value
  *   $authparse_api_key   $authparse_api_key_json   APIKey* value
  *   $authparse_scheme    $authparse_scheme_json    Authorization scheme as sent
- *   $authparse_scopes    $authparse_scopes_json    the password form's scope
+ *   $authparse_scopes    $authparse_scopes_json    the form's scopes, one SP apart
  *   $authparse_class                               the FastAPI class that matched
  *
  * A `_json` variable is a JSON string literal (header bytes read as Latin-1,

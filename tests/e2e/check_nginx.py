@@ -257,6 +257,15 @@ def main_check(base, upstream_port, strict):
                   expect_body=ANY if strict else FORM_REFUSED))  # strict: invalid_scope first
     check("injection: form forwarded", forwarded("/fwd/form", "X-Scopes", "read write", FORM, method="POST",
                                                  body=b"grant_type=password&username=john&password=pw&scope=read+write"))
+    # $authparse_scopes is FastAPI's form.scopes (scope.split()) joined by one space: no HTAB
+    # reaches the upstream. The strict profile refuses such a scope (invalid_scope).
+    spaced = b"grant_type=password&username=john&password=pw&scope=%09read%09%09write%C2%A0admin+"
+    if strict:
+        check("injection: form scope with HTAB and NBSP refused (strict)",
+              refused("/fwd/form", None, FORM, method="POST", status=400, body=spaced, expect_body=ANY))
+    else:
+        check("injection: form scope with HTAB and NBSP forwarded as FastAPI's scopes, one SP apart",
+              forwarded("/fwd/form", "X-Scopes", "read write admin", FORM, method="POST", body=spaced))
 
     # ---- 2. verification: each hash format; wrong answers like missing
     users = {name: entry[0] for name, entry in htpasswd_lines() if entry is not None and name != "john"}
