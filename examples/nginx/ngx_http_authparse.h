@@ -219,5 +219,6 @@ char *ap_conf_respond(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 ngx_int_t ap_add_variables(ngx_conf_t *cf);
 u_char *ap_secret_alloc(ngx_pool_t *pool, size_t len);
 ngx_uint_t ap_has_ctl(authparse_str s);
+ngx_uint_t ap_header_unsafe(authparse_str s);
 
 #endif /* NGX_HTTP_AUTHPARSE_H_INCLUDED */

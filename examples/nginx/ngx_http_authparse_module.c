@@ -266,6 +266,55 @@ ap_warn_header_names(ngx_conf_t *cf, ap_loc_conf_t *conf, ngx_flag_t own)
     }
 }
 
+/*
+ * Every challenge of the location renders in its profile: in the FastAPI
+ * profile header text is Latin-1 (as Starlette sends it), so a realm or
+ * HTTPBase scheme holding a character past U+00FF would turn each 401 into
+ * a 500. Refused here, at load, instead.
+ */
+static char *
+ap_check_challenges(ngx_conf_t *cf, ap_loc_conf_t *conf)
+{
+    ap_scheme_t              *s;
+    ngx_uint_t                i;
+    authparse_scheme_config   cfg;
+    authparse_outcome         outcome;
+    authparse_str             text;
+    ap_creds_t                creds;
+    authparse_status          st;
+    u_char                    buf[16], rendered[512];
+    size_t                    needed;
+
+    if (conf->schemes == NULL) {
+        return NGX_CONF_OK;
+    }
+    s = conf->schemes->elts;
+    for (i = 0; i < conf->schemes->nelts; i++) {
+        if (s[i].cls->extract == NULL) {
+            continue;
+        }
+        cfg = s[i].cfg;
+        cfg.profile = (authparse_profile) conf->profile;
+        st = s[i].cls->extract(&cfg, &ap_empty_request, buf, sizeof(buf), &outcome, &creds,
+                               &needed);
+        if (st != AUTHPARSE_STATUS_OK || outcome.kind != AUTHPARSE_OUTCOME_FAILURE
+            || outcome.challenge.kind == AUTHPARSE_CHALLENGE_NONE)
+        {
+            continue;
+        }
+        st = authparse_challenge_render(&outcome.challenge, rendered, sizeof(rendered), &text,
+                                        &needed);
+        if (st == AUTHPARSE_STATUS_INVALID_CONFIGURATION) {
+            ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+                          "authparse: %s in %V:%ui cannot send its challenge: in the FastAPI profile "
+                          "header text is Latin-1, and the realm or scheme holds a character "
+                          "past U+00FF", s[i].cls->fastapi_name, &s[i].file, s[i].line);
+            return NGX_CONF_ERROR;
+        }
+    }
+    return NGX_CONF_OK;
+}
+
 static char *
 ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 {
@@ -276,23 +325,12 @@ ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
     ngx_conf_merge_ptr_value(conf->schemes, prev->schemes, NULL);
     ap_warn_header_names(cf, conf, own);
     ngx_conf_merge_uint_value(conf->profile, prev->profile, AUTHPARSE_PROFILE_FASTAPI);
+    if (ap_check_challenges(cf, conf) != NGX_CONF_OK) {
+        return NGX_CONF_ERROR;
+    }
     ngx_conf_merge_ptr_value(conf->user_file, prev->user_file, NULL);
     ngx_conf_merge_ptr_value(conf->key_file, prev->key_file, NULL);
     return ap_digest_merge(cf, prev, conf);
-}
-
-/* Whether `v` holds a byte no header value can carry (controls but HTAB, DEL). */
-static ngx_flag_t
-ap_has_control_byte(const ngx_str_t *v)
-{
-    size_t  i;
-
-    for (i = 0; i < v->len; i++) {
-        if ((v->data[i] < 0x20 && v->data[i] != '\t') || v->data[i] == 0x7f) {
-            return 1;
-        }
-    }
-    return 0;
 }
 
 /*
@@ -346,7 +384,7 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     if (alcf->schemes->nelts > 0 && (cls->extract == NULL || first[0].cls->extract == NULL)) {
         return "cannot be combined: a password form is the only scheme of its location";
     }
-    if (nargs == 1 && ap_has_control_byte(&value[1])) {
+    if (nargs == 1 && ap_header_unsafe((authparse_str) { value[1].data, value[1].len })) {
         /* A realm, name or scheme ends up in a header: CR/LF would split it. */
         return "holds a control byte: a header value cannot carry one";
     }

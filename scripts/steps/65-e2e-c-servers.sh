@@ -216,6 +216,54 @@ CONF
 # unless underscores_in_headers is on. `nginx -t` warns for the servers that
 # drop it (set in a location, or inherited from http) and only for them; with
 # it on, the header is accepted; without, the request gets 401.
+# A realm's non-ASCII characters go out as FastAPI sends them: Latin-1 in the
+# FastAPI profile (a realm past U+00FF is refused by `nginx -t`), UTF-8 in
+# the strict one.
+check_realm_encoding() {
+  local dir="$work/realm-encoding" port pid rc=0 out got
+  port="$(free_port)"
+  mkdir -p "$dir/conf" "$dir/logs"
+  write_conf() { # LOCATIONS
+    { nginx_conf_head "$dir"; cat <<CONF
+http {
+    access_log off;
+    server {
+        listen 127.0.0.1:$port;
+$1
+    }
+}
+CONF
+    } > "$dir/conf/nginx.conf"
+  }
+  write_conf '        location /tokyo { authparse_basic "東京"; }'
+  if out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)"; then
+    echo "!! nginx -t accepted a FastAPI-profile realm past Latin-1"; rc=1
+  elif ! grep -qF 'HTTPBasic in '"$dir"'/conf/nginx.conf:10 cannot send its challenge' <<<"$out"; then
+    echo "!! nginx -t: $out"; rc=1
+  fi
+  write_conf '        location /cafe { authparse_basic "café"; }
+        location /tokyo { authparse_profile strict; authparse_basic "東京"; }'
+  /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' 2>/dev/null &
+  pid=$!
+  pids+=("$pid")
+  if wait_port "$port" "$pid"; then
+    # realm="caf\xE9"\r\n, in hex
+    got="$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/cafe" | grep -ai '^www-authenticate' | od -An -tx1 | tr -d ' \n')"
+    case "$got" in
+      *7265616c6d3d22636166e9220d0a) ;;
+      *) echo "!! /cafe: WWW-Authenticate bytes $got, not Latin-1 realm=\"caf\\xE9\""; rc=1 ;;
+    esac
+    got="$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/tokyo" | grep -ai '^www-authenticate' | tr -d '\r')"
+    [ "$got" = 'WWW-Authenticate: Basic realm="東京", charset="UTF-8"' ] ||
+      { echo "!! /tokyo (strict): '$got'"; rc=1; }
+    [ "$rc" = 0 ] && echo "realms: café as Latin-1 (FastAPI), 東京 refused by nginx -t (FastAPI), sent as UTF-8 (strict)"
+  else
+    rc=1
+  fi
+  stop_pid "$pid"
+  return "$rc"
+}
+
 check_header_names() {
   local dir="$work/header-names" port_on port_off pid rc=0 out got want
   port_on="$(free_port)"; port_off="$(free_port)"
@@ -347,6 +395,7 @@ if run build_nginx_module "$work" "$lib"; then
     run check_example_conf
     run check_one_slot
     run check_header_names
+    run check_realm_encoding
   fi
 else
   echo "!! the nginx module did not build; skipping the nginx checks"
