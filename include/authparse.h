@@ -1758,7 +1758,8 @@ struct authparse_str authparse_outcome_body(const struct authparse_outcome *outc
  * server that writes raw bytes: the status line (`401 Unauthorized` or
  * `400 Bad Request`), `www-authenticate`, `content-length` and
  * `content-type: application/json` in FastAPI's order, a blank line and
- * the JSON body.
+ * the JSON body. The challenge is written as `authparse_challenge_render`
+ * writes it (Latin-1 in the FastAPI profile).
  *
  * On success `*out` points into `buf`. A short buffer gives
  * `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`
@@ -1773,8 +1774,16 @@ struct authparse_str authparse_outcome_body(const struct authparse_outcome *outc
 authparse_status authparse_outcome_render_response(const struct authparse_outcome *outcome, uint8_t *buf, size_t buf_len, struct authparse_str *out, size_t *out_needed);
 
 /**
- * Renders a failure's `WWW-Authenticate` value into `buf` exactly as FastAPI
- * sends it (`Basic realm="simple"`, `Bearer`, `APIKey`, `My-Custom`, …).
+ * Renders a failure's `WWW-Authenticate` value into `buf`, the bytes FastAPI
+ * sends (`Basic realm="simple"`, `Bearer`, `APIKey`, `My-Custom`, …).
+ *
+ * Starlette encodes header values as Latin-1: in the FastAPI profile and
+ * for CUSTOM, a non-ASCII character of the realm or scheme (which the
+ * configuration holds as UTF-8) is written as its one Latin-1 byte (`café`
+ * → `caf\xE9`), and one past U+00FF is
+ * `AUTHPARSE_STATUS_INVALID_CONFIGURATION` (FastAPI answers 500). The
+ * strict profile writes the realm's UTF-8. A control byte (HTAB aside) or
+ * DEL in the realm or scheme is `AUTHPARSE_STATUS_INVALID_CONFIGURATION`.
  *
  * On success `*out` points into `buf` (not NUL-terminated). A short buffer
  * gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in

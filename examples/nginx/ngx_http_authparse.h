@@ -37,7 +37,7 @@ typedef enum {
     AP_FIELD_TOKEN,      /* bearer token, OAuth2 / OpenIdConnect value, HTTPBase credentials */
     AP_FIELD_API_KEY,    /* APIKeyHeader / Query / Cookie */
     AP_FIELD_SCHEME,     /* HTTPAuthorizationCredentials.scheme as sent */
-    AP_FIELD_SCOPES,     /* the password form's raw scope */
+    AP_FIELD_SCOPES,     /* the password form's scopes (after the check: joined by one SP) */
     AP_FIELD_COUNT
 } ap_field_e;
 
@@ -99,6 +99,8 @@ typedef struct {
     const ap_class_t         *cls;
     ngx_flag_t                optional;  /* auto_error=False */
     authparse_scheme_config   cfg;       /* realm / name point into the configuration */
+    ngx_str_t                 file;      /* where the directive is, for warnings */
+    ngx_uint_t                line;
 } ap_scheme_t;
 
 struct ap_loc_conf_s {
@@ -217,5 +219,6 @@ char *ap_conf_respond(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 ngx_int_t ap_add_variables(ngx_conf_t *cf);
 u_char *ap_secret_alloc(ngx_pool_t *pool, size_t len);
 ngx_uint_t ap_has_ctl(authparse_str s);
+ngx_uint_t ap_header_unsafe(authparse_str s);
 
 #endif /* NGX_HTTP_AUTHPARSE_H_INCLUDED */

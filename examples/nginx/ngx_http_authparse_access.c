@@ -174,14 +174,19 @@ ap_reply_refused(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
     return ap_reply_scheme_failure(r, conf, ctx, s, req, scratch);
 }
 
-/* Whether some value of `creds` holds a control byte (it is then refused). */
+/* Whether some value of `creds` holds a control byte (it is then refused).
+ * The form's raw scope may hold HTAB: its split (ap_join_scopes) turns every
+ * tab into the one SP between two scopes, so none reaches a variable. */
 static ngx_uint_t
 ap_creds_unsafe(const ap_creds_t *creds)
 {
     ngx_uint_t  f;
 
     for (f = 0; f < AP_FIELD_COUNT; f++) {
-        if ((creds->have & AP_BIT(f)) && ap_has_ctl(creds->value[f])) {
+        if ((creds->have & AP_BIT(f))
+            && (f == AP_FIELD_SCOPES ? ap_header_unsafe(creds->value[f])
+                                     : ap_has_ctl(creds->value[f])))
+        {
             return 1;
         }
     }

@@ -314,23 +314,31 @@ ap_digest_merge(ngx_conf_t *cf, ap_loc_conf_t *prev, ap_loc_conf_t *conf)
 
 /* ------------------------------------------------------------ requests */
 
-/* The user's line in the realm whose HA1 fits `hex_len`, or NULL. */
+/*
+ * The user's first line in the realm whose HA1 fits `hex_len`, or NULL. Every
+ * line is looked at, wherever the user's is (or whether there is one).
+ */
 static ap_digest_user_t *
 ap_digest_find(ap_loc_conf_t *conf, authparse_str user, size_t hex_len)
 {
     ap_digest_file_t  *df = conf->digest_users;
     authparse_str      realm = ap_view(conf->digest_realm.data, conf->digest_realm.len);
+    ap_digest_user_t  *found = NULL;
     ngx_uint_t         i;
 
     for (i = 0; i < df->count; i++) {
-        if (df->users[i].ha1.len == hex_len && ap_view_eq(df->users[i].user, user)
-            && ap_view_eq(df->users[i].realm, realm))
+        if (found == NULL && df->users[i].ha1.len == hex_len
+            && ap_view_eq(df->users[i].user, user) && ap_view_eq(df->users[i].realm, realm))
         {
-            return &df->users[i];
+            found = &df->users[i];
         }
     }
-    return NULL;
+    return found;
 }
+
+/* The HA1 an unknown user is verified against (then refused): any hex will do. */
+static const u_char  ap_dummy_ha1[] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 static size_t
 ap_hex_len(authparse_digest_algorithm algorithm)
@@ -379,19 +387,27 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
         return AP_REJECTED;
     }
     found = c.userhash ? NULL : ap_digest_find(conf, c.username, ap_hex_len(c.algorithm));
+    ngx_memzero(&req, sizeof(req));
+    req.method = ap_view(client->method_name.data, client->method_name.len);
+    req.target = ap_view(client->unparsed_uri.data, client->unparsed_uri.len);
+    req.realm = ap_view(conf->digest_realm.data, conf->digest_realm.len);
+    user.secret_kind = AUTHPARSE_DIGEST_SECRET_HA1;
+    if (found != NULL) {
+        user.username = found->user;
+        user.secret = found->ha1;
+    } else {
+        /* An unknown user costs the same verification, against a dummy HA1
+         * under the name sent, then is refused: how long the refusal takes
+         * does not tell which users exist. */
+        user.username = c.username;
+        user.secret = ap_view(ap_dummy_ha1, ap_hex_len(c.algorithm));
+    }
+    st = authparse_digest_verify(&c, &req, &user);
     if (found == NULL) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "authparse: Digest: no HA1 for this user, realm and algorithm");
         return AP_REJECTED;
     }
-    ngx_memzero(&req, sizeof(req));
-    req.method = ap_view(client->method_name.data, client->method_name.len);
-    req.target = ap_view(client->unparsed_uri.data, client->unparsed_uri.len);
-    req.realm = ap_view(conf->digest_realm.data, conf->digest_realm.len);
-    user.username = found->user;
-    user.secret_kind = AUTHPARSE_DIGEST_SECRET_HA1;
-    user.secret = found->ha1;
-    st = authparse_digest_verify(&c, &req, &user);
     if (st != AUTHPARSE_STATUS_OK) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0, "authparse: Digest: %s",
                       authparse_status_str(st));

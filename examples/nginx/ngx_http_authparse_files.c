@@ -150,7 +150,7 @@ ap_file_next_line(ngx_conf_t *cf, ap_file_reader_t *rd, ngx_str_t *line)
         }
         line->data = p;
         line->len = eol - p;
-        if (ap_has_ctl((authparse_str) { line->data, line->len })) {
+        if (ap_header_unsafe((authparse_str) { line->data, line->len })) {
             ap_file_bad_line(cf, rd, "control byte");
             return NGX_ERROR;
         }

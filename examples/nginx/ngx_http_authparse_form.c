@@ -82,6 +82,51 @@ ap_reply_form_refused(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx)
     return ap_reply_json(r, ctx, NGX_HTTP_BAD_REQUEST, body);
 }
 
+/*
+ * $authparse_scopes: the scopes as FastAPI's `form.scopes` has them
+ * (`scope.split()`; strict: the single-SP split), joined by one space. So
+ * `a<TAB>b` or `a<NBSP>b` reaches an upstream as `a b`: a header never
+ * carries the TAB, and the upstream needs no Python whitespace rules.
+ */
+static ngx_int_t
+ap_join_scopes(ngx_http_request_t *r, ap_loc_conf_t *conf, authparse_str *scope)
+{
+    authparse_str     *tokens;
+    authparse_status   st;
+    size_t             count = 0, i;
+    u_char            *p, *start;
+
+    st = authparse_scopes_split(scope->ptr, scope->len, (authparse_profile) conf->profile, NULL, 0,
+                                &count);
+    if (st == AUTHPARSE_STATUS_TOO_MANY_ITEMS || (st == AUTHPARSE_STATUS_OK && count > 0)) {
+        tokens = ngx_pnalloc(r->pool, count * sizeof(authparse_str));
+        start = ngx_pnalloc(r->pool, scope->len);   /* the joined value is never longer */
+        if (tokens == NULL || start == NULL) {
+            return NGX_ERROR;
+        }
+        st = authparse_scopes_split(scope->ptr, scope->len, (authparse_profile) conf->profile,
+                                    tokens, count, &count);
+        p = start;
+        for (i = 0; st == AUTHPARSE_STATUS_OK && i < count; i++) {
+            if (i > 0) {
+                *p++ = ' ';
+            }
+            p = ngx_cpymem(p, tokens[i].ptr, tokens[i].len);
+        }
+        scope->ptr = start;
+        scope->len = p - start;
+    }
+    if (st != AUTHPARSE_STATUS_OK) {
+        ngx_log_error(NGX_LOG_ERR, r->connection->log, 0, "authparse: scope: %s",
+                      authparse_status_str(st));
+        return NGX_ERROR;
+    }
+    if (count == 0) {
+        scope->len = 0;
+    }
+    return NGX_OK;
+}
+
 ngx_int_t
 ap_decide_form(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const ap_class_t *cls)
 {
@@ -121,7 +166,9 @@ ap_decide_form(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const 
         ap_creds_set(&creds, AP_FIELD_SCOPES, res.scope, 0);
         switch (ap_accept(r, conf, ctx, cls, &creds)) {
         case AP_VERIFIED:
-            return NGX_OK;
+            /* The raw scope passed the control-byte check; the variable gets the list. */
+            return ap_join_scopes(r, conf, &ctx->creds.value[AP_FIELD_SCOPES]) == NGX_OK
+                   ? NGX_OK : NGX_HTTP_INTERNAL_SERVER_ERROR;
         case AP_REJECTED:
             return ap_reply_form_refused(r, conf, ctx);
         default:

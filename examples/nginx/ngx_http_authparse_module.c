@@ -209,31 +209,128 @@ ap_create_loc_conf(ngx_conf_t *cf)
     return conf;
 }
 
+/*
+ * nginx drops a request header whose name holds a byte other than a letter,
+ * digit or '-' (with `ignore_invalid_headers on`, the default), '_' included
+ * unless `underscores_in_headers on` (default off), before any module runs:
+ * `authparse_api_key_header X_API_KEY;` would never see its header (and the
+ * drop is logged at `info` only). Warned at load, in `nginx -t`, once per
+ * server: where the schemes are set, or in the server that inherits them
+ * from `http`.
+ */
+static void
+ap_warn_header_names(ngx_conf_t *cf, ap_loc_conf_t *conf, ngx_flag_t own)
+{
+    ngx_http_core_srv_conf_t  *cscf;
+    ngx_http_conf_ctx_t       *ctx = cf->ctx;
+    ap_scheme_t               *s;
+    ngx_uint_t                 i;
+    size_t                     k;
+    u_char                     c, bad;
+
+    cscf = ngx_http_conf_get_module_srv_conf(cf, ngx_http_core_module);
+    if (conf->schemes == NULL || !cscf->ignore_invalid_headers
+        || !(own || ctx->loc_conf == cscf->ctx->loc_conf))
+    {
+        return;
+    }
+    s = conf->schemes->elts;
+    for (i = 0; i < conf->schemes->nelts; i++) {
+        if (s[i].cls != &ap_api_key_header) {
+            continue;
+        }
+        bad = 0;
+        for (k = 0; k < s[i].cfg.name.len && bad == 0; k++) {
+            c = s[i].cfg.name.ptr[k];
+            if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '-'
+                  || (c == '_' && cscf->underscores_in_headers)))
+            {
+                bad = c;
+            }
+        }
+        if (bad == '_') {
+            ngx_log_error(NGX_LOG_WARN, cf->log, 0,
+                          "authparse_api_key_header \"%*s\" can never match: nginx drops request "
+                          "headers whose name holds \"_\"; set \"underscores_in_headers on;\" in "
+                          "this server (and in the default server of its listen address) "
+                          "in %V:%ui", s[i].cfg.name.len, s[i].cfg.name.ptr, &s[i].file,
+                          s[i].line);
+        } else if (bad != 0) {
+            ngx_log_error(NGX_LOG_WARN, cf->log, 0,
+                          "authparse_api_key_header \"%*s\" can never match: nginx drops request "
+                          "headers whose name holds \"%c\"; set \"ignore_invalid_headers off;\" "
+                          "in this server (and in the default server of its listen address) "
+                          "in %V:%ui", s[i].cfg.name.len, s[i].cfg.name.ptr, bad, &s[i].file,
+                          s[i].line);
+        }
+    }
+}
+
+/*
+ * Every challenge of the location renders in its profile: in the FastAPI
+ * profile header text is Latin-1 (as Starlette sends it), so a realm or
+ * HTTPBase scheme holding a character past U+00FF would turn each 401 into
+ * a 500. Refused here, at load, instead.
+ */
+static char *
+ap_check_challenges(ngx_conf_t *cf, ap_loc_conf_t *conf)
+{
+    ap_scheme_t              *s;
+    ngx_uint_t                i;
+    authparse_scheme_config   cfg;
+    authparse_outcome         outcome;
+    authparse_str             text;
+    ap_creds_t                creds;
+    authparse_status          st;
+    u_char                    buf[16], rendered[512];
+    size_t                    needed;
+
+    if (conf->schemes == NULL) {
+        return NGX_CONF_OK;
+    }
+    s = conf->schemes->elts;
+    for (i = 0; i < conf->schemes->nelts; i++) {
+        if (s[i].cls->extract == NULL) {
+            continue;
+        }
+        cfg = s[i].cfg;
+        cfg.profile = (authparse_profile) conf->profile;
+        st = s[i].cls->extract(&cfg, &ap_empty_request, buf, sizeof(buf), &outcome, &creds,
+                               &needed);
+        if (st != AUTHPARSE_STATUS_OK || outcome.kind != AUTHPARSE_OUTCOME_FAILURE
+            || outcome.challenge.kind == AUTHPARSE_CHALLENGE_NONE)
+        {
+            continue;
+        }
+        st = authparse_challenge_render(&outcome.challenge, rendered, sizeof(rendered), &text,
+                                        &needed);
+        if (st == AUTHPARSE_STATUS_INVALID_CONFIGURATION) {
+            ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
+                          "authparse: %s in %V:%ui cannot send its challenge: in the FastAPI profile "
+                          "header text is Latin-1, and the realm or scheme holds a character "
+                          "past U+00FF", s[i].cls->fastapi_name, &s[i].file, s[i].line);
+            return NGX_CONF_ERROR;
+        }
+    }
+    return NGX_CONF_OK;
+}
+
 static char *
 ap_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
 {
     ap_loc_conf_t  *prev = parent;
     ap_loc_conf_t  *conf = child;
+    ngx_flag_t      own = conf->schemes != NGX_CONF_UNSET_PTR;
 
     ngx_conf_merge_ptr_value(conf->schemes, prev->schemes, NULL);
+    ap_warn_header_names(cf, conf, own);
     ngx_conf_merge_uint_value(conf->profile, prev->profile, AUTHPARSE_PROFILE_FASTAPI);
+    if (ap_check_challenges(cf, conf) != NGX_CONF_OK) {
+        return NGX_CONF_ERROR;
+    }
     ngx_conf_merge_ptr_value(conf->user_file, prev->user_file, NULL);
     ngx_conf_merge_ptr_value(conf->key_file, prev->key_file, NULL);
     return ap_digest_merge(cf, prev, conf);
-}
-
-/* Whether `v` holds a byte no header value can carry (controls but HTAB, DEL). */
-static ngx_flag_t
-ap_has_control_byte(const ngx_str_t *v)
-{
-    size_t  i;
-
-    for (i = 0; i < v->len; i++) {
-        if ((v->data[i] < 0x20 && v->data[i] != '\t') || v->data[i] == 0x7f) {
-            return 1;
-        }
-    }
-    return 0;
 }
 
 /*
@@ -287,7 +384,7 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     if (alcf->schemes->nelts > 0 && (cls->extract == NULL || first[0].cls->extract == NULL)) {
         return "cannot be combined: a password form is the only scheme of its location";
     }
-    if (nargs == 1 && ap_has_control_byte(&value[1])) {
+    if (nargs == 1 && ap_header_unsafe((authparse_str) { value[1].data, value[1].len })) {
         /* A realm, name or scheme ends up in a header: CR/LF would split it. */
         return "holds a control byte: a header value cannot carry one";
     }
@@ -297,6 +394,8 @@ ap_conf_scheme(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     }
     s->cls = cls;
     s->optional = optional;
+    s->file = cf->conf_file->file.name;
+    s->line = cf->conf_file->line;
     authparse_scheme_config_init(&s->cfg);
     if (cls->flags & AP_NEEDS_REALM) {
         if (alcf->digest_realm.len != 0) {

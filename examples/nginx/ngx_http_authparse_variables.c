@@ -1,16 +1,16 @@
 /*
  * $authparse_* variables, their JSON forms, and the wiping of secrets.
  *
- * A variable only ever holds bytes that are safe in a header field value:
- * credentials holding a control byte (0x00-0x1F except HTAB, and 0x7F) are
- * refused before any variable is set (ap_has_ctl, used by the access check).
+ * A variable never holds a control byte: credentials holding one
+ * (0x00-0x1F, HTAB included, and 0x7F) are refused before any variable is
+ * set (ap_has_ctl, used by the access check).
  *
  *   $authparse_user      $authparse_user_json      Basic / form username
  *   $authparse_password  $authparse_password_json  Basic / form password
  *   $authparse_token     $authparse_token_json     bearer token, OAuth2 value
  *   $authparse_api_key   $authparse_api_key_json   APIKey* value
  *   $authparse_scheme    $authparse_scheme_json    Authorization scheme as sent
- *   $authparse_scopes    $authparse_scopes_json    the password form's scope
+ *   $authparse_scopes    $authparse_scopes_json    the form's scopes, one SP apart
  *   $authparse_class                               the FastAPI class that matched
  *
  * A `_json` variable is a JSON string literal (header bytes read as Latin-1,
@@ -57,16 +57,30 @@ ap_secret_alloc(ngx_pool_t *pool, size_t len)
     return s->data;
 }
 
-/* Whether `s` holds a byte that is unsafe in a header field value. */
+/* Whether `s` holds a control byte (0x00-0x1F, HTAB included, or 0x7F):
+ * a value the client sent holding one is never forwarded. */
 ngx_uint_t
 ap_has_ctl(authparse_str s)
 {
     size_t  i;
-    u_char  c;
 
     for (i = 0; i < s.len; i++) {
-        c = s.ptr[i];
-        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        if (s.ptr[i] < 0x20 || s.ptr[i] == 0x7f) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether `s` holds a byte no header field value can carry (the control
+ * bytes but HTAB, and DEL): for the configuration and the files. */
+ngx_uint_t
+ap_header_unsafe(authparse_str s)
+{
+    size_t  i;
+
+    for (i = 0; i < s.len; i++) {
+        if ((s.ptr[i] < 0x20 && s.ptr[i] != '\t') || s.ptr[i] == 0x7f) {
             return 1;
         }
     }

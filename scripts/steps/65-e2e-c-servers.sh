@@ -10,7 +10,8 @@
 #      error_page, auth_request, bad input) in both profiles, and a search of
 #      the worker's memory for decoded secrets. Then: `nginx -t` names the bad
 #      line of a credentials file, a reload reads a changed key file, and
-#      examples/nginx/nginx.conf.example passes `nginx -t`.
+#      examples/nginx/nginx.conf.example passes `nginx -t` without a warning;
+#      `nginx -t` warns about an API-key header name nginx drops (x_api_key).
 #   2. examples/microhttpd/server.c (libmicrohttpd), all four routes, started
 #      once per profile.
 # nginx core itself refuses a repeated `Authorization` line with its own 400
@@ -106,7 +107,12 @@ sys.exit(0 if section.split("```nginx\n", 1)[1].startswith(conf + "```") else
       -e "s|/var/log/nginx|$dir/logs|g" -e "s|/run/nginx.pid|$dir/logs/nginx.pid|" \
       -e "s|/etc/nginx/authparse|$files|g" -e "s|listen 80;|listen 127.0.0.1:1;|" \
       examples/nginx/nginx.conf.example > "$dir/conf/nginx.conf"
-  /usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" || return 1
+  local t_out
+  t_out="$(/usr/sbin/nginx -t -q -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" ||
+    { echo "$t_out"; return 1; }
+  if echo "$t_out" | grep -F '[warn]'; then
+    echo "!! nginx -t warns about nginx.conf.example (above)"; return 1
+  fi
   # Then served, in front of check_nginx.py's echo upstream: no raw credential
   # header with control bytes reaches it.
   local port upstream rc=0 pid
@@ -167,18 +173,20 @@ authparse_digest_nonce_slots 1024;|"authparse_digest_nonce_slots" directive is n
 CASES
   return "$rc"
 }
+# The main context of a test nginx.conf in DIR (five lines): the module, the
+# user, the logs and an events block.
+nginx_conf_head() { # DIR
+  printf 'load_module %s;\n%s\nerror_log %s/logs/error.log;\npid %s/logs/nginx.pid;\nevents {}\n' \
+    "$module" "$user_line" "$1" "$1"
+}
 # A table of one nonce count (authparse_digest_nonce_slots 1): the nonce a
 # second one pushed out is stale, never replayable (check_digest.py --one-slot).
+# Its one worker also times refusals (digest_timing.py --check).
 check_one_slot() {
   local dir="$work/one-slot" port pid rc=0
   port="$(free_port)"
   mkdir -p "$dir/conf" "$dir/logs"
-  cat > "$dir/conf/nginx.conf" <<CONF
-load_module $module;
-$user_line
-error_log $dir/logs/error.log;
-pid $dir/logs/nginx.pid;
-events {}
+  { nginx_conf_head "$dir"; cat <<CONF
 http {
     access_log off;
     authparse_digest_nonce_slots 1;
@@ -192,10 +200,128 @@ http {
     }
 }
 CONF
+  } > "$dir/conf/nginx.conf"
   /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' &
   pid=$!
   pids+=("$pid")
   wait_port "$port" "$pid" && python3 tests/e2e/check_digest.py "http://127.0.0.1:$port" --one-slot || rc=1
+  # An unknown user costs the verification a known user's wrong response
+  # costs: the target (6000 bytes, hashed by it) makes that most of the work.
+  python3 tests/e2e/digest_timing.py "http://127.0.0.1:$port" "/digest?$(printf '%06000d' 0)" "$pid" 20 200 \
+    --check || rc=1
+  stop_pid "$pid"
+  return "$rc"
+}
+# authparse_api_key_header x_api_key: nginx drops a header name with "_"
+# unless underscores_in_headers is on. `nginx -t` warns for the servers that
+# drop it (set in a location, or inherited from http) and only for them; with
+# it on, the header is accepted; without, the request gets 401.
+# A realm's non-ASCII characters go out as FastAPI sends them: Latin-1 in the
+# FastAPI profile (a realm past U+00FF is refused by `nginx -t`), UTF-8 in
+# the strict one.
+check_realm_encoding() {
+  local dir="$work/realm-encoding" port pid rc=0 out got
+  port="$(free_port)"
+  mkdir -p "$dir/conf" "$dir/logs"
+  write_conf() { # LOCATIONS
+    { nginx_conf_head "$dir"; cat <<CONF
+http {
+    access_log off;
+    server {
+        listen 127.0.0.1:$port;
+$1
+    }
+}
+CONF
+    } > "$dir/conf/nginx.conf"
+  }
+  write_conf '        location /tokyo { authparse_basic "東京"; }'
+  if out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)"; then
+    echo "!! nginx -t accepted a FastAPI-profile realm past Latin-1"; rc=1
+  elif ! grep -qF 'HTTPBasic in '"$dir"'/conf/nginx.conf:10 cannot send its challenge' <<<"$out"; then
+    echo "!! nginx -t: $out"; rc=1
+  fi
+  write_conf '        location /cafe { authparse_basic "café"; }
+        location /tokyo { authparse_profile strict; authparse_basic "東京"; }'
+  /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' 2>/dev/null &
+  pid=$!
+  pids+=("$pid")
+  if wait_port "$port" "$pid"; then
+    # realm="caf\xE9"\r\n, in hex
+    got="$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/cafe" | grep -ai '^www-authenticate' | od -An -tx1 | tr -d ' \n')"
+    case "$got" in
+      *7265616c6d3d22636166e9220d0a) ;;
+      *) echo "!! /cafe: WWW-Authenticate bytes $got, not Latin-1 realm=\"caf\\xE9\""; rc=1 ;;
+    esac
+    got="$(curl -s -D - -o /dev/null "http://127.0.0.1:$port/tokyo" | grep -ai '^www-authenticate' | tr -d '\r')"
+    [ "$got" = 'WWW-Authenticate: Basic realm="東京", charset="UTF-8"' ] ||
+      { echo "!! /tokyo (strict): '$got'"; rc=1; }
+    [ "$rc" = 0 ] && echo "realms: café as Latin-1 (FastAPI), 東京 refused by nginx -t (FastAPI), sent as UTF-8 (strict)"
+  else
+    rc=1
+  fi
+  stop_pid "$pid"
+  return "$rc"
+}
+
+check_header_names() {
+  local dir="$work/header-names" port_on port_off pid rc=0 out got want
+  port_on="$(free_port)"; port_off="$(free_port)"
+  mkdir -p "$dir/conf" "$dir/logs"
+  { nginx_conf_head "$dir"; cat <<CONF
+http {
+    access_log off;
+    authparse_key_file $files/keys;
+    authparse_api_key_header X_Inherited;
+    server {
+        listen 127.0.0.1:$port_on;
+        underscores_in_headers on;
+        location / {
+            authparse_api_key_header x_api_key;
+            authparse_respond '{"api_key":\$authparse_api_key_json}';
+        }
+        location /inherited { }
+    }
+    server {
+        listen 127.0.0.1:$port_off;
+        location / {
+            authparse_api_key_header x_api_key;
+            authparse_respond '{"api_key":\$authparse_api_key_json}';
+        }
+        location /dotted { authparse_api_key_header X.Key; }
+        location /dashed { authparse_api_key_header X-Key; }
+        location /inherited { }
+    }
+}
+CONF
+  } > "$dir/conf/nginx.conf"
+  out="$(/usr/sbin/nginx -t -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" 2>&1)" ||
+    { echo "!! nginx -t failed: $out"; return 1; }
+  got="$(echo "$out" | grep -F '[warn]' | grep -F authparse_api_key_header | sed 's/^nginx: \[warn\] //')"
+  want="authparse_api_key_header \"X_Inherited\" can never match: nginx drops request headers whose name holds \"_\"; set \"underscores_in_headers on;\" in this server (and in the default server of its listen address) in $dir/conf/nginx.conf:9
+authparse_api_key_header \"x_api_key\" can never match: nginx drops request headers whose name holds \"_\"; set \"underscores_in_headers on;\" in this server (and in the default server of its listen address) in $dir/conf/nginx.conf:22
+authparse_api_key_header \"X.Key\" can never match: nginx drops request headers whose name holds \".\"; set \"ignore_invalid_headers off;\" in this server (and in the default server of its listen address) in $dir/conf/nginx.conf:25"
+  if [ "$got" = "$want" ]; then
+    echo "nginx -t: 3 warnings, for the server without underscores_in_headers only"
+  else
+    printf '!! nginx -t warnings:\n%s\n!! expected:\n%s\n' "$got" "$want"; rc=1
+  fi
+  /usr/sbin/nginx -p "$dir" -c conf/nginx.conf -e "$dir/logs/error.log" -g 'daemon off;' 2>/dev/null &
+  pid=$!
+  pids+=("$pid")
+  if wait_port "$port_off" "$pid"; then
+    expect_key() { # WANT URL HEADER
+      got="$(curl -s -w ' %{http_code}' -H "$3" "$2")"
+      [ "$got" = "$1" ] || { echo "!! curl -H '$3' $2: '$got', not '$1'"; rc=1; }
+    }
+    expect_key '{"api_key":"key-plain-1"} 200' "http://127.0.0.1:$port_on/" 'x_api_key: key-plain-1'
+    expect_key '{"api_key":"key-plain-1"} 200' "http://127.0.0.1:$port_on/" 'X_API_KEY: key-plain-1'
+    expect_key '{"detail":"Not authenticated"} 401' "http://127.0.0.1:$port_on/" 'x-api-key: key-plain-1'
+    expect_key '{"detail":"Not authenticated"} 401' "http://127.0.0.1:$port_off/" 'x_api_key: key-plain-1'
+    [ "$rc" = 0 ] && echo "x_api_key: accepted with underscores_in_headers on, dropped by nginx without"
+  else
+    rc=1
+  fi
   stop_pid "$pid"
   return "$rc"
 }
@@ -248,10 +374,10 @@ if run build_nginx_module "$work" "$lib"; then
       run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[fastapi]}" --short-lifetime 2 \
         --slow-upstream "${port_digest_slow[fastapi]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[strict]}" \
         --offers /digest=MD5 --offers /digest-sha256=SHA-256 --offers /digest-mixed=SHA-256,MD5 \
-        --nginx-conventions --several-workers
+        --nginx-conventions --several-workers --unknown-users /digest,/digest-sha256,/digest-mixed
       run python3 tests/e2e/check_digest.py "http://127.0.0.1:${port_checks[strict]}" --short-lifetime 2 \
         --slow-upstream "${port_digest_slow[strict]}" --foreign-nonce-from "http://127.0.0.1:${port_checks[fastapi]}" \
-        --several-workers
+        --several-workers --unknown-users /digest,/digest-sha256,/digest-mixed
       run python3 tests/e2e/check_nginx.py memory "http://127.0.0.1:${port_checks[fastapi]}" "$nginx_pid"
       run check_http2 "http://127.0.0.1:$port_h2"
       run check_reload "http://127.0.0.1:${port_checks[fastapi]}/v/bearer"
@@ -268,6 +394,8 @@ if run build_nginx_module "$work" "$lib"; then
     run check_bad_files
     run check_example_conf
     run check_one_slot
+    run check_header_names
+    run check_realm_encoding
   fi
 else
   echo "!! the nginx module did not build; skipping the nginx checks"

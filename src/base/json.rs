@@ -34,22 +34,20 @@ impl Out for &mut dyn Out {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-/// The escape sequence for `b`, or `None` if it is written as is.
-fn escape_of(b: u8) -> Option<[u8; 6]> {
-    let short = |c: u8| Some([b'\\', c, 0, 0, 0, 0]);
+/// Whether `b` is written escaped: `"`, `\` and the C0 controls.
+fn is_escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// The letter of `b`'s short escape (`\" \\ \b \f \n \r \t`), if it has one.
+fn short_escape(b: u8) -> Option<u8> {
     match b {
-        b'"' => short(b'"'),
-        b'\\' => short(b'\\'),
-        0x08 => short(b'b'),
-        0x0c => short(b'f'),
-        b'\n' => short(b'n'),
-        b'\r' => short(b'r'),
-        b'\t' => short(b't'),
-        0x00..=0x1f => {
-            let hi = HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0');
-            let lo = HEX.get(usize::from(b & 0x0f)).copied().unwrap_or(b'0');
-            Some([b'\\', b'u', b'0', b'0', hi, lo])
-        }
+        b'"' | b'\\' => Some(b),
+        0x08 => Some(b'b'),
+        0x0c => Some(b'f'),
+        b'\n' => Some(b'n'),
+        b'\r' => Some(b'r'),
+        b'\t' => Some(b't'),
         _ => None,
     }
 }
@@ -57,11 +55,7 @@ fn escape_of(b: u8) -> Option<[u8; 6]> {
 /// The contents of a JSON string (without the quotes).
 pub(crate) fn escaped<O: Out + ?Sized>(o: &mut O, s: &str) {
     let mut rest = s.as_bytes();
-    loop {
-        let Some(p) = rest.iter().position(|&b| escape_of(b).is_some()) else {
-            o.put(rest);
-            return;
-        };
+    while let Some(p) = rest.iter().position(|&b| is_escaped(b)) {
         let Some((plain, tail)) = rest.split_at_checked(p) else {
             return;
         };
@@ -69,12 +63,17 @@ pub(crate) fn escaped<O: Out + ?Sized>(o: &mut O, s: &str) {
         let Some((&b, tail)) = tail.split_first() else {
             return;
         };
-        if let Some(seq) = escape_of(b) {
-            let n = if seq.get(1) == Some(&b'u') { 6 } else { 2 };
-            o.put(seq.get(..n).unwrap_or_default());
+        match short_escape(b) {
+            Some(c) => o.put(&[b'\\', c]),
+            // A C0 control: `\u00xx`, lower-case hex (`b >> 4` is 0 or 1).
+            None => {
+                let lo = HEX.get(usize::from(b & 0x0f)).copied().unwrap_or(b'0');
+                o.put(&[b'\\', b'u', b'0', b'0', b'0'.wrapping_add(b >> 4), lo]);
+            }
         }
         rest = tail;
     }
+    o.put(rest);
 }
 
 /// A JSON string literal, quotes included.
@@ -124,8 +123,7 @@ pub(crate) fn write_with(
 ) -> Result<&str, Error> {
     let mut sink = Sink::new(buf);
     emit(&mut sink)?;
-    let written = sink.into_written()?;
-    core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
+    sink.into_str()
 }
 
 /// Runs `emit` into a counting sink and returns the size of the output.
@@ -248,6 +246,27 @@ mod tests {
         assert_eq!(render("\u{8}\t\n\u{c}\r"), r#""\b\t\n\f\r""#);
         assert_eq!(render("\u{0}\u{1f}\u{b}"), r#""\u0000\u001f\u000b""#);
         assert_eq!(render("é\u{7f}\u{2028}"), "\"é\u{7f}\u{2028}\"");
+    }
+
+    #[test]
+    fn every_ascii_char_as_python_writes_it() {
+        for b in 0u8..0x80 {
+            let want = match b {
+                b'"' => "\\\"".into(),
+                b'\\' => "\\\\".into(),
+                0x08 => "\\b".into(),
+                0x0c => "\\f".into(),
+                b'\n' => "\\n".into(),
+                b'\r' => "\\r".into(),
+                b'\t' => "\\t".into(),
+                0..=0x1f => std::format!("\\u{b:04x}"),
+                _ => std::string::String::from(char::from(b)),
+            };
+            assert_eq!(
+                render(&std::string::String::from(char::from(b))),
+                std::format!("\"{want}\"")
+            );
+        }
     }
 
     /// `{"a":"x","b":[1,"y"],"c":[]}` through `Obj` and `Arr`.

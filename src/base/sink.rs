@@ -75,6 +75,14 @@ impl<'b> Sink<'b> {
         }
     }
 
+    /// Finishes and returns the written part of the buffer as text
+    /// ([`Error::InvalidUtf8`] if it is not UTF-8). One copy on narrower
+    /// targets for its many callers (flash).
+    #[cfg_attr(not(target_pointer_width = "64"), inline(never))]
+    pub(crate) fn into_str(self) -> Result<&'b str, Error> {
+        core::str::from_utf8(self.into_written()?).map_err(|_| Error::InvalidUtf8)
+    }
+
     /// Finishes and returns the written part of the buffer.
     pub(crate) fn into_written(self) -> Result<&'b mut [u8], Error> {
         let n = self.finish()?;
@@ -101,6 +109,20 @@ mod tests {
         s.extend(b"abcde");
         s.push(b'f');
         assert_eq!(s.into_written().unwrap(), b"abcdef");
+    }
+
+    #[test]
+    fn into_str_checks_size_then_utf8() {
+        let mut buf = [0u8; 4];
+        let mut s = Sink::new(&mut buf);
+        s.extend("é!".as_bytes());
+        assert_eq!(s.into_str(), Ok("é!"));
+        let mut s = Sink::new(&mut buf);
+        s.push(0xC3);
+        assert_eq!(s.into_str(), Err(Error::InvalidUtf8));
+        let mut s = Sink::new(&mut buf);
+        s.extend(b"abcde");
+        assert_eq!(s.into_str(), Err(Error::BufferTooSmall { needed: 5 }));
     }
 
     #[test]

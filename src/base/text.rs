@@ -20,8 +20,7 @@ pub fn latin1_to_utf8<'b>(bytes: &[u8], buf: &'b mut [u8]) -> Result<&'b str, Er
     for &b in bytes {
         sink.push_char(char::from(b));
     }
-    let written = sink.into_written()?;
-    core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
+    sink.into_str()
 }
 
 /// Whether `bytes`, read as Latin-1, is the text `text`.

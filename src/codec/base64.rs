@@ -67,13 +67,7 @@ static LANES: [[u64; 256]; 8] = {
         if s < 64 {
             let mut pos = 0;
             while pos < 8 {
-                let bits = match pos % 4 {
-                    0 => s << 2,
-                    1 => (s >> 4) | ((s & 15) << 12),
-                    2 => ((s >> 2) << 8) | ((s & 3) << 22),
-                    _ => s << 16,
-                };
-                tables[pos][byte] = bits << (24 * (pos / 4));
+                tables[pos][byte] = lane(pos % 4, s) << (24 * (pos / 4));
                 pos += 1;
             }
         }
@@ -81,6 +75,18 @@ static LANES: [[u64; 256]; 8] = {
     }
     tables
 };
+
+/// The sextet `s` at position `pos` (0 to 3) of a quantum, moved to its
+/// bits in the quantum's three decoded bytes read as a little-endian word.
+#[cfg(target_pointer_width = "64")]
+const fn lane(pos: usize, s: u64) -> u64 {
+    match pos {
+        0 => s << 2,
+        1 => (s >> 4) | ((s & 15) << 12),
+        2 => ((s >> 2) << 8) | ((s & 3) << 22),
+        _ => s << 16,
+    }
+}
 
 /// The three decoded bytes of the quantum `q` in the low 24 bits
 /// (little-endian), or a value with [`BAD`] set.
@@ -96,10 +102,12 @@ fn quantum_bits(&[a, b, c, d]: &[u8; 4]) -> u64 {
 /// (little-endian), or a value with [`BAD`] set.
 #[cfg(target_pointer_width = "64")]
 #[inline(always)]
-fn pair_bits(&[a, b, c, d, e, f, g, h]: &[u8; 8]) -> u64 {
-    let [t0, t1, t2, t3, t4, t5, t6, t7] = &LANES;
-    let at = |t: &[u64; 256], byte: u8| t.get(usize::from(byte)).copied().unwrap_or(BAD);
-    at(t0, a) | at(t1, b) | at(t2, c) | at(t3, d) | at(t4, e) | at(t5, f) | at(t6, g) | at(t7, h)
+fn pair_bits(pair: &[u8; 8]) -> u64 {
+    // Each byte loaded where it is used: loading all eight first takes
+    // eight registers, which the inlined callers spill.
+    LANES.iter().zip(pair).fold(0, |bits, (t, &byte)| {
+        bits | t.get(usize::from(byte)).copied().unwrap_or(BAD)
+    })
 }
 
 /// Writes the six bytes of two quanta of alphabet bytes into `six`, or

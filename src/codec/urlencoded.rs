@@ -166,17 +166,6 @@ pub(crate) fn percent_decode_high(raw: &[u8], buf: &mut [u8]) -> Option<(usize, 
     Some((n, high_mask(seen) != 0))
 }
 
-/// [`percent_decode_into`] of a component that must be ASCII: `None` also
-/// at a raw byte >= 0x80. 32-bit targets (the form's fast path, kept there
-/// for its stack): one decoder serves both (flash).
-#[cfg(not(target_pointer_width = "64"))]
-pub(crate) fn percent_decode_ascii_into(raw: &[u8], buf: &mut [u8]) -> Option<usize> {
-    if !raw.is_ascii() {
-        return None;
-    }
-    percent_decode_into(raw, buf)
-}
-
 /// The value of every byte as a hex digit, 0x10 for a byte that is none.
 // Evaluated at compile time: an out-of-range index would fail the build.
 #[cfg(target_pointer_width = "64")]

@@ -58,41 +58,76 @@ impl Challenge<'_> {
     /// ```
     pub fn render<'b>(&self, buf: &'b mut [u8]) -> Result<&'b str, Error> {
         let mut sink = Sink::new(buf);
-        if !self.write_to(&mut sink) {
+        if !self.write_to(Encoding::Text, &mut sink) {
             return Err(Error::InvalidConfiguration);
         }
-        let written = sink.into_written()?;
-        core::str::from_utf8(written).map_err(|_| Error::InvalidUtf8)
+        sink.into_str()
+    }
+
+    /// Renders the header value's bytes as FastAPI's server sends them,
+    /// for a server that writes raw bytes. Starlette encodes every header
+    /// value as Latin-1, so in the FastAPI profile (and for
+    /// [`Challenge::Custom`]) a non-ASCII character of the realm or scheme
+    /// is one byte, and one past U+00FF is [`Error::InvalidConfiguration`]
+    /// (FastAPI answers 500). The strict profile's realm is sent as UTF-8
+    /// (RFC 9110 §5.5 `obs-text`). ASCII text is the same bytes as
+    /// [`Challenge::render`]'s; control bytes are refused as there.
+    ///
+    /// ```
+    /// use authparse::{Challenge, Error, Profile};
+    /// let mut buf = [0u8; 32];
+    /// let basic = |realm| Challenge::Basic { realm: Some(realm), profile: Profile::FastApi };
+    /// assert_eq!(basic("café").render(&mut buf).unwrap(), "Basic realm=\"café\"");
+    /// assert_eq!(basic("café").render_bytes(&mut buf).unwrap(), b"Basic realm=\"caf\xE9\"");
+    /// assert_eq!(basic("東京").render_bytes(&mut buf), Err(Error::InvalidConfiguration));
+    /// ```
+    pub fn render_bytes<'b>(&self, buf: &'b mut [u8]) -> Result<&'b [u8], Error> {
+        let mut sink = Sink::new(buf);
+        if !self.write_to(Encoding::Wire, &mut sink) {
+            return Err(Error::InvalidConfiguration);
+        }
+        Ok(sink.into_written()?)
     }
 
     /// The rendered length in bytes.
     pub fn rendered_len(&self) -> usize {
         let mut len = 0usize;
-        self.write(&mut |piece: &[u8]| len = len.saturating_add(piece.len()));
+        self.write(Encoding::Text, &mut |piece: &[u8]| {
+            len = len.saturating_add(piece.len())
+        });
         len
     }
 
     /// [`Error::InvalidConfiguration`] when the configured text holds a
     /// byte no header value can carry (see [`Challenge::render`]).
     pub(crate) fn check(&self) -> Result<(), Error> {
-        match self.write(&mut |_: &[u8]| {}) {
+        match self.write(Encoding::Text, &mut |_: &[u8]| {}) {
             true => Ok(()),
             false => Err(Error::InvalidConfiguration),
         }
     }
 
     /// Appends the rendered challenge to `sink`; `false` when the
-    /// configured text holds a control byte (see [`Challenge::render`]).
-    pub(crate) fn write_to(&self, sink: &mut Sink<'_>) -> bool {
-        self.write(&mut |piece: &[u8]| sink.extend(piece))
+    /// configured text holds a control byte, or in [`Encoding::Wire`] a
+    /// character Latin-1 lacks (see [`Challenge::render_bytes`]).
+    pub(crate) fn write_to(&self, encoding: Encoding, sink: &mut Sink<'_>) -> bool {
+        self.write(encoding, &mut |piece: &[u8]| sink.extend(piece))
     }
 
-    /// Emits the challenge as pieces of UTF-8 text, in order (a character
-    /// may be split across pieces), and returns whether the configured text is free of
-    /// control bytes (HTAB aside) and DEL. Plain byte pieces instead of
-    /// `write!` or `char`s: no `core::fmt`, no UTF-8 decoding or encoding
-    /// in a firmware that only renders challenges.
-    fn write(&self, out: &mut impl FnMut(&[u8])) -> bool {
+    /// Emits the challenge as pieces of bytes, in order (a character may
+    /// be split across pieces), and returns whether the configured text is
+    /// free of control bytes (HTAB aside) and DEL, and can be encoded.
+    /// Plain byte pieces instead of `write!` or `char`s: no `core::fmt`, no
+    /// UTF-8 decoding in a firmware that only renders challenges.
+    fn write(&self, encoding: Encoding, out: &mut impl FnMut(&[u8])) -> bool {
+        let latin1 = encoding == Encoding::Wire
+            && !matches!(
+                self,
+                Challenge::Basic {
+                    profile: Profile::Strict,
+                    ..
+                }
+            );
         // A fixed head, the configured text (as is, escaped or
         // title-cased) and a fixed tail: one call of the text writer, so
         // that it stays inline (one frame on the stack).
@@ -121,10 +156,19 @@ impl Challenge<'_> {
             Challenge::Custom(scheme) => (b"", scheme, Text::TitleCase, b""),
         };
         out(head);
-        let clean = write_text(text, how, out);
+        let clean = write_text(text, how, latin1, out);
         out(tail);
         clean
     }
+}
+
+/// Which bytes a challenge is rendered as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    /// UTF-8 text ([`Challenge::render`], `Display`).
+    Text,
+    /// The bytes FastAPI's server sends ([`Challenge::render_bytes`]).
+    Wire,
 }
 
 /// How [`write_text`] writes the configured text of a challenge.
@@ -149,7 +193,7 @@ impl fmt::Display for Challenge<'_> {
         // A character may come in several pieces: its bytes wait in
         // `pending` until they are whole.
         let (mut pending, mut len) = ([0u8; 4], 0usize);
-        self.write(&mut |piece: &[u8]| {
+        self.write(Encoding::Text, &mut |piece: &[u8]| {
             if let (0, Ok(text)) = (len, core::str::from_utf8(piece)) {
                 result = result.and_then(|()| f.write_str(text));
                 return;
@@ -177,8 +221,9 @@ impl fmt::Display for Challenge<'_> {
     }
 }
 
-/// Writes `text` as `how` says, one byte at a time, and returns whether it
-/// is free of control bytes (HTAB aside) and DEL.
+/// Writes `text` as `how` says, one byte at a time, as UTF-8 or, with
+/// `latin1`, a byte per character; returns whether it is free of control
+/// bytes (HTAB aside) and DEL and, with `latin1`, of characters past U+00FF.
 ///
 /// Title case is Python's `str.title()`: a cased letter after a cased
 /// letter is lower-cased, any other letter is upper-cased. Exact for ASCII
@@ -188,14 +233,14 @@ impl fmt::Display for Challenge<'_> {
 /// lookups keep a panic path in the binary. Works on the UTF-8 bytes: a
 /// Latin-1 letter is `C3 xx`, and its two cases differ in bit 0x20 of `xx`
 /// as ASCII letters do in theirs, so no `char` is decoded.
-fn write_text(text: &str, how: Text, out: &mut impl FnMut(&[u8])) -> bool {
+fn write_text(text: &str, how: Text, latin1: bool, out: &mut impl FnMut(&[u8])) -> bool {
     let mut clean = true;
     let mut previous_is_cased = false;
     let mut after_c3 = false;
     for &b in text.as_bytes() {
         // Control bytes and DEL are ASCII: in UTF-8 they are never part
-        // of a longer character.
-        clean &= crate::base::bytes::is_header_safe(b);
+        // of a longer character. U+0080–U+00FF start with C2 or C3.
+        clean &= crate::base::bytes::is_header_safe(b) && !(latin1 && b >= 0xC4);
         if how == Text::Escaped && (b == b'"' || b == b'\\') {
             out(b"\\");
         }
@@ -219,8 +264,14 @@ fn write_text(text: &str, how: Text, out: &mut impl FnMut(&[u8])) -> bool {
             }
             previous_is_cased = cased;
         }
+        // In Latin-1, `C2 xx` is `xx` and `C3 xx` is `xx + 0x40`.
+        if latin1 && after_c3 {
+            byte = byte.wrapping_add(0x40);
+        }
         after_c3 = b == 0xC3;
-        out(&[byte]);
+        if !(latin1 && (b == 0xC2 || b == 0xC3)) {
+            out(&[byte]);
+        }
     }
     clean
 }
@@ -248,7 +299,7 @@ mod tests {
     /// included, which `Display` refuses).
     fn title_case(text: &str) -> std::string::String {
         let mut bytes = std::vec::Vec::new();
-        write_text(text, Text::TitleCase, &mut |piece: &[u8]| {
+        write_text(text, Text::TitleCase, false, &mut |piece: &[u8]| {
             bytes.extend_from_slice(piece)
         });
         std::string::String::from_utf8(bytes).unwrap()
@@ -413,5 +464,66 @@ mod tests {
             Err(Error::BufferTooSmall { needed: 20 })
         );
         assert_eq!(c.rendered_len(), 20);
+    }
+
+    /// The header's bytes are Starlette's `value.encode("latin-1")` of the
+    /// text in the FastAPI profile and for `HTTPBase` (an error where
+    /// Python raises), and the text's UTF-8 in the strict profile.
+    #[test]
+    fn wire_bytes_are_latin1_as_starlette_sends_them() {
+        use proptest::prelude::*;
+        use std::vec;
+        let text = prop_oneof![
+            Just('a'),
+            Just('Z'),
+            Just(' '),
+            Just('"'),
+            Just('é'),
+            Just('É'),
+            Just('ÿ'),
+            Just('\u{80}'),
+            Just('\u{a0}'),
+            Just('µ'),
+            Just('ß'),
+            Just('Ā'),
+            Just('東'),
+            Just('😀'),
+            any::<char>(),
+        ];
+        let texts = proptest::collection::vec(text, 0..12)
+            .prop_map(|chars| chars.into_iter().collect::<std::string::String>());
+        proptest!(|(text in texts)| {
+            let texts: [(Challenge<'_>, bool); 4] = [
+                (Challenge::Basic { realm: Some(&text), profile: Profile::FastApi }, true),
+                (Challenge::Custom(&text), true),
+                (Challenge::Basic { realm: Some(&text), profile: Profile::Strict }, false),
+                (Challenge::Basic { realm: None, profile: Profile::FastApi }, true),
+            ];
+            for (c, latin1) in texts {
+                let (mut text_buf, mut wire_buf) = ([0u8; 128], [0u8; 128]);
+                let wire = c.render_bytes(&mut wire_buf);
+                match c.render(&mut text_buf) {
+                    Err(e) => prop_assert_eq!(wire, Err(e)),
+                    Ok(rendered) if !latin1 => prop_assert_eq!(wire, Ok(rendered.as_bytes())),
+                    Ok(rendered) => {
+                        let encoded: Option<std::vec::Vec<u8>> =
+                            rendered.chars().map(|ch| u8::try_from(ch).ok()).collect();
+                        match encoded {
+                            Some(bytes) => prop_assert_eq!(wire, Ok(&bytes[..])),
+                            None => prop_assert_eq!(wire, Err(Error::InvalidConfiguration)),
+                        }
+                    }
+                }
+            }
+        });
+        let mut response = [0u8; 160];
+        let basic = Challenge::Basic {
+            realm: Some("café"),
+            profile: Profile::FastApi,
+        };
+        let written = crate::model::outcome::write_failure_response(401, &basic, &mut response);
+        assert!(written.unwrap().starts_with(
+            b"HTTP/1.1 401 Unauthorized\r\nwww-authenticate: Basic realm=\"caf\xE9\"\r\n"
+        ));
     }
 }

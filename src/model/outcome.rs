@@ -4,7 +4,7 @@ use core::fmt;
 
 use crate::base::error::Error;
 use crate::base::sink::Sink;
-use crate::model::challenge::Challenge;
+use crate::model::challenge::{Challenge, Encoding};
 
 /// The body FastAPI sends with every 401: `{"detail":"Not authenticated"}`.
 pub const NOT_AUTHENTICATED_BODY: &str = r#"{"detail":"Not authenticated"}"#;
@@ -153,7 +153,7 @@ pub fn write_failure_response<'b>(
     };
     let mut sink = Sink::new(buf);
     sink.extend(head);
-    if !challenge.write_to(&mut sink) {
+    if !challenge.write_to(Encoding::Wire, &mut sink) {
         return Err(Error::InvalidConfiguration); // a control byte in the realm or scheme
     }
     sink.extend(b"\r\ncontent-length: ");

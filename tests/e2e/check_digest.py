@@ -4,6 +4,7 @@
 Usage: check_digest.py BASE_URL [--short-lifetime S] [--slow-upstream PORT]
                        [--foreign-nonce-from URL] [--offers PATH=ALG[,ALG] ...]
                        [--nginx-conventions] [--several-workers]
+                       [--unknown-users PATH[,PATH]]
        check_digest.py BASE_URL --one-slot
        check_digest.py BASE_URL --strict
 
@@ -31,6 +32,9 @@ response followed by a no-break space is refused.
 --one-slot: only the check of a server that remembers one nonce's count
 (nginx: authparse_digest_nonce_slots 1): a second nonce makes it forget the
 first, which is then stale, never replayable.
+--unknown-users PATH[,PATH]: at each PATH, an unknown user (a wrong response)
+gets the same status, headers (but the nonce) and body as alice's wrong
+response, and one answering with the dummy HA1 of zeros is refused.
 --several-workers: /digest names the answering worker in X-Worker (nginx's
 $pid); a replay must be refused by a worker other than the one that
 accepted the request too (the counts are shared).
@@ -173,24 +177,25 @@ def python_checks(label, session, base, lifetime, check):
 
 # ------------------------------------------------------ a foreign nonce
 
-def answer(challenge, method, uri, password, qop=True, nc=1, cnonce=None, algorithm=None):
+def answer(challenge, method, uri, password, qop=True, nc=1, cnonce=None, algorithm=None,
+           user=USER, ha1=None):
     """An RFC 7616 response (MD5 or SHA-256, optionally -sess, qop=auth,
     nonce count `nc`) computed here, for the challenge's algorithm or
-    `algorithm`; without `qop`, an RFC 2069 one (no qop, nc, cnonce):
-    H(HA1:nonce:HA2)."""
+    `algorithm`, by `user` with `password` (or this `ha1`); without `qop`,
+    an RFC 2069 one (no qop, nc, cnonce): H(HA1:nonce:HA2)."""
     p = challenge_params(challenge)
     algorithm = algorithm or p.get("algorithm", "MD5")
     base_algorithm = algorithm.upper().removesuffix("-SESS")
     h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[base_algorithm]
     hx = lambda text: h(text.encode()).hexdigest()
     cnonce, nc = cnonce or os.urandom(8).hex(), f"{nc:08x}"
-    ha1 = hx(f"{USER}:{p['realm']}:{password}")
+    ha1 = ha1 or hx(f"{user}:{p['realm']}:{password}")
     if algorithm.upper().endswith("-SESS"):
         ha1 = hx(f"{ha1}:{p['nonce']}:{cnonce}")
     signed = f"{p['nonce']}:{nc}:{cnonce}:auth" if qop else p["nonce"]
     response = hx(f"{ha1}:{signed}:{hx(f'{method}:{uri}')}")
     extra = f', qop=auth, nc={nc}, cnonce="{cnonce}"' if qop else ""
-    return (f'Digest username="{USER}", realm="{p["realm"]}", nonce="{p["nonce"]}", uri="{uri}", '
+    return (f'Digest username="{user}", realm="{p["realm"]}", nonce="{p["nonce"]}", uri="{uri}", '
             f'algorithm={algorithm}{extra}, response="{response}"')
 
 
@@ -420,6 +425,50 @@ def nginx_checks(base, check):
           "curl --digest passes", lambda: authenticates("/digest-redirect"))
 
 
+# --------------------------------------------------------- unknown users
+
+def whole_answer(base, path, authorization):
+    """One GET on a new connection: the status, the header lines but Date and
+    X-Worker (the answering worker, --several-workers), the nonces masked, and
+    the body."""
+    url = urllib.parse.urlsplit(base)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    conn.request("GET", path, headers={"Authorization": authorization})
+    r = conn.getresponse()
+    body = r.read()
+    conn.close()
+    lines = [(k.lower(), re.sub(r'nonce="[^"]*"', 'nonce="-"', v)) for k, v in r.getheaders()
+             if k.lower() not in ("date", "x-worker")]
+    return r.status, lines, body
+
+
+def unknown_user_checks(base, paths, check):
+    """An unknown user is refused exactly as a known user's wrong response
+    (the server does the same work for both: examples/nginx/README.md)."""
+    def same_answer(path):
+        status, challenge = raw_get(base, path)
+        assert status == 401, status
+        wrong = whole_answer(base, path, answer(challenge, "GET", path, "wrong"))
+        for user in ("nobody", "alic\u00e9", USER.upper(), USER + "2", ""):
+            unknown = whole_answer(base, path, answer(challenge, "GET", path, "wrong", user=user))
+            assert unknown == wrong and wrong[0] == 401 and not stale(dict(wrong[1])["www-authenticate"]), \
+                (user, unknown, wrong)
+
+    def dummy_refused(path):
+        # An unknown user is verified against an HA1 of zeros, then refused
+        # even when the response is the one that HA1 gives.
+        status, challenge = raw_get(base, path)
+        hex_len = 64 if challenge_params(challenge).get("algorithm", "MD5").upper() == "SHA-256" else 32
+        for ha1 in ("0" * hex_len, "0" * 32, "0" * 64):
+            status, header = raw_get(base, path, answer(challenge, "GET", path, "", user="nobody", ha1=ha1))
+            assert status == 401 and not stale(header), (ha1, status, header)
+
+    for path in paths:
+        check(f"{path}: an unknown user gets the same 401 as a wrong password (status, headers, body)",
+              lambda: same_answer(path))
+        check(f"{path}: an unknown user answering the dummy HA1 is refused", lambda: dummy_refused(path))
+
+
 # ----------------------------------------------------- the slow upstream
 
 def start_slow_upstream(port, delay):
@@ -476,6 +525,8 @@ def main():
         foreign_checks(base, option("--foreign-nonce-from", "").rstrip("/"), check)
     if "--nginx-conventions" in args:
         nginx_checks(base, check)
+    if "--unknown-users" in args:
+        unknown_user_checks(base, option("--unknown-users", "/digest").split(","), check)
     for i, arg in enumerate(args):
         if arg == "--offers":
             path, algorithms = args[i + 1].split("=", 1)

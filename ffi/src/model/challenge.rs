@@ -87,8 +87,16 @@ pub(crate) fn core_challenge<'c>(
     })
 }
 
-/// Renders a failure's `WWW-Authenticate` value into `buf` exactly as FastAPI
-/// sends it (`Basic realm="simple"`, `Bearer`, `APIKey`, `My-Custom`, …).
+/// Renders a failure's `WWW-Authenticate` value into `buf`, the bytes FastAPI
+/// sends (`Basic realm="simple"`, `Bearer`, `APIKey`, `My-Custom`, …).
+///
+/// Starlette encodes header values as Latin-1: in the FastAPI profile and
+/// for CUSTOM, a non-ASCII character of the realm or scheme (which the
+/// configuration holds as UTF-8) is written as its one Latin-1 byte (`café`
+/// → `caf\xE9`), and one past U+00FF is
+/// `AUTHPARSE_STATUS_INVALID_CONFIGURATION` (FastAPI answers 500). The
+/// strict profile writes the realm's UTF-8. A control byte (HTAB aside) or
+/// DEL in the realm or scheme is `AUTHPARSE_STATUS_INVALID_CONFIGURATION`.
 ///
 /// On success `*out` points into `buf` (not NUL-terminated). A short buffer
 /// gives `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in
@@ -117,7 +125,7 @@ pub unsafe extern "C" fn authparse_challenge_render(
         let core = core_challenge(c)?;
         out.required()?;
         call.apart([Region::bytes(c.part(|c| &c.text).lossy()), out.region()])?;
-        let text = call.write(|b| core.render(b))?;
+        let text = call.write(|b| core.render_bytes(b))?;
         out.set(view(text));
         Ok(())
     })

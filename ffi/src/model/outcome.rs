@@ -142,7 +142,8 @@ pub unsafe extern "C" fn authparse_outcome_body(
 /// server that writes raw bytes: the status line (`401 Unauthorized` or
 /// `400 Bad Request`), `www-authenticate`, `content-length` and
 /// `content-type: application/json` in FastAPI's order, a blank line and
-/// the JSON body.
+/// the JSON body. The challenge is written as `authparse_challenge_render`
+/// writes it (Latin-1 in the FastAPI profile).
 ///
 /// On success `*out` points into `buf`. A short buffer gives
 /// `AUTHPARSE_STATUS_BUFFER_TOO_SMALL` with the exact size in `*out_needed`

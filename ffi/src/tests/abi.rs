@@ -120,6 +120,50 @@ fn basic_into_caller_buffer_and_failure_rendering() {
     assert_eq!(bytes(body), br#"{"detail":"Not authenticated"}"#);
 }
 
+/// The header's bytes are FastAPI's: Latin-1 in the FastAPI profile (a
+/// character past U+00FF refused), the realm's UTF-8 in the strict one.
+#[test]
+fn challenge_renders_latin1_in_the_fastapi_profile() {
+    let render = |profile, realm: &str| {
+        let challenge = authparse_challenge {
+            kind: AUTHPARSE_CHALLENGE_BASIC,
+            profile,
+            has_realm: true,
+            text: view(realm.as_bytes()),
+        };
+        let mut rendered = [0u8; 64];
+        let mut text = authparse_str::default();
+        // SAFETY: valid pointers.
+        let st = unsafe {
+            authparse_challenge_render(
+                &challenge,
+                rendered.as_mut_ptr(),
+                64,
+                &mut text,
+                ptr::null_mut(),
+            )
+        };
+        (st, bytes(text).to_vec())
+    };
+    assert_eq!(
+        render(AUTHPARSE_PROFILE_FASTAPI, "café"),
+        (AUTHPARSE_STATUS_OK, b"Basic realm=\"caf\xE9\"".to_vec())
+    );
+    assert_eq!(
+        render(AUTHPARSE_PROFILE_FASTAPI, "東京").0,
+        AUTHPARSE_STATUS_INVALID_CONFIGURATION
+    );
+    assert_eq!(
+        render(AUTHPARSE_PROFILE_STRICT, "café"),
+        (
+            AUTHPARSE_STATUS_OK,
+            "Basic realm=\"café\", charset=\"UTF-8\""
+                .as_bytes()
+                .to_vec()
+        )
+    );
+}
+
 #[test]
 fn null_with_zero_length_is_empty_everywhere() {
     let mut a = authparse_str::default();

@@ -9,7 +9,7 @@
 //! buffer and follows the text with SP up to a multiple of 16 bytes.
 
 #[cfg(target_pointer_width = "64")]
-use super::{pair_bits, quantum_bits, usual, BAD};
+use super::{lane, pair_bits, quantum_bits, BAD, DECODE};
 
 /// Where decoded text lies in a buffer: `len` bytes from `start`, followed
 /// by padding (SP) up to `checked` bytes from `start`, which
@@ -47,21 +47,89 @@ impl TextSpan {
     }
 }
 
-/// Room `decode_ascii` needs after the text: the padding and the last
-/// word it writes past the text's end.
+/// Room `decode_ascii` needs after the bytes of the input's quanta: the
+/// padding and the last word it writes past the text's end.
 #[cfg(target_pointer_width = "64")]
 const ROOM: usize = 16;
+
+/// A byte outside the alphabet in [`LAST`]: the four lanes are added, not
+/// ORed, so this bit counts such bytes (bits 24 to 26 of the sum).
+#[cfg(target_pointer_width = "64")]
+const LAST_BAD: u64 = 1 << 24;
+
+/// What an alphabet byte adds besides its sextet's bits: bits 32 to 55
+/// mark the decoded bytes kept (the first always, the second unless the
+/// third input byte is `=`, the third unless the fourth is), bits 56 to
+/// 63 count them.
+#[cfg(target_pointer_width = "64")]
+const KEEP: [u64; 4] = [
+    (1 << 56) | (0xFF << 32),
+    0,
+    (1 << 56) | (0xFF00 << 32),
+    (1 << 56) | (0xFF_0000 << 32),
+];
+
+/// `=` as the last quantum's third byte, and as its fourth (the lanes are
+/// added): in the count's byte `0xC0` and `0x40`, which leave the count
+/// 1 (`xx==`, carry lost) or 2 (`xxx=`), and set bit 63 for `=` third
+/// with an alphabet byte fourth.
+#[cfg(target_pointer_width = "64")]
+const PAD_THIRD: u64 = 0xC0 << 56;
+#[cfg(target_pointer_width = "64")]
+const PAD_FOURTH: u64 = 0x40 << 56;
+
+/// The bits of the last quantum's sum that reject it: a byte outside the
+/// alphabet, or `=` in the third place without one in the fourth.
+#[cfg(target_pointer_width = "64")]
+const LAST_REJECT: u64 = (1 << 63) | (0xFF << 24);
+
+/// The lanes of the last quantum (positions 0 to 3 of [`LANES`](super)),
+/// with its padding read by the table: one sum decides the shape, the
+/// length and the bytes kept, without selects. 8 KiB, 64-bit targets.
+// Evaluated at compile time: an out-of-range index would fail the build.
+#[cfg(target_pointer_width = "64")]
+#[allow(clippy::indexing_slicing)]
+static LAST: [[u64; 256]; 4] = {
+    let mut tables = [[LAST_BAD; 256]; 4];
+    let mut byte = 0;
+    while byte < 256 {
+        let s = DECODE[byte] as u64;
+        if s < 64 {
+            let mut pos = 0;
+            while pos < 4 {
+                tables[pos][byte] = lane(pos, s) | KEEP[pos];
+                pos += 1;
+            }
+        }
+        byte += 1;
+    }
+    tables[2][b'=' as usize] = PAD_THIRD;
+    tables[3][b'=' as usize] = PAD_FOURTH;
+    tables
+};
+
+/// The sum of the last quantum's lanes in [`LAST`].
+#[cfg(target_pointer_width = "64")]
+#[inline(always)]
+fn last_bits(&[a, b, c, d]: &[u8; 4]) -> u64 {
+    let [t0, t1, t2, t3] = &LAST;
+    let at = |t: &[u64; 256], byte: u8| t.get(usize::from(byte)).copied().unwrap_or(LAST_BAD);
+    at(t0, a)
+        .wrapping_add(at(t1, b))
+        .wrapping_add(at(t2, c))
+        .wrapping_add(at(t3, d))
+}
 
 /// Decodes the usual base64 input (whole quanta, the last possibly padded)
 /// into `buf` as text in one pass, when the result is ASCII (`PRINTABLE`:
 /// SP to `~`, and the base64 canonical) and `buf` has room for it at its
-/// first 8-aligned byte plus 16 bytes. `None` otherwise: the caller's
-/// general path then decides the input, error and all.
+/// first 8-aligned byte: three bytes per input quantum plus [`ROOM`].
+/// `None` otherwise: the caller's general path then decides the input,
+/// error and all.
 ///
-/// Two quanta a step as one word through the lane tables, each written
-/// whole (the next one overwrites its last two bytes), the words' high
+/// Two quanta a step as one word through the lane tables, the words' high
 /// bits (and, when `PRINTABLE`, their bytes below SP or DEL) gathered on
-/// the way; then SP after the text.
+/// the way; the last quantum through [`LAST`]; then SP after the text.
 #[cfg(target_pointer_width = "64")]
 #[inline(always)]
 pub(crate) fn decode_ascii<const PRINTABLE: bool>(
@@ -69,15 +137,23 @@ pub(crate) fn decode_ascii<const PRINTABLE: bool>(
     buf: &mut [u8],
 ) -> Option<TextSpan> {
     let printable = PRINTABLE;
-    let usual = usual(input)?;
-    // The last quantum first: fewer values live across the loop.
-    let last = quantum_bits(&usual.last);
-    if last & BAD != 0 || (printable && last & usual.dropped != 0) {
+    let (body, last) = input.split_last_chunk::<4>()?;
+    if !body.len().is_multiple_of(4) {
         return None;
     }
-    let len = usual.len;
+    // The last quantum first: fewer values live across the loop.
+    let last = last_bits(last);
+    // The kept bytes' mask in the low 24 bits.
+    let keep = last >> 32;
+    if last & LAST_REJECT != 0 || (printable && last & !keep & 0xFF_FFFF != 0) {
+        return None;
+    }
+    let kept = (last >> 56) as usize & 3;
+    let whole = (body.len() / 4).wrapping_mul(3);
     let start = buf.as_ptr().addr().wrapping_neg() & 7;
-    let out = buf.get_mut(start..)?.get_mut(..len.checked_add(ROOM)?)?;
+    let out = buf
+        .get_mut(start..)?
+        .get_mut(..whole.checked_add(3 + ROOM)?)?;
     // The flags of a word's bytes `lanes` (a high bit each): non-ASCII,
     // and when `PRINTABLE` below SP (taking SP borrows into the high bit)
     // or DEL (adding 1 carries into it). A borrow or carry starts only at
@@ -95,29 +171,37 @@ pub(crate) fn decode_ascii<const PRINTABLE: bool>(
     };
     // `BAD` is a high bit: `seen` gathers it too.
     let mut seen = 0;
-    let mut at = 0usize;
-    for pair in usual.pairs {
+    let (pairs, single) = body.as_chunks::<8>();
+    // `out` holds three bytes per quantum: every pair has its six.
+    let (sixes, _) = out.split_at_mut_checked(pairs.len().checked_mul(6)?)?;
+    for (pair, six) in pairs.iter().zip(sixes.as_chunks_mut::<6>().0) {
         let bits = pair_bits(pair);
         seen |= flags(bits, 0x8080_8080_8080) | (bits & BAD);
-        *out.get_mut(at..)?.first_chunk_mut::<8>()? = bits.to_le_bytes();
-        at = at.wrapping_add(6);
+        // As a 4-byte and a 2-byte store (six bytes are six stores).
+        let (low, high) = six.split_at_mut(4);
+        low.copy_from_slice(&(bits as u32).to_le_bytes());
+        high.copy_from_slice(&((bits >> 32) as u16).to_le_bytes());
     }
-    if let Some(quantum) = usual.single {
+    if let Some(quantum) = single.first_chunk::<4>() {
         let bits = quantum_bits(quantum);
         if bits & BAD != 0 {
             return None;
         }
         seen |= flags(bits, 0x80_8080);
-        *out.get_mut(at..)?.first_chunk_mut::<8>()? = bits.to_le_bytes();
-        at = at.wrapping_add(3);
+        // Its word's last five bytes are the last quantum's place.
+        *out.get_mut(whole.wrapping_sub(3)..)?
+            .first_chunk_mut::<8>()? = bits.to_le_bytes();
     }
     // The bytes the padding drops may hold bits (lenient input).
-    seen |= flags(last, 0x80_8080 & !usual.dropped) & !usual.dropped;
+    seen |= flags(last, 0x80_8080) & 0x80_8080 & keep;
     if seen & 0x8080_8080_8080_8080 != 0 {
         return None;
     }
-    *out.get_mut(at..)?.first_chunk_mut::<8>()? = last.to_le_bytes();
-    *out.get_mut(len..)?.first_chunk_mut::<ROOM>()? = [b' '; ROOM];
+    let tail = out.get_mut(whole..)?.first_chunk_mut::<{ 3 + ROOM }>()?;
+    let (word, _) = tail.split_first_chunk_mut::<8>()?;
+    *word = last.to_le_bytes();
+    *tail.get_mut(kept..)?.first_chunk_mut::<ROOM>()? = [b' '; ROOM];
+    let len = whole.wrapping_add(kept);
     Some(TextSpan {
         start,
         len,
@@ -133,9 +217,10 @@ mod tests {
 
     /// What `decode_ascii` must answer: the plain decoder's bytes when they
     /// are ASCII (printable ASCII for the strict decoder) and the input has
-    /// the usual shape, else `None`.
+    /// the usual shape (whole quanta, the last possibly `xx==` or `xxx=`),
+    /// else `None`.
     fn plain(input: &[u8], printable: bool) -> Option<Vec<u8>> {
-        let usual = usual(input).is_some();
+        let usual = crate::codec::base64::usual(input).is_some();
         let mut buf = [0u8; 64];
         let n = match printable {
             false => decode_lenient(input, &mut buf).ok()?,
@@ -159,9 +244,7 @@ mod tests {
             let buf = &mut backing[skew..skew + room];
             let start = buf.as_ptr().addr().wrapping_neg() & 7;
             let expected = plain(input, printable);
-            let fits = expected
-                .as_ref()
-                .is_some_and(|e| start + e.len() + ROOM <= room);
+            let fits = expected.is_some() && start + input.len() / 4 * 3 + ROOM <= room;
             let span = match printable {
                 false => decode_ascii::<false>(input, buf),
                 true => decode_ascii::<true>(input, buf),

@@ -138,18 +138,27 @@ impl<'r> Raw<'r> {
         charset == Charset::Latin1 && !b.is_ascii() || core::str::from_utf8(b).is_err()
     }
 
-    /// Bytes of the caller's buffer the decoded value needs (0: a view).
+    /// Bytes of the caller's buffer the decoded value needs (0: a view):
+    /// what its decoder reports when given no room (a value that needs the
+    /// buffer decodes to some text). Only a failure asks, so the decoders
+    /// count rather than a counting copy of each (flash).
     pub(super) fn buffer_len(self) -> usize {
-        match self {
-            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => urlencoded::decoded_len(b),
+        let no_room = match self {
+            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => {
+                urlencoded::decode_into(b, &mut []).err()
+            }
             Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
-                urlencoded::decoded_len_strict(b)
+                urlencoded::decode_strict_into(b, &mut []).err()
             }
             // Starlette decodes part data with the charset, falling back to
             // Latin-1.
-            Raw::Multipart(b, charset) if Self::latin1(b, charset) => b
-                .len()
-                .saturating_add(b.iter().filter(|&&c| c >= 0x80).count()),
+            Raw::Multipart(b, charset) if Self::latin1(b, charset) => {
+                crate::base::text::latin1_to_utf8(b, &mut []).err()
+            }
+            _ => None,
+        };
+        match no_room {
+            Some(Error::BufferTooSmall { needed }) => needed,
             _ => 0,
         }
     }
@@ -157,36 +166,22 @@ impl<'r> Raw<'r> {
     /// Writes the value's bytes into `buf` without checking them: what the
     /// decoding produces when its result is valid UTF-8 (percent-decoding of
     /// an ASCII component, multipart data as sent), and whether the bytes
-    /// may be non-ASCII (then the caller checks them; on 32-bit targets
-    /// always `true`: flash). `None` when the value needs the careful path
-    /// (raw bytes >= 0x80 in a FastAPI component) or `buf` is too short.
-    #[cfg_attr(target_pointer_width = "64", inline)]
+    /// may be non-ASCII (then the caller checks them). `None` when the value
+    /// needs the careful path (raw bytes >= 0x80 in a FastAPI component) or
+    /// `buf` is too short. 64-bit targets only (the fast path: speed).
+    #[cfg(target_pointer_width = "64")]
+    #[inline]
     pub(super) fn write_unchecked(self, buf: &mut [u8]) -> Option<(usize, bool)> {
         match self {
-            #[cfg(target_pointer_width = "64")]
             Raw::Urlencoded(b) => urlencoded::percent_decode_ascii_high(b, buf),
-            #[cfg(not(target_pointer_width = "64"))]
-            Raw::Urlencoded(b) => Some((urlencoded::percent_decode_ascii_into(b, buf)?, true)),
-            #[cfg(target_pointer_width = "64")]
             Raw::UrlencodedStrict(b) => urlencoded::percent_decode_high(b, buf),
-            #[cfg(not(target_pointer_width = "64"))]
-            Raw::UrlencodedStrict(b) => Some((urlencoded::percent_decode_into(b, buf)?, true)),
             // The caller checks the output as UTF-8, so only the Latin-1
             // charset is ruled out here.
             Raw::Multipart(b, Charset::Latin1) if !b.is_ascii() => None,
             Raw::File(_) => None,
-            #[cfg(target_pointer_width = "64")]
             Raw::Multipart(b, _) => {
                 buf.get_mut(..b.len())?.copy_from_slice(b);
                 Some((b.len(), !b.is_ascii()))
-            }
-            #[cfg(not(target_pointer_width = "64"))]
-            Raw::Multipart(b, _) => {
-                let dst = buf.get_mut(..b.len())?;
-                for (d, &s) in dst.iter_mut().zip(b) {
-                    *d = s;
-                }
-                Some((b.len(), true))
             }
         }
     }
@@ -415,11 +410,16 @@ impl OAuth2PasswordRequestForm {
         }
     }
 
-    /// The field a urlencoded name decodes to, if any. A field's name sent
-    /// as it is needs no decoding (the names hold no `%` or `+`); any other
-    /// name is decoded only if it can change.
+    /// The field a urlencoded name decodes to, if any. On 64-bit targets
+    /// a field's name sent as it is is found by one byte compare each, and
+    /// any other name is decoded only if it can change (the names hold no
+    /// `%` or `+`); narrower ones decode-compare every name (flash).
     fn field_named(&self, name: &[u8]) -> Option<Field> {
-        Field::by_name(name).or_else(|| {
+        #[cfg(target_pointer_width = "64")]
+        {
+            if let Some(field) = Field::by_name(name) {
+                return Some(field);
+            }
             let plain = match self.profile {
                 Profile::FastApi => !urlencoded::needs_decoding(name),
                 Profile::Strict => !urlencoded::needs_decoding_strict(name),
@@ -427,10 +427,16 @@ impl OAuth2PasswordRequestForm {
             if plain {
                 return None;
             }
-            Field::ALL.iter().copied().find(|f| match self.profile {
-                Profile::FastApi => component_eq(name, f.name()),
-                Profile::Strict => component_eq_strict(name, f.name()),
-            })
+        }
+        self.field_decoding_to(name)
+    }
+
+    /// The field `name` decodes to (the profile's decoding), by a decoding
+    /// compare with each field's name.
+    fn field_decoding_to(&self, name: &[u8]) -> Option<Field> {
+        Field::ALL.iter().copied().find(|f| match self.profile {
+            Profile::FastApi => component_eq(name, f.name()),
+            Profile::Strict => component_eq_strict(name, f.name()),
         })
     }
 
@@ -646,6 +652,67 @@ mod tests {
                 rest = tail;
             }
             prop_assert_eq!(stepped, urlencoded::pairs(body.as_bytes()).collect::<std::vec::Vec<_>>());
+        }
+    }
+
+    /// The size each encoding's decoding needs, counted plainly.
+    fn buffer_len_plain(raw: Raw<'_>) -> usize {
+        match raw {
+            Raw::Urlencoded(b) if urlencoded::needs_decoding(b) => urlencoded::decoded_len(b),
+            Raw::UrlencodedStrict(b) if urlencoded::needs_decoding_strict(b) => {
+                urlencoded::decoded_len_strict(b)
+            }
+            Raw::Multipart(b, charset) if Raw::latin1(b, charset) => {
+                b.len() + b.iter().filter(|&&c| c >= 0x80).count()
+            }
+            _ => 0,
+        }
+    }
+
+    proptest! {
+        /// `buffer_len` (the decoders given no room) is the plain count, and
+        /// exactly what `decode_split` takes of a buffer with room.
+        #[test]
+        fn buffer_len_is_what_decoding_takes(
+            bytes in proptest::collection::vec(prop_oneof![
+                Just(b'%'), Just(b'+'), Just(b'C'), Just(b'3'), Just(b'a'), any::<u8>(),
+            ], 1..24),
+            kind in 0u8..4,
+        ) {
+            let raw = match kind {
+                0 => Raw::Urlencoded(&bytes),
+                1 => Raw::UrlencodedStrict(&bytes),
+                2 => Raw::Multipart(&bytes, Charset::Utf8),
+                _ => Raw::Multipart(&bytes, Charset::Latin1),
+            };
+            prop_assert_eq!(raw.buffer_len(), buffer_len_plain(raw));
+            let mut buf = [0u8; 128];
+            if let Ok((_, rest)) = raw.decode_split(&mut buf) {
+                prop_assert_eq!(raw.buffer_len(), 128 - rest.len());
+            }
+        }
+    }
+
+    proptest! {
+        /// The shortcuts of `field_named` (64-bit targets) find the field
+        /// the decoding compare alone finds.
+        #[test]
+        fn field_named_matches_the_decoding_compare(
+            name in prop_oneof![
+                proptest::sample::select(&[
+                    "username", "password", "grant_type", "scope", "client_id", "client_secret",
+                    "user%6Eame", "client%5Fid", "scope+", "Username", "",
+                ][..]).prop_map(str::to_string),
+                "[a-z_%+6E5F]{0,12}",
+            ],
+            strict in any::<bool>(),
+        ) {
+            let profile = if strict { Profile::Strict } else { Profile::FastApi };
+            let form = OAuth2PasswordRequestForm::new().profile(profile);
+            prop_assert_eq!(
+                form.field_named(name.as_bytes()),
+                form.field_decoding_to(name.as_bytes())
+            );
         }
     }
 

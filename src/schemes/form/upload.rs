@@ -142,24 +142,26 @@ impl<'o> UploadedFile<'o> {
     }
 
     fn write_file(&self, out: &mut Sink<'_>) {
-        let first_odd = lines(self.data()).position(|line| line.len() != 2);
-        let Some(first_odd) = first_odd else {
-            write_pairs(out, self.data());
+        let data = self.data();
+        // Where the first line that is not two bytes long ends.
+        let mut end = 0usize;
+        let after_odd = lines(data).find_map(|line| {
+            end = end.saturating_add(line.len());
+            (line.len() != 2).then_some(end)
+        });
+        let Some(after_odd) = after_odd else {
+            write_pairs(out, data);
             return;
         };
         out.extend(b"{\"_file\":");
-        let after: usize = lines(self.data())
-            .take(first_odd.saturating_add(1))
-            .map(<[u8]>::len)
-            .sum();
-        let rest = self.data().get(after..).unwrap_or_default();
+        let rest = data.get(after_odd..).unwrap_or_default();
         if lines(rest).all(|line| line.len() == 2) {
             write_pairs(out, rest);
         } else {
             out.extend(b"{}");
         }
         out.extend(b",\"_max_size\":1048576,\"_rolled\":");
-        if self.data().len() > SPOOL_MAX_SIZE {
+        if data.len() > SPOOL_MAX_SIZE {
             out.extend(b"true}");
         } else {
             out.extend(
@@ -211,51 +213,53 @@ fn lines(data: &[u8]) -> impl Iterator<Item = &[u8]> + Clone {
 }
 
 /// `dict()` of two-byte lines as JSON: `{"b0":b1,…}`, keys in first-seen
-/// order, each with the value of its last line. Every line but the last ends
-/// in LF, so only the last line's key can have another value.
+/// order, each with the value of its last line. The lines are the two-byte
+/// chunks of `data`, every one but the last ending in LF: so only the last
+/// line's key can have another value.
 fn write_pairs(out: &mut Sink<'_>, data: &[u8]) {
-    let last = lines(data).last();
-    let mut seen = [0u64; 4];
-    out.extend(b"{");
-    let mut first = true;
-    for line in lines(data) {
-        let (Some(&key), Some(&value)) = (line.first(), line.get(1)) else {
-            continue;
-        };
-        let (word, bit) = (usize::from(key >> 6), 1u64 << (key & 63));
-        let Some(slot) = seen.get_mut(word) else {
+    let last = data.last_chunk::<2>();
+    let mut seen = [0u8; 32];
+    let mut sep: &[u8] = b"{\"";
+    let mut empty = true;
+    for line in data.chunks_exact(2) {
+        let [key, value] = *line else { continue };
+        let (Some(slot), bit) = (seen.get_mut(usize::from(key >> 3)), 1u8 << (key & 7)) else {
             continue;
         };
         if *slot & bit != 0 {
             continue;
         }
         *slot |= bit;
-        if !first {
-            out.extend(b",");
-        }
-        first = false;
         let value = match last {
-            Some([k, v]) if *k == key => *v,
+            Some(&[k, v]) if k == key => v,
             _ => value,
         };
-        out.extend(b"\"");
+        out.extend(sep);
+        sep = b",\"";
+        empty = false;
         out.decimal(usize::from(key));
         out.extend(b"\":");
         out.decimal(usize::from(value));
     }
-    out.extend(b"}");
+    out.extend(if empty { b"{}" } else { b"}" });
 }
 
 /// JSON string contents for text given as bytes: UTF-8 as it is, or each
 /// byte as the Latin-1 character it stands for.
 fn write_text(out: &mut Sink<'_>, bytes: impl Iterator<Item = u8>, latin1: bool) {
-    let mut tmp = [0u8; 4];
     for b in bytes {
-        if b.is_ascii() || latin1 {
-            json::escaped(out, char::from(b).encode_utf8(&mut tmp));
-        } else {
-            out.push(b);
-        }
+        write_byte(out, b, latin1);
+    }
+}
+
+/// One byte of [`write_text`]: out of line, one copy for its three kinds
+/// of input (flash).
+#[inline(never)]
+fn write_byte(out: &mut Sink<'_>, b: u8, latin1: bool) {
+    if b.is_ascii() || latin1 {
+        json::escaped(out, char::from(b).encode_utf8(&mut [0u8; 4]));
+    } else {
+        out.push(b);
     }
 }
 

@@ -6,14 +6,8 @@ use crate::base::error::Error;
 use crate::base::profile::Profile;
 use crate::codec::scopes;
 
-/// Whether the bytes are valid UTF-8 (the short-text check on 64-bit
-/// targets; core's, which is in the firmware anyway, on 32-bit ones).
 #[cfg(target_pointer_width = "64")]
 use crate::base::text::is_utf8;
-#[cfg(not(target_pointer_width = "64"))]
-fn is_utf8(bytes: &[u8]) -> bool {
-    core::str::from_utf8(bytes).is_ok()
-}
 
 /// The decoded text of each field, in declaration order.
 type Values<'o> = [Option<&'o str>; 6];
@@ -40,8 +34,11 @@ impl OAuth2PasswordRequestForm {
         }
         let mut values: Values<'o> = [None; 6];
         match decode(c, buf, &mut values) {
-            Ok(()) if strict => *out = validate_strict(&values),
-            Ok(()) => self.decide(&values, c, out),
+            Ok(()) => match strict.then(|| strict_rejection(&values)).flatten() {
+                Some(rejection) => *out = reject(rejection),
+                // What passes RFC 6749's checks has no FastAPI error either.
+                None => self.decide(&values, c, out),
+            },
             Err(Error::InvalidUtf8) if strict => *out = reject(Rejection::InvalidEncoding),
             Err(e) => *out = Err(e),
         }
@@ -107,55 +104,40 @@ fn is_password(grant_type: &str) -> bool {
     grant_type.len() == 8 && grant_type.as_bytes().first_chunk::<8>() == Some(b"password")
 }
 
-/// The strict profile's decision (RFC 6749 §4.3.2).
-fn validate_strict<'o>(values: &Values<'o>) -> Result<FormOutcome<'o>, Error> {
-    let [grant_type, username, password, scope, client_id, client_secret] = *values;
-    let reject = |r| Ok(FormOutcome::Rejected(r, Profile::Strict));
-    let Some(grant_type) = grant_type else {
-        return reject(Rejection::MissingParameter(Field::GrantType));
-    };
-    if !is_password(grant_type) {
-        return reject(Rejection::UnsupportedGrantType);
+/// The strict profile's rejection of the values, if any (RFC 6749
+/// §4.3.2). Out of line: its locals are not in [`validate`]'s frame, under
+/// the decoding.
+#[inline(never)]
+fn strict_rejection(values: &Values<'_>) -> Option<Rejection> {
+    let [grant_type, username, password, scope, ..] = *values;
+    let missing = |field| Some(Rejection::MissingParameter(field));
+    match (grant_type, username, password) {
+        (None, _, _) => missing(Field::GrantType),
+        (Some(g), _, _) if !is_password(g) => Some(Rejection::UnsupportedGrantType),
+        (_, None, _) => missing(Field::Username),
+        (_, _, None) => missing(Field::Password),
+        _ if scopes::validate_strict(scope.unwrap_or("")).is_err() => Some(Rejection::InvalidScope),
+        _ => None,
     }
-    let (Some(username), Some(password)) = (username, password) else {
-        let field = if username.is_none() {
-            Field::Username
-        } else {
-            Field::Password
-        };
-        return reject(Rejection::MissingParameter(field));
-    };
-    let scope = scope.unwrap_or("");
-    if scopes::validate_strict(scope).is_err() {
-        return reject(Rejection::InvalidScope);
-    }
-    Ok(FormOutcome::Form(PasswordForm {
-        grant_type: Some(grant_type),
-        username,
-        password,
-        scope,
-        client_id,
-        client_secret,
-        profile: Profile::Strict,
-    }))
 }
 
-/// Every value decoded into `buf`: the fast path when it applies, else the
-/// careful one. Always inlined: one frame less under the form.
-///
-/// The fast path stays on 32-bit targets too, though the careful path gives
-/// the same values: without it the urlencoded form took 544 B of stack on
-/// thumbv6m (goal 512 B, budgets.toml) against its 0.4 KB of flash.
+/// Every value decoded into `buf`: on 64-bit targets the fast path when it
+/// applies, else the careful one; on narrower ones the careful one alone
+/// (it gives the same values, in 0.4 KB less flash). Always inlined: one
+/// frame less under the form.
 #[inline(always)]
-fn decode<'o>(c: &Collected<'o>, buf: &'o mut [u8], values: &mut Values<'o>) -> Result<(), Error>
-where
-{
-    let mut ends = [0usize; 6];
-    match write_fast(c, buf, &mut ends) {
-        // Every value is valid UTF-8 on its own: one check for all.
-        Some(()) => fast_values(c, buf, &ends, values),
-        None => decode_each(c, buf, values),
+fn decode<'o>(c: &Collected<'o>, buf: &'o mut [u8], values: &mut Values<'o>) -> Result<(), Error> {
+    #[cfg(target_pointer_width = "64")]
+    {
+        let mut ends = [0usize; 6];
+        match write_fast(c, buf, &mut ends) {
+            // Every value is valid UTF-8 on its own: one check for all.
+            Some(()) => fast_values(c, buf, &ends, values),
+            None => decode_each(c, buf, values),
+        }
     }
+    #[cfg(not(target_pointer_width = "64"))]
+    decode_each(c, buf, values)
 }
 
 /// The fast path: every value written back to back into `buf` with
@@ -164,7 +146,8 @@ where
 /// (non-ASCII) is checked where it was written; one known to be ASCII
 /// needs no check. Returns where each field's text ends; `None` sends the
 /// caller to [`decode_each`]. Out of line: its locals and [`decode_each`]'s
-/// are never on the stack together.
+/// are never on the stack together. 64-bit targets only (speed).
+#[cfg(target_pointer_width = "64")]
 #[inline(never)]
 fn write_fast(c: &Collected<'_>, buf: &mut [u8], ends: &mut [usize; 6]) -> Option<()> {
     let mut total = 0usize;
@@ -185,6 +168,7 @@ fn write_fast(c: &Collected<'_>, buf: &mut [u8], ends: &mut [usize; 6]) -> Optio
 /// The values [`write_fast`] wrote into `written`, ending at `ends` (one
 /// UTF-8 pass over them all: each value is valid, so the whole is, and its
 /// ends are character boundaries).
+#[cfg(target_pointer_width = "64")]
 #[inline(never)]
 fn fast_values<'o>(
     c: &Collected<'o>,

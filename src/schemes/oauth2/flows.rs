@@ -137,7 +137,11 @@ impl<'c> OAuthFlows<'c> {
     /// No flows: `OAuth2()` renders `"flows":{}`.
     pub const fn new() -> Self {
         OAuthFlows {
-            slots: [None; 4],
+            // Spelled out, not `[None; 4]`: the repeat is a loop that keeps
+            // the optimiser from splitting the array, and each builder call
+            // then copies the untouched slots with `memcpy` (-284 B of
+            // `.text` in firmware (c), `__aeabi_memcpy4` among them).
+            slots: [None, None, None, None],
             extra: &[],
         }
     }
