@@ -245,7 +245,9 @@ pub(crate) fn find_either(haystack: &[u8], a: u8, b: u8) -> Option<usize> {
 }
 
 /// The position of the first `a`, `b` or `c` in `haystack`, eight bytes a
-/// step. 64-bit targets only (speed; the multipart header shortcut).
+/// step. 64-bit targets only (speed; the multipart header shortcut). Not
+/// one generic body with [`find_either`]: that measured multipart +29 Ir
+/// and moved the cookie search's code (session first 1128 -> 1268 Ir).
 #[cfg(target_pointer_width = "64")]
 #[inline]
 pub(crate) fn find_any3(haystack: &[u8], a: u8, b: u8, c: u8) -> Option<usize> {
