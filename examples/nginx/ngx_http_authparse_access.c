@@ -175,17 +175,21 @@ ap_reply_refused(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx,
 }
 
 /* Whether some value of `creds` holds a control byte (it is then refused).
- * The form's raw scope may hold HTAB: its split (ap_join_scopes) turns every
- * tab into the one SP between two scopes, so none reaches a variable. */
+ * Two raw values may hold HTAB, since neither reaches a variable as it is:
+ * the form's scope (its split, ap_join_scopes, turns every tab into the one
+ * SP between two scopes) and the parameter list of verified Digest (OWS
+ * between parameters; only the parsed user name becomes a variable, checked
+ * by ap_verify_digest). */
 static ngx_uint_t
-ap_creds_unsafe(const ap_creds_t *creds)
+ap_creds_unsafe(const ap_class_t *cls, const ap_creds_t *creds)
 {
-    ngx_uint_t  f;
+    ngx_uint_t  f, tab_ok;
 
     for (f = 0; f < AP_FIELD_COUNT; f++) {
+        tab_ok = f == AP_FIELD_SCOPES
+                 || (f == AP_FIELD_TOKEN && (cls->flags & AP_NEEDS_REALM));
         if ((creds->have & AP_BIT(f))
-            && (f == AP_FIELD_SCOPES ? ap_header_unsafe(creds->value[f])
-                                     : ap_has_ctl(creds->value[f])))
+            && (tab_ok ? ap_header_unsafe(creds->value[f]) : ap_has_ctl(creds->value[f])))
         {
             return 1;
         }
@@ -200,7 +204,7 @@ ap_accept(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const ap_cl
 {
     ap_verdict_e  verdict;
 
-    if (ap_creds_unsafe(creds)) {
+    if (ap_creds_unsafe(cls, creds)) {
         ngx_log_error(NGX_LOG_INFO, r->connection->log, 0,
                       "authparse: %s credentials hold a control byte: refused",
                       cls->fastapi_name);

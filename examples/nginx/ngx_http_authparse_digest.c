@@ -324,12 +324,15 @@ ap_digest_find(ap_loc_conf_t *conf, authparse_str user, size_t hex_len)
     ap_digest_file_t  *df = conf->digest_users;
     authparse_str      realm = ap_view(conf->digest_realm.data, conf->digest_realm.len);
     ap_digest_user_t  *found = NULL;
-    ngx_uint_t         i;
+    ngx_uint_t         i, match;
 
+    /* Every line is compared whole (no short cut once found), so the time
+     * does not depend on where, or whether, the user is. */
     for (i = 0; i < df->count; i++) {
-        if (found == NULL && df->users[i].ha1.len == hex_len
-            && ap_view_eq(df->users[i].user, user) && ap_view_eq(df->users[i].realm, realm))
-        {
+        match = (df->users[i].ha1.len == hex_len)
+                & (ap_view_eq(df->users[i].user, user) != 0)
+                & (ap_view_eq(df->users[i].realm, realm) != 0);
+        if (match && found == NULL) {
             found = &df->users[i];
         }
     }
@@ -441,6 +444,8 @@ ap_verify_digest(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_creds_t *creds)
     }
     creds->value[AP_FIELD_USER] = c.username;
     creds->have |= AP_BIT(AP_FIELD_USER);
+    /* The raw parameter list (it may hold HTAB as OWS) is no variable. */
+    creds->have &= ~AP_BIT(AP_FIELD_TOKEN);
     if (!c.username_star) {
         creds->latin1 |= AP_BIT(AP_FIELD_USER);
     }

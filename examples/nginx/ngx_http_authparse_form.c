@@ -167,8 +167,12 @@ ap_decide_form(ngx_http_request_t *r, ap_loc_conf_t *conf, ap_ctx_t *ctx, const 
         switch (ap_accept(r, conf, ctx, cls, &creds)) {
         case AP_VERIFIED:
             /* The raw scope passed the control-byte check; the variable gets the list. */
-            return ap_join_scopes(r, conf, &ctx->creds.value[AP_FIELD_SCOPES]) == NGX_OK
-                   ? NGX_OK : NGX_HTTP_INTERNAL_SERVER_ERROR;
+            if (ap_join_scopes(r, conf, &ctx->creds.value[AP_FIELD_SCOPES]) != NGX_OK) {
+                /* No variable keeps the raw scope (it may hold HTAB). */
+                ctx->creds.have &= ~AP_BIT(AP_FIELD_SCOPES);
+                return NGX_HTTP_INTERNAL_SERVER_ERROR;
+            }
+            return NGX_OK;
         case AP_REJECTED:
             return ap_reply_form_refused(r, conf, ctx);
         default:

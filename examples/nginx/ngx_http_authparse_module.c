@@ -226,7 +226,7 @@ ap_warn_header_names(ngx_conf_t *cf, ap_loc_conf_t *conf, ngx_flag_t own)
     ap_scheme_t               *s;
     ngx_uint_t                 i;
     size_t                     k;
-    u_char                     c, bad;
+    u_char                     c, bad, shown[8];
 
     cscf = ngx_http_conf_get_module_srv_conf(cf, ngx_http_core_module);
     if (conf->schemes == NULL || !cscf->ignore_invalid_headers
@@ -248,29 +248,29 @@ ap_warn_header_names(ngx_conf_t *cf, ap_loc_conf_t *conf, ngx_flag_t own)
                 bad = c;
             }
         }
-        if (bad == '_') {
+        if (bad != 0) {
+            /* The byte as itself when printable, else in hex (no raw byte in a log). */
+            if (bad > 0x20 && bad < 0x7f) {
+                ngx_sprintf(shown, "\"%c\"%Z", bad);
+            } else {
+                ngx_sprintf(shown, "0x%02xd%Z", (ngx_uint_t) bad);
+            }
             ngx_log_error(NGX_LOG_WARN, cf->log, 0,
                           "authparse_api_key_header \"%*s\" can never match: nginx drops request "
-                          "headers whose name holds \"_\"; set \"underscores_in_headers on;\" in "
-                          "this server (and in the default server of its listen address) "
-                          "in %V:%ui", s[i].cfg.name.len, s[i].cfg.name.ptr, &s[i].file,
-                          s[i].line);
-        } else if (bad != 0) {
-            ngx_log_error(NGX_LOG_WARN, cf->log, 0,
-                          "authparse_api_key_header \"%*s\" can never match: nginx drops request "
-                          "headers whose name holds \"%c\"; set \"ignore_invalid_headers off;\" "
-                          "in this server (and in the default server of its listen address) "
-                          "in %V:%ui", s[i].cfg.name.len, s[i].cfg.name.ptr, bad, &s[i].file,
-                          s[i].line);
+                          "headers whose name holds %s; set \"%s\" in this server (and in the "
+                          "default server of its listen address) in %V:%ui",
+                          s[i].cfg.name.len, s[i].cfg.name.ptr, shown,
+                          bad == '_' ? "underscores_in_headers on;" : "ignore_invalid_headers off;",
+                          &s[i].file, s[i].line);
         }
     }
 }
 
 /*
- * Every challenge of the location renders in its profile: in the FastAPI
- * profile header text is Latin-1 (as Starlette sends it), so a realm or
- * HTTPBase scheme holding a character past U+00FF would turn each 401 into
- * a 500. Refused here, at load, instead.
+ * Every challenge of the location renders in its profile: header text is
+ * Latin-1 (as Starlette sends it) for Basic's realm in the FastAPI profile
+ * and for HTTPBase's scheme in both, so one holding a character past U+00FF
+ * would turn each 401 into a 500. Refused here, at load, instead.
  */
 static char *
 ap_check_challenges(ngx_conf_t *cf, ap_loc_conf_t *conf)
@@ -306,9 +306,10 @@ ap_check_challenges(ngx_conf_t *cf, ap_loc_conf_t *conf)
                                         &needed);
         if (st == AUTHPARSE_STATUS_INVALID_CONFIGURATION) {
             ngx_log_error(NGX_LOG_EMERG, cf->log, 0,
-                          "authparse: %s in %V:%ui cannot send its challenge: in the FastAPI profile "
-                          "header text is Latin-1, and the realm or scheme holds a character "
-                          "past U+00FF", s[i].cls->fastapi_name, &s[i].file, s[i].line);
+                          "authparse: %s in %V:%ui cannot send its challenge: its header "
+                          "text is Latin-1 (a realm in the FastAPI profile, a scheme in both), "
+                          "and it holds a character past U+00FF", s[i].cls->fastapi_name,
+                          &s[i].file, s[i].line);
             return NGX_CONF_ERROR;
         }
     }

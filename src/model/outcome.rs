@@ -154,7 +154,7 @@ pub fn write_failure_response<'b>(
     let mut sink = Sink::new(buf);
     sink.extend(head);
     if !challenge.write_to(Encoding::Wire, &mut sink) {
-        return Err(Error::InvalidConfiguration); // a control byte in the realm or scheme
+        return Err(Error::InvalidConfiguration); // a control byte, or a character Latin-1 lacks
     }
     sink.extend(b"\r\ncontent-length: ");
     sink.extend(length);
