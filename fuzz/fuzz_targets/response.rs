@@ -180,30 +180,15 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// The bytes `text` (the challenge's rendering) is sent as: UTF-8 for the
-/// strict Basic challenge, else Latin-1 (`None` past U+00FF, and for
-/// `HTTPBase` a word starting with `ÿ` or `µ`, which Python's title case
-/// takes past it).
+/// strict Basic challenge, else Latin-1 (`None` past U+00FF).
 fn wire_bytes(challenge: &Challenge<'_>, text: &str) -> Option<Vec<u8>> {
     match challenge {
         Challenge::Basic {
             profile: Profile::Strict,
             ..
         } => Some(text.as_bytes().to_vec()),
-        Challenge::Custom(_) if title_case_leaves_latin1(text) => None,
         _ => text.chars().map(|c| u8::try_from(c).ok()).collect(),
     }
-}
-
-/// Whether a word of `text` starts with `ÿ` or `µ` (after a character that
-/// is not a letter authparse's title case knows).
-fn title_case_leaves_latin1(text: &str) -> bool {
-    let mut cased = false;
-    text.chars().any(|c| {
-        let starts = !cased && (c == 'ÿ' || c == 'µ');
-        cased =
-            c.is_ascii_alphabetic() || matches!(c, 'À'..='Ö' | 'Ø'..='Þ' | 'à'..='ö' | 'ø'..='þ');
-        starts
-    })
 }
 
 /// A byte no header value can carry (CTL except HTAB).

@@ -93,8 +93,7 @@ pub(crate) fn core_challenge<'c>(
 /// Starlette encodes header values as Latin-1: in the FastAPI profile and
 /// for CUSTOM, a non-ASCII character of the realm or scheme (which the
 /// configuration holds as UTF-8) is written as its one Latin-1 byte (`café`
-/// → `caf\xE9`), and one past U+00FF (or, for CUSTOM, a word starting with
-/// `ÿ` or `µ`, which Python title-cases past it) is
+/// → `caf\xE9`), and one past U+00FF is
 /// `AUTHPARSE_STATUS_INVALID_CONFIGURATION` (FastAPI answers 500). The
 /// strict profile writes the realm's UTF-8. A control byte (HTAB aside) or
 /// DEL in the realm or scheme is `AUTHPARSE_STATUS_INVALID_CONFIGURATION`.
