@@ -69,11 +69,12 @@ impl Challenge<'_> {
     /// value as Latin-1, so in the FastAPI profile (and for
     /// [`Challenge::Custom`]) a non-ASCII character of the realm or scheme
     /// is one byte, and one past U+00FF is [`Error::InvalidConfiguration`]
-    /// (FastAPI answers 500). (An `HTTPBase` word starting with `ÿ` or `µ`
-    /// is sent as that byte, where Python's title case gives `Ÿ` or `Μ` and
-    /// FastAPI a 500: the title-case gap of [`Challenge::Custom`].) The strict profile's realm is sent as UTF-8
+    /// (FastAPI answers 500). The strict profile's realm is sent as UTF-8
     /// (RFC 9110 §5.5 `obs-text`). ASCII text is the same bytes as
-    /// [`Challenge::render`]'s; control bytes are refused as there.
+    /// [`Challenge::render`]'s; control bytes are refused as there. (An
+    /// `HTTPBase` word starting with `ÿ` or `µ` is sent as that byte, where
+    /// Python's title case gives `Ÿ` or `Μ` and FastAPI a 500: the
+    /// title-case gap of [`Challenge::Custom`].)
     ///
     /// ```
     /// use authparse::{Challenge, Error, Profile};
