@@ -219,6 +219,10 @@ char *ap_conf_respond(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 ngx_int_t ap_add_variables(ngx_conf_t *cf);
 u_char *ap_secret_alloc(ngx_pool_t *pool, size_t len);
 ngx_uint_t ap_has_ctl(authparse_str s);
+/* The problem of a credentials-file field holding HTAB: the module refuses
+ * credentials holding one (ap_has_ctl), so the entry could never match. */
+#define AP_TAB_NEVER_MATCHES(field) \
+    "a tab in the " field " (credentials holding one are refused, so it could never match)"
 ngx_uint_t ap_header_unsafe(authparse_str s);
 
 #endif /* NGX_HTTP_AUTHPARSE_H_INCLUDED */

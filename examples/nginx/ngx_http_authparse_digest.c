@@ -87,6 +87,9 @@ ap_digest_line(ngx_conf_t *cf, ngx_str_t *line, ngx_uint_t number, void *entry, 
     if (first == line->data) {
         return "empty user name";
     }
+    if (ngx_strlchr(line->data, first, '\t') != NULL) {
+        return AP_TAB_NEVER_MATCHES("user name");
+    }
     if ((end - last != 32 && end - last != 64) || !ap_is_hex(last, end - last)) {
         return "HA1 needs 32 hex digits (MD5, as htdigest writes) or 64 (SHA-256)";
     }

@@ -260,6 +260,9 @@ ap_user_line(ngx_conf_t *cf, ngx_str_t *line, ngx_uint_t number, void *entry, vo
     if (colon == line->data) {
         return "empty user name";
     }
+    if (ngx_strlchr(line->data, colon, '\t') != NULL) {
+        return AP_TAB_NEVER_MATCHES("user name");
+    }
     hash.data = colon + 1;
     hash.len = end - hash.data;
     if (ngx_strlchr(hash.data, end, ':') != NULL) {   /* user:hash:comment */
@@ -268,6 +271,9 @@ ap_user_line(ngx_conf_t *cf, ngx_str_t *line, ngx_uint_t number, void *entry, vo
     problem = ap_user_hash_problem(&hash);
     if (problem != NULL) {
         return problem;
+    }
+    if (ngx_strlchr(hash.data, hash.data + hash.len, '\t') != NULL) {   /* {PLAIN} only */
+        return AP_TAB_NEVER_MATCHES("password");
     }
     u->name.data = line->data;
     u->name.len = colon - line->data;
@@ -442,6 +448,9 @@ ap_key_line(ngx_conf_t *cf, ngx_str_t *line, ngx_uint_t number, void *entry, voi
     k->hashed = 0;
     k->value.ptr = line->data;
     k->value.len = line->len;
+    if (ngx_strlchr(line->data, line->data + line->len, '\t') != NULL) {
+        return AP_TAB_NEVER_MATCHES("key");
+    }
     if (line->data[0] != '{') {
         return NULL;
     }

@@ -135,6 +135,11 @@ check_bad_files() {
   printf '# comment\n\nbadline\n' > "$dir/users"
   printf 'key\n{SHA256}abc\n' > "$dir/keys"
   printf 'alice:realm:0123456789abcdef0123456789abcdef\nbob:realm:not-hex\n' > "$dir/digest"
+  # A tab in a field compared with credentials (never matched: the module
+  # refuses credentials holding one); a comment may hold one (line 1).
+  printf 'alice:{PLAIN}pw:a\tcomment\nbob:{PLAIN}p\tw\n' > "$dir/users-tab"
+  printf 'k1\nk\t2\n' > "$dir/keys-tab"
+  printf 'al\tice:realm:0123456789abcdef0123456789abcdef\n' > "$dir/digest-tab"
   local http_level
   while IFS='|' read -r directives expected; do
     http_level=""   # a case "http:DIRECTIVES" puts them in the http block
@@ -153,12 +158,15 @@ CONF
   done <<CASES
 authparse_basic; authparse_user_file $dir/users;|"$dir/users", line 3: no ":" after the user name
 authparse_bearer; authparse_key_file $dir/keys;|"$dir/keys", line 2: {SHA256} needs 64 hex digits
+authparse_basic; authparse_user_file $dir/users-tab;|"$dir/users-tab", line 2: a tab in the password
+authparse_bearer; authparse_key_file $dir/keys-tab;|"$dir/keys-tab", line 2: a tab in the key
 authparse_basic; authparse_password_form;|cannot be combined
 authparse_password_form optional;|cannot be optional
 authparse_api_key_query optional;|needs one NAME
 authparse_off; authparse_bearer;|cannot follow authparse_off
 authparse_basic; authparse_user_file $dir/missing;|open() "$dir/missing" failed
 authparse_digest realm; authparse_digest_user_file $dir/digest;|"$dir/digest", line 2: HA1 needs 32 hex digits
+authparse_digest realm; authparse_digest_user_file $dir/digest-tab;|"$dir/digest-tab", line 1: a tab in the user name
 authparse_digest realm;|authparse_digest needs authparse_digest_user_file
 authparse_digest;|invalid number of arguments in "authparse_digest"
 authparse_digest_secret short;|needs at least 16 bytes
